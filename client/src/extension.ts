@@ -1,0 +1,33 @@
+/**
+ * VS Code side of OOM Lens: starts the language server and adds the bits of UI the protocol has
+ * no words for. All analysis happens in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const setting = vscode.workspace.getConfiguration('oomLens').get<string>('server.transport', 'ipc');
+  const transport = setting === 'stdio' ? TransportKind.stdio : TransportKind.ipc;
+  const serverOptions: ServerOptions = { run: { module, transport }, debug: { module, transport } };
+  const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [
+    { scheme: 'file', language }, { scheme: 'untitled', language },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: {
+      configurationSection: 'oomLens',
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{*.service,*.socket,*.mount,*.automount,*.swap,*.slice,*.scope,*.timer,*.path,*.target,*.device,*.conf,sysctl.conf}'),
+    },
+  };
+  client = new LanguageClient('oomLens', 'OOM Lens', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,163 @@
+/**
+ * oom-lens command line: the same cores as the language server, without an editor.
+ *
+ *   oom-lens analyze [--json] [FILE...]      OOM reports → summary (stdin when no file)
+ *   oom-lens lint [--format text|json] FILE...   units and sysctl files → diagnostics
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from './common/service';
+import type { Finding, Severity } from './common/types';
+import { languageOfPath, services } from './languages';
+import { oomLogService } from './oomlog';
+import { eventJson, eventSummaryText } from './oomlog/report';
+
+const USAGE = `usage:
+  oom-lens analyze [--json] [FILE...]          summarise every OOM report (reads stdin without FILE)
+  oom-lens lint [--format text|json] [--systemd-version N] [--kernel-version X.Y] FILE...
+                                               lint systemd units and sysctl files
+exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found, 2 bad usage or unreadable input`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => string;
+}
+
+const MAX_INPUT = 2 * 1024 * 1024 * 1024;
+
+function readInput(file: string, io: CliIO): string | { error: string } {
+  try {
+    if (file === '-') return io.readStdin();
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { error: `${file}: is a directory` };
+    if (st.size > MAX_INPUT) return { error: `${file}: larger than 2 GiB` };
+    return fs.readFileSync(file, 'utf8');
+  } catch (e: any) {
+    return { error: `${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
+  }
+}
+
+function context(file: string, settings: Settings, workspace: WorkspaceView): DocumentContext {
+  const abs = file === '-' ? '/dev/stdin' : path.resolve(file);
+  return { uri: pathToFileURL(abs).href, path: abs, settings, workspace };
+}
+
+const noWorkspace: WorkspaceView = { unitFiles: () => [], sysctlFiles: () => [], logFiles: () => [] };
+
+export function analyzeCommand(args: string[], io: CliIO): number {
+  let json = false;
+  const files: string[] = [];
+  for (const a of args) {
+    if (a === '--json' || a === '--format=json') json = true;
+    else if (a === '--format=text') json = false;
+    else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens analyze: unknown option ${a}\n${USAGE}\n`); return 2; }
+    else files.push(a);
+  }
+  if (!files.length) files.push('-');
+  const out: { file: string; events: Record<string, unknown>[] }[] = [];
+  let failed = false;
+  const text: string[] = [];
+  for (const f of files) {
+    const input = readInput(f, io);
+    if (typeof input !== 'string') { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
+    const ctx = context(f, defaultSettings, noWorkspace);
+    const analysis = oomLogService.analyze(input, ctx);
+    out.push({ file: f === '-' ? '<stdin>' : f, events: analysis.events.map(eventJson) });
+    const name = f === '-' ? '<stdin>' : f;
+    if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
+    else {
+      text.push(`${name}: ${analysis.events.length} OOM event${analysis.events.length === 1 ? '' : 's'}\n`);
+      for (const ev of analysis.events) text.push('\n' + eventSummaryText(ev) + '\n');
+    }
+  }
+  if (json) io.stdout(JSON.stringify({ files: out }, null, 2) + '\n');
+  else io.stdout(text.join(''));
+  return failed ? 2 : 0;
+}
+
+interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string }
+
+export function lintCommand(args: string[], io: CliIO): number {
+  let format = 'text';
+  const settings: Settings = { ...defaultSettings, rules: {} };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--format') format = value() ?? '';
+    else if (flag === '--json') format = 'json';
+    else if (flag === '--systemd-version') settings.systemdVersion = Number(value());
+    else if (flag === '--kernel-version') settings.kernelVersion = String(value());
+    else if (a.startsWith('-')) { io.stderr(`oom-lens lint: unknown option ${a}\n${USAGE}\n`); return 2; }
+    else files.push(a);
+  }
+  if (!['text', 'json'].includes(format)) { io.stderr(`oom-lens lint: unknown format ${format}\n`); return 2; }
+  if (!Number.isFinite(settings.systemdVersion)) { io.stderr('oom-lens lint: --systemd-version needs a number\n'); return 2; }
+  if (!files.length) { io.stderr(`oom-lens lint: no files\n${USAGE}\n`); return 2; }
+
+  const inputs: (WorkspaceFile & { lang: 'systemd-unit' | 'sysctl' })[] = [];
+  let unreadable = false;
+  for (const f of files) {
+    const lang = languageOfPath(path.resolve(f).split(path.sep).join('/'));
+    if (lang !== 'systemd-unit' && lang !== 'sysctl') {
+      io.stderr(`oom-lens lint: ${f}: not a unit file or sysctl file (by its name); skipped\n`);
+      continue;
+    }
+    const text = readInput(f, io);
+    if (typeof text !== 'string') { io.stderr(`oom-lens lint: ${text.error}\n`); unreadable = true; continue; }
+    const abs = path.resolve(f);
+    inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang });
+  }
+  // The files named on the command line are the workspace for cross-file rules.
+  const workspace: WorkspaceView = {
+    unitFiles: () => inputs.filter(i => i.lang === 'systemd-unit'),
+    sysctlFiles: () => inputs.filter(i => i.lang === 'sysctl'),
+    logFiles: () => [],
+  };
+  const rows: LintRow[] = [];
+  for (const input of inputs) {
+    const ctx: DocumentContext = { uri: input.uri, path: input.path, settings, workspace };
+    const service = services[input.lang];
+    const findings: Finding[] = service.diagnostics(service.analyze(input.text, ctx), ctx);
+    const name = path.relative(process.cwd(), input.path) || input.path;
+    for (const f of findings) {
+      rows.push({
+        file: name, line: f.range.start.line + 1, column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
+        severity: f.severity, code: f.ruleId, message: f.message,
+      });
+    }
+  }
+  rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  if (format === 'json') io.stdout(JSON.stringify(rows, null, 2) + '\n');
+  else {
+    for (const r of rows) io.stdout(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
+    const errors = rows.filter(r => r.severity === 'error').length;
+    const warnings = rows.filter(r => r.severity === 'warning').length;
+    io.stdout(`${inputs.length} file${inputs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  }
+  if (unreadable) return 2;
+  return rows.some(r => r.severity === 'error') ? 1 : 0;
+}
+
+export function main(argv: string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'analyze': return analyzeCommand(rest, io);
+    case 'lint': return lintCommand(rest, io);
+    case '-h': case '--help': case 'help': io.stdout(USAGE + '\n'); return 0;
+    default: io.stderr(`${command ? `oom-lens: unknown command ${command}\n` : ''}${USAGE}\n`); return 2;
+  }
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), {
+    stdout: s => process.stdout.write(s),
+    stderr: s => process.stderr.write(s),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+  });
+  process.exitCode = code;
+}

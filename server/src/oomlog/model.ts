@@ -1,0 +1,240 @@
+/**
+ * The typed result of reading an OOM log: one OomEvent per OOM-killer report found.
+ *
+ * Units are part of the names: *KiB values are KiB, *Pages values are pages, *Bytes are bytes.
+ * Every value keeps the source range it came from in `fields`, so hover, semantic tokens and
+ * inlay hints can point at it. What a report lacks is listed in `missing`, never guessed.
+ */
+import type { Range } from '../common/types';
+
+export type OomKind =
+  | 'global'        // CONSTRAINT_NONE, whole machine out of memory
+  | 'memcg'         // a memory cgroup hit its limit, v1/v2 unknown
+  | 'memcg-v1'
+  | 'memcg-v2'
+  | 'cpuset'        // CONSTRAINT_CPUSET
+  | 'mempolicy'     // CONSTRAINT_MEMORY_POLICY
+  | 'sysrq'         // manual: SysRq-f, order=-1
+  | 'unknown';
+
+/** Where a value is measured in; drives conversions in hover and inlay hints. */
+export type Unit = 'pages' | 'kB' | 'bytes' | 'count' | 'none';
+
+/**
+ * One recognised field (name and/or value) in the source.
+ * `key` is the knowledge-base id used to document it (server/src/oomlog/knowledge.ts), e.g.
+ *   trigger.comm, trigger.gfp_mask, trigger.order, trigger.oom_score_adj, trigger.nodemask,
+ *   cpu.line, cpuset.cpuset, cpuset.mems_allowed,
+ *   summary.constraint, summary.oom_memcg, summary.task_memcg, summary.task, summary.pid, summary.uid ...
+ *   memcg.memory.usage, memcg.memory.limit, memcg.memory.failcnt, memcg.memory+swap.usage, memcg.kmem.limit,
+ *   memcg.swap.usage, memcg.task_in, memcg.limit_of, memcg.stat.<key>,
+ *   meminfo.<counter> (pages), node.<key> (kB), zone.<key> (kB), zone.lowmem_reserve, buddy.total,
+ *   swap.free, swap.total, pages.ram, pages.reserved, pagecache.total, hugepages.<key>,
+ *   task.header.<column>, task.<column> (pid uid tgid total_vm rss rss_anon rss_file rss_shmem nr_ptes nr_pmds
+ *   pgtables_bytes swapents oom_score_adj name cpu oom_adj),
+ *   chosen.pid, chosen.comm, chosen.score,
+ *   killed.pid, killed.comm, killed.total-vm, killed.anon-rss, killed.file-rss, killed.shmem-rss, killed.UID,
+ *   killed.pgtables, killed.oom_score_adj, reaper.anon-rss, reaper.file-rss, reaper.shmem-rss, group.path
+ */
+export interface Field {
+  key: string;
+  /** Range of the value (or of the whole token when there is no separate value). */
+  range: Range;
+  /** Range of the field's name, when the source prints one (`anon-rss:` in `anon-rss:1234kB`). */
+  nameRange?: Range;
+  /** The value as printed, without its unit suffix. */
+  raw: string;
+  value?: number;
+  unit?: Unit;
+}
+
+export interface Timestamp {
+  raw: string;
+  /** Seconds since boot from a `[  123.456789]` kernel timestamp. */
+  monotonicSec?: number;
+  /** Wall-clock text from the wrapper (syslog, journald, dmesg -T, ISO) as printed. */
+  wall?: string;
+  /** ISO 8601 when the wall-clock text carried a full date (ISO/RFC 3339, journald iso, talos). */
+  iso?: string;
+}
+
+export interface Trigger {
+  comm: string;
+  /** PID of the allocating task, from the `CPU: … PID: …` / `Pid: …` line. */
+  pid?: number;
+  gfpMask?: string;
+  /** Flag names: printed in `(…)` since 4.6, else decoded from the hex mask for the kernel era. */
+  gfpFlags: string[];
+  gfpFlagsSource: 'printed' | 'decoded' | 'none';
+  order?: number;
+  oomScoreAdj?: number;
+  /** Legacy −17…15 value (`oom_adj=` / `oomkilladj=`, ≤3.7). */
+  oomAdj?: number;
+  nodemask?: string;
+  cpu?: number;
+  uid?: number;
+  line: number;
+}
+
+export interface Summary {
+  constraint?: string;
+  nodemask?: string;
+  cpuset?: string;
+  memsAllowed?: string;
+  oomMemcg?: string;
+  taskMemcg?: string;
+  globalOom: boolean;
+  task?: string;
+  pid?: number;
+  uid?: number;
+  line: number;
+}
+
+export interface MemcgCounter { usageKiB: number; limitKiB: number; failcnt: number; line: number }
+
+export interface Memcg {
+  /** Path of the victim's cgroup (`Task in X killed …`, `task_memcg=`). */
+  taskPath?: string;
+  /** Path of the cgroup whose limit was hit (`… limit of X`, `oom_memcg=`). */
+  limitPath?: string;
+  memory?: MemcgCounter;
+  memsw?: MemcgCounter;   // memory+swap (v1)
+  kmem?: MemcgCounter;
+  swap?: MemcgCounter;    // v2 only (5.3+)
+  stats: MemcgStats[];
+  version?: 1 | 2;
+}
+
+export interface MemcgStats {
+  path: string;
+  line: number;
+  /** v1 one-line KB list → unit kB; 5.3+ memory.stat dump → bytes (or count for event keys). */
+  entries: { key: string; value: number; unit: Unit; line: number }[];
+}
+
+export interface Zone {
+  node?: number;
+  zone: string;
+  /** kB values by field name: free, min, low, high, present, managed, ... */
+  kB: Record<string, number>;
+  line: number;
+}
+
+export interface MemInfo {
+  line: number;
+  /** Global counters in pages: active_anon, inactive_anon, free, slab_unreclaimable, shmem, ... */
+  pages: Record<string, number>;
+  /** Node lines (4.8+) in kB, keyed by node number. */
+  nodes: { node: number; kB: Record<string, number>; allUnreclaimable?: boolean; line: number }[];
+  zones: Zone[];
+  swapFreeKiB?: number;
+  swapTotalKiB?: number;
+  pagesRam?: number;
+  pagesReserved?: number;
+  pageCachePages?: number;
+  /** From the first buddy line's smallest block (`0*4kB`); 4 when not printed. */
+  pageSizeKiB: number;
+  pageSizeKnown: boolean;
+}
+
+export interface TaskRow {
+  pid: number;
+  uid: number;
+  tgid: number;
+  totalVmPages: number;
+  rssPages: number;
+  rssAnonPages?: number;
+  rssFilePages?: number;
+  rssShmemPages?: number;
+  nrPtes?: number;
+  nrPmds?: number;
+  pgtablesBytes?: number;
+  swapentsPages?: number;
+  oomScoreAdj?: number;
+  oomAdj?: number;
+  cpu?: number;
+  name: string;
+  /** `R`/`S`/`D` … in vendor tables that print a state column. */
+  state?: string;
+  line: number;
+}
+
+export interface TaskTable {
+  headerLine: number;
+  /** Column names as printed in the header, e.g. ['pid','uid','tgid','total_vm','rss','pgtables_bytes','swapents','oom_score_adj','name']. */
+  columns: string[];
+  rows: TaskRow[];
+}
+
+/** `<msg>: Kill process N (comm) score S or sacrifice child` (≤5.0): the task the kernel selected. */
+export interface Chosen { pid: number; comm: string; score?: number; message?: string; line: number }
+
+/** `Killed process N (comm) total-vm:…`: the task that actually received SIGKILL. */
+export interface Victim {
+  pid: number;
+  comm: string;
+  message?: string;
+  totalVmKiB?: number;
+  anonRssKiB?: number;
+  fileRssKiB?: number;
+  shmemRssKiB?: number;
+  uid?: number;
+  pgtablesKiB?: number;
+  oomScoreAdj?: number;
+  line: number;
+}
+
+export interface Reaper {
+  pid: number;
+  comm: string;
+  ok: boolean;
+  anonRssKiB?: number;
+  fileRssKiB?: number;
+  shmemRssKiB?: number;
+  line: number;
+}
+
+export interface EventProblem { range: Range; message: string; code: string }
+
+export interface OomEvent {
+  index: number;
+  /** 0-based first and last line of the report (inclusive). */
+  startLine: number;
+  endLine: number;
+  timestamp?: Timestamp;
+  kernel?: string;
+  kind: OomKind;
+  trigger?: Trigger;
+  cpuset?: { comm: string; name: string; memsAllowed: string; line: number };
+  summary?: Summary;
+  memcg?: Memcg;
+  memInfo?: MemInfo;
+  tasks?: TaskTable;
+  chosen?: Chosen;
+  /** Usually one; memory.oom.group kills several. */
+  victims: Victim[];
+  reaper?: Reaper;
+  /** `Tasks in <path> are going to be killed due to memory.oom.group set`. */
+  groupPath?: string;
+  /** `Out of memory and no killable processes...` */
+  noKillable?: boolean;
+  /** `Kernel panic - not syncing: …` text, when the OOM panicked the machine. */
+  panic?: string;
+  /** `N callbacks suppressed` seen right before the report. */
+  suppressedCallbacks?: number;
+  fields: Field[];
+  /** What the report does not show: 'trigger line', 'task table', 'kill line', 'Mem-Info' ... */
+  missing: string[];
+  /** Truncated or self-inconsistent reports (information-level diagnostics). */
+  problems: EventProblem[];
+}
+
+/** Per-line facts about the wrapper, for highlighting the prefix. */
+export interface LinePrefix { line: number; length: number }
+
+export interface OomLogAnalysis {
+  events: OomEvent[];
+  lineCount: number;
+  /** Ranges of stripped wrapper prefixes (timestamps, host, `kernel:`), for semantic tokens. */
+  prefixes: LinePrefix[];
+}

@@ -1,0 +1,293 @@
+/**
+ * OOM Lens language server: wiring only. Every request goes to the core of the document's
+ * language (languages.ts) and the answer is converted to LSP (features/). Runs in VS Code (IPC)
+ * and on its own for any editor: `node dist/server.js --stdio`.
+ */
+import {
+  CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures,
+  TextDocuments, TextDocumentSyncKind, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
+import type { DocumentContext, Settings } from './common/service';
+import { defaultSettings } from './common/service';
+import type { Finding } from './common/types';
+import { effectiveSeverity, toCompletionItem, toDiagnostic, toDocumentSymbol } from './features/convert';
+import { encodeTokens, legend } from './features/semanticTokens';
+import { languageOf, services, type LanguageName } from './languages';
+import { WorkspaceFiles } from './workspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let settings: Settings = defaultSettings;
+let canPullConfiguration = false;
+
+function filePath(uri: string): string {
+  if (!uri.startsWith('file:')) return uri.replace(/^[a-z-]+:\/*/i, '/');
+  try { return fileURLToPath(uri); } catch { return uri; }
+}
+
+const languageCache = new Map<string, { version: number; lang: LanguageName | null }>();
+function languageOfDocument(doc: TextDocument): LanguageName | null {
+  const hit = languageCache.get(doc.uri);
+  // A plain-text document may become an OOM log when one is pasted in: re-check on each version.
+  if (hit && hit.version === doc.version) return hit.lang;
+  const lang = languageOf(doc.languageId, filePath(doc.uri), () => doc.getText());
+  languageCache.set(doc.uri, { version: doc.version, lang });
+  return lang;
+}
+
+const workspace = new WorkspaceFiles(() =>
+  documents.all().map(d => ({ uri: d.uri, path: filePath(d.uri), lang: languageOfDocument(d), text: d.getText() })));
+
+function contextFor(doc: TextDocument): DocumentContext {
+  return { uri: doc.uri, path: filePath(doc.uri), settings, workspace };
+}
+
+/** Analysis results cached per document version: every request on the same version reuses one parse. */
+const analyses = new Map<string, { version: number; lang: LanguageName; analysis: unknown; findings?: Finding[] }>();
+
+function analysisOf(uri: string) {
+  const doc = documents.get(uri);
+  if (!doc) return null;
+  const lang = languageOfDocument(doc);
+  if (!lang) return null;
+  let entry = analyses.get(uri);
+  if (!entry || entry.version !== doc.version || entry.lang !== lang) {
+    entry = { version: doc.version, lang, analysis: services[lang].analyze(doc.getText(), contextFor(doc)) };
+    analyses.set(uri, entry);
+  }
+  return { doc, lang, service: services[lang], analysis: entry.analysis, entry, ctx: contextFor(doc) };
+}
+
+function findingsOf(uri: string): Finding[] {
+  const a = analysisOf(uri);
+  if (!a) return [];
+  if (!a.entry.findings) a.entry.findings = a.service.diagnostics(a.analysis, a.ctx);
+  return a.entry.findings;
+}
+
+/** Never let one bad document take the server down: a failing handler answers with its fallback. */
+function safe<T>(fallback: T, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    connection.console.error(`oom-lens: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return fallback;
+  }
+}
+
+// ---- diagnostics -----------------------------------------------------------------------------
+
+const pending = new Set<string>();
+function scheduleValidation(uri: string): void {
+  if (pending.has(uri)) return;
+  pending.add(uri);
+  setImmediate(() => {
+    pending.delete(uri);
+    validate(uri);
+  });
+}
+
+function validate(uri: string): void {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const diagnostics = safe([], () => {
+    const out = [];
+    for (const f of findingsOf(uri)) {
+      const sev = effectiveSeverity(f, settings);
+      if (sev) out.push(toDiagnostic(f, sev));
+    }
+    return out;
+  });
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+}
+
+/** Files whose findings depend on other files: sysctl (merge order, SYX004) and units (log hovers). */
+function revalidateDependents(changed: string): void {
+  for (const d of documents.all()) {
+    if (d.uri === changed) continue;
+    const lang = languageOfDocument(d);
+    if (lang === 'sysctl' || lang === 'systemd-unit') {
+      const e = analyses.get(d.uri);
+      if (e) e.findings = undefined;
+      // cross-file results live in the analysis too: drop it so the next request recomputes
+      analyses.delete(d.uri);
+      scheduleValidation(d.uri);
+    }
+  }
+}
+
+documents.onDidOpen(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri); });
+documents.onDidChangeContent(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri); });
+documents.onDidSave(e => scheduleValidation(e.document.uri));
+documents.onDidClose(e => {
+  analyses.delete(e.document.uri);
+  languageCache.delete(e.document.uri);
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  revalidateDependents(e.document.uri);
+});
+
+// ---- lifecycle -------------------------------------------------------------------------------
+
+connection.onInitialize(params => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const roots = (params.workspaceFolders ?? []).map(f => filePath(f.uri));
+  if (!roots.length && params.rootUri) roots.push(filePath(params.rootUri));
+  workspace.setRoots(roots.filter(r => r.startsWith('/') || /^[A-Za-z]:/.test(r)));
+  const opts = params.initializationOptions as Partial<Settings> | undefined;
+  if (opts && typeof opts === 'object') settings = mergeSettings(opts);
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['=', '.', '[', '/'], resolveProvider: false },
+      documentSymbolProvider: true,
+      semanticTokensProvider: { legend, full: true, range: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'oom-lens', version: '0.1.0' },
+  };
+  return result;
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'oomLens' }).catch(() => undefined);
+    void refreshSettings();
+  }
+});
+
+function mergeSettings(raw: Record<string, any>): Settings {
+  const s: Settings = { ...defaultSettings };
+  const systemd = raw.systemdVersion ?? raw.systemd?.version;
+  if (typeof systemd === 'number' && Number.isFinite(systemd)) s.systemdVersion = systemd;
+  const kernel = raw.kernelVersion ?? raw.kernel?.version;
+  if (typeof kernel === 'string' && /^\d+\.\d+/.test(kernel)) s.kernelVersion = kernel;
+  const rules = raw.rules ?? raw.lint?.rules;
+  if (rules && typeof rules === 'object') s.rules = { ...rules };
+  const inlay = raw.inlayHints;
+  if (typeof inlay === 'boolean') s.inlayHints = inlay;
+  else if (inlay && typeof inlay === 'object' && typeof inlay.enabled === 'boolean') s.inlayHints = inlay.enabled;
+  const lens = raw.codeLens;
+  if (typeof lens === 'boolean') s.codeLens = lens;
+  else if (lens && typeof lens === 'object' && typeof lens.enabled === 'boolean') s.codeLens = lens.enabled;
+  return s;
+}
+
+async function refreshSettings(): Promise<void> {
+  try {
+    const raw = await connection.workspace.getConfiguration('oomLens');
+    if (raw && typeof raw === 'object') settings = mergeSettings(raw);
+  } catch {
+    // keep what we have
+  }
+  analyses.clear();
+  for (const d of documents.all()) scheduleValidation(d.uri);
+}
+
+connection.onDidChangeConfiguration(change => {
+  if (canPullConfiguration) { void refreshSettings(); return; }
+  const raw = (change.settings as any)?.oomLens;
+  if (raw && typeof raw === 'object') settings = mergeSettings(raw);
+  analyses.clear();
+  for (const d of documents.all()) scheduleValidation(d.uri);
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  workspace.invalidate();
+  for (const d of documents.all()) revalidateDependents(d.uri);
+});
+
+// ---- requests --------------------------------------------------------------------------------
+
+connection.onHover(p => safe(null, () => {
+  const a = analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const h = a.service.hover(a.analysis, p.position, a.ctx);
+  return h ? { range: h.range, contents: { kind: 'markdown' as const, value: h.markdown } } : null;
+}));
+
+connection.onCompletion(p => safe([], () => {
+  const a = analysisOf(p.textDocument.uri);
+  if (!a || !a.service.completion) return [];
+  return a.service.completion(a.analysis, p.position, a.ctx).map(toCompletionItem);
+}));
+
+connection.onDocumentSymbol(p => safe([], () => {
+  const a = analysisOf(p.textDocument.uri);
+  return a ? a.service.symbols(a.analysis).map(toDocumentSymbol) : [];
+}));
+
+connection.languages.semanticTokens.on(p => safe({ data: [] }, () => {
+  const a = analysisOf(p.textDocument.uri);
+  return a ? encodeTokens(a.service.tokens(a.analysis)) : { data: [] };
+}));
+
+connection.languages.semanticTokens.onRange(p => safe({ data: [] }, () => {
+  const a = analysisOf(p.textDocument.uri);
+  return a ? encodeTokens(a.service.tokens(a.analysis, p.range), p.range) : { data: [] };
+}));
+
+connection.languages.inlayHint.on(p => safe([], () => {
+  const a = analysisOf(p.textDocument.uri);
+  if (!a || !a.service.inlayHints || !settings.inlayHints) return [];
+  return a.service.inlayHints(a.analysis, p.range, a.ctx).map(h => ({
+    position: h.position, label: h.label, paddingLeft: true, tooltip: h.tooltip,
+  }));
+}));
+
+connection.onCodeLens(p => safe([], () => {
+  const a = analysisOf(p.textDocument.uri);
+  if (!a || !a.service.codeLenses || !settings.codeLens) return [];
+  return a.service.codeLenses(a.analysis, a.ctx).map(l => ({
+    range: l.range,
+    command: { title: l.title, command: l.command ?? '', arguments: l.arguments },
+  }));
+}));
+
+connection.onDocumentLinks(p => safe([], () => {
+  const a = analysisOf(p.textDocument.uri);
+  if (!a || !a.service.links) return [];
+  return a.service.links(a.analysis, a.ctx).map(l => ({ range: l.range, target: l.target, tooltip: l.tooltip }));
+}));
+
+connection.onCodeAction(p => safe([], () => {
+  const doc = documents.get(p.textDocument.uri);
+  if (!doc) return [];
+  const actions: CodeAction[] = [];
+  const wanted = new Set(p.context.diagnostics.map(d => `${d.code}@${d.range.start.line}:${d.range.start.character}`));
+  for (const f of findingsOf(p.textDocument.uri)) {
+    if (!f.fixes?.length) continue;
+    const key = `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`;
+    const overlaps = f.range.start.line <= p.range.end.line && f.range.end.line >= p.range.start.line;
+    if (!wanted.has(key) && !overlaps) continue;
+    const sev = effectiveSeverity(f, settings);
+    if (!sev) continue;
+    for (const fix of f.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: fix.isPreferred,
+        diagnostics: [toDiagnostic(f, sev)],
+        edit: { changes: { [p.textDocument.uri]: fix.edits } },
+      });
+    }
+  }
+  return actions;
+}));
+
+/** Custom request for the client's report view: the analysis of an OOM log as JSON. */
+connection.onRequest('oomLens/report', (p: { uri: string }) => safe(null, () => {
+  const a = analysisOf(p.uri);
+  if (!a || a.lang !== 'oom-log') return null;
+  return a.analysis;
+}));
+
+documents.listen(connection);
+connection.listen();
