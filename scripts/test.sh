@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/provision-tools.sh
 npm run -s build
 rm -rf out && npx tsc -p .
 node --test --test-reporter=spec --test-reporter-destination=stdout out/test/unit/ out/test/protocol/
