@@ -1,0 +1,313 @@
+/**
+ * systemd unit file parser (model of systemd's conf-parser.c as of v252, see spec §1.1).
+ *
+ * Pure function from text to a typed model with exact ranges (0-based line, UTF-16 column).
+ * Never throws: CRLF, NUL bytes, huge lines and truncated input give a partial model and
+ * problems the rules turn into diagnostics. Linear in the input size; no regular expression
+ * runs over a whole line with nested quantifiers.
+ */
+import type { Range } from '../common/types';
+
+export type UnitType =
+  | 'service' | 'socket' | 'mount' | 'automount' | 'swap' | 'slice' | 'scope' | 'timer' | 'path' | 'target' | 'device';
+
+export const UNIT_TYPES: readonly UnitType[] = [
+  'service', 'socket', 'mount', 'automount', 'swap', 'slice', 'scope', 'timer', 'path', 'target', 'device',
+];
+
+/** One piece of a (possibly continued) value on one physical line. */
+export interface ValueSegment { line: number; start: number; text: string }
+
+export interface UnitEntry {
+  key: string;
+  /** Value as systemd sees it: continuation backslashes replaced by spaces, outer whitespace stripped. */
+  value: string;
+  keyRange: Range;
+  /** From the first to the last value character (may span lines when continued). */
+  valueRange: Range;
+  /** Whole assignment, key through the end of the last continued line. */
+  range: Range;
+  /** Physical lines of the value, in order (one per continued line). */
+  segments: ValueSegment[];
+  /** The section the assignment belongs to, or null when it stands before any header. */
+  section: UnitSection | null;
+  /** Index in UnitFile.entries. */
+  index: number;
+}
+
+export interface UnitSection {
+  /** Name between the brackets, taken literally (systemd does not trim or fold case). */
+  name: string;
+  nameRange: Range;
+  /** The whole `[Name]` header. */
+  headerRange: Range;
+  line: number;
+  /** Last line that belongs to the section (before the next header or end of file). */
+  endLine: number;
+  entries: UnitEntry[];
+}
+
+export type UnitProblemKind =
+  | 'missing-equals'      // non-comment line without '='
+  | 'missing-key'         // line starting with '='
+  | 'bad-header'          // '[' without closing ']' at the end
+  | 'continuation-eof'    // last line ends with a backslash
+  | 'continuation-swallow' // a continued value swallowed a line that looks like a header or assignment
+  | 'nul-byte'
+  | 'line-too-long';
+
+export interface UnitProblem { kind: UnitProblemKind; range: Range; text: string }
+
+export interface UnitComment { line: number; range: Range; text: string }
+
+export interface UnitFile {
+  path: string;
+  /** Base name of the file. */
+  fileName: string;
+  /** Type from the file name (or the drop-in directory's name); null when the name tells nothing. */
+  unitType: UnitType | null;
+  /** Unit name the file belongs to (`foo.service`; for drop-ins the parent; `service` for `service.d/`). */
+  unitName: string | null;
+  isDropIn: boolean;
+  /** Drop-in directory file not ending in `.conf` (systemd skips it). */
+  dropInIgnored: boolean;
+  sections: UnitSection[];
+  /** Every assignment in file order, including those outside any section. */
+  entries: UnitEntry[];
+  comments: UnitComment[];
+  problems: UnitProblem[];
+  /** Physical lines without line terminators (CR removed). */
+  lines: string[];
+}
+
+/** systemd refuses lines longer than this (LONG_LINE_MAX); we stop analysing them. */
+export const MAX_LINE = 1024 * 1024;
+
+const TYPE_SET = new Set<string>(UNIT_TYPES);
+
+function range(sl: number, sc: number, el: number, ec: number): Range {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+/** Unit type, unit name and drop-in status from a path (either separator). */
+export function classifyPath(path: string): Pick<UnitFile, 'fileName' | 'unitType' | 'unitName' | 'isDropIn' | 'dropInIgnored'> {
+  const parts = (path || '').split(/[\\/]/);
+  const fileName = parts[parts.length - 1] ?? '';
+  const dir = parts.length > 1 ? parts[parts.length - 2] : '';
+  if (dir.endsWith('.d')) {
+    const parent = dir.slice(0, -2);
+    const dot = parent.lastIndexOf('.');
+    const ext = dot >= 0 ? parent.slice(dot + 1) : parent;
+    if (TYPE_SET.has(ext)) {
+      return {
+        fileName, unitType: ext as UnitType, unitName: parent, isDropIn: true, dropInIgnored: !fileName.endsWith('.conf'),
+      };
+    }
+  }
+  const dot = fileName.lastIndexOf('.');
+  const ext = dot >= 0 ? fileName.slice(dot + 1) : '';
+  if (TYPE_SET.has(ext)) return { fileName, unitType: ext as UnitType, unitName: fileName, isDropIn: false, dropInIgnored: false };
+  return { fileName, unitType: null, unitName: null, isDropIn: fileName.endsWith('.conf'), dropInIgnored: false };
+}
+
+/** Splits text into lines on LF, CRLF or lone CR (UTF-16 columns stay exact). */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push(text.slice(start, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
+/** True when the line ends in an unescaped backslash (systemd's continuation test). */
+function endsWithContinuation(s: string): boolean {
+  let n = 0;
+  for (let i = s.length - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++;
+  return n % 2 === 1;
+}
+
+function firstNonWs(s: string): number {
+  let i = 0;
+  while (i < s.length && isWs(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function lastNonWs(s: string, from = 0): number {
+  let j = s.length;
+  while (j > from && isWs(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+
+/**
+ * Parses a unit file or drop-in. `path` decides the unit type (may be empty).
+ */
+export function parseUnitFile(text: string, path: string): UnitFile {
+  const cls = classifyPath(path ?? '');
+  const src = typeof text === 'string' ? text : '';
+  const lines = splitLines(src);
+  const file: UnitFile = { path: path ?? '', ...cls, sections: [], entries: [], comments: [], problems: [], lines };
+  let section: UnitSection | null = null;
+
+  for (let ln = 0; ln < lines.length; ln++) {
+    let raw = lines[ln];
+    if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ' ' + raw.slice(1); // BOM: keep columns
+    if (raw.length > MAX_LINE) {
+      file.problems.push({ kind: 'line-too-long', range: range(ln, 0, ln, 0), text: '' });
+      continue;
+    }
+    const nul = raw.indexOf('\0');
+    if (nul >= 0) file.problems.push({ kind: 'nul-byte', range: range(ln, nul, ln, nul + 1), text: '' });
+    const s = firstNonWs(raw);
+    if (s >= raw.length) continue;
+    const c0 = raw.charCodeAt(s);
+    if (c0 === 35 /* # */ || c0 === 59 /* ; */) {
+      file.comments.push({ line: ln, range: range(ln, s, ln, lastNonWs(raw, s)), text: raw.slice(s) });
+      continue;
+    }
+
+    // Gather continued lines: backslash-newline becomes a space; comment lines in between are skipped.
+    const segments: { line: number; start: number; end: number }[] = [];
+    let cur = ln;
+    let curText = raw;
+    let segStart = s;
+    for (;;) {
+      if (!endsWithContinuation(curText)) {
+        segments.push({ line: cur, start: segStart, end: curText.length });
+        break;
+      }
+      segments.push({ line: cur, start: segStart, end: curText.length - 1 });
+      let next = cur + 1;
+      while (next < lines.length) {
+        const t = lines[next];
+        const f = firstNonWs(t);
+        if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
+          file.comments.push({ line: next, range: range(next, f, next, lastNonWs(t, f)), text: t.slice(f) });
+          next++;
+          continue;
+        }
+        break;
+      }
+      if (next >= lines.length || lines[next].length > MAX_LINE) {
+        file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
+        break;
+      }
+      cur = next;
+      curText = lines[cur];
+      segStart = 0;
+      const f = firstNonWs(curText);
+      const t = curText.slice(f);
+      if (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200))) {
+        file.problems.push({ kind: 'continuation-swallow', range: range(cur, f, cur, lastNonWs(curText, f)), text: t });
+      }
+    }
+    ln = cur;
+    const joined = segments.map(g => lines[g.line].slice(g.start, g.end)).join(' ');
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    const lastText = lines[last.line];
+
+    if (joined.charCodeAt(0) === 91 /* [ */ && segments.length === 1) {
+      const end = lastNonWs(raw, s);
+      if (raw.charCodeAt(end - 1) !== 93 /* ] */ || end - s < 2) {
+        file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
+        section = null;
+        continue;
+      }
+      if (section) section.endLine = ln - 1;
+      section = {
+        name: raw.slice(s + 1, end - 1),
+        nameRange: range(ln, s + 1, ln, end - 1),
+        headerRange: range(ln, s, ln, end),
+        line: ln,
+        endLine: ln,
+        entries: [],
+      };
+      file.sections.push(section);
+      continue;
+    }
+
+    // Find '=' across segments.
+    let eqSeg = -1;
+    let eqCol = -1;
+    for (let k = 0; k < segments.length && eqSeg < 0; k++) {
+      const g = segments[k];
+      const idx = lines[g.line].slice(g.start, g.end).indexOf('=');
+      if (idx >= 0) { eqSeg = k; eqCol = g.start + idx; }
+    }
+    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lastText.slice(0, last.end), 0));
+    if (eqSeg < 0) {
+      file.problems.push({ kind: 'missing-equals', range: wholeRange, text: joined.trim() });
+      continue;
+    }
+    const eqLine = segments[eqSeg].line;
+    const keyLineText = lines[first.line];
+    if (eqSeg !== 0 || eqCol === first.start) {
+      file.problems.push({ kind: 'missing-key', range: wholeRange, text: joined.trim() });
+      continue;
+    }
+    const keyEnd = lastNonWs(keyLineText.slice(0, eqCol), first.start);
+    const key = keyLineText.slice(first.start, keyEnd);
+
+    // Value segments: the rest of the '=' line, then the continued lines.
+    const valueSegs: ValueSegment[] = [];
+    for (let k = eqSeg; k < segments.length; k++) {
+      const g = segments[k];
+      const from = k === eqSeg ? eqCol + 1 : g.start;
+      valueSegs.push({ line: g.line, start: from, text: lines[g.line].slice(from, g.end) });
+    }
+    // Strip outer whitespace of the joined value while tracking positions.
+    while (valueSegs.length > 1 && valueSegs[0].text.trim() === '') valueSegs.shift();
+    while (valueSegs.length > 1 && valueSegs[valueSegs.length - 1].text.trim() === '') valueSegs.pop();
+    const v0 = valueSegs[0];
+    const lead = firstNonWs(v0.text);
+    v0.start += lead;
+    v0.text = v0.text.slice(lead);
+    const vl = valueSegs[valueSegs.length - 1];
+    vl.text = vl.text.slice(0, lastNonWs(vl.text));
+    const value = valueSegs.map(v => v.text).join(' ').trim();
+    const valueRange = range(v0.line, v0.start, vl.line, vl.start + vl.text.length);
+    const entry: UnitEntry = {
+      key,
+      value,
+      keyRange: range(first.line, first.start, first.line, keyEnd),
+      valueRange,
+      range: range(first.line, first.start, Math.max(vl.line, eqLine), Math.max(vl.line, eqLine) === vl.line ? vl.start + vl.text.length : eqCol + 1),
+      segments: valueSegs,
+      section,
+      index: file.entries.length,
+    };
+    file.entries.push(entry);
+    if (section) section.entries.push(entry);
+  }
+  if (section) section.endLine = lines.length - 1;
+  return file;
+}
+
+/** The innermost section containing a line (by header order), or null before the first header. */
+export function sectionAtLine(file: UnitFile, line: number): UnitSection | null {
+  let found: UnitSection | null = null;
+  for (const s of file.sections) {
+    if (s.line <= line) found = s; else break;
+  }
+  return found;
+}
+
+/** Entry whose range covers a line, if any. */
+export function entryAtLine(file: UnitFile, line: number): UnitEntry | null {
+  for (const e of file.entries) {
+    if (e.range.start.line <= line && e.range.end.line >= line) return e;
+    if (e.range.start.line > line) break;
+  }
+  return null;
+}
