@@ -35,6 +35,15 @@ export type Unit = 'pages' | 'kB' | 'bytes' | 'count' | 'none';
  *   chosen.pid, chosen.comm, chosen.score,
  *   killed.pid, killed.comm, killed.total-vm, killed.anon-rss, killed.file-rss, killed.shmem-rss, killed.UID,
  *   killed.pgtables, killed.oom_score_adj, reaper.anon-rss, reaper.file-rss, reaper.shmem-rss, group.path
+ * Also emitted by the parser (additions):
+ *   trigger.oom_adj, trigger.oomkilladj, trigger.gfp_flags (the printed `(…)` list),
+ *   cpu.cpu, cpu.uid, cpu.pid, cpu.comm, cpu.release (the `CPU: … PID: … Comm: …` / `Pid: N, comm:` line),
+ *   memcg.stats_path (`Memory cgroup stats for <path>:`), memcg.limit_reached (`Memory limit reached of cgroup`),
+ *   summary.global_oom (the bare flag token),
+ *   pages.swap_cache, pages.highmem, pages.shared, pages.non_shared, pages.cma_reserved, pages.hwpoisoned,
+ *   node.<key> also covers `node.all_unreclaimable?` (unit none), reaper.pid, reaper.comm,
+ *   chosen.message / killed.message (the `Out of memory` / `Memory cgroup out of memory` prefix),
+ *   suppressed.count (`N callbacks suppressed`).
  */
 export interface Field {
   key: string;
@@ -74,6 +83,8 @@ export interface Trigger {
   cpu?: number;
   uid?: number;
   line: number;
+  /** Which gfp.h table decoded the hex mask ('5.1-6.3', '<=4.3' …) when gfpFlagsSource is 'decoded'. */
+  gfpEra?: string;
 }
 
 export interface Summary {
@@ -182,6 +193,11 @@ export interface Victim {
   pgtablesKiB?: number;
   oomScoreAdj?: number;
   line: number;
+  /**
+   * True when the kill line printed page-table BYTES labelled `kB` (5.4.0–5.4.5 bug); pgtablesKiB
+   * is then already converted to KiB.
+   */
+  pgtablesInBytes?: boolean;
 }
 
 export interface Reaper {
@@ -222,6 +238,12 @@ export interface OomEvent {
   panic?: string;
   /** `N callbacks suppressed` seen right before the report. */
   suppressedCallbacks?: number;
+  /**
+   * What the stack trace says about the allocation path (frames seen between `Call Trace:` and the
+   * next block): memcg = mem_cgroup_out_of_memory / mem_cgroup_oom*, pageAlloc = __alloc_pages*,
+   * pagefault = pagefault_out_of_memory, sysrq = moom_callback / sysrq.
+   */
+  stack?: { memcg: boolean; pageAlloc: boolean; pagefault: boolean; sysrq: boolean; line: number };
   fields: Field[];
   /** What the report does not show: 'trigger line', 'task table', 'kill line', 'Mem-Info' ... */
   missing: string[];
