@@ -1,8 +1,8 @@
 /**
  * oom-lens command line: the same cores as the language server, without an editor.
  *
- *   oom-lens analyze [--json] [FILE...]      OOM reports → summary (stdin when no file)
- *   oom-lens lint [--format text|json] FILE...   units and sysctl files → diagnostics
+ *   oom-lens analyze [--json|--format markdown] [FILE...]   OOM reports → summary (stdin when no file)
+ *   oom-lens lint [--format text|json|sarif] [--max-warnings N] FILE|DIR...   units and sysctl files → diagnostics
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,12 +12,19 @@ import type { Finding, Severity } from './common/types';
 import { languageOfPath, services } from './languages';
 import { oomLogService } from './oomlog';
 import { eventJson, eventSummaryText } from './oomlog/report';
+import { buildReportView } from './report/model';
+import { renderMarkdown } from './report/markdown';
+import { toSarif, type SarifFile } from './report/sarif';
+import { lintRuleCatalogue } from './report/rules';
 
 const USAGE = `usage:
-  oom-lens analyze [--json] [FILE...]          summarise every OOM report (reads stdin without FILE)
-  oom-lens lint [--format text|json] [--systemd-version N] [--kernel-version X.Y] FILE...
-                                               lint systemd units and sysctl files
-exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found, 2 bad usage or unreadable input`;
+  oom-lens analyze [--json | --format text|json|markdown] [FILE...]
+                                               summarise every OOM report (reads stdin without FILE)
+  oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y] FILE|DIR...
+                                               lint systemd units and sysctl files (directories are searched
+                                               for them by file name)
+exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (or more warnings than
+--max-warnings), 2 bad usage or unreadable input`;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -48,10 +55,20 @@ const noWorkspace: WorkspaceView = { unitFiles: () => [], sysctlFiles: () => [],
 
 export function analyzeCommand(args: string[], io: CliIO): number {
   let json = false;
+  let markdown = false;
   const files: string[] = [];
-  for (const a of args) {
-    if (a === '--json' || a === '--format=json') json = true;
-    else if (a === '--format=text') json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json' || a === '--format=json') { json = true; markdown = false; }
+    else if (a === '--format=text') { json = false; markdown = false; }
+    else if (a === '--format=markdown' || a === '--markdown') { markdown = true; json = false; }
+    else if (a === '--format') {
+      const f = args[++i];
+      if (f === 'json') { json = true; markdown = false; }
+      else if (f === 'text') { json = false; markdown = false; }
+      else if (f === 'markdown') { markdown = true; json = false; }
+      else { io.stderr(`oom-lens analyze: unknown format ${f ?? ''}\n`); return 2; }
+    }
     else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens analyze: unknown option ${a}\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
@@ -59,6 +76,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
   const out: { file: string; events: Record<string, unknown>[] }[] = [];
   let failed = false;
   const text: string[] = [];
+  const md: string[] = [];
   for (const f of files) {
     const input = readInput(f, io);
     if (typeof input !== 'string') { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
@@ -66,6 +84,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     const analysis = oomLogService.analyze(input, ctx);
     out.push({ file: f === '-' ? '<stdin>' : f, events: analysis.events.map(eventJson) });
     const name = f === '-' ? '<stdin>' : f;
+    if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
     if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
     else {
       text.push(`${name}: ${analysis.events.length} OOM event${analysis.events.length === 1 ? '' : 's'}\n`);
@@ -73,6 +92,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     }
   }
   if (json) io.stdout(JSON.stringify({ files: out }, null, 2) + '\n');
+  else if (markdown) io.stdout(md.join('\n---\n\n'));
   else io.stdout(text.join(''));
   return failed ? 2 : 0;
 }
@@ -81,6 +101,7 @@ interface LintRow { file: string; line: number; column: number; endLine: number;
 
 export function lintCommand(args: string[], io: CliIO): number {
   let format = 'text';
+  let maxWarnings: number | undefined;
   const settings: Settings = { ...defaultSettings, rules: {} };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -91,16 +112,22 @@ export function lintCommand(args: string[], io: CliIO): number {
     else if (flag === '--json') format = 'json';
     else if (flag === '--systemd-version') settings.systemdVersion = Number(value());
     else if (flag === '--kernel-version') settings.kernelVersion = String(value());
+    else if (flag === '--max-warnings') {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v)) { io.stderr('oom-lens lint: --max-warnings needs a whole number\n'); return 2; }
+      maxWarnings = Number(v);
+    }
     else if (a.startsWith('-')) { io.stderr(`oom-lens lint: unknown option ${a}\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
-  if (!['text', 'json'].includes(format)) { io.stderr(`oom-lens lint: unknown format ${format}\n`); return 2; }
+  if (!['text', 'json', 'sarif'].includes(format)) { io.stderr(`oom-lens lint: unknown format ${format}\n`); return 2; }
   if (!Number.isFinite(settings.systemdVersion)) { io.stderr('oom-lens lint: --systemd-version needs a number\n'); return 2; }
   if (!files.length) { io.stderr(`oom-lens lint: no files\n${USAGE}\n`); return 2; }
 
   const inputs: (WorkspaceFile & { lang: 'systemd-unit' | 'sysctl' })[] = [];
   let unreadable = false;
-  for (const f of files) {
+  for (const f of expandDirectories(files, io)) {
+    if (typeof f !== 'string') { unreadable = true; continue; }
     const lang = languageOfPath(path.resolve(f).split(path.sep).join('/'));
     if (lang !== 'systemd-unit' && lang !== 'sysctl') {
       io.stderr(`oom-lens lint: ${f}: not a unit file or sysctl file (by its name); skipped\n`);
@@ -118,11 +145,13 @@ export function lintCommand(args: string[], io: CliIO): number {
     logFiles: () => [],
   };
   const rows: LintRow[] = [];
+  const sarifFiles: SarifFile[] = [];
   for (const input of inputs) {
     const ctx: DocumentContext = { uri: input.uri, path: input.path, settings, workspace };
     const service = services[input.lang];
     const findings: Finding[] = service.diagnostics(service.analyze(input.text, ctx), ctx);
     const name = path.relative(process.cwd(), input.path) || input.path;
+    sarifFiles.push({ path: name.split(path.sep).join('/'), findings });
     for (const f of findings) {
       rows.push({
         file: name, line: f.range.start.line + 1, column: f.range.start.character + 1,
@@ -133,6 +162,11 @@ export function lintCommand(args: string[], io: CliIO): number {
   }
   rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   if (format === 'json') io.stdout(JSON.stringify(rows, null, 2) + '\n');
+  else if (format === 'sarif') {
+    const rootUri = pathToFileURL(process.cwd()).href.replace(/\/?$/, '/');
+    const sarif = toSarif(sarifFiles, lintRuleCatalogue(), { toolVersion: CLI_VERSION, rootUri });
+    io.stdout(JSON.stringify(sarif, null, 2) + '\n');
+  }
   else {
     for (const r of rows) io.stdout(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
     const errors = rows.filter(r => r.severity === 'error').length;
@@ -140,7 +174,56 @@ export function lintCommand(args: string[], io: CliIO): number {
     io.stdout(`${inputs.length} file${inputs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   if (unreadable) return 2;
-  return rows.some(r => r.severity === 'error') ? 1 : 0;
+  if (rows.some(r => r.severity === 'error')) return 1;
+  const warnings = rows.filter(r => r.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`oom-lens lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+const CLI_VERSION = '0.1.0';
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const MAX_WALK_FILES = 20000;
+
+/**
+ * Command-line arguments → files: a directory stands for the unit and sysctl files below it
+ * (judged by name, as in the editor), sorted; plain files pass through unchanged. Unreadable
+ * directories are reported and come back as `{ error }`.
+ */
+export function expandDirectories(args: string[], io: CliIO): (string | { error: string })[] {
+  const out: (string | { error: string })[] = [];
+  for (const a of args) {
+    let st: fs.Stats | undefined;
+    try { st = a === '-' ? undefined : fs.statSync(a); } catch { st = undefined; }
+    if (!st || !st.isDirectory()) { out.push(a); continue; }
+    const found: string[] = [];
+    const walk = (dir: string, depth: number): boolean => {
+      let entries: fs.Dirent[];
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e: any) {
+        io.stderr(`oom-lens lint: ${dir}: ${e?.message ?? String(e)}\n`);
+        return false;
+      }
+      let ok = true;
+      for (const e of entries) {
+        if (found.length >= MAX_WALK_FILES) break;
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name) && depth < 32) ok = walk(p, depth + 1) && ok;
+        } else if (e.isFile() || e.isSymbolicLink()) {
+          const lang = languageOfPath(path.resolve(p).split(path.sep).join('/'));
+          if (lang === 'systemd-unit' || lang === 'sysctl') found.push(p);
+        }
+      }
+      return ok;
+    };
+    if (!walk(a, 0)) out.push({ error: a });
+    found.sort();
+    if (!found.length) io.stderr(`oom-lens lint: ${a}: no unit or sysctl files found\n`);
+    out.push(...found);
+  }
+  return out;
 }
 
 export function main(argv: string[], io: CliIO): number {

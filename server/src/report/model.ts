@@ -1,0 +1,308 @@
+/**
+ * The report view model: what the OOM report webview and `oom-lens analyze --format markdown`
+ * show, built from an OomLogAnalysis. Pure and bounded: per event at most TOP_N processes and
+ * one entry per zone, so a file with hundreds of events stays cheap to send and render.
+ * All line numbers are 0-based (editor lines).
+ */
+import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model';
+import { unitOfCgroupPath } from './cgroup';
+import { gfpWords, orderInWords } from './gfpWords';
+
+export const TOP_N = 10;
+/** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
+const UNLIMITED_KIB = [9007199254740988, 8589934588];
+
+export interface ProcessBar {
+  pid: number;
+  name: string;
+  line: number;
+  rssKiB: number;
+  /** Split of rss when the task table prints it (6.8+). */
+  anonKiB?: number;
+  fileKiB?: number;
+  shmemKiB?: number;
+  oomScoreAdj?: number;
+  victim: boolean;
+}
+
+export interface ZoneBar {
+  name: string;
+  line: number;
+  freeKiB: number;
+  minKiB?: number;
+  lowKiB?: number;
+  highKiB?: number;
+  /** free below min: the zone could not serve normal allocations. */
+  belowMin: boolean;
+}
+
+export interface VictimView {
+  pid: number;
+  comm: string;
+  line: number;
+  uid?: number;
+  oomScoreAdj?: number;
+  totalVmKiB?: number;
+  anonKiB?: number;
+  fileKiB?: number;
+  shmemKiB?: number;
+  /** anon + file + shmem at kill time: what the kill gave back (at most). */
+  rssKiB?: number;
+}
+
+export interface MemcgView {
+  limitPath?: string;
+  taskPath?: string;
+  /** systemd unit named by the cgroup path, e.g. `app.service`. */
+  limitUnit?: string;
+  taskUnit?: string;
+  usageKiB?: number;
+  limitKiB?: number;
+  unlimited: boolean;
+  failcnt?: number;
+  swapUsageKiB?: number;
+  swapLimitKiB?: number;
+  line?: number;
+}
+
+export interface EventView {
+  index: number;
+  line: number;
+  endLine: number;
+  /** As printed: wall clock when the wrapper had one, else `[seconds]` since boot. */
+  when?: string;
+  /** Seconds (since boot, or since the epoch for wall-clock logs) for the timeline. */
+  timeSec?: number;
+  kernel?: string;
+  kind: OomKind;
+  kindText: string;
+  /** One sentence: who died, why, how much it held. */
+  headline: string;
+  trigger?: {
+    comm: string;
+    pid?: number;
+    line: number;
+    gfpMask?: string;
+    gfpFlags: { name: string; words?: string }[];
+    gfpSource: 'printed' | 'decoded' | 'none';
+    order?: number;
+    orderText?: string;
+    oomScoreAdj?: number;
+  };
+  constraint?: string;
+  memcg?: MemcgView;
+  victims: VictimView[];
+  chosen?: { pid: number; comm: string; score?: number; line: number };
+  reaper: { state: 'finished' | 'failed' | 'not in log' | 'not applicable'; line?: number; remainingKiB?: number; text: string };
+  topProcesses: ProcessBar[];
+  /** True when topProcesses carry the anon/file/shmem split. */
+  rssSplit: boolean;
+  taskCount: number;
+  zones: ZoneBar[];
+  swap?: { freeKiB: number; totalKiB: number; line?: number };
+  freedKiB?: number;
+  groupPath?: string;
+  noKillable: boolean;
+  panic?: string;
+  missing: string[];
+  problems: { line: number; message: string }[];
+}
+
+export interface TimelinePoint { index: number; line: number; timeSec?: number; freedKiB: number; victim?: string }
+
+export interface ReportView {
+  file: string;
+  uri: string;
+  events: EventView[];
+  /** Present when the file has two or more events. */
+  timeline?: { points: TimelinePoint[]; timed: boolean; totalFreedKiB: number };
+}
+
+const KIND_TEXT: Record<OomKind, string> = {
+  global: 'whole machine out of memory',
+  memcg: 'memory cgroup hit its limit',
+  'memcg-v1': 'memory cgroup (v1) hit its limit',
+  'memcg-v2': 'memory cgroup (v2) hit its limit',
+  cpuset: 'out of memory within the nodes of a cpuset',
+  mempolicy: 'out of memory within the nodes of a NUMA memory policy',
+  sysrq: 'manual OOM kill (SysRq-f)',
+  unknown: 'kind unknown (report incomplete)',
+};
+
+function sum(...xs: (number | undefined)[]): number | undefined {
+  let s: number | undefined;
+  for (const x of xs) if (typeof x === 'number' && Number.isFinite(x)) s = (s ?? 0) + x;
+  return s;
+}
+
+export function formatKiB(kib: number | undefined): string {
+  if (kib === undefined || !Number.isFinite(kib)) return '?';
+  const neg = kib < 0 ? '-' : '';
+  const a = Math.abs(kib);
+  if (a >= 1024 * 1024) return `${neg}${(a / 1024 / 1024).toFixed(1)} GiB`;
+  if (a >= 1024) return `${neg}${(a / 1024).toFixed(1)} MiB`;
+  return `${neg}${a} KiB`;
+}
+
+function timeOf(ev: OomEvent): { when?: string; timeSec?: number } {
+  const t = ev.timestamp;
+  if (!t) return {};
+  if (t.iso) {
+    const ms = Date.parse(t.iso);
+    return { when: t.wall ?? t.iso, timeSec: Number.isFinite(ms) ? ms / 1000 : t.monotonicSec };
+  }
+  if (t.wall) {
+    const ms = Date.parse(t.wall.replace(/^\[|\]$/g, ''));
+    return { when: t.wall, timeSec: t.monotonicSec ?? (Number.isFinite(ms) ? ms / 1000 : undefined) };
+  }
+  if (t.monotonicSec !== undefined) return { when: `[${t.monotonicSec.toFixed(6)}] since boot`, timeSec: t.monotonicSec };
+  return { when: t.raw || undefined };
+}
+
+function rowBar(r: TaskRow, pageKiB: number, victims: Set<number>): ProcessBar {
+  const bar: ProcessBar = {
+    pid: r.tgid || r.pid, name: r.name, line: r.line, rssKiB: r.rssPages * pageKiB,
+    victim: victims.has(r.pid) || victims.has(r.tgid), oomScoreAdj: r.oomScoreAdj,
+  };
+  if (r.rssAnonPages !== undefined) bar.anonKiB = r.rssAnonPages * pageKiB;
+  if (r.rssFilePages !== undefined) bar.fileKiB = r.rssFilePages * pageKiB;
+  if (r.rssShmemPages !== undefined) bar.shmemKiB = r.rssShmemPages * pageKiB;
+  return bar;
+}
+
+/** The n largest rows by rss in one pass (n is small): O(rows × n). */
+function topRows(rows: TaskRow[], n: number): TaskRow[] {
+  const top: TaskRow[] = [];
+  for (const r of rows) {
+    if (top.length < n) { top.push(r); top.sort((a, b) => b.rssPages - a.rssPages); continue; }
+    if (r.rssPages > top[top.length - 1].rssPages) {
+      top[top.length - 1] = r;
+      top.sort((a, b) => b.rssPages - a.rssPages);
+    }
+  }
+  return top;
+}
+
+function memcgView(ev: OomEvent): MemcgView | undefined {
+  const m = ev.memcg;
+  const limitPath = m?.limitPath ?? ev.summary?.oomMemcg;
+  const taskPath = m?.taskPath ?? ev.summary?.taskMemcg;
+  if (!m && !limitPath && !taskPath) return undefined;
+  const v: MemcgView = { limitPath, taskPath, unlimited: false };
+  const lu = unitOfCgroupPath(limitPath);
+  const tu = unitOfCgroupPath(taskPath);
+  if (lu) v.limitUnit = lu;
+  if (tu) v.taskUnit = tu;
+  if (m?.memory) {
+    v.usageKiB = m.memory.usageKiB;
+    v.limitKiB = m.memory.limitKiB;
+    v.failcnt = m.memory.failcnt;
+    v.line = m.memory.line;
+    v.unlimited = UNLIMITED_KIB.includes(m.memory.limitKiB);
+  }
+  if (m?.swap) { v.swapUsageKiB = m.swap.usageKiB; v.swapLimitKiB = m.swap.limitKiB; }
+  return v;
+}
+
+function reaperView(ev: OomEvent): EventView['reaper'] {
+  const r = ev.reaper;
+  if (r) {
+    const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
+    return r.ok
+      ? { state: 'finished', line: r.line, remainingKiB: remaining,
+          text: `the OOM reaper freed the victim's memory (${formatKiB(remaining)} still mapped, mostly file pages)` }
+      : { state: 'failed', line: r.line, text: 'the OOM reaper could not reap the victim: its memory may stay in use until it exits' };
+  }
+  if (!ev.victims.length) return { state: 'not applicable', text: 'nobody was killed' };
+  const version = /^(\d+)\.(\d+)/.exec(ev.kernel ?? '');
+  if (version && (Number(version[1]) < 4 || (Number(version[1]) === 4 && Number(version[2]) < 6))) {
+    return { state: 'not applicable', text: 'this kernel has no OOM reaper (added in 4.6)' };
+  }
+  return { state: 'not in log', text: 'no oom_reaper line: the victim probably exited on its own, or the line is in another part of the log' };
+}
+
+function headline(ev: OomEvent, v: EventView): string {
+  const kind = v.kindText;
+  if (v.victims.length) {
+    const first = v.victims[0];
+    const more = v.victims.length > 1 ? ` and ${v.victims.length - 1} more` : '';
+    const held = first.rssKiB !== undefined ? `, holding ${formatKiB(first.rssKiB)}` : '';
+    const where = v.memcg?.limitUnit ? ` in ${v.memcg.limitUnit}` : '';
+    return `${first.comm} (pid ${first.pid})${more} killed${held}: ${kind}${where}`;
+  }
+  if (ev.noKillable) return `no process could be killed: ${kind}`;
+  if (ev.chosen) return `${ev.chosen.comm} (pid ${ev.chosen.pid}) selected, kill line not in log: ${kind}`;
+  return `OOM report without a kill line: ${kind}`;
+}
+
+export function buildEventView(ev: OomEvent): EventView {
+  const pageKiB = ev.memInfo?.pageSizeKiB || 4;
+  const { when, timeSec } = timeOf(ev);
+  const victims: VictimView[] = ev.victims.map(x => ({
+    pid: x.pid, comm: x.comm, line: x.line, uid: x.uid, oomScoreAdj: x.oomScoreAdj, totalVmKiB: x.totalVmKiB,
+    anonKiB: x.anonRssKiB, fileKiB: x.fileRssKiB, shmemKiB: x.shmemRssKiB,
+    rssKiB: sum(x.anonRssKiB, x.fileRssKiB, x.shmemRssKiB),
+  }));
+  const victimPids = new Set(ev.victims.map(x => x.pid));
+  const rows = ev.tasks?.rows ?? [];
+  const top = topRows(rows, TOP_N).map(r => rowBar(r, pageKiB, victimPids));
+  if (victimPids.size && !top.some(b => b.victim)) {
+    // Keep the victim in the chart even when it was not among the largest.
+    const row = rows.find(r => victimPids.has(r.pid) || victimPids.has(r.tgid));
+    if (row) top.push(rowBar(row, pageKiB, victimPids));
+  }
+  const zones: ZoneBar[] = [];
+  for (const z of ev.memInfo?.zones ?? []) {
+    const free = z.kB.free;
+    if (free === undefined) continue;
+    zones.push({
+      name: `${z.node !== undefined ? `Node ${z.node} ` : ''}${z.zone}`, line: z.line, freeKiB: free,
+      minKiB: z.kB.min, lowKiB: z.kB.low, highKiB: z.kB.high, belowMin: z.kB.min !== undefined && free < z.kB.min,
+    });
+  }
+  const mi = ev.memInfo;
+  const swap = mi && mi.swapTotalKiB !== undefined
+    ? { freeKiB: mi.swapFreeKiB ?? 0, totalKiB: mi.swapTotalKiB, line: ev.fields.find(f => f.key === 'swap.total')?.range.start.line }
+    : undefined;
+  const t = ev.trigger;
+  const v: EventView = {
+    index: ev.index, line: ev.startLine, endLine: ev.endLine, when, timeSec, kernel: ev.kernel,
+    kind: ev.kind, kindText: KIND_TEXT[ev.kind] ?? ev.kind, headline: '',
+    trigger: t ? {
+      comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
+      gfpFlags: t.gfpFlags.map(name => ({ name, words: gfpWords[name] })), gfpSource: t.gfpFlagsSource,
+      order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
+    } : undefined,
+    constraint: ev.summary?.constraint,
+    memcg: memcgView(ev),
+    victims,
+    chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score, line: ev.chosen.line } : undefined,
+    reaper: reaperView(ev),
+    topProcesses: top,
+    rssSplit: top.some(b => b.anonKiB !== undefined),
+    taskCount: rows.length,
+    zones,
+    swap,
+    freedKiB: victims.length ? victims.reduce((s, x) => s + (x.rssKiB ?? 0), 0) : undefined,
+    groupPath: ev.groupPath,
+    noKillable: !!ev.noKillable,
+    panic: ev.panic,
+    missing: [...ev.missing],
+    problems: ev.problems.map(p => ({ line: p.range.start.line, message: p.message })),
+  };
+  v.headline = headline(ev, v);
+  return v;
+}
+
+export function buildReportView(analysis: OomLogAnalysis, file: string, uri: string): ReportView {
+  const events = analysis.events.map(buildEventView);
+  const view: ReportView = { file, uri, events };
+  if (events.length >= 2) {
+    const timed = events.every(e => e.timeSec !== undefined);
+    const points = events.map(e => ({
+      index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm,
+    }));
+    view.timeline = { points, timed, totalFreedKiB: points.reduce((s, p) => s + p.freedKiB, 0) };
+  }
+  return view;
+}
