@@ -1,0 +1,131 @@
+/** Key catalogue types and lookups. The entries themselves are data in keys-*.ts. */
+import { VM_KEYS } from './keys-vm';
+import { KERNEL_KEYS } from './keys-kernel';
+import { OTHER_KEYS } from './keys-other';
+
+export type KeyType =
+  | 'int'       // one integer
+  | 'bool-int'  // 0 or 1
+  | 'enum'      // one of `values`
+  | 'bytes'     // an amount of bytes
+  | 'kbytes'    // an amount of KiB
+  | 'ratio'     // a percentage
+  | 'bitmask'   // integer whose bits are flags
+  | 'string'    // free text, stored verbatim
+  | 'list'      // several numbers separated by blanks
+  | 'trigger';  // writing performs an action; nothing is stored
+
+export interface ValueDoc { value: string; meaning: string }
+
+export interface RangeDoc {
+  min?: number;
+  max?: number;
+  /** Kernel version the range applies from ("major.minor"); earlier ranges listed first. */
+  since?: string;
+}
+
+export interface KeyDoc {
+  name: string;
+  summary: string;
+  type: KeyType;
+  /** Ranges by kernel version, oldest first; the last one whose `since` ≤ target applies. */
+  ranges?: RangeDoc[];
+  default?: string;
+  unit?: string;
+  /** Documented values (enums and flags), each explained. */
+  values?: ValueDoc[];
+  /** Longer explanation for the OOM-relevant keys. */
+  details?: string;
+  /** Rule that reports an out-of-range value for this key (SYS014 when absent). */
+  rangeRule?: string;
+  /** Only exists with some kernel configurations or architectures. */
+  conditional?: string;
+  /** Gone from current kernels or never upstream. */
+  removed?: { note: string; replacement?: string };
+  /** Kernel version the key first appeared in, when recent. */
+  since?: string;
+  doc: string;
+}
+
+export const VM_DOC = 'https://docs.kernel.org/admin-guide/sysctl/vm.html';
+export const KERNEL_DOC = 'https://docs.kernel.org/admin-guide/sysctl/kernel.html';
+export const FS_DOC = 'https://docs.kernel.org/admin-guide/sysctl/fs.html';
+export const NET_DOC = 'https://docs.kernel.org/admin-guide/sysctl/net.html';
+export const SYSCTL_D_MAN = 'https://man7.org/linux/man-pages/man5/sysctl.d.5.html';
+export const SYSCTL_CONF_MAN = 'https://man7.org/linux/man-pages/man5/sysctl.conf.5.html';
+export const OVERCOMMIT_DOC = 'https://docs.kernel.org/mm/overcommit-accounting.html';
+export const UNIT_MEMORY_MAN = 'https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#MemoryMax=bytes';
+
+/** The kernel documentation anchor of a key: `panic_on_oom` → `#panic-on-oom`. */
+export function anchorOf(base: string, leaf: string): string {
+  return `${base}#${leaf.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+export const ALL_KEYS: KeyDoc[] = [...VM_KEYS, ...KERNEL_KEYS, ...OTHER_KEYS];
+
+const byName = new Map<string, KeyDoc>();
+for (const k of ALL_KEYS) byName.set(k.name, k);
+
+export function keyDoc(name: string): KeyDoc | undefined {
+  return byName.get(name);
+}
+
+/** Compares "major.minor" versions; unparsable parts count as 0. */
+export function compareVersion(a: string, b: string): number {
+  const pa = a.split('.').map(x => parseInt(x, 10) || 0);
+  const pb = b.split('.').map(x => parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+/** The range that applies to a key on the target kernel. */
+export function rangeFor(doc: KeyDoc, kernel: string): RangeDoc | undefined {
+  if (!doc.ranges?.length) return undefined;
+  let pick = doc.ranges[0];
+  for (const r of doc.ranges) if (!r.since || compareVersion(kernel, r.since) >= 0) pick = r;
+  return pick;
+}
+
+export function describeRange(r: RangeDoc | undefined): string {
+  if (!r) return 'any';
+  if (r.min !== undefined && r.max !== undefined) return `${r.min}–${r.max}`;
+  if (r.min !== undefined) return `≥ ${r.min}`;
+  if (r.max !== undefined) return `≤ ${r.max}`;
+  return 'any';
+}
+
+/** Levenshtein distance, capped: stops early once every cell of a row exceeds `cap`. */
+export function editDistance(a: string, b: string, cap = 4): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = new Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array(b.length + 1);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Closest known keys under the same top-level prefix. */
+export function suggestKeys(name: string, max = 3): string[] {
+  const top = name.split('.')[0];
+  const cap = Math.max(2, Math.min(4, Math.floor(name.length / 5)));
+  const scored: { k: string; d: number }[] = [];
+  for (const k of ALL_KEYS) {
+    if (k.removed || k.name.split('.')[0] !== top) continue;
+    const d = editDistance(name, k.name, cap);
+    if (d <= cap) scored.push({ k: k.name, d });
+  }
+  scored.sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : 1));
+  return scored.slice(0, max).map(s => s.k);
+}

@@ -1,0 +1,202 @@
+/** Hover, completion, semantic tokens and symbols for sysctl files. */
+import type { CompletionEntry, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
+import { ALL_KEYS, describeRange, keyDoc, rangeFor, suggestKeys, type KeyDoc } from './catalog';
+import { effective, type Merged } from './merge';
+import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
+import { formatBytes, formatKiB, readInt } from './values';
+
+export interface FeatureInput { uri: string; parsed: ParsedSysctl; merged: Merged; kernelVersion: string }
+
+const within = (e: { line: number }, pos: Position, start: number, end: number) =>
+  e.line === pos.line && pos.character >= start && pos.character <= end;
+
+function rangeLine(doc: KeyDoc, kernel: string): string {
+  const parts = [`**Type:** ${doc.type}${doc.unit ? ` (${doc.unit})` : ''}`];
+  const r = rangeFor(doc, kernel);
+  if (r) parts.push(`**Range:** ${describeRange(r)}${doc.ranges!.length > 1 ? ` on kernel ${kernel} (${doc.ranges!.map(x => `${describeRange(x)}${x.since ? ` from ${x.since}` : ' before'}`).join(', ')})` : ''}`);
+  if (doc.default) parts.push(`**Default:** ${doc.default}`);
+  return parts.join(' · ');
+}
+
+export function keyMarkdown(doc: KeyDoc, kernel: string): string {
+  const out = [`**${doc.name}** — ${doc.summary}`, '', rangeLine(doc, kernel)];
+  if (doc.values?.length) {
+    out.push('', '| Value | What it does |', '|---|---|');
+    for (const v of doc.values) out.push(`| \`${v.value}\` | ${v.meaning} |`);
+  }
+  if (doc.details) out.push('', doc.details);
+  if (doc.conditional) out.push('', `_Only present on ${doc.conditional}._`);
+  if (doc.since) out.push('', `_Since Linux ${doc.since}._`);
+  if (doc.removed) out.push('', `⚠ ${doc.removed.note}.`);
+  out.push('', `[Kernel documentation](${doc.doc})`);
+  return out.join('\n');
+}
+
+function effectiveLine(input: FeatureInput, e: Entry): string {
+  const s = effective(input.merged, e.key);
+  if (!s) {
+    const shadow = input.merged.shadowed.find(x => x.file.uri === input.uri);
+    return shadow ? `**Effective value:** this file is not applied (${shadow.by.path} has the same name and wins).` : '**Effective value:** not set by the applied files.';
+  }
+  const where = s.file.uri === input.uri
+    ? (s.entry.line === e.line ? 'this line' : `line ${s.entry.line + 1} of this file`)
+    : `\`${s.file.path || s.file.uri}\` line ${s.entry.line + 1}`;
+  const glob = s.entry.glob ? ` (through the glob \`${s.entry.rawKey}\`)` : '';
+  const count = input.merged.byKey.get(e.key)?.length ?? 0;
+  return `**Effective value:** \`${s.entry.value}\` — set last by ${where}${glob}${count > 1 ? `, after ${count - 1} earlier assignment${count > 2 ? 's' : ''}` : ''}.`;
+}
+
+/** What one value means for a key, in words. */
+export function explainValue(doc: KeyDoc | undefined, value: string, kernel: string): string {
+  if (!doc) return `Value \`${value}\` (unknown key: no documentation).`;
+  const lines: string[] = [];
+  const exact = doc.values?.find(v => v.value.toLowerCase() === value.toLowerCase());
+  const r = readInt(value);
+  if (exact) lines.push(`\`${doc.name} = ${exact.value}\`: ${exact.meaning}.`);
+  else if (doc.name === 'kernel.panic' && r) {
+    lines.push(r.value === 0 ? 'Never reboot after a panic: the machine hangs.' : r.value < 0 ? 'Reboot immediately after a panic.' : `Reboot ${r.value} s after a panic.`);
+  } else if (doc.name === 'vm.zone_reclaim_mode' && r && doc.values) {
+    const bits = doc.values.filter(v => Number(v.value) && (r.value & Number(v.value))).map(v => v.meaning);
+    lines.push(bits.length ? `Flags: ${bits.join('; ')}.` : 'Off.');
+  } else if (r) {
+    if (doc.type === 'kbytes') lines.push(`${r.value} KiB = ${formatKiB(r.value)}.`);
+    else if (doc.type === 'bytes') lines.push(`${r.value} bytes = ${formatBytes(r.value)}.`);
+    else if (doc.type === 'ratio') lines.push(`${r.value} %.`);
+    else lines.push(`\`${r.value}\`.`);
+    if (doc.name === 'vm.overcommit_ratio') lines.push(`In strict mode the commit limit becomes swap + ${r.value} % of RAM.`);
+    if (doc.name === 'vm.overcommit_kbytes') lines.push(`In strict mode the commit limit becomes swap + ${formatKiB(r.value)}.`);
+    if (doc.name === 'vm.watermark_scale_factor') lines.push(`Watermark gap: ${(r.value / 100).toFixed(2)} % of memory.`);
+  } else if (doc.type !== 'string' && doc.type !== 'list') {
+    lines.push(`\`${value}\` is not a number: the kernel rejects it.`);
+  } else lines.push(`Stored as written: \`${value}\`.`);
+  const range = rangeFor(doc, kernel);
+  if (r && range && ((range.min !== undefined && r.value < range.min) || (range.max !== undefined && r.value > range.max))) {
+    lines.push(`⚠ Outside ${describeRange(range)} on kernel ${kernel}: the write is refused.`);
+  }
+  if (doc.default) lines.push(`Default: ${doc.default}.`);
+  return lines.join('\n\n');
+}
+
+export function hover(input: FeatureInput, pos: Position): HoverResult | null {
+  for (const e of input.parsed.entries) {
+    if (e.line !== pos.line) continue;
+    const doc = keyDoc(e.key);
+    if (within(e, pos, e.minus ?? e.keyStart, e.keyEnd)) {
+      let md: string;
+      if (doc) md = keyMarkdown(doc, input.kernelVersion);
+      else {
+        const guesses = e.key ? suggestKeys(e.key) : [];
+        md = `**${e.key || '(empty key)'}** — not in OOM Lens's key catalogue.${guesses.length ? ` Did you mean ${guesses.map(g => `\`${g}\``).join(' or ')}?` : ''}`;
+      }
+      if (e.kind === 'exclude') md += '\n\n`-key` without a value: excluded from glob assignments.';
+      else if (e.glob) md += '\n\nGlob: writes every matching key except explicit and excluded ones.';
+      else if (e.key) md += '\n\n' + effectiveLine(input, e);
+      return { range: keyRange(e), markdown: md };
+    }
+    if (e.value !== null && within(e, pos, e.valueStart, e.valueEnd) && e.valueEnd > e.valueStart) {
+      return { range: valueRange(e), markdown: explainValue(doc, e.value, input.kernelVersion) };
+    }
+  }
+  return null;
+}
+
+const at = (line: number, s: number, e: number): Range => ({ start: { line, character: s }, end: { line, character: e } });
+
+export function completion(input: FeatureInput, pos: Position): CompletionEntry[] {
+  const text = input.parsed.lines[pos.line];
+  if (text === undefined) return [];
+  const before = text.slice(0, pos.character);
+  const trimmed = before.trimStart();
+  if (trimmed.startsWith('#') || trimmed.startsWith(';')) return [];
+  const eq = before.indexOf('=');
+  if (eq >= 0) {
+    // value completion for the key on this line
+    let keyText = before.slice(0, eq).trim();
+    if (keyText.startsWith('-')) keyText = keyText.slice(1).trim();
+    const entry = input.parsed.entries.find(x => x.line === pos.line);
+    const doc = keyDoc(entry?.key ?? keyText);
+    if (!doc) return [];
+    let start = eq + 1;
+    while (start < pos.character && /\s/.test(text[start])) start++;
+    let end = pos.character;
+    while (end < text.length && !/\s/.test(text[end])) end++;
+    const values = doc.values?.map(v => ({ value: v.value, meaning: v.meaning })) ?? [];
+    const def = doc.default?.match(/^-?\d+/)?.[0];
+    if (def && !values.some(v => v.value === def)) values.push({ value: def, meaning: 'the default' });
+    return values.map((v, i) => ({
+      label: v.value,
+      kind: 'value' as const,
+      detail: v.meaning,
+      documentation: explainValue(doc, v.value, input.kernelVersion),
+      insertText: v.value,
+      range: at(pos.line, start, Math.max(end, start)),
+      sortText: String(i).padStart(3, '0'),
+    }));
+  }
+  // key completion: from the start of the key (after blanks and `-`) to the end of the word
+  let start = before.length - trimmed.length;
+  if (text[start] === '-') start++;
+  let end = pos.character;
+  while (end < text.length && !/[\s=]/.test(text[end])) end++;
+  const typed = text.slice(start, pos.character).replace(/\//g, '.');
+  const dot = typed.lastIndexOf('.');
+  const scope = dot >= 0 ? typed.slice(0, dot + 1) : '';
+  const out: CompletionEntry[] = [];
+  for (const k of ALL_KEYS) {
+    if (k.removed || !k.name.startsWith(scope)) continue;
+    out.push({
+      label: k.name,
+      kind: 'key',
+      detail: `${k.type}${k.default ? ` · default ${k.default}` : ''}`,
+      documentation: keyMarkdown(k, input.kernelVersion),
+      insertText: k.name,
+      range: at(pos.line, start, end),
+      sortText: (k.name.startsWith('vm.') ? '0' : k.name.startsWith('kernel.') ? '1' : '2') + k.name,
+    });
+  }
+  return out;
+}
+
+export function tokens(parsed: ParsedSysctl, range?: Range): Token[] {
+  const out: Token[] = [];
+  const inRange = (line: number) => !range || (line >= range.start.line && line <= range.end.line);
+  for (const c of parsed.comments) if (inRange(c.line)) out.push({ line: c.line, start: c.start, length: c.end - c.start, kind: 'comment' });
+  for (const e of parsed.entries) {
+    if (!inRange(e.line)) continue;
+    const doc = keyDoc(e.key);
+    for (const s of e.segments) out.push({ line: e.line, start: s.start, length: s.end - s.start, kind: 'field', deprecated: !!doc?.removed });
+    if (e.value !== null && e.valueEnd > e.valueStart) {
+      const isNum = readInt(e.value) !== null;
+      out.push({ line: e.line, start: e.valueStart, length: e.valueEnd - e.valueStart, kind: isNum ? 'number' : 'string' });
+    }
+  }
+  out.sort((a, b) => a.line - b.line || a.start - b.start);
+  return out;
+}
+
+export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
+  const groups = new Map<string, SymbolEntry>();
+  const out: SymbolEntry[] = [];
+  for (const e of parsed.entries) {
+    const top = e.key.split('.')[0] || '(empty)';
+    const child: SymbolEntry = {
+      name: (e.minus !== null ? '-' : '') + (e.key || e.rawKey || '(empty)'),
+      detail: e.value ?? 'excluded from globs',
+      kind: 'key',
+      range: e.range,
+      selectionRange: e.keyEnd > e.keyStart ? keyRange(e) : e.range,
+    };
+    let g = groups.get(top);
+    if (!g) {
+      g = { name: top, kind: 'section', range: e.range, selectionRange: e.range, children: [] };
+      groups.set(top, g);
+      out.push(g);
+    }
+    g.children!.push(child);
+    if (e.range.end.line > g.range.end.line || (e.range.end.line === g.range.end.line && e.range.end.character > g.range.end.character)) {
+      g.range = { start: g.range.start, end: e.range.end };
+    }
+  }
+  for (const g of out) g.detail = `${g.children!.length} setting${g.children!.length === 1 ? '' : 's'}`;
+  return out;
+}

@@ -1,0 +1,91 @@
+/** What a sysctl rule sees and how it reports. Rules are data: one entry per rule id (rules-*.ts). */
+import type { Settings, WorkspaceFile } from '../common/service';
+import type { Finding, Fix, Range, Severity } from '../common/types';
+import { effective, type Merged, type Setting, type SourceFile } from './merge';
+import type { Entry, ParsedSysctl } from './parse';
+import { keyDoc, type KeyDoc } from './catalog';
+
+export interface RuleInput {
+  uri: string;
+  path: string;
+  parsed: ParsedSysctl;
+  merged: Merged;
+  settings: Settings;
+  units: () => WorkspaceFile[];
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  severity?: Severity;
+  docUrl?: string;
+  fixes?: Fix[];
+  related?: Finding['related'];
+  tags?: Finding['tags'];
+}
+
+export interface Rule {
+  id: string;
+  /** Default severity; a report may choose another one (e.g. a warning value vs an invalid value). */
+  severity: Severity;
+  /** One line for the rule list and docs. */
+  title: string;
+  docUrl: string;
+  check(input: RuleInput, report: (r: Report) => void): void;
+}
+
+/** Assignments of the current document (explicit keys, not globs or exclusions). */
+export function assignments(input: RuleInput): Entry[] {
+  return input.parsed.entries.filter(e => e.kind === 'assign' && !e.glob && e.key);
+}
+
+/** Assignments of the current document to keys with a catalogue entry, with the entry. */
+export function documented(input: RuleInput): { e: Entry; doc: KeyDoc }[] {
+  const out: { e: Entry; doc: KeyDoc }[] = [];
+  for (const e of assignments(input)) {
+    const doc = keyDoc(e.key);
+    if (doc) out.push({ e, doc });
+  }
+  return out;
+}
+
+export function eff(input: RuleInput, key: string): Setting | undefined {
+  return effective(input.merged, key);
+}
+
+export function inCurrent(input: RuleInput, s: Setting | undefined): boolean {
+  return !!s && s.file.uri === input.uri;
+}
+
+export function fileLabel(f: SourceFile): string {
+  return f.path || f.uri;
+}
+
+/** `related` entries pointing at the other settings of a cross-key finding. */
+export function relatedOf(input: RuleInput, settings: (Setting | undefined)[], self: Setting): NonNullable<Finding['related']> {
+  const out: NonNullable<Finding['related']> = [];
+  for (const s of settings) {
+    if (!s || s === self) continue;
+    out.push({
+      uri: s.file.uri,
+      range: s.entry.range,
+      message: `${s.entry.key} = ${s.entry.value ?? ''}${s.file.uri === input.uri ? '' : ` (in ${fileLabel(s.file)})`}`,
+    });
+  }
+  return out;
+}
+
+/** Reports a cross-key finding on every participating line that lives in the current document. */
+export function reportOnParticipants(
+  input: RuleInput,
+  participants: (Setting | undefined)[],
+  report: (r: Report) => void,
+  make: (self: Setting) => Omit<Report, 'range' | 'related'>,
+): void {
+  const seen = new Set<number>();
+  for (const s of participants) {
+    if (!s || !inCurrent(input, s) || seen.has(s.entry.line)) continue;
+    seen.add(s.entry.line);
+    report({ ...make(s), range: s.entry.range, related: relatedOf(input, participants, s) });
+  }
+}

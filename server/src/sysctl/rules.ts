@@ -1,0 +1,31 @@
+/** The sysctl rule catalogue: every rule id, in one list. Adding a rule = one entry in a rules-*.ts file. */
+import type { Finding } from '../common/types';
+import type { Rule, RuleInput } from './rule';
+import { FILE_RULES } from './rules-file';
+import { VALUE_RULES } from './rules-values';
+import { CROSS_RULES } from './rules-cross';
+
+export const RULES: Rule[] = [...FILE_RULES, ...VALUE_RULES, ...CROSS_RULES];
+
+/** Runs every rule; a rule that throws loses only its own findings. */
+export function runRules(input: RuleInput): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    try {
+      rule.check(input, r => out.push({
+        ruleId: rule.id,
+        severity: r.severity ?? rule.severity,
+        message: r.message,
+        range: r.range,
+        docUrl: r.docUrl ?? rule.docUrl,
+        ...(r.fixes?.length ? { fixes: r.fixes } : {}),
+        ...(r.related?.length ? { related: r.related } : {}),
+        ...(r.tags?.length ? { tags: r.tags } : {}),
+      }));
+    } catch {
+      // keep the other rules' findings
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
