@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../../server/src/common/types';
+import { ruleName, toSarif, type RuleMeta } from '../../../server/src/report/sarif';
+import { sarifValidator } from './sarifSchema';
+
+function finding(ruleId: string, severity: Finding['severity'], line: number, start: number, end: number, message = `${ruleId} message. More text.`): Finding {
+  return { ruleId, severity, message, range: { start: { line, character: start }, end: { line, character: end } } };
+}
+
+const catalogue: RuleMeta[] = [
+  { id: 'SDU009', title: 'MemoryMax= without memory accounting', severity: 'warning', docUrl: 'https://www.freedesktop.org/software/systemd/man/systemd.resource-control.html', help: 'Explained in our words.' },
+  { id: 'UNUSED1', title: 'never fires', severity: 'error', help: 'x' },
+];
+
+const files = [
+  { path: 'units/app.service', findings: [finding('SDU009', 'warning', 4, 0, 12), finding('SDU001', 'error', 0, 2, 5)] },
+  { path: 'sysctl.d/99 oom.conf', findings: [finding('SYS003', 'information', 2, 0, 0), finding('SYS004', 'hint', 3, 1, 9)] },
+];
+
+test('sarif: schema-valid, rules from the catalogue and from findings', () => {
+  const sarif: any = toSarif(files, catalogue, { toolVersion: '0.1.0', rootUri: 'file:///work/' });
+  const v = sarifValidator();
+  assert.ok(v(sarif), JSON.stringify(v.errors, null, 1));
+  const rules = sarif.runs[0].tool.driver.rules;
+  assert.deepEqual(rules.map((r: any) => r.id), ['SDU001', 'SDU009', 'SYS003', 'SYS004'], 'only rules that fired, sorted');
+  const sdu009 = rules[1];
+  assert.equal(sdu009.name, 'MemoryMaxWithoutMemoryAccounting');
+  assert.equal(sdu009.shortDescription.text, 'MemoryMax= without memory accounting');
+  assert.equal(sdu009.fullDescription.text, 'Explained in our words.');
+  assert.equal(sdu009.helpUri, 'https://www.freedesktop.org/software/systemd/man/systemd.resource-control.html');
+  assert.equal(sdu009.defaultConfiguration.level, 'warning');
+  assert.equal(rules[0].shortDescription.text, 'SDU001 message.', 'fallback metadata from the finding');
+  assert.deepEqual(sarif.runs[0].originalUriBaseIds, { SRCROOT: { uri: 'file:///work/' } });
+});
+
+test('sarif: levels and 1-based regions, relative uris', () => {
+  const sarif: any = toSarif(files, catalogue, { toolVersion: '0.1.0', rootUri: 'file:///work/' });
+  const results = sarif.runs[0].results;
+  assert.deepEqual(results.map((r: any) => r.level), ['warning', 'error', 'note', 'note']);
+  assert.deepEqual(results[0].locations[0].physicalLocation.region, { startLine: 5, startColumn: 1, endLine: 5, endColumn: 13 });
+  assert.deepEqual(results[2].locations[0].physicalLocation.region, { startLine: 3, startColumn: 1, endLine: 3, endColumn: 1 });
+  assert.deepEqual(results[0].locations[0].physicalLocation.artifactLocation, { uri: 'units/app.service', uriBaseId: 'SRCROOT' });
+  assert.equal(results[2].locations[0].physicalLocation.artifactLocation.uri, 'sysctl.d/99%20oom.conf');
+  const rules = sarif.runs[0].tool.driver.rules;
+  for (const r of results) assert.equal(rules[r.ruleIndex].id, r.ruleId);
+});
+
+test('sarif: the validator rejects a broken log (so the schema check can fail)', () => {
+  const sarif: any = toSarif(files, catalogue, { toolVersion: '0.1.0' });
+  sarif.runs[0].results[0].level = 'fatal';
+  assert.equal(sarifValidator()(sarif), false);
+  const empty: any = toSarif([], [], { toolVersion: '0.1.0' });
+  assert.ok(sarifValidator()(empty), 'no findings is still a valid log');
+  assert.deepEqual(empty.runs[0].results, []);
+});
+
+test('ruleName', () => {
+  assert.equal(ruleName('vm.swappiness out of range (0–200)', 'SYS010'), 'VmSwappinessOutOfRange0200');
+  assert.equal(ruleName('', 'SYS010'), 'SYS010');
+});
