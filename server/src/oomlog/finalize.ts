@@ -1,0 +1,131 @@
+/**
+ * After a report has been read: decode the GFP mask for the kernel era, decide the kind, fix the
+ * 5.4 pgtables unit bug, and list what is missing and what does not add up.
+ */
+import type { Range } from '../common/types';
+import type { Field, MemcgCounter, OomEvent, OomKind } from './model';
+import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
+
+/** "No limit" values printed by the memcg counters (PAGE_COUNTER_MAX for 4K/64K pages, 64/32-bit). */
+function unlimited(c: MemcgCounter | undefined): boolean {
+  return !c || c.limitKiB >= 2 ** 40 || c.limitKiB === 8589934588;
+}
+
+function atLeast(v: [number, number] | undefined, major: number, minor: number): boolean | undefined {
+  if (!v) return undefined;
+  return v[0] > major || (v[0] === major && v[1] >= minor);
+}
+
+function memcgKind(ev: OomEvent): OomKind {
+  const m = ev.memcg;
+  const v = kernelMajorMinor(ev.kernel);
+  if (m?.swap) return 'memcg-v2';
+  if (m && (m.memsw || m.kmem) && atLeast(v, 5, 3)) return 'memcg-v1';
+  if (v && !atLeast(v, 4, 5)) return 'memcg-v1'; // the v2 memory controller arrived in 4.5
+  if (m?.memsw && !unlimited(m.memsw)) return 'memcg-v1'; // only v1 can set a memory+swap limit
+  const byteStats = m?.stats.some(s => s.entries.some(e => e.unit === 'bytes'));
+  if (m?.memsw && byteStats) return 'memcg-v1'; // 5.3–6.4 print v2-style stats, memsw only on v1
+  if (byteStats && atLeast(v, 6, 5)) {
+    const keys = new Set(m!.stats.flatMap(s => s.entries.map(e => e.key)));
+    if (keys.has('cache') || keys.has('rss')) return 'memcg-v1';
+    if (keys.has('anon') || keys.has('file')) return 'memcg-v2';
+  }
+  if (m) m.version = undefined;
+  return 'memcg';
+}
+
+function decideKind(ev: OomEvent): OomKind {
+  if (ev.trigger?.order === -1) return 'sysrq';
+  switch (ev.summary?.constraint) {
+    case 'CONSTRAINT_MEMCG': return memcgKind(ev);
+    case 'CONSTRAINT_CPUSET': return 'cpuset';
+    case 'CONSTRAINT_MEMORY_POLICY': return 'mempolicy';
+    case 'CONSTRAINT_NONE': return 'global';
+  }
+  const msg = ev.victims[0]?.message ?? ev.chosen?.message ?? '';
+  const m = ev.memcg;
+  if ((m && (m.memory || m.memsw || m.kmem || m.swap || m.taskPath || m.limitPath || m.stats.length)) ||
+    msg.startsWith('Memory cgroup') || ev.stack?.memcg) return memcgKind(ev);
+  if (msg.startsWith('No available memory (MPOL_BIND)')) return 'mempolicy';
+  if (msg.startsWith('No available memory in cpuset')) return 'cpuset';
+  if (ev.memInfo || msg.startsWith('Out of memory') || ev.stack?.pageAlloc) return 'global';
+  return 'unknown';
+}
+
+function fieldRange(ev: OomEvent, key: string): Range | undefined {
+  return ev.fields.find((f: Field) => f.key === key)?.range;
+}
+
+export function finalizeEvent(ev: OomEvent, lastCol: number): void {
+  // GFP flags: decode the hex mask when the kernel did not print names
+  const tr = ev.trigger;
+  if (tr?.gfpMask && tr.gfpFlagsSource === 'none') {
+    const era = eraFor(ev.kernel);
+    const d = era && decodeGfp(tr.gfpMask, era);
+    if (d) { tr.gfpFlags = d.flags; tr.gfpFlagsSource = 'decoded'; tr.gfpEra = era!.id; }
+  }
+
+  ev.kind = decideKind(ev);
+  if (ev.memcg && ev.memcg.version === undefined) {
+    if (ev.kind === 'memcg-v1') ev.memcg.version = 1;
+    else if (ev.kind === 'memcg-v2') ev.memcg.version = 2;
+  }
+
+  // 5.4.0–5.4.5 printed page-table bytes with a kB label
+  const v0 = ev.victims[0];
+  if (v0?.pgtablesKiB !== undefined) {
+    const row = ev.tasks?.rows.find(r => r.pid === v0.pid);
+    const raw = v0.pgtablesKiB;
+    const bytesInTable = row?.pgtablesBytes !== undefined && raw === row.pgtablesBytes && raw >= 1024;
+    const absurd = v0.totalVmKiB !== undefined && raw > 1024 && raw > v0.totalVmKiB;
+    if (bytesInTable || absurd) { v0.pgtablesKiB = Math.round(raw / 1024); v0.pgtablesInBytes = true; }
+  }
+
+  // missing blocks: recorded, never guessed
+  const missing: string[] = [];
+  if (!tr) missing.push('trigger line');
+  else if (ev.trigger?.pid === undefined) missing.push('CPU/PID line');
+  const memcgKindNow = ev.kind.startsWith('memcg');
+  if (memcgKindNow && !ev.memcg?.memory) missing.push('memcg counters');
+  if (!memcgKindNow && ev.kind !== 'unknown' && !ev.memInfo) missing.push('Mem-Info');
+  if (ev.kind === 'unknown' && !ev.memInfo && !ev.memcg) missing.push('memory state (Mem-Info or memcg counters)');
+  if (!ev.tasks) missing.push('task table');
+  if (!ev.victims.length && !ev.noKillable) missing.push('kill line');
+  ev.missing = missing;
+
+  // problems
+  const problems = ev.problems;
+  const lastLineRange: Range = { start: { line: ev.endLine, character: 0 }, end: { line: ev.endLine, character: lastCol } };
+  const startRange: Range = { start: { line: ev.startLine, character: 0 }, end: { line: ev.startLine, character: 0 } };
+  const hasBody = !!(ev.memcg || ev.memInfo || ev.tasks || ev.summary || ev.chosen || ev.stack);
+  if (!ev.victims.length && !ev.noKillable && !ev.panic) {
+    problems.push({
+      code: 'OOM001', range: lastLineRange,
+      message: ev.chosen
+        ? `The report stops after the kernel picked pid ${ev.chosen.pid} (${ev.chosen.comm}), before the "Killed process" line. The log was cut off, or the kill line (logged at error level) went to a different file — check that log before assuming nothing was killed.`
+        : 'The report stops before the "Killed process" line, so it does not say which process died. The log was cut off here, or the kill line (logged at error level) went to a different file — look there, or in `journalctl -k`, for the victim.',
+    });
+  }
+  if (!tr && hasBody && ev.suppressedCallbacks === undefined) {
+    problems.push({
+      code: 'OOM004', range: startRange,
+      message: 'The beginning of this report is missing (no "invoked oom-killer" line), so the allocating task, GFP mask and kernel version are unknown. Paste the lines above this one to get the full picture.',
+    });
+  }
+  if (v0 && ev.tasks && ev.tasks.rows.length) {
+    const inTable = ev.tasks.rows.some(r => r.pid === v0.pid || r.tgid === v0.pid);
+    const sacrificedChild = !!ev.chosen && ev.chosen.pid !== v0.pid;
+    if (!inTable && !sacrificedChild) {
+      problems.push({
+        code: 'OOM002', range: fieldRange(ev, 'killed.pid') ?? lastLineRange,
+        message: `Killed pid ${v0.pid} (${v0.comm}) is not in the task table of this report. Either lines of the table were lost, or the kill line belongs to another report that got interleaved — do not trust the ranking of this table for this kill.`,
+      });
+    }
+  }
+  if (v0 && ev.summary?.pid !== undefined && ev.summary.pid !== v0.pid) {
+    problems.push({
+      code: 'OOM003', range: fieldRange(ev, 'summary.pid') ?? lastLineRange,
+      message: `The oom-kill summary names pid ${ev.summary.pid} (${ev.summary.task ?? '?'}) but the kill line killed pid ${v0.pid} (${v0.comm}). These lines probably come from two different reports that got mixed together.`,
+    });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Shared plumbing for the line recognisers: logical lines that remember where each character
+ * came from in the original text, the Field builder, and a linear `name:value` scanner.
+ */
+import type { Position } from '../common/types';
+import type { Field, OomEvent, Unit } from './model';
+
+/** A run of `text` starting at text offset `off` that sits at (line, col) in the source. */
+export interface Seg { off: number; line: number; col: number }
+
+/**
+ * One kernel message line after wrapper stripping. Usually one piece of one physical line;
+ * a `#012`-split record is several Lines on the same physical line; a terminal-wrapped line
+ * glued back together has several segs.
+ */
+export interface Line {
+  text: string;
+  /** Physical line of text[0]. */
+  line: number;
+  /** Column of text[0] in that physical line. */
+  col: number;
+  segs?: Seg[];
+}
+
+export function posAt(L: Line, o: number): Position {
+  if (!L.segs) return { line: L.line, character: L.col + o };
+  let s = L.segs[0];
+  for (const seg of L.segs) { if (seg.off <= o) s = seg; else break; }
+  return { line: s.line, character: s.col + (o - s.off) };
+}
+
+/** Collects Fields for one event. */
+export class FieldSink {
+  constructor(public ev: OomEvent) {}
+  add(key: string, L: Line, start: number, end: number, opts: { unit?: Unit; value?: number; nameStart?: number; nameEnd?: number; raw?: string } = {}): Field {
+    const f: Field = {
+      key,
+      range: { start: posAt(L, start), end: posAt(L, end) },
+      raw: opts.raw ?? L.text.slice(start, end),
+    };
+    if (opts.nameStart !== undefined && opts.nameEnd !== undefined) {
+      f.nameRange = { start: posAt(L, opts.nameStart), end: posAt(L, opts.nameEnd) };
+    }
+    if (opts.value !== undefined && Number.isFinite(opts.value)) f.value = opts.value;
+    if (opts.unit) f.unit = opts.unit;
+    this.ev.fields.push(f);
+    return f;
+  }
+}
+
+export interface Pair {
+  name: string; nameStart: number; nameEnd: number;
+  raw: string; valStart: number; valEnd: number;
+  value?: number;
+  /** Unit suffix as printed (`kB`, `KB`), '' when none. */
+  suffix: string;
+  suffixEnd: number;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ ||
+    c === 40 || c === 41 /* () */ || c === 45 /* - */ || c === 43 /* + */;
+}
+function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
+
+/**
+ * Scan `name:value[unit]` tokens separated by spaces, e.g. `free:7960kB min:64kB`,
+ * `isolated(anon):0kB`, `shmem_thp: 0kB` (space after the colon), `all_unreclaimable? no`.
+ * Stops at the first token that does not fit. Linear in the scanned length.
+ */
+export function scanPairs(text: string, from = 0, to = text.length, commas = false): { pairs: Pair[]; end: number } {
+  const pairs: Pair[] = [];
+  let i = from;
+  const isSep = (c: number) => c === 32 || (commas && c === 44);
+  for (;;) {
+    while (i < to && isSep(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const ns = i;
+    while (i < to && isNameChar(text.charCodeAt(i))) i++;
+    const ne = i;
+    if (ne === ns) break;
+    const sep = text.charCodeAt(i);
+    if (sep === 63 /* ? */ && text.charCodeAt(i + 1) === 32) {
+      // all_unreclaimable? yes
+      const vs = i + 2;
+      let j = vs;
+      while (j < to && text.charCodeAt(j) !== 32) j++;
+      pairs.push({ name: text.slice(ns, ne + 1), nameStart: ns, nameEnd: ne + 1, raw: text.slice(vs, j), valStart: vs, valEnd: j, suffix: '', suffixEnd: j });
+      i = j;
+      continue;
+    }
+    if (sep !== 58 /* : */) { i = ns; break; }
+    let vs = i + 1;
+    if (text.charCodeAt(vs) === 32 && isDigit(text.charCodeAt(vs + 1))) vs++;
+    let j = vs;
+    if (text.charCodeAt(j) === 45 /* - */) j++;
+    const ds = j;
+    while (j < to && isDigit(text.charCodeAt(j))) j++;
+    if (j === ds) { i = ns; break; }
+    const ve = j;
+    while (j < to && ((text.charCodeAt(j) >= 65 && text.charCodeAt(j) <= 90) || (text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122))) j++;
+    const suffix = text.slice(ve, j);
+    if (j < to && !isSep(text.charCodeAt(j)) && !(text.charCodeAt(j) === 46 && j === to - 1)) { i = ns; break; }
+    pairs.push({ name: text.slice(ns, ne), nameStart: ns, nameEnd: ne, raw: text.slice(vs, ve), valStart: vs, valEnd: ve, value: Number(text.slice(vs, ve)), suffix, suffixEnd: j });
+    i = j;
+  }
+  return { pairs, end: i };
+}
+
+export function unitOf(suffix: string, fallback: Unit): Unit {
+  if (suffix === 'kB' || suffix === 'KB') return 'kB';
+  if (suffix === 'B') return 'bytes';
+  return fallback;
+}
+
+/** Index of the first non-space character at or after `i`. */
+export function skipSpaces(s: string, i = 0): number {
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** Parse a decimal integer at `i` (optional minus). */
+export function intAt(s: string, i: number): { value: number; end: number } | undefined {
+  let j = i;
+  if (s.charCodeAt(j) === 45) j++;
+  const ds = j;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  if (j === ds) return undefined;
+  return { value: Number(s.slice(i, j)), end: j };
+}

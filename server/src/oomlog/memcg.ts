@@ -1,0 +1,144 @@
+/**
+ * The memory-cgroup block: `Task in … killed as a result of limit of …`, the usage/limit counters,
+ * and `Memory cgroup stats for <path>:` in its three shapes (v1 one-line `key:NKB` list,
+ * 5.3–6.4 multi-line bytes dump, 6.5+ one printk per line).
+ */
+import type { Memcg, MemcgCounter, Unit } from './model';
+import { type Line, intAt, scanPairs } from './lines';
+import { type OpenEvent, Phase } from './state';
+
+function memcgOf(o: OpenEvent): Memcg {
+  return o.ev.memcg ?? (o.ev.memcg = { stats: [] });
+}
+
+function enterMemory(o: OpenEvent): void {
+  if (o.phase < Phase.Memory) o.phase = Phase.Memory;
+}
+
+const TASK_IN = 'Task in ';
+const KILLED_AS = ' killed as a result of limit of ';
+const LIMIT_REACHED = 'Memory limit reached of cgroup ';
+
+export function parseTaskIn(L: Line, t0: number, o: OpenEvent): boolean {
+  const t = L.text;
+  if (t.startsWith(TASK_IN, t0)) {
+    const k = t.indexOf(KILLED_AS, t0);
+    const m = memcgOf(o);
+    const ps = t0 + TASK_IN.length;
+    if (k < 0) {
+      // 3.15/3.16 split form: `Task in <path>` then ` killed as a result of limit of <path>`.
+      if (t.includes(' ', ps) || t.indexOf(' killed') >= 0) return false;
+      m.taskPath = t.slice(ps).trimEnd();
+      o.sink.add('memcg.task_in', L, ps, ps + m.taskPath.length);
+    } else {
+      m.taskPath = t.slice(ps, k);
+      m.limitPath = t.slice(k + KILLED_AS.length).trimEnd();
+      o.sink.add('memcg.task_in', L, ps, k);
+      o.sink.add('memcg.limit_of', L, k + KILLED_AS.length, k + KILLED_AS.length + m.limitPath.length);
+    }
+    enterMemory(o);
+    o.block = 'none';
+    return true;
+  }
+  if (t.startsWith(KILLED_AS.slice(1), t0) && o.ev.memcg?.taskPath && !o.ev.memcg.limitPath) {
+    const ps = t0 + KILLED_AS.length - 1;
+    o.ev.memcg.limitPath = t.slice(ps).trimEnd();
+    o.sink.add('memcg.limit_of', L, ps, ps + o.ev.memcg.limitPath.length);
+    return true;
+  }
+  if (t.startsWith(LIMIT_REACHED, t0)) {
+    const ps = t0 + LIMIT_REACHED.length;
+    const m = memcgOf(o);
+    m.limitPath = t.slice(ps).trimEnd();
+    o.sink.add('memcg.limit_reached', L, ps, ps + m.limitPath.length);
+    enterMemory(o);
+    return true;
+  }
+  return false;
+}
+
+const COUNTERS = ['memory', 'memory+swap', 'kmem', 'swap'] as const;
+
+/** `memory: usage 229600kB, limit 262144kB, failcnt 5148` and its memory+swap / kmem / swap siblings. */
+export function parseCounter(L: Line, t0: number, o: OpenEvent): boolean {
+  const t = L.text;
+  const colon = t.indexOf(': usage ', t0);
+  if (colon < 0 || colon - t0 > 11) return false;
+  const name = t.slice(t0, colon) as typeof COUNTERS[number];
+  if (!COUNTERS.includes(name)) return false;
+  let i = colon + 8;
+  const usage = intAt(t, i);
+  if (!usage || !t.startsWith('kB, limit ', usage.end)) return false;
+  i = usage.end + 10;
+  const limit = intAt(t, i);
+  if (!limit || !t.startsWith('kB, failcnt ', limit.end)) return false;
+  const fail = intAt(t, limit.end + 12);
+  if (!fail) return false;
+  const c: MemcgCounter = { usageKiB: usage.value, limitKiB: limit.value, failcnt: fail.value, line: L.line };
+  const m = memcgOf(o);
+  const key = name === 'memory+swap' ? 'memsw' : name;
+  m[key] = c;
+  const k = `memcg.${name}`;
+  o.sink.add(`${k}.usage`, L, colon + 8, usage.end, { nameStart: colon + 2, nameEnd: colon + 7, unit: 'kB', value: usage.value });
+  o.sink.add(`${k}.limit`, L, usage.end + 10, limit.end, { nameStart: usage.end + 4, nameEnd: usage.end + 9, unit: 'kB', value: limit.value });
+  o.sink.add(`${k}.failcnt`, L, limit.end + 12, fail.end, { nameStart: limit.end + 4, nameEnd: limit.end + 11, unit: 'count', value: fail.value });
+  if (name === 'swap') m.version = 2;
+  enterMemory(o);
+  o.block = 'none';
+  return true;
+}
+
+const STATS = 'Memory cgroup stats for ';
+
+/** `Memory cgroup stats for <path>:` with (v1) or without (5.3+) the inline key list. */
+export function parseStatsHeader(L: Line, t0: number, o: OpenEvent): boolean {
+  const t = L.text;
+  if (!t.startsWith(STATS, t0)) return false;
+  const ps = t0 + STATS.length;
+  // the path ends at the first ':' followed by a space or the end of the line
+  let pe = -1;
+  for (let k = t.indexOf(':', ps); k >= 0; k = t.indexOf(':', k + 1)) {
+    if (k + 1 >= t.length || t.charCodeAt(k + 1) === 32) { pe = k; break; }
+  }
+  if (pe < 0) return false;
+  const m = memcgOf(o);
+  const stats = { path: t.slice(ps, pe), line: L.line, entries: [] as { key: string; value: number; unit: Unit; line: number }[] };
+  m.stats.push(stats);
+  o.sink.add('memcg.stats_path', L, ps, pe);
+  enterMemory(o);
+  if (pe + 1 < t.trimEnd().length) {
+    // v1 one-line list: ` cache:0KB rss:229600KB …` (capital KB = KiB)
+    const { pairs } = scanPairs(t, pe + 1);
+    for (const p of pairs) {
+      if (p.value === undefined) continue;
+      const unit: Unit = p.suffix ? 'kB' : 'count';
+      stats.entries.push({ key: p.name, value: p.value, unit, line: L.line });
+      o.sink.add(`memcg.stat.${p.name}`, L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit, value: p.value });
+    }
+    o.block = 'none';
+  } else {
+    o.stats = stats;
+    o.block = 'memcg-stats';
+  }
+  return true;
+}
+
+/** memory.stat keys that count events rather than bytes. */
+function isEventKey(k: string): boolean {
+  return /^(pg|workingset_|thp_|zswp|numa_|oom|ksm|pgpg|swpin|swpout|hierarchical_|total_pg)/.test(k) && !k.startsWith('hierarchical_mem');
+}
+
+/** One `key value` line of the 5.3+ memory.stat dump. */
+export function parseStatsLine(L: Line, t0: number, o: OpenEvent): boolean {
+  const t = L.text;
+  const sp = t.indexOf(' ', t0);
+  if (sp <= t0 || sp - t0 > 64) return false;
+  const key = t.slice(t0, sp);
+  if (!/^[a-z][a-z0-9_]*$/.test(key)) return false;
+  const v = intAt(t, sp + 1);
+  if (!v || t.slice(v.end).trim() !== '') return false;
+  const unit: Unit = isEventKey(key) ? 'count' : 'bytes';
+  o.stats?.entries.push({ key, value: v.value, unit, line: L.line });
+  o.sink.add(`memcg.stat.${key}`, L, sp + 1, v.end, { nameStart: t0, nameEnd: sp, unit, value: v.value });
+  return true;
+}

@@ -1,0 +1,327 @@
+/**
+ * parseOomLog: find every OOM-killer report in a log and read it into the typed model.
+ *
+ * One pass over the text. Lines outside a report are skipped without being sliced unless they
+ * contain one of a few marker strings (found with indexOf, linear). Each physical line has its
+ * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
+ * each logical line is offered to the recognisers of the block the report is in.
+ */
+import type { LinePrefix, OomEvent, OomLogAnalysis, Timestamp } from './model';
+import { type Line, FieldSink, skipSpaces } from './lines';
+import { stripPrefix } from './prefix';
+import { type OpenEvent, Phase, openEvent } from './state';
+import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
+import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
+import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
+import { parseTaskHeader, parseTaskRow } from './tasks';
+import {
+  NO_KILLABLE, PANIC, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
+  parseSummary, suppressedCount,
+} from './kill';
+import { finalizeEvent } from './finalize';
+
+/** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
+const MAX_LINE = 65536;
+/** Unrelated lines tolerated inside a report before it is considered over. */
+const FOREIGN_LIMIT = 64;
+/** …and after its kill line (only oom.group kills and reaper lines can still follow). */
+const FOREIGN_LIMIT_AFTER_KILL = 8;
+
+/** Every line that can begin or continue a report outside an open report contains one of these. */
+const MARKERS = [
+  'oom-killer', 'ill process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
+  'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
+  'Memory limit reached',
+];
+
+class MarkerScan {
+  private next: number[];
+  constructor(private text: string) { this.next = MARKERS.map(() => -1); }
+  /** Is there a marker starting in [from, to)? */
+  any(from: number, to: number): boolean {
+    let hit = false;
+    for (let k = 0; k < MARKERS.length; k++) {
+      let p = this.next[k];
+      if (p !== Infinity && p < from) {
+        p = this.text.indexOf(MARKERS[k], from);
+        this.next[k] = p < 0 ? Infinity : p;
+        p = this.next[k];
+      }
+      if (p < to) hit = true;
+    }
+    return hit;
+  }
+}
+
+interface Ctx {
+  events: OomEvent[];
+  prefixes: LinePrefix[];
+  cur?: OpenEvent;
+  /** End column of each event's last line, for problem ranges. */
+  lastCol: Map<OomEvent, number>;
+  pendingSuppressed?: { count: number; line: number; L: Line; s: number; e: number };
+  lastPrefixLine: number;
+}
+
+export function parseOomLog(text: string): OomLogAnalysis {
+  if (typeof text !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+  const c: Ctx = { events: [], prefixes: [], lastCol: new Map(), lastPrefixLine: -1 };
+  const markers = new MarkerScan(text);
+  const n = text.length;
+  let pos = 0;
+  let lineNo = 0;
+  let skipNext = false;
+  for (;;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    if (skipNext) skipNext = false;
+    else if (c.cur || markers.any(pos, nl)) {
+      let end = nl;
+      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+      const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
+      const next = nl < n ? nextLine(text, nl + 1) : undefined;
+      skipNext = physical(c, raw, lineNo, next);
+    }
+    if (nl >= n) break;
+    pos = nl + 1;
+    lineNo++;
+  }
+  closeCur(c);
+  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
+  return { events: c.events, lineCount: lineNo + 1, prefixes: c.prefixes };
+}
+
+function nextLine(text: string, from: number): string {
+  let e = text.indexOf('\n', from);
+  if (e < 0) e = text.length;
+  if (e > from && text.charCodeAt(e - 1) === 13) e--;
+  return text.slice(from, Math.min(e, from + MAX_LINE));
+}
+
+/** Handle one physical line. Returns true when it also consumed the next physical line. */
+function physical(c: Ctx, raw: string, lineNo: number, next: string | undefined): boolean {
+  const p = stripPrefix(raw);
+  if (p.foreign) { foreign(c); return false; }
+  const msg = p.offset ? raw.slice(p.offset) : raw;
+  // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
+  const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
+  if (sep) {
+    let s = 0;
+    for (;;) {
+      const k = msg.indexOf(sep, s);
+      const piece = msg.slice(s, k < 0 ? msg.length : k);
+      logical(c, { text: piece, line: lineNo, col: p.offset + s }, p.timestamp, p.offset, p.wrapped);
+      if (k < 0) break;
+      s = k + sep.length;
+    }
+    return false;
+  }
+  // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
+  if (next !== undefined && p.wrapped && msg.includes('Memory cgroup stats for ') && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
+    const np = stripPrefix(next);
+    if (!np.wrapped) {
+      const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
+      logical(c, L, p.timestamp, p.offset, p.wrapped);
+      if (c.cur && c.cur.lastLine === lineNo) attribute(c, lineNo + 1, 0, next.length);
+      return true;
+    }
+  }
+  logical(c, { text: msg, line: lineNo, col: p.offset }, p.timestamp, p.offset, p.wrapped);
+  return false;
+}
+
+function foreign(c: Ctx): void {
+  const o = c.cur;
+  if (!o) return;
+  o.foreignRun++;
+  const limit = o.phase >= Phase.Killed ? FOREIGN_LIMIT_AFTER_KILL : FOREIGN_LIMIT;
+  if (o.foreignRun > limit) closeCur(c);
+}
+
+function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): void {
+  const o = c.cur;
+  if (!o) return;
+  o.lastLine = line;
+  if (line > o.ev.endLine) o.ev.endLine = line;
+  o.foreignRun = 0;
+  c.lastCol.set(o.ev, endCol);
+  if (prefixLen > 0 && c.lastPrefixLine !== line) {
+    c.prefixes.push({ line, length: prefixLen });
+    c.lastPrefixLine = line;
+  }
+}
+
+function closeCur(c: Ctx): void {
+  c.cur = undefined;
+}
+
+function start(c: Ctx, line: number, ts: Timestamp | undefined, wrapped: boolean): OpenEvent {
+  closeCur(c);
+  const o = openEvent(c.events.length, line);
+  o.wrapped = wrapped;
+  if (ts) o.ev.timestamp = ts;
+  c.events.push(o.ev);
+  c.cur = o;
+  return o;
+}
+
+/** The most recent event (open or closed) within `maxGap` lines of `line`. */
+function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
+  const ev = c.events[c.events.length - 1];
+  return ev && line - ev.endLine <= maxGap ? ev : undefined;
+}
+
+function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, wrapped: boolean): void {
+  const t = L.text;
+  const t0 = skipSpaces(t);
+  if (t0 >= t.length) return; // blank: neither part of nor foreign to a report
+  const endCol = L.segs ? L.text.length - L.segs[L.segs.length - 1].off : L.col + t.length;
+  const mine = () => attribute(c, L.segs ? L.segs[L.segs.length - 1].line : L.line, prefixLen, endCol);
+  let o = c.cur;
+
+  // --- lines that may start a report -----------------------------------------------------------
+  if (isTrigger(t)) {
+    o = start(c, L.line, ts, wrapped);
+    parseTrigger(L, t0, o);
+    const ps = c.pendingSuppressed;
+    if (ps && L.line - ps.line <= 5) {
+      o.ev.suppressedCallbacks = ps.count;
+      o.sink.add('suppressed.count', ps.L, ps.s, ps.e, { unit: 'count', value: ps.count });
+      o.ev.startLine = ps.line;
+    }
+    c.pendingSuppressed = undefined;
+    mine();
+    return;
+  }
+  const sup = suppressedCount(t, t0);
+  if (sup) {
+    if (/oom|dump_header/.test(sup.func)) c.pendingSuppressed = { count: sup.count, line: L.line, L, s: sup.s, e: sup.e };
+    else foreign(c);
+    return;
+  }
+  if (isReaper(t, t0)) {
+    // async: attach to the event that killed this pid, even if another report started since
+    let target: OomEvent | undefined;
+    for (let k = c.events.length - 1; k >= 0 && k >= c.events.length - 64; k--) {
+      const ev = c.events[k];
+      if (!ev.reaper && ev.victims.some(v => line0pid(t, t0) === v.pid)) { target = ev; break; }
+    }
+    if (!target) { foreign(c); return; }
+    const r = parseReaper(L, t0, new FieldSink(target));
+    if (r) target.reaper = r;
+    if (target === c.events[c.events.length - 1]) {
+      if (o && o.ev === target) mine();
+      else { target.endLine = Math.max(target.endLine, L.line); c.lastCol.set(target, endCol); }
+    }
+    if (prefixLen > 0 && c.lastPrefixLine !== L.line) { c.prefixes.push({ line: L.line, length: prefixLen }); c.lastPrefixLine = L.line; }
+    return;
+  }
+  if (isKilled(t, t0)) {
+    let target = o && (o.phase < Phase.Killed || o.ev.groupPath) ? o : undefined;
+    if (!target && !o) {
+      const last = recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
+      if (last?.groupPath) { target = reopen(c, last); }
+    }
+    if (!target) target = start(c, L.line, ts, wrapped);
+    const v = parseKilled(L, t0, target.sink);
+    if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
+    target.phase = Phase.Killed;
+    target.block = 'none';
+    mine();
+    return;
+  }
+  if (isChosen(t, t0)) {
+    if (!o || o.phase >= Phase.Chosen) o = start(c, L.line, ts, wrapped);
+    parseChosen(L, t0, o);
+    mine();
+    return;
+  }
+  if (isSummary(t, t0)) {
+    if (!o || o.phase >= Phase.Summary) o = start(c, L.line, ts, wrapped);
+    parseSummary(L, t0, o);
+    mine();
+    return;
+  }
+  if (t.startsWith('Tasks in ', t0) && (o || recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL))) {
+    const target = o ?? reopen(c, c.events[c.events.length - 1]);
+    if (parseGroup(L, t0, target)) { mine(); return; }
+  }
+  if (t.startsWith(NO_KILLABLE, t0)) {
+    const target = o ?? (recent(c, L.line, 16) ? reopen(c, c.events[c.events.length - 1]) : start(c, L.line, ts, wrapped));
+    target.ev.noKillable = true;
+    mine();
+    return;
+  }
+  if (t.startsWith(PANIC, t0)) {
+    const target = o ?? (recent(c, L.line, 64) ? reopen(c, c.events[c.events.length - 1]) : undefined);
+    if (target) {
+      target.ev.panic = t.slice(t0 + PANIC.length).trimEnd();
+      if (t.includes(NO_KILLABLE)) target.ev.noKillable = true;
+      mine();
+    }
+    return;
+  }
+  if (t.startsWith('Mem-Info:', t0)) {
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    parseMemInfoHeader(L, t0, o);
+    mine();
+    return;
+  }
+  if (t.startsWith('Task in ', t0) || t.startsWith('Memory limit reached of cgroup ', t0)) {
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    if (parseTaskIn(L, t0, o)) { mine(); return; }
+  }
+  if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
+    // only a well-formed counter line may start a report
+    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, ts, wrapped);
+    if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(); return; }
+  }
+  if (t.startsWith('Memory cgroup stats for ', t0)) {
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    if (parseStatsHeader(L, t0, o)) { mine(); return; }
+  }
+  if (t.charCodeAt(t0) === 91 /* [ */ && /^\[ {0,3}pid {0,3}\]/.test(t.slice(t0, t0 + 12))) {
+    if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, ts, wrapped);
+    if (parseTaskHeader(L, t0, o)) { mine(); return; }
+  }
+  if (t.startsWith('Tasks state (memory values in pages):', t0)) {
+    if (!o || o.phase >= Phase.Tasks) o = start(c, L.line, ts, wrapped);
+    if (o.phase < Phase.Tasks) o.phase = Phase.Memory;
+    mine();
+    return;
+  }
+
+  // --- lines that only continue an open report ------------------------------------------------
+  if (!o) return;
+  if (o.phase >= Phase.Killed) { foreign(c); return; }
+  let ok = false;
+  switch (o.block) {
+    case 'tasks': ok = parseTaskRow(L, t0, o); break;
+    case 'memcg-stats':
+      ok = parseStatsLine(L, t0, o);
+      if (!ok) o.block = 'none';
+      break;
+    case 'slab': ok = parseSlabLine(L, t0); break;
+    case 'allocs': ok = parseAllocLine(L, t0); break;
+    default: break;
+  }
+  if (!ok && o.phase <= Phase.Stack) {
+    ok = (!o.ev.cpuset && !!o.ev.trigger && parseCpuset(L, t0, o)) || parseCpuLine(L, t0, o) || parseStackLine(L, t0, o);
+    if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
+  }
+  if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
+  if (ok) mine(); else foreign(c);
+}
+
+/** PID on an oom_reaper line (for matching before parsing fields). */
+function line0pid(t: string, t0: number): number {
+  const m = /(?:process |pid:)(\d{1,10})/.exec(t.slice(t0, t0 + 64));
+  return m ? Number(m[1]) : -1;
+}
+
+function reopen(c: Ctx, ev: OomEvent): OpenEvent {
+  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, wrapped: false };
+  if (!ev.victims.length) o.phase = Phase.Chosen;
+  c.cur = o;
+  return o;
+}

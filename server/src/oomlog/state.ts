@@ -1,0 +1,38 @@
+/** The parser's working state for the report being read (internal to the oomlog parser). */
+import type { MemcgStats, OomEvent } from './model';
+import { FieldSink } from './lines';
+
+/** Report blocks in the order the kernel prints them; used to notice where a new report begins. */
+export enum Phase {
+  None = 0,
+  Trigger = 1,
+  Stack = 2,
+  Memory = 3,   // memcg block and/or Mem-Info
+  Tasks = 4,
+  Summary = 5,
+  Chosen = 6,
+  Killed = 7,
+}
+
+export type Block = 'none' | 'stack' | 'memcg-stats' | 'meminfo' | 'slab' | 'allocs' | 'tasks';
+
+export interface OpenEvent {
+  ev: OomEvent;
+  sink: FieldSink;
+  phase: Phase;
+  block: Block;
+  /** Last physical line that belonged to the report. */
+  lastLine: number;
+  /** Consecutive lines that did not belong to the report. */
+  foreignRun: number;
+  stats?: MemcgStats;
+  /** Whether the wrapper of the report's lines was recognised (to spot terminal-wrapped continuations). */
+  wrapped: boolean;
+}
+
+export function openEvent(index: number, line: number): OpenEvent {
+  const ev: OomEvent = {
+    index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [],
+  };
+  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, wrapped: false };
+}
