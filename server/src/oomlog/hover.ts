@@ -1,0 +1,314 @@
+/**
+ * Hover on an OOM report: every field name and value, task-table cells, GFP flags, constraint
+ * values and the fixed phrases. Lookups go through a per-analysis line index (built once, cached
+ * in a WeakMap), so a hover costs a map lookup plus a binary search, whatever the log size.
+ */
+import type { HoverResult, Position, Range } from '../common/types';
+import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
+import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './knowledge';
+import { explainVictim, victimMarkdown } from './badness';
+import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
+import { lineText } from './sourceText';
+
+// ---- index -------------------------------------------------------------------------------------
+
+export interface LineIndex {
+  fields: Map<number, { ev: OomEvent; field: Field }[]>;
+  rows: Map<number, { ev: OomEvent; row: TaskRow }>;
+  /** Events sorted by start line. */
+  events: OomEvent[];
+}
+
+const indexes = new WeakMap<OomLogAnalysis, LineIndex>();
+
+export function lineIndex(analysis: OomLogAnalysis): LineIndex {
+  const hit = indexes.get(analysis);
+  if (hit) return hit;
+  const fields = new Map<number, { ev: OomEvent; field: Field }[]>();
+  const rows = new Map<number, { ev: OomEvent; row: TaskRow }>();
+  const push = (line: number, e: { ev: OomEvent; field: Field }) => {
+    const list = fields.get(line);
+    if (list) { if (list[list.length - 1] !== e) list.push(e); } else fields.set(line, [e]);
+  };
+  for (const ev of analysis.events) {
+    for (const field of ev.fields) {
+      const e = { ev, field };
+      if (field.nameRange) push(field.nameRange.start.line, e);
+      push(field.range.start.line, e);
+      if (field.range.end.line !== field.range.start.line) push(field.range.end.line, e);
+    }
+    for (const row of ev.tasks?.rows ?? []) rows.set(row.line, { ev, row });
+  }
+  const events = analysis.events.slice().sort((a, b) => a.startLine - b.startLine);
+  const idx = { fields, rows, events };
+  indexes.set(analysis, idx);
+  return idx;
+}
+
+/** The event whose line span holds `line` (binary search; overlapping spans prefer the later event). */
+export function eventAtLine(analysis: OomLogAnalysis, line: number): OomEvent | undefined {
+  const evs = lineIndex(analysis).events;
+  let lo = 0;
+  let hi = evs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (evs[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  for (let i = found; i >= 0 && i >= found - 3; i--) if (evs[i].endLine >= line) return evs[i];
+  return undefined;
+}
+
+function contains(r: Range, pos: Position): boolean {
+  if (pos.line < r.start.line || pos.line > r.end.line) return false;
+  if (pos.line === r.start.line && pos.character < r.start.character) return false;
+  if (pos.line === r.end.line && pos.character > r.end.character) return false;
+  return true;
+}
+
+// ---- value formatting ----------------------------------------------------------------------------
+
+function pageSizeOf(ev: OomEvent): { kib: number; known: boolean } {
+  const mi = ev.memInfo;
+  return mi ? { kib: mi.pageSizeKiB || 4, known: mi.pageSizeKnown } : { kib: 4, known: false };
+}
+
+function pageNote(ev: OomEvent): string {
+  const ps = pageSizeOf(ev);
+  return ps.known ? `${ps.kib} KiB pages` : 'assuming 4 KiB pages (this report does not show the page size)';
+}
+
+/** `N pages ≈ 412 MiB (4 KiB pages)`. */
+export function convertValue(ev: OomEvent, value: number, unit: Unit | undefined): string | undefined {
+  switch (unit) {
+    case 'pages': {
+      const ps = pageSizeOf(ev);
+      return `${formatCount(value)} pages ≈ **${formatKiB(value * ps.kib)}** (${pageNote(ev)})`;
+    }
+    case 'kB':
+      if (isUnlimitedKiB(value)) return `${formatCount(value)} kB = **unlimited** (the kernel's "no limit" value)`;
+      return Math.abs(value) >= 1024 ? `${formatCount(value)} kB ≈ **${formatKiB(value)}**` : `${formatCount(value)} kB`;
+    case 'bytes':
+      return Math.abs(value) >= 1024 ? `${formatCount(value)} bytes ≈ **${formatBytes(value)}**` : `${formatCount(value)} bytes`;
+    case 'count':
+      return formatCount(value);
+    default:
+      return undefined;
+  }
+}
+
+function kib(ev: OomEvent, value: number, unit: Unit | undefined): number | undefined {
+  if (unit === 'pages') return value * pageSizeOf(ev).kib;
+  if (unit === 'kB') return value;
+  if (unit === 'bytes') return value / 1024;
+  return undefined;
+}
+
+export function adjMeaning(adj: number): string {
+  if (adj <= -1000) return '-1000: this task is never chosen by the OOM killer.';
+  if (adj >= 1000) return '1000: this task is always chosen first.';
+  if (adj === 0) return '0: default, no preference.';
+  const pct = Math.abs(adj) / 10;
+  return adj < 0
+    ? `${adj}: protected — its badness is lowered by ${pct} % of the allowed memory.`
+    : `+${adj}: penalised — its badness is raised by ${pct} % of the allowed memory.`;
+}
+
+function isMemcgOom(ev: OomEvent): boolean {
+  return ev.kind === 'memcg' || ev.kind === 'memcg-v1' || ev.kind === 'memcg-v2';
+}
+
+/** What the victim's memory is measured against: the memcg limit or RAM. */
+function allowanceKiB(ev: OomEvent): { kib: number; what: string } | undefined {
+  if (isMemcgOom(ev)) {
+    const lim = ev.memcg?.memory?.limitKiB;
+    if (lim && !isUnlimitedKiB(lim)) return { kib: lim, what: 'the cgroup memory limit' };
+    return undefined;
+  }
+  const ram = ev.memInfo?.pagesRam;
+  if (ram) return { kib: ram * pageSizeOf(ev).kib, what: 'RAM' };
+  return undefined;
+}
+
+// ---- context per key ---------------------------------------------------------------------------
+
+function victimContext(ev: OomEvent, analysis: OomLogAnalysis, field: Field): string[] {
+  const v = ev.victims.find(x => x.line === field.range.start.line) ?? ev.victims[0];
+  if (!v) return [];
+  const out: string[] = [];
+  const rss = (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0);
+  if (rss > 0) {
+    const allow = allowanceKiB(ev);
+    out.push(`Victim RSS (anon + file + shmem): **${formatKiB(rss)}**${allow ? ` = ${formatPercent(rss, allow.kib)} of ${allow.what} (${formatKiB(allow.kib)})` : ''}.`);
+  }
+  if (field.key === 'killed.comm' || field.key === 'killed.pid') {
+    out.push(victimMarkdown(explainVictim(ev, analysis), ev));
+  }
+  return out;
+}
+
+function zoneContext(ev: OomEvent, field: Field): string[] {
+  const z = ev.memInfo?.zones.find(x => x.line === field.range.start.line);
+  if (!z) return [];
+  const { free, min, low, high } = z.kB;
+  if (free === undefined || min === undefined) return [];
+  const where = `${z.node !== undefined ? `Node ${z.node} ` : ''}${z.zone}`;
+  let verdict: string;
+  if (free < min) verdict = 'below **min**: normal allocations had to reclaim and failed here.';
+  else if (low !== undefined && free < low) verdict = 'between min and low: kswapd was reclaiming.';
+  else if (high !== undefined && free < high) verdict = 'between low and high.';
+  else verdict = 'above the high watermark: this zone was not the one short of memory (fragmentation, zone or node restrictions, or a cgroup limit).';
+  return [`${where}: free ${formatKiB(free)} vs min ${formatKiB(min)}${low !== undefined ? ` / low ${formatKiB(low)}` : ''}${high !== undefined ? ` / high ${formatKiB(high)}` : ''} — ${verdict}`];
+}
+
+function memcgContext(ev: OomEvent, field: Field): string[] {
+  const m = /^memcg\.(memory|memory\+swap|kmem|swap)\.(usage|limit|failcnt)$/.exec(field.key);
+  if (!m) return [];
+  const c = m[1] === 'memory' ? ev.memcg?.memory : m[1] === 'memory+swap' ? ev.memcg?.memsw : m[1] === 'kmem' ? ev.memcg?.kmem : ev.memcg?.swap;
+  if (!c) return [];
+  if (isUnlimitedKiB(c.limitKiB)) return [`No ${m[1]} limit is set on this cgroup; usage ${formatKiB(c.usageKiB)}.`];
+  return [`Usage ${formatKiB(c.usageKiB)} of ${formatKiB(c.limitKiB)} = **${formatPercent(c.usageKiB, c.limitKiB)}** of the limit.`];
+}
+
+function gfpContext(ev: OomEvent): string[] {
+  const t = ev.trigger;
+  if (!t || !t.gfpFlags.length) {
+    return t?.gfpMask === '0x0' ? ['No flags: this OOM came from a page fault that could not be satisfied.'] : [];
+  }
+  const src = t.gfpFlagsSource === 'decoded' ? ' (decoded from the hex mask for this kernel version)' : '';
+  return [`Flags${src}:`, ...t.gfpFlags.map(f => `- \`${f}\` — ${GFP_DOCS[f] ?? 'flag not in our table.'}`)];
+}
+
+function orderContext(value: number, ev: OomEvent): string[] {
+  if (value < 0) return ['Order -1: manual OOM (SysRq-f), not a failed allocation.'];
+  const pages = 2 ** value;
+  const ps = pageSizeOf(ev).kib;
+  const out = [`2^${value} = ${formatCount(pages)} contiguous page${pages > 1 ? 's' : ''} = **${formatKiB(pages * ps)}**.`];
+  if (value > 3) out.push('Order above 3 is costly: an OOM kill for it usually means `__GFP_NOFAIL` or fragmentation, not lack of memory.');
+  return out;
+}
+
+function rowContext(ev: OomEvent, analysis: OomLogAnalysis, row: TaskRow): string[] {
+  const ex = explainVictim(ev, analysis);
+  const r = ex.ranked.find(x => x.row === row);
+  const victim = ev.victims.some(v => v.pid === row.pid || v.pid === row.tgid);
+  const parts = [`Process **${row.name}** (pid ${row.pid}${row.tgid !== row.pid ? `, tgid ${row.tgid}` : ''}, uid ${row.uid})${victim ? ' — **the killed process**' : ''}.`];
+  if (r) {
+    parts.push(r.eligible
+      ? `Badness ${r.points}${r.normalized !== undefined ? ` (score ${r.normalized})` : ''}: ranked #${r.rank} of ${ex.eligibleCount}.`
+      : 'oom_score_adj -1000: never a candidate.');
+  }
+  return parts;
+}
+
+function docSection(doc: FieldDoc | undefined, key: string): string[] {
+  if (!doc) return [`\`${key}\``];
+  return [`**${doc.title}** \`${key}\``, '', doc.meaning];
+}
+
+function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): string {
+  const doc = docFor(field.key);
+  const out = docSection(doc, field.key);
+  const unit = field.unit ?? doc?.unit;
+  const lines: string[] = [];
+  if (field.value !== undefined) {
+    const conv = convertValue(ev, field.value, unit);
+    if (conv) lines.push(conv);
+  }
+  const key = field.key;
+  const row = lineIndex(analysis).rows.get(field.range.start.line);
+  if (key.startsWith('task.') && !key.startsWith('task.header.') && row) lines.push(...rowContext(ev, analysis, row.row));
+  if (key.endsWith('oom_score_adj') && field.value !== undefined) lines.push(`oom_score_adj ${adjMeaning(field.value)}`);
+  if (key.startsWith('killed.')) lines.push(...victimContext(ev, analysis, field));
+  if (key === 'chosen.comm' || key === 'chosen.pid' || key === 'chosen.score') lines.push(victimMarkdown(explainVictim(ev, analysis), ev));
+  if (key.startsWith('zone.') && /^zone\.(free|min|low|high)$/.test(key)) lines.push(...zoneContext(ev, field));
+  if (key.startsWith('memcg.')) lines.push(...memcgContext(ev, field));
+  if (key === 'trigger.gfp_mask' || key === 'trigger.gfp_flags') lines.push(...gfpContext(ev));
+  if (key === 'killed.pgtables' && ev.victims.some(v => v.pgtablesInBytes)) lines.push('This kernel printed bytes labelled `kB` here (5.4.0–5.4.5 bug); the real size is ' + formatKiB(ev.victims.find(v => v.pgtablesInBytes)?.pgtablesKiB ?? 0) + '.');
+  if (key === 'trigger.order' && field.value !== undefined) lines.push(...orderContext(field.value, ev));
+  if (key === 'summary.constraint' && CONSTRAINT_DOCS[field.raw]) lines.push(`\`${field.raw}\`: ${CONSTRAINT_DOCS[field.raw]}`);
+  if ((key.startsWith('meminfo.') || key.startsWith('memcg.stat.')) && field.value !== undefined) {
+    const k = kib(ev, field.value, unit);
+    const allow = allowanceKiB(ev);
+    if (k !== undefined && allow && k > 0) lines.push(`${formatPercent(k, allow.kib)} of ${allow.what}.`);
+  }
+  if (lines.length) out.push('', ...lines.flatMap((l, i) => (i ? ['', l] : [l])));
+  if (doc?.notes?.length) out.push('', ...doc.notes.map(n => `- ${n}`));
+  return out.join('\n');
+}
+
+// ---- words and phrases -------------------------------------------------------------------------
+
+function wordAt(text: string, ch: number): { start: number; end: number; word: string } | undefined {
+  const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  let s = Math.min(ch, text.length);
+  let e = s;
+  while (s > 0 && isWord(text.charCodeAt(s - 1))) s--;
+  while (e < text.length && isWord(text.charCodeAt(e))) e++;
+  if (s === e) return undefined;
+  return { start: s, end: e, word: text.slice(s, e) };
+}
+
+function phraseAt(text: string, ch: number): { start: number; end: number; doc: (typeof PHRASES)[number] } | undefined {
+  for (const doc of PHRASES) {
+    let i = text.indexOf(doc.text);
+    while (i >= 0) {
+      if (ch >= i && ch <= i + doc.text.length) return { start: i, end: i + doc.text.length, doc };
+      i = text.indexOf(doc.text, i + 1);
+    }
+  }
+  return undefined;
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+const MAX_LINE_SCAN = 4096;
+
+export function oomHover(analysis: OomLogAnalysis, pos: Position): HoverResult | null {
+  const idx = lineIndex(analysis);
+  const entries = idx.fields.get(pos.line);
+  if (entries) {
+    // Prefer the narrowest field containing the position (a value inside a whole-line field).
+    let best: { ev: OomEvent; field: Field; range: Range } | undefined;
+    for (const e of entries) {
+      for (const r of [e.field.nameRange, e.field.range]) {
+        if (!r || !contains(r, pos)) continue;
+        const width = r.end.line === r.start.line ? r.end.character - r.start.character : Number.MAX_SAFE_INTEGER;
+        const bestWidth = best ? (best.range.end.line === best.range.start.line ? best.range.end.character - best.range.start.character : Number.MAX_SAFE_INTEGER) : Infinity;
+        if (width < bestWidth) best = { ev: e.ev, field: e.field, range: r };
+      }
+    }
+    if (best && best.field.key === 'trigger.gfp_flags') {
+      const w = wordAt(lineText(analysis, pos.line) ?? '', pos.character);
+      if (w && GFP_DOCS[w.word]) {
+        return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${GFP_DOCS[w.word]}\n\n${gfpContext(best.ev).join('\n')}` };
+      }
+    }
+    if (best) return { range: best.range, markdown: fieldMarkdown(analysis, best.ev, best.field) };
+  }
+  const text = lineText(analysis, pos.line);
+  if (text === undefined || pos.character > text.length) return null;
+  const ev = eventAtLine(analysis, pos.line);
+  if (!ev) return null;
+  const scan = text.length > MAX_LINE_SCAN ? text.slice(0, MAX_LINE_SCAN) : text;
+  const w = wordAt(scan, pos.character);
+  if (w && GFP_DOCS[w.word]) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${GFP_DOCS[w.word]}` };
+  if (w && CONSTRAINT_DOCS[w.word]) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`**\n\n${CONSTRAINT_DOCS[w.word]}` };
+  const p = phraseAt(scan, pos.character);
+  if (p) {
+    const md = [`**${p.doc.title}**`, '', p.doc.meaning];
+    if (p.doc.text === 'Killed process' || p.doc.text === 'Kill process' || p.doc.text === 'kill process') {
+      md.push('', victimMarkdown(explainVictim(ev, analysis), ev));
+    }
+    return { range: lineRange(pos.line, p.start, p.end), markdown: md.join('\n') };
+  }
+  // A task-table cell without its own field: explain the column from the header.
+  const row = idx.rows.get(pos.line);
+  if (row && w) {
+    return { range: lineRange(pos.line, w.start, w.end), markdown: rowContext(row.ev, analysis, row.row).join('\n\n') };
+  }
+  return null;
+}
+

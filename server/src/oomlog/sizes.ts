@@ -1,0 +1,46 @@
+/** Human-readable memory sizes for hovers, inlay hints and lenses. */
+
+const KI = 1024;
+
+function trim(n: number, digits: number): string {
+  return n.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+}
+
+/** 412 MiB, 1.5 GiB, 512 KiB: at most 3 significant digits, never "0.00". */
+export function formatKiB(kib: number): string {
+  if (!Number.isFinite(kib)) return '?';
+  const neg = kib < 0;
+  const v = Math.abs(kib);
+  let out: string;
+  if (v < KI) out = `${trim(v, v < 10 ? 1 : 0)} KiB`;
+  else if (v < KI * KI) { const m = v / KI; out = `${trim(m, m < 10 ? 2 : m < 100 ? 1 : 0)} MiB`; }
+  else if (v < KI * KI * KI) { const g = v / (KI * KI); out = `${trim(g, g < 10 ? 2 : g < 100 ? 1 : 0)} GiB`; }
+  else { const t = v / (KI * KI * KI); out = `${trim(t, t < 10 ? 2 : t < 100 ? 1 : 0)} TiB`; }
+  return neg ? `-${out}` : out;
+}
+
+export function formatBytes(bytes: number): string {
+  if (Math.abs(bytes) < KI) return `${bytes} B`;
+  return formatKiB(bytes / KI);
+}
+
+export function pagesToKiB(pages: number, pageSizeKiB: number): number {
+  return pages * pageSizeKiB;
+}
+
+/** 37.5 % with one decimal below 10 %, none above. */
+export function formatPercent(part: number, whole: number): string {
+  if (!whole || !Number.isFinite(part) || !Number.isFinite(whole)) return '?';
+  const p = (part / whole) * 100;
+  return `${trim(p, Math.abs(p) < 10 ? 1 : 0)} %`;
+}
+
+/** 1234567 → 1 234 567 (thin grouping that survives Markdown). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** PAGE_COUNTER_MAX as printed for "no limit" on common configurations. */
+export function isUnlimitedKiB(kib: number): boolean {
+  return kib >= 8589934588 || kib === 9007199254740988;
+}
