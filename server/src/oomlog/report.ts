@@ -1,10 +1,138 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
-import type { OomEvent } from './model';
+import type { OomEvent, TaskRow } from './model';
+
+const KIND_WORDS: Record<string, string> = {
+  global: 'whole machine out of memory (global)',
+  memcg: 'memory cgroup limit hit (cgroup version not visible in the report)',
+  'memcg-v1': 'memory cgroup limit hit (cgroup v1)',
+  'memcg-v2': 'memory cgroup limit hit (cgroup v2)',
+  cpuset: 'cpuset ran out of memory (CONSTRAINT_CPUSET)',
+  mempolicy: 'NUMA memory policy ran out of memory (CONSTRAINT_MEMORY_POLICY)',
+  sysrq: 'manual OOM kill (SysRq-f)',
+  unknown: 'unknown (the report is too incomplete to tell)',
+};
+
+/** Plain words for the common GFP names. */
+const GFP_WORDS: Record<string, string> = {
+  GFP_KERNEL: 'kernel allocation that may sleep and reclaim',
+  GFP_KERNEL_ACCOUNT: 'kernel allocation charged to the cgroup',
+  GFP_HIGHUSER_MOVABLE: 'user-space page (page fault, anonymous or page cache)',
+  GFP_HIGHUSER: 'user-space page',
+  GFP_USER: 'user-space page (kernel-addressable)',
+  GFP_NOFS: 'filesystem-internal allocation',
+  GFP_NOIO: 'block-I/O-internal allocation',
+  GFP_ATOMIC: 'atomic allocation (cannot sleep)',
+  GFP_NOWAIT: 'allocation that does not wait',
+  GFP_TRANSHUGE: 'transparent huge page',
+  GFP_TRANSHUGE_LIGHT: 'transparent huge page (light)',
+};
+
+const MiB = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+
+function pageKiB(ev: OomEvent): number {
+  return ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : 4;
+}
+
+function topByRss(ev: OomEvent, n: number): TaskRow[] {
+  return [...(ev.tasks?.rows ?? [])].sort((a, b) => b.rssPages - a.rssPages).slice(0, n);
+}
+
+function gfpText(ev: OomEvent): string {
+  const tr = ev.trigger;
+  if (!tr?.gfpMask) return 'gfp mask not shown';
+  if (tr.gfpFlagsSource === 'none') {
+    return `gfp_mask=${tr.gfpMask} (${ev.kernel ? 'could not decode' : 'kernel version unknown, so the hex mask cannot be decoded'})`;
+  }
+  if (!tr.gfpFlags.length) return `gfp_mask=${tr.gfpMask} (no flags: a page fault ran out of memory)`;
+  const words = tr.gfpFlags.map(f => GFP_WORDS[f]).filter(Boolean);
+  const how = tr.gfpFlagsSource === 'decoded' ? `decoded with the ${tr.gfpEra} table` : 'as printed';
+  return `gfp_mask=${tr.gfpMask} ${tr.gfpFlags.join('|')} (${how})${words.length ? ` — ${words[0]}` : ''}`;
+}
 
 export function eventSummaryText(ev: OomEvent): string {
-  return `event ${ev.index + 1} at line ${ev.startLine + 1}: ${ev.kind}`;
+  const out: string[] = [];
+  const when = ev.timestamp?.wall ?? ev.timestamp?.iso ??
+    (ev.timestamp?.monotonicSec !== undefined ? `${ev.timestamp.monotonicSec.toFixed(3)} s after boot` : 'time not shown');
+  out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${ev.endLine + 1}) at ${when}`);
+  out.push(`  kernel:    ${ev.kernel ?? 'unknown (no CPU:/Pid: line in the report)'}`);
+  out.push(`  kind:      ${KIND_WORDS[ev.kind] ?? ev.kind}`);
+  const tr = ev.trigger;
+  if (tr) {
+    const order = tr.order === undefined ? '' : tr.order === -1 ? ', order=-1 (SysRq)' : `, order=${tr.order} (${pageKiB(ev) * 2 ** tr.order} KiB)`;
+    out.push(`  trigger:   ${tr.comm}${tr.pid !== undefined ? ` (pid ${tr.pid})` : ''} asked for memory: ${gfpText(ev)}${order}`);
+  } else out.push('  trigger:   not in the log (the report starts later)');
+  if (ev.summary?.constraint) out.push(`  constraint: ${ev.summary.constraint}`);
+  const m = ev.memcg;
+  if (m) {
+    const path = m.limitPath ?? ev.summary?.oomMemcg ?? m.taskPath ?? ev.summary?.taskMemcg ?? m.stats[0]?.path;
+    const mem = m.memory;
+    const usage = mem ? `${MiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : MiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
+    out.push(`  memcg:     ${path ?? '(path not shown)'} — ${usage}`);
+  } else if (ev.summary?.oomMemcg) out.push(`  memcg:     ${ev.summary.oomMemcg}`);
+  const top = topByRss(ev, 5);
+  if (top.length) {
+    const pk = pageKiB(ev);
+    out.push(`  top RSS:   ${top.map(r => `${r.name} (pid ${r.pid}) ${MiB(r.rssPages * pk)}`).join(', ')}`);
+  }
+  if (ev.victims.length) {
+    for (const v of ev.victims) {
+      const parts = [
+        v.anonRssKiB !== undefined ? `anon ${MiB(v.anonRssKiB)}` : '',
+        v.fileRssKiB !== undefined ? `file ${MiB(v.fileRssKiB)}` : '',
+        v.shmemRssKiB !== undefined ? `shmem ${MiB(v.shmemRssKiB)}` : '',
+      ].filter(Boolean).join(', ');
+      out.push(`  killed:    ${v.comm} (pid ${v.pid})${parts ? ` holding ${parts}` : ''}`);
+    }
+    if (ev.chosen && ev.chosen.pid !== ev.victims[0].pid) {
+      out.push(`  chosen:    ${ev.chosen.comm} (pid ${ev.chosen.pid}, score ${ev.chosen.score ?? '?'}); a child was killed in its place`);
+    }
+  } else if (ev.noKillable) out.push('  killed:    nothing — no process could be killed');
+  else out.push(`  killed:    not in the log${ev.chosen ? ` (the kernel had picked ${ev.chosen.comm}, pid ${ev.chosen.pid})` : ''}`);
+  if (ev.reaper) {
+    out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${MiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);
+  } else if (ev.victims.length) out.push('  reaper:    no oom_reaper line (the victim may have exited on its own)');
+  if (ev.panic) out.push(`  panic:     ${ev.panic}`);
+  if (ev.missing.length) out.push(`  missing:   ${ev.missing.join(', ')}`);
+  for (const p of ev.problems) out.push(`  ${p.code}:    ${p.message}`);
+  return out.join('\n');
 }
 
 export function eventJson(ev: OomEvent): Record<string, unknown> {
-  return { startLine: ev.startLine + 1, kind: ev.kind };
+  const tr = ev.trigger;
+  const v = ev.victims;
+  const victim = (x: typeof v[number]) => ({
+    pid: x.pid, comm: x.comm, totalVmKiB: x.totalVmKiB ?? null, anonRssKiB: x.anonRssKiB ?? null,
+    fileRssKiB: x.fileRssKiB ?? null, shmemRssKiB: x.shmemRssKiB ?? null, uid: x.uid ?? null,
+    pgtablesKiB: x.pgtablesKiB ?? null, oomScoreAdj: x.oomScoreAdj ?? null, line: x.line + 1,
+  });
+  const m = ev.memcg;
+  return {
+    startLine: ev.startLine + 1,
+    endLine: ev.endLine + 1,
+    kind: ev.kind,
+    kernel: ev.kernel ?? null,
+    timestamp: ev.timestamp ?? null,
+    trigger: tr ? {
+      comm: tr.comm, pid: tr.pid ?? null, gfpMask: tr.gfpMask ?? null, gfpFlags: tr.gfpFlags,
+      gfpFlagsSource: tr.gfpFlagsSource, order: tr.order ?? null, oomScoreAdj: tr.oomScoreAdj ?? null,
+    } : null,
+    constraint: ev.summary?.constraint ?? null,
+    memcg: m || ev.summary?.oomMemcg ? {
+      path: m?.limitPath ?? ev.summary?.oomMemcg ?? m?.taskPath ?? m?.stats[0]?.path ?? null,
+      usageKiB: m?.memory?.usageKiB ?? null,
+      limitKiB: m?.memory?.limitKiB ?? null,
+      version: m?.version ?? null,
+    } : null,
+    pageSizeKiB: ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : null,
+    tasks: (ev.tasks?.rows ?? []).map(r => ({
+      pid: r.pid, uid: r.uid, tgid: r.tgid, name: r.name, rssPages: r.rssPages, totalVmPages: r.totalVmPages,
+      swapentsPages: r.swapentsPages ?? null, pgtablesBytes: r.pgtablesBytes ?? null, oomScoreAdj: r.oomScoreAdj ?? null,
+    })),
+    victim: v.length ? victim(v[0]) : null,
+    victims: v.map(victim),
+    chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score ?? null } : null,
+    reaper: ev.reaper ? { pid: ev.reaper.pid, comm: ev.reaper.comm, ok: ev.reaper.ok, anonRssKiB: ev.reaper.anonRssKiB ?? null } : null,
+    missing: ev.missing,
+    problems: ev.problems.map(p => ({ code: p.code, line: p.range.start.line + 1, message: p.message })),
+  };
 }
