@@ -1,0 +1,77 @@
+/** Completion for unit files: sections at `[`, directives at line start, values after `=`. */
+import type { CompletionEntry, Position } from '../common/types';
+import { directive, isMemoryKey, keysOfSection, SECTIONS_BY_TYPE, sinceVersion, valueKind } from './catalog';
+import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
+import { keyMarkdown } from './hover';
+import { rangeOf, type UnitModel } from './model';
+import { sectionAtLine } from './parse';
+
+const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
+const VALUE_SETS: Record<string, string[]> = {
+  Restart: ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'],
+  OOMPolicy: ['continue', 'stop', 'kill'],
+  ManagedOOMSwap: ['auto', 'kill'],
+  ManagedOOMMemoryPressure: ['auto', 'kill'],
+  ManagedOOMPreference: ['none', 'avoid', 'omit'],
+  RestartMode: ['normal', 'direct', 'debug'],
+  MemoryPressureWatch: ['auto', 'on', 'off', 'skip'],
+  Type: ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'],
+  OOMScoreAdjust: ['-1000', '-900', '-500', '0', '500', '1000'],
+  ManagedOOMMemoryPressureLimit: ['50%', '60%', '80%'],
+};
+
+export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
+  const line = m.file.lines[pos.line];
+  if (line === undefined) return [];
+  const before = line.slice(0, Math.min(pos.character, line.length));
+  const trimmed = before.trimStart();
+  const indent = before.length - trimmed.length;
+  const version = m.settings.systemdVersion;
+
+  if (trimmed.startsWith('[')) {
+    const range = rangeOf(pos.line, indent, pos.line, line.length);
+    return SECTIONS_BY_TYPE[m.type].map((s, k) => ({
+      label: `[${s}]`, kind: 'section' as const, detail: `.${m.type} section`, documentation: SECTION_DOCS[s]?.summary,
+      insertText: `[${s}]`, range, sortText: String(k).padStart(2, '0'),
+    }));
+  }
+  if (trimmed.startsWith('#') || trimmed.startsWith(';')) return [];
+
+  const eq = trimmed.indexOf('=');
+  const section = sectionAtLine(m.file, pos.line)?.name;
+  if (eq >= 0) {
+    const key = trimmed.slice(0, eq).trim();
+    if (!section) return [];
+    const valStart = indent + eq + 1;
+    const range = rangeOf(pos.line, valStart, pos.line, pos.character);
+    const doc = DIRECTIVE_DOCS[key];
+    let values: string[] = VALUE_SETS[key] ?? [];
+    if (!values.length && valueKind(key, section) === 'boolean') values = BOOLEANS;
+    if (!values.length && isMemoryKey(key)) values = ['infinity', '512M', '1G', '2G', '50%'];
+    return values.map((v, k) => ({
+      label: v, kind: 'value' as const, range, sortText: String(k).padStart(2, '0'),
+      documentation: doc?.values?.[v],
+      detail: doc?.valueSince?.[v] && doc.valueSince[v] > version ? `needs systemd ${doc.valueSince[v]}` : `${key}=`,
+    }));
+  }
+  if (!section) return [];
+  const range = rangeOf(pos.line, indent, pos.line, pos.character);
+  const out: CompletionEntry[] = [];
+  for (const key of keysOfSection(section)) {
+    const d = directive(key)!;
+    const since = sinceVersion(d);
+    const doc = d.doc;
+    const important = !!DIRECTIVE_DOCS[key];
+    out.push({
+      label: key,
+      kind: 'key',
+      detail: doc ? doc.summary : d.type252(section)?.toLowerCase() ?? '',
+      documentation: keyMarkdown(key, section) ?? undefined,
+      insertText: `${key}=`,
+      range,
+      deprecated: d.legacy || undefined,
+      sortText: `${d.legacy ? 'z' : since && since > version ? 'y' : important ? 'a' : 'm'}${key}`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * Resolved view of a parsed unit file that the rules share: which sections systemd reads,
+ * which assignments it recognises, the effective (last) assignment per key, and helpers to
+ * build fix edits. Computed once per analysis, linear in the file size.
+ */
+import type { Settings } from '../common/service';
+import type { Range, TextEdit } from '../common/types';
+import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, type Directive } from './catalog';
+import type { UnitEntry, UnitFile, UnitSection, UnitType } from './parse';
+
+export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
+
+export interface SectionInfo {
+  section: UnitSection;
+  status: SectionStatus;
+  /** Canonical name for miscased headers, nearest name for unknown ones. */
+  suggestion?: string;
+}
+
+export interface EntryInfo {
+  entry: UnitEntry;
+  /** Section name when systemd reads the section, else null. */
+  section: string | null;
+  /** systemd parses this assignment: section read, key not X-. */
+  parsed: boolean;
+  /** Key known in this section (valid, legacy or not). */
+  known: boolean;
+  directive?: Directive;
+}
+
+export interface UnitModel {
+  file: UnitFile;
+  settings: Settings;
+  /** Unit type used for section rules (service when the file name says nothing). */
+  type: UnitType;
+  sections: SectionInfo[];
+  entries: EntryInfo[];
+  /** Entries systemd recognises, in order. */
+  known: EntryInfo[];
+  /** Last recognised assignment per key (what takes effect within this file). */
+  last: Map<string, EntryInfo>;
+  /** All recognised assignments per key. */
+  all: Map<string, EntryInfo[]>;
+  /** True for user units (~/.config/systemd/user, /usr/lib/systemd/user ...). */
+  userUnit: boolean;
+}
+
+export function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** Nearest name: exact case-insensitive match first, then edit distance ≤ max (ties: first in list). */
+export function nearest(name: string, candidates: readonly string[], max = 2): string | undefined {
+  if (name.length > 200) return undefined;
+  const lower = name.toLowerCase();
+  for (const c of candidates) if (c.toLowerCase() === lower) return c;
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    const d = levenshtein(lower, c.toLowerCase(), Math.min(max, bestD - 1 < 0 ? 0 : bestD));
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return bestD <= max && name.length > 3 ? best : undefined;
+}
+
+export function buildModel(file: UnitFile, settings: Settings): UnitModel {
+  const type: UnitType = file.unitType ?? 'service';
+  const allowed = SECTIONS_BY_TYPE[type];
+  const sections: SectionInfo[] = [];
+  const statusOf = new Map<UnitSection, SectionInfo>();
+  for (const s of file.sections) {
+    let info: SectionInfo;
+    if (s.name.startsWith('X-')) info = { section: s, status: 'x' };
+    else if (allowed.includes(s.name)) info = { section: s, status: 'ok' };
+    else {
+      const trimmed = s.name.trim();
+      const ci = allowed.find(a => a.toLowerCase() === trimmed.toLowerCase());
+      if (ci) info = { section: s, status: 'miscased', suggestion: ci };
+      else if (ALL_SECTIONS.includes(s.name)) info = { section: s, status: 'other-type' };
+      else info = { section: s, status: 'unknown', suggestion: nearest(trimmed, allowed, 2) };
+    }
+    sections.push(info);
+    statusOf.set(s, info);
+  }
+  const entries: EntryInfo[] = [];
+  const known: EntryInfo[] = [];
+  const last = new Map<string, EntryInfo>();
+  const all = new Map<string, EntryInfo[]>();
+  for (const e of file.entries) {
+    const si = e.section ? statusOf.get(e.section) : undefined;
+    const sectionOk = si?.status === 'ok';
+    const section = sectionOk ? e.section!.name : null;
+    const parsed = sectionOk && !e.key.startsWith('X-');
+    const d = parsed ? directive(e.key) : undefined;
+    const isKnown = !!d && d.sections.includes(section!);
+    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d };
+    entries.push(info);
+    if (isKnown) {
+      known.push(info);
+      last.set(e.key, info);
+      const list = all.get(e.key) ?? [];
+      list.push(info);
+      all.set(e.key, list);
+    }
+  }
+  const p = file.path.replace(/\\/g, '/');
+  const userUnit = /\/systemd\/user(?:\/|$)|\/\.config\/systemd\/user\//.test(p);
+  return { file, settings, type, sections, entries, known, last, all, userUnit };
+}
+
+// ---- fix edit helpers ------------------------------------------------------------------------
+
+export function rangeOf(sl: number, sc: number, el: number, ec: number): Range {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+/** Deletes the whole lines of an entry (continuation lines included). */
+export function deleteEntry(file: UnitFile, e: UnitEntry): TextEdit {
+  const sl = e.range.start.line;
+  const el = e.range.end.line;
+  if (el + 1 < file.lines.length) return { range: rangeOf(sl, 0, el + 1, 0), newText: '' };
+  if (sl > 0) return { range: rangeOf(sl - 1, file.lines[sl - 1].length, el, file.lines[el].length), newText: '' };
+  return { range: rangeOf(sl, 0, el, file.lines[el].length), newText: '' };
+}
+
+/** The source text of an entry's lines (for moving it elsewhere). */
+export function entryText(file: UnitFile, e: UnitEntry): string {
+  return file.lines.slice(e.range.start.line, e.range.end.line + 1).map(l => l.trimStart()).join('\n');
+}
+
+/**
+ * Inserts lines at the end of the last `[section]` block (after its last non-blank line),
+ * creating the header when the section does not exist: [Unit] at the top, others at the end.
+ */
+export function insertIntoSection(file: UnitFile, section: string, lines: string[]): TextEdit {
+  const body = lines.join('\n');
+  let target: UnitSection | undefined;
+  for (const s of file.sections) if (s.name === section) target = s;
+  if (target) {
+    let line = target.endLine;
+    while (line > target.line && file.lines[line].trim() === '') line--;
+    const at = file.lines[line].length;
+    return { range: rangeOf(line, at, line, at), newText: '\n' + body };
+  }
+  if (section === 'Unit') return { range: rangeOf(0, 0, 0, 0), newText: `[Unit]\n${body}\n\n` };
+  const lastLine = file.lines.length - 1;
+  const end = file.lines[lastLine].length;
+  const lead = file.lines[lastLine] === '' ? (lastLine > 0 && file.lines[lastLine - 1].trim() !== '' ? '\n' : '') : '\n\n';
+  return { range: rangeOf(lastLine, end, lastLine, end), newText: `${lead}[${section}]\n${body}\n` };
+}
+
+export function keysFor(section: string): readonly string[] {
+  return keysOfSection(section);
+}
+
+export { ALL_KEYS };
