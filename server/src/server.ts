@@ -16,6 +16,8 @@ import { effectiveSeverity, toCompletionItem, toDiagnostic, toDocumentSymbol } f
 import { encodeTokens, legend } from './features/semanticTokens';
 import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
+import { buildReportView } from './report/model';
+import type { OomLogAnalysis } from './oomlog/model';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -287,6 +289,14 @@ connection.onRequest('oomLens/report', (p: { uri: string }) => safe(null, () => 
   const a = analysisOf(p.uri);
   if (!a || a.lang !== 'oom-log') return null;
   return a.analysis;
+}));
+
+/** Custom request for the OOM report webview: the view model (report/model.ts) of an OOM log. */
+connection.onRequest('oomLens/reportView', (p: { uri: string }) => safe(null, () => {
+  const a = analysisOf(p.uri);
+  if (!a || a.lang !== 'oom-log') return null;
+  const file = a.ctx.path.split(/[\\/]/).pop() || a.ctx.path;
+  return buildReportView(a.analysis as OomLogAnalysis, file, p.uri);
 }));
 
 documents.listen(connection);

@@ -12,8 +12,9 @@ export interface RuleMeta {
   title: string;
   severity: Severity;
   docUrl?: string;
-  /** Longer explanation: why it matters and what to write instead. Plain text. */
-  help: string;
+  /** Longer explanation: why it matters and what to write instead. Plain text. When a catalogue has
+   * none, the first finding's message (which says what to write instead) is used. */
+  help?: string;
 }
 
 export interface SarifFile {
@@ -57,7 +58,11 @@ function uriOf(path: string): string {
 export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOptions): Record<string, unknown> {
   const all = files.flatMap(f => f.findings);
   const known = new Map(catalogue.map(r => [r.id, r]));
-  for (const r of rulesFromFindings(all)) if (!known.has(r.id)) known.set(r.id, r);
+  for (const r of rulesFromFindings(all)) {
+    const c = known.get(r.id);
+    if (!c) known.set(r.id, r);
+    else if (!c.help) known.set(r.id, { ...c, help: `${c.title}. Example: ${r.help}` });
+  }
   // Only the rules that fired, in id order: a stable, small driver.rules array.
   const used = [...new Set(all.map(f => f.ruleId))].sort();
   const rules = used.map(id => known.get(id)!);
@@ -105,7 +110,7 @@ export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOp
         name: 'oom-lens',
         version: opts.toolVersion,
         ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
-        rules: rules.map(r => ({
+        rules: rules.map(r => ({ ...r, help: r.help ?? r.title })).map(r => ({
           id: r.id,
           name: ruleName(r.title, r.id),
           shortDescription: { text: r.title },

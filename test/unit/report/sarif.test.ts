@@ -59,3 +59,17 @@ test('ruleName', () => {
   assert.equal(ruleName('vm.swappiness out of range (0–200)', 'SYS010'), 'VmSwappinessOutOfRange0200');
   assert.equal(ruleName('', 'SYS010'), 'SYS010');
 });
+
+test('lint rule catalogue feeds SARIF: sysctl rules carry title and documentation link', async () => {
+  const { lintRuleCatalogue } = await import('../../../server/src/report/rules');
+  const rules = lintRuleCatalogue();
+  const sys003 = rules.find(r => r.id === 'SYS003');
+  assert.ok(sys003, 'SYS003 in the catalogue');
+  assert.ok(sys003!.title.length > 5);
+  assert.match(sys003!.docUrl ?? '', /^https:\/\//);
+  const sarif: any = toSarif([{ path: 'sysctl.d/a.conf', findings: [finding('SYS003', 'error', 0, 0, 3, 'This line has no "=". Write key = value.')] }], rules, { toolVersion: '0.1.0' });
+  const r = sarif.runs[0].tool.driver.rules[0];
+  assert.equal(r.shortDescription.text, sys003!.title);
+  assert.match(r.fullDescription.text, /Write key = value/);
+  assert.ok(sarifValidator()(sarif));
+});
