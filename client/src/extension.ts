@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ReportPanels } from './report/panel';
+import { OomStatusBar } from './report/statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +28,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('oomLens', 'OOM Lens', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  // OOM report webview and status bar (client/src/report/): UI only, the server computes the view model.
+  const request = (method: string, params: unknown) => client!.sendRequest(method, params);
+  const reports = new ReportPanels(request);
+  context.subscriptions.push(
+    reports,
+    new OomStatusBar(request),
+    vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
+    vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
+  );
 }
 
 export function deactivate(): Thenable<void> | undefined {

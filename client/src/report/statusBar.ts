@@ -1,0 +1,56 @@
+/** Status bar item for kernel logs: how many OOM events the server found; click opens the report. */
+import * as vscode from 'vscode';
+import type { ReportView } from '../../../server/src/report/model';
+import type { RequestFn } from './panel';
+
+const LOG_LANGUAGES = new Set(['oom-log', 'log', 'plaintext']);
+
+export class OomStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('oomLens.events', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+
+  constructor(private readonly request: RequestFn) {
+    this.item.name = 'OOM Lens events';
+    this.item.command = 'oomLens.showReport';
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(50)),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.schedule(800);
+      }),
+    );
+    this.schedule(50);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), ms);
+  }
+
+  private async update(): Promise<void> {
+    const doc = vscode.window.activeTextEditor?.document;
+    const gen = ++this.generation;
+    if (!doc || !LOG_LANGUAGES.has(doc.languageId)) { this.item.hide(); return; }
+    let view: ReportView | null = null;
+    try {
+      view = (await this.request('oomLens/reportView', { uri: doc.uri.toString() })) as ReportView | null;
+    } catch {
+      view = null;
+    }
+    if (gen !== this.generation) return;
+    const n = view?.events.length ?? 0;
+    if (!view || (n === 0 && doc.languageId !== 'oom-log')) { this.item.hide(); return; }
+    this.item.text = `$(flame) ${n} OOM event${n === 1 ? '' : 's'}`;
+    const first = view.events[0];
+    this.item.tooltip = n ? `OOM Lens: ${first.headline}${n > 1 ? ` (+${n - 1} more)` : ''}. Click for the report.` : 'OOM Lens: no OOM-killer report in this file.';
+    this.item.command = { title: 'Show OOM Report', command: 'oomLens.showReport', arguments: [doc.uri] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
