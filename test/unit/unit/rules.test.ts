@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
+import type { Finding } from '../../../server/src/common/types';
+import { unitService } from '../../../server/src/unit';
+import { RULES } from '../../../server/src/unit/rules';
+import { RULE_CASES, type RuleCase } from './rule-cases';
+
+export function lint(text: string, file = 'x.service', version = 258): Finding[] {
+  const path = file.startsWith('/') ? file : '/etc/systemd/system/' + file;
+  const ctx: DocumentContext = { uri: 'file://' + path, path, settings: { ...defaultSettings, systemdVersion: version }, workspace: emptyWorkspace };
+  return unitService.diagnostics(unitService.analyze(text, ctx), ctx);
+}
+
+function check(input: RuleCase, expected: RuleCase['expect']): void {
+  const got = lint(input.text, input.file, input.version).filter(f => f.ruleId === input.rule)
+    .map(f => ({ rule: f.ruleId, line: f.range.start.line + 1, severity: f.severity }));
+  assert.deepEqual(got, expected, `${input.rule} ${input.kind}: ${JSON.stringify(input.text)}`);
+}
+
+for (const c of RULE_CASES) {
+  test(`${c.rule} ${c.kind}`, () => check(c, c.expect));
+}
+
+test('every rule in the catalogue has a good and a bad case', () => {
+  for (const r of RULES) {
+    assert.ok(RULE_CASES.some(c => c.rule === r.id && c.kind === 'good'), `${r.id} has no good case`);
+    assert.ok(RULE_CASES.some(c => c.rule === r.id && c.kind === 'bad' && c.expect.length > 0), `${r.id} has no bad case`);
+  }
+});
+
+test('every finding carries a man page link and a rule id from the catalogue', () => {
+  const ids = new Set(RULES.map(r => r.id));
+  for (const c of RULE_CASES) {
+    for (const f of lint(c.text, c.file, c.version)) {
+      assert.ok(ids.has(f.ruleId), f.ruleId);
+      assert.match(f.docUrl ?? '', /^https:\/\/www\.freedesktop\.org\/software\/systemd\/man\/latest\//);
+    }
+  }
+});
+
+test('SDU009 severity follows the target systemd version', () => {
+  const sev = (v: number) => lint(S('MemoryLimit=1G'), 'x.service', v).find(f => f.ruleId === 'SDU009')?.severity;
+  assert.equal(sev(250), 'information');
+  assert.equal(sev(252), 'warning');
+  assert.equal(sev(257), 'warning');
+  assert.equal(sev(258), 'error');
+});
+
+test('misspelt legacy key is chained to its modern replacement', () => {
+  const f = lint(S('BlockIOWriteBandWidth=/dev/sda 1M')).find(x => x.ruleId === 'SDU007');
+  assert.ok(f);
+  assert.match(f.message, /IOWriteBandwidthMax=/);
+  assert.equal(f.fixes?.[0].edits[0].newText, 'IOWriteBandwidthMax');
+});
+
+test('garbage, binary, CRLF and huge input never throw', () => {
+  const inputs = ['', '\0\0\0', '[', ']', '=', '\\', '[Service]\r\nMemoryMax=1g\r\n', 'x'.repeat(200000), '[Service]\nA=' + 'b'.repeat(100000) + ' \\',
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'), '[Service]\n' + 'MemoryMax=1G\n'.repeat(5000)];
+  for (const t of inputs) {
+    const f = lint(t);
+    assert.ok(Array.isArray(f));
+  }
+  const crlf = lint('[Service]\r\nExecStart=/bin/true\r\nMemoryMax=1g\r\n').find(f => f.ruleId === 'SDU020');
+  assert.ok(crlf);
+  assert.deepEqual(crlf.range, { start: { line: 2, character: 10 }, end: { line: 2, character: 12 } });
+});
+
+function S(body: string): string { return `[Service]\nExecStart=/bin/true\n${body}\n`; }
