@@ -29,7 +29,7 @@ const FOREIGN_LIMIT_AFTER_KILL = 8;
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 const MARKERS = [
-  'oom-killer', 'ill process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
+  'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
   'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
 ];
