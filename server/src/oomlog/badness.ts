@@ -26,6 +26,8 @@ export interface RankedTask {
   row: TaskRow;
   /** Badness in pages (2.6.36–3.5: already 0..1000). */
   points: number;
+  /** rss + swap + page tables, in pages (before oom_score_adj). */
+  memoryPages: number;
   /** points × 1000 / totalpages (what ≤5.0 printed), when totalpages is known. */
   normalized?: number;
   eligible: boolean;
@@ -238,14 +240,22 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
     const normalized = tp.pages && b.eligible
       ? (useEra === '2.6.36' ? b.points : Math.trunc((b.points * 1000) / tp.pages))
       : undefined;
-    return { row, points: b.points, normalized, eligible: b.eligible, rank: 0 };
+    const memoryPages = row.rssPages + (row.swapentsPages ?? 0) + pageTablePages(row, useEra, ps);
+    return { row, points: b.points, memoryPages, normalized, eligible: b.eligible, rank: 0 };
   });
   // Stable sort keeps table order for equal points: the kernel keeps the first of equals.
   const order = ranked.map((r, i) => ({ r, i }));
   order.sort((a, b) => (Number(b.r.eligible) - Number(a.r.eligible)) || (b.r.points - a.r.points) || (a.i - b.i));
   base.ranked = order.map(o => o.r);
+  // Competition ranking: equal points share a rank (which of them the kernel takes depends on its scan order).
   let n = 0;
-  for (const r of base.ranked) if (r.eligible) r.rank = ++n;
+  let prev: RankedTask | undefined;
+  for (const r of base.ranked) {
+    if (!r.eligible) continue;
+    n++;
+    r.rank = prev && prev.points === r.points ? prev.rank : n;
+    prev = r;
+  }
   base.eligibleCount = n;
   base.reproducible = true;
 
@@ -277,16 +287,17 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
   base.computedScore = targetRow.normalized;
   const isTop = targetRow.eligible && targetRow.rank === 1;
   base.victimIsTop = isTop;
+  const verb = victim ? 'Victim' : 'Selected';
   if (isTop) {
-    base.summary = `Victim: ${who} — ranked #1 of ${n} by badness`;
-    const second = base.ranked[1];
-    if (second?.eligible && second.points === targetRow.points) {
-      base.reasons.push(`Tie with ${label(second.row)} at ${second.points} points: the kernel keeps the first task it scanned, which is the earlier row.`);
+    const tied = base.ranked.filter(r => r.eligible && r.rank === 1 && r !== targetRow);
+    base.summary = `${verb}: ${who} — ranked #1 of ${n} by badness${tied.length ? ` (tied with ${tied.length} other${tied.length > 1 ? 's' : ''})` : ''}`;
+    if (tied.length) {
+      base.reasons.push(`Tied at ${targetRow.points} points with ${tied.slice(0, 3).map(r => label(r.row)).join(', ')}${tied.length > 3 ? ' …' : ''}. The kernel keeps the first of equal tasks in its scan order; for cgroup OOMs that is the cgroup's task list, which can differ from the table order.`);
     }
   } else {
     base.summary = targetRow.eligible
-      ? `Victim: ${who} — ranked #${targetRow.rank} of ${n} by badness, not the top task`
-      : `Victim: ${who} — has oom_score_adj -1000 in the table, yet was killed`;
+      ? `${verb}: ${who} — ranked #${targetRow.rank} of ${n} by badness, not the top task`
+      : `${verb}: ${who} — has oom_score_adj -1000 in the table, yet was killed`;
     explainNotTop(base, ev, analysis, targetRow, top);
   }
   return finish(base, ev, victim);
@@ -326,8 +337,11 @@ function finish(base: VictimExplanation, ev: OomEvent, victim: OomEvent['victims
   if (chosen && victim && victim.pid !== chosen.pid) {
     const childRow = base.ranked.find(r => sameProcess(r.row, victim.pid));
     const childRank = childRow?.eligible ? ` (ranked #${childRow.rank} on its own)` : '';
-    base.reasons.unshift(`The kernel selected ${chosen.comm} (${chosen.pid}) but killed its child ${victim.comm} (${victim.pid})${childRank}: up to 5.0 it sacrificed the child with its own memory and the highest badness, to spare the parent.`);
-    base.summary += `; killed child ${victim.comm} (${victim.pid}) instead`;
+    const sameName = victim.comm === chosen.comm
+      ? ' Same name: it may also be the same process reached through another thread id, which kernels of that time printed.'
+      : '';
+    base.reasons.unshift(`The kernel selected ${chosen.comm} (${chosen.pid}) but killed ${victim.comm} (${victim.pid})${childRank}: up to 5.0 it sacrificed the child with its own memory and the highest badness, to spare the parent.${sameName}`);
+    base.summary += `; killed ${victim.comm} (${victim.pid}) instead`;
   }
   if (base.printedScore !== undefined && base.computedScore !== undefined) {
     const diff = Math.abs(base.printedScore - base.computedScore);
@@ -347,21 +361,19 @@ export function victimMarkdown(ex: VictimExplanation, ev: OomEvent): string {
     const ps = pageSize(ev);
     const printed = ex.printedScore !== undefined;
     out.push('', `Top ${Math.min(5, ex.eligibleCount)} by badness (${ex.eraLabel}; totalpages ${ex.totalPages ?? 'unknown'}: ${ex.totalPagesNote}):`, '');
-    out.push(printed ? '| # | task | points | ≈ size | score ×1000 | printed |' : '| # | task | points | ≈ size | score ×1000 |');
-    out.push(printed ? '|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|');
-    for (const r of ex.ranked.slice(0, 5)) {
-      if (!r.eligible) break;
+    out.push(`| # | task | memory | adj | points | score/1000 |${printed ? ' printed |' : ''}`);
+    out.push(`|---:|---|---:|---:|---:|---:|${printed ? '---:|' : ''}`);
+    const line = (r: RankedTask) => {
       const isTarget = r === ex.targetRow;
       const name = `${isTarget ? '**' : ''}${r.row.name} (${r.row.tgid || r.row.pid})${isTarget ? '**' : ''}`;
-      const size = ex.era === '2.6.36' ? '—' : formatKiB(Math.max(0, r.points) * ps);
-      const cells = [String(r.rank), name, String(r.points), size, r.normalized !== undefined ? String(r.normalized) : '?'];
+      const cells = [String(r.rank), name, formatKiB(r.memoryPages * ps), String(r.row.oomScoreAdj ?? 0), String(r.points), r.normalized !== undefined ? String(r.normalized) : '?'];
       if (printed) cells.push(isTarget ? String(ex.printedScore) : '');
-      out.push(`| ${cells.join(' | ')} |`);
-    }
-    if (ex.targetRow && ex.targetRow.rank > 5) {
-      const r = ex.targetRow;
-      out.push(`| ${r.rank} | **${r.row.name} (${r.row.tgid || r.row.pid})** | ${r.points} | | ${r.normalized ?? '?'} |${printed ? ` ${ex.printedScore} |` : ''}`);
-    }
+      return `| ${cells.join(' | ')} |`;
+    };
+    const top = ex.ranked.filter(r => r.eligible).slice(0, 5);
+    for (const r of top) out.push(line(r));
+    if (ex.targetRow && !top.includes(ex.targetRow)) out.push(line(ex.targetRow));
+    if (ev.memInfo?.pageSizeKnown === false || !ev.memInfo) out.push('', '_Sizes assume 4 KiB pages._');
   }
   return out.join('\n');
 }

@@ -9,6 +9,11 @@ function clip(s: string): string {
   return s.length > MAX_TITLE ? `${s.slice(0, MAX_TITLE - 1)}…` : s;
 }
 
+function firstSentence(s: string): string {
+  const i = s.indexOf('. ');
+  return i > 0 ? s.slice(0, i + 1) : s;
+}
+
 export function oomCodeLenses(analysis: OomLogAnalysis, uri: string): CodeLensEntry[] {
   const out: CodeLensEntry[] = [];
   for (const ev of analysis.events) {
@@ -16,7 +21,10 @@ export function oomCodeLenses(analysis: OomLogAnalysis, uri: string): CodeLensEn
     const ex = explainVictim(ev, analysis);
     let title = ex.summary;
     // When the victim was not the top task (or cannot be ranked), say why right on the lens.
-    if (ex.victimIsTop !== true && ex.reasons.length) title += ` — ${ex.reasons[ex.reasons.length > 1 && ex.reasons[0].startsWith('The kernel selected') ? 1 : 0]}`;
+    if (ex.victimIsTop === false && ex.reasons.length) {
+      const reason = ex.reasons[ex.reasons.length > 1 && ex.reasons[0].startsWith('The kernel selected') ? 1 : 0];
+      title += ` — ${firstSentence(reason)}`;
+    }
     out.push({ range, title: clip(title), command: 'oomLens.showReport', arguments: [uri, ev.index] });
     out.push({ range, title: 'Show OOM report', command: 'oomLens.showReport', arguments: [uri, ev.index] });
   }

@@ -1,11 +1,38 @@
+/**
+ * The OOM-log language service: parse once per document version, then answer hover, tokens,
+ * outline, inlay hints, code lenses, links and diagnostics from the analysis.
+ */
 import type { LanguageService } from '../common/service';
 import type { OomLogAnalysis } from './model';
+import { parseOomLog } from './parse';
+import { attachSource } from './sourceText';
+import { oomHover } from './hover';
+import { oomTokens } from './tokens';
+import { oomSymbols } from './symbols';
+import { oomInlayHints } from './inlay';
+import { oomCodeLenses } from './codeLens';
+import { oomDiagnostics } from './diagnostics';
+import { oomLogLinks } from './links';
 
-/** Placeholder wiring until the parser lands; replaced by the real service. */
+function analyzeOomLog(text: string): OomLogAnalysis {
+  let analysis: OomLogAnalysis;
+  try {
+    analysis = parseOomLog(text);
+  } catch {
+    // The parser must not throw; if it ever does, the editor still gets an empty, working document.
+    analysis = { events: [], lineCount: text.split('\n').length, prefixes: [] };
+  }
+  attachSource(analysis, text);
+  return analysis;
+}
+
 export const oomLogService: LanguageService<OomLogAnalysis> = {
-  analyze: () => ({ events: [], lineCount: 0, prefixes: [] }),
-  diagnostics: () => [],
-  hover: () => null,
-  tokens: () => [],
-  symbols: () => [],
+  analyze: text => analyzeOomLog(text),
+  diagnostics: analysis => oomDiagnostics(analysis),
+  hover: (analysis, pos) => oomHover(analysis, pos),
+  tokens: (analysis, range) => oomTokens(analysis, range),
+  symbols: analysis => oomSymbols(analysis),
+  inlayHints: (analysis, range) => oomInlayHints(analysis, range),
+  codeLenses: (analysis, ctx) => oomCodeLenses(analysis, ctx.uri),
+  links: (analysis, ctx) => oomLogLinks(analysis, ctx),
 };

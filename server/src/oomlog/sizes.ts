@@ -32,6 +32,7 @@ export function pagesToKiB(pages: number, pageSizeKiB: number): number {
 export function formatPercent(part: number, whole: number): string {
   if (!whole || !Number.isFinite(part) || !Number.isFinite(whole)) return '?';
   const p = (part / whole) * 100;
+  if (p > 0 && p < 0.1) return '< 0.1 %';
   return `${trim(p, Math.abs(p) < 10 ? 1 : 0)} %`;
 }
 

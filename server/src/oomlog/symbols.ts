@@ -37,6 +37,8 @@ export function eventTitle(ev: OomEvent): string {
     if (v.anonRssKiB !== undefined) name += `, ≈ ${formatKiB(freed)} freed`;
   } else if (ev.noKillable) {
     name += `${trigger ?? '?'}: nothing killable`;
+  } else if (ev.chosen) {
+    name += `${ev.chosen.comm} (${ev.chosen.pid}) selected, kill line missing`;
   } else {
     name += `${trigger ?? '?'} (no kill line)`;
   }

@@ -42,6 +42,8 @@ function prefixOf(analysis: OomLogAnalysis, line: number): number {
 function valueKind(f: Field, victimRow: boolean): TokenKind {
   const k = f.key;
   if (k === 'killed.comm' || k === 'killed.pid') return 'victim';
+  if (k.startsWith('task.header.')) return 'field';
+  if (k === 'killed.message' || k === 'chosen.message') return 'keyword';
   if (victimRow && (k === 'task.name' || k === 'task.pid' || k === 'task.tgid')) return 'victim';
   if (PROCESS_KEYS.has(k) || k.endsWith('.comm')) return 'process';
   if (FLAG_KEYS.has(k)) return 'flag';

@@ -69,12 +69,12 @@ test('sacrifice child: the chosen parent is ranked, the killed child is explaine
   assert.equal(ex.victimIsTop, true);
   assert.equal(ex.targetRow?.row.name, 'beam.smp');
   assert.equal(ex.computedScore, 1001);
-  assert.match(ex.summary, /beam\.smp \(20911\) — ranked #1 of 3 by badness; killed child sh \(20977\) instead/);
+  assert.match(ex.summary, /beam\.smp \(20911\) — ranked #1 of 3 by badness; killed sh \(20977\) instead/);
   assert.ok(ex.reasons.some(r => /sacrificed the child/.test(r)));
   assert.ok(ex.reasons.some(r => /PID 20911 is not in the task table; matched by name/.test(r)));
   assert.ok(ex.reasons.some(r => /Printed score 1001 matches our 1001/.test(r)));
   const md = victimMarkdown(ex, ev);
-  assert.match(md, /\| 1 \| \*\*beam\.smp \(20879\)\*\* \| 131221 \|/);
+  assert.match(md, /\| 1 \| \*\*beam\.smp \(20879\)\*\* \| 513 MiB \| 0 \| 131221 \| 1001 \| 1001 \|/);
 });
 
 test('not the top task: an earlier OOM already killed the top one; ties keep the first row', () => {
@@ -85,6 +85,7 @@ test('not the top task: an earlier OOM already killed the top one; ties keep the
   const ex = explainVictim(second, { events: [first, second], lineCount: 10, prefixes: [] });
   assert.equal(ex.victimIsTop, false);
   assert.equal(ex.targetRow?.rank, 2);
+  assert.equal(ex.ranked[2].rank, 2, 'equal points share a rank');
   assert.ok(ex.reasons.some(r => /already killed by an earlier OOM: big \(10\) \(OOM 1\)/.test(r)), ex.reasons.join('\n'));
   // tie: mid (first row of the two) is ranked above mid2
   assert.equal(ex.ranked[1].row.name, 'mid');
