@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import type { Finding } from '../../../server/src/common/types';
-import { unitService } from '../../../server/src/unit';
+import { lint } from './helpers';
 import { RULES } from '../../../server/src/unit/rules';
 import { RULE_CASES, type RuleCase } from './rule-cases';
-
-export function lint(text: string, file = 'x.service', version = 258): Finding[] {
-  const path = file.startsWith('/') ? file : '/etc/systemd/system/' + file;
-  const ctx: DocumentContext = { uri: 'file://' + path, path, settings: { ...defaultSettings, systemdVersion: version }, workspace: emptyWorkspace };
-  return unitService.diagnostics(unitService.analyze(text, ctx), ctx);
-}
 
 function check(input: RuleCase, expected: RuleCase['expect']): void {
   const got = lint(input.text, input.file, input.version).filter(f => f.ruleId === input.rule)

@@ -1,0 +1,13 @@
+import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
+import type { Finding } from '../../../server/src/common/types';
+import { unitService } from '../../../server/src/unit';
+
+export function ctxFor(file = 'x.service', version = 258): DocumentContext {
+  const path = file.startsWith('/') ? file : '/etc/systemd/system/' + file;
+  return { uri: 'file://' + path, path, settings: { ...defaultSettings, systemdVersion: version }, workspace: emptyWorkspace };
+}
+
+export function lint(text: string, file = 'x.service', version = 258): Finding[] {
+  const ctx = ctxFor(file, version);
+  return unitService.diagnostics(unitService.analyze(text, ctx), ctx);
+}
