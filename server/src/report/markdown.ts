@@ -6,7 +6,8 @@ import { formatKiB, type EventView, type ReportView } from './model';
 
 /** Escape text for a Markdown table cell or inline text (process names may hold `|`, `*`, `<`). */
 export function mdEscape(s: string): string {
-  return s.replace(/[\\`*_[\]|<>]/g, c => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  // `_` inside a word never starts emphasis (CommonMark), so `oom_reaper` stays readable.
+  return s.replace(/[\\`*[\]|<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, c => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 /** Inline code span that survives backticks inside the text. */

@@ -185,7 +185,8 @@ function topRows(rows: TaskRow[], n: number): TaskRow[] {
 
 function memcgView(ev: OomEvent): MemcgView | undefined {
   const m = ev.memcg;
-  const limitPath = m?.limitPath ?? ev.summary?.oomMemcg;
+  // v1 prints `Memory cgroup stats for <path>` first for the cgroup whose limit was hit.
+  const limitPath = m?.limitPath ?? ev.summary?.oomMemcg ?? (m?.memory ? m.stats[0]?.path : undefined);
   const taskPath = m?.taskPath ?? ev.summary?.taskMemcg;
   if (!m && !limitPath && !taskPath) return undefined;
   const v: MemcgView = { limitPath, taskPath, unlimited: false };
