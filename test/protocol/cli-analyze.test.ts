@@ -1,0 +1,68 @@
+/** `oom-lens analyze` end to end: the bundled dist/cli.js on the shipped samples and on stdin. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const samples = path.join(repoRoot, 'samples');
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, 'analyze', ...args], { input, encoding: 'utf8', cwd: repoRoot, timeout: 30000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('text summary for every sample', () => {
+  const files = fs.readdirSync(samples).filter(f => f.endsWith('.log')).map(f => path.join('samples', f));
+  assert.ok(files.length >= 3);
+  const r = run(files);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /dmesg-T-5\.4-global-2reports\.log: 2 OOM events/);
+  assert.match(r.out, /killed: +containerd \(pid 2296209\) holding anon 57\.9 MiB/);
+  assert.match(r.out, /memory cgroup limit hit \(cgroup v2\)/);
+  assert.match(r.out, /memcg: +\/system\.slice\/php8\.2-fpm\.service — 1024\.0 MiB used of 1024\.0 MiB limit/);
+  assert.match(r.out, /chosen: +beam\.smp \(pid 20911, score 1001\); a child was killed in its place/);
+  assert.match(r.out, /GFP_KERNEL \(decoded with the <=4\.3 table\)/);
+});
+
+test('JSON shape', () => {
+  const r = run(['--json', 'samples/journald-6.12-cgroup-v2.log', 'samples/memcg-v1-3.13-sacrifice-child.log']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.files.length, 2);
+  const ev = j.files[0].events[0];
+  for (const k of ['startLine', 'endLine', 'kind', 'kernel', 'timestamp', 'trigger', 'constraint', 'memcg', 'tasks', 'victim', 'victims', 'chosen', 'reaper', 'missing', 'problems']) {
+    assert.ok(k in ev, `missing key ${k}`);
+  }
+  assert.deepEqual([ev.startLine, ev.endLine, ev.kind], [1, 32, 'memcg-v2']);
+  assert.deepEqual(ev.trigger, { comm: 'php-fpm', pid: 81423, gfpMask: '0xcc0', gfpFlags: ['GFP_KERNEL'], gfpFlagsSource: 'printed', order: 0, oomScoreAdj: 0 });
+  assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2 });
+  assert.deepEqual(Object.keys(ev.tasks[0]).sort(), ['name', 'oomScoreAdj', 'pgtablesBytes', 'pid', 'rssPages', 'swapentsPages', 'tgid', 'totalVmPages', 'uid']);
+  assert.equal(ev.victim.pid, 81417);
+  assert.equal(ev.victim.anonRssKiB, 371376);
+  assert.equal(ev.reaper.ok, true);
+  const old = j.files[1].events[0];
+  assert.deepEqual(old.chosen, { pid: 20911, comm: 'beam.smp', score: 1001 });
+  assert.equal(old.victim.pid, 20977);
+  assert.deepEqual(old.trigger.gfpFlags, ['GFP_KERNEL']);
+  assert.equal(old.trigger.gfpFlagsSource, 'decoded');
+});
+
+test('stdin input, and a log without any report', () => {
+  const text = fs.readFileSync(path.join(samples, 'memcg-v1-3.13-sacrifice-child.log'), 'utf8');
+  const r = run([], text);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^<stdin>: 1 OOM event/);
+  const none = run([], 'just a line\nanother\n');
+  assert.equal(none.code, 0);
+  assert.match(none.out, /<stdin>: no OOM report found/);
+});
+
+test('a missing file exits 2 with a message, other files still analysed', () => {
+  const r = run(['samples/does-not-exist.log', 'samples/journald-6.12-cgroup-v2.log']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /does-not-exist\.log: no such file/);
+  assert.match(r.out, /journald-6\.12-cgroup-v2\.log: 1 OOM event/);
+});
