@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { oomLogService as svc } from '../../../server/src/oomlog';
+import { corpus, corpusDir, corpusFiles, ctx } from './helpers';
+
+const WHOLE = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+
+test('one symbol per event with its blocks and the victim as a process child', () => {
+  const a = svc.analyze(corpus('09'), ctx());
+  const syms = svc.symbols(a);
+  assert.equal(syms.length, 2);
+  assert.equal(syms[0].kind, 'event');
+  assert.equal(syms[0].name, 'OOM 1: python3 → containerd-shim (3143527) killed, ≈ 620 KiB freed — global');
+  assert.equal(syms[1].name, 'OOM 2: python3 → containerd (2296209) killed, ≈ 57.9 MiB freed — global');
+  assert.match(syms[0].detail ?? '', /Thu May 14 23:17:24 2020 · kernel 5\.4\.0-29-generic/);
+  const names = syms[0].children!.map(c => c.name);
+  assert.deepEqual(names, ['Trigger', 'Stack', 'Mem-Info', 'Tasks (132)', 'Kill', 'Reaper', 'containerd-shim (3143527)']);
+  assert.equal(syms[0].children!.at(-1)!.kind, 'process');
+  for (const s of syms) {
+    for (const c of s.children!) {
+      assert.ok(c.range.start.line >= s.range.start.line && c.range.end.line <= s.range.end.line, `${c.name} outside its event`);
+      assert.ok(c.selectionRange.start.line >= c.range.start.line && c.selectionRange.end.line <= c.range.end.line);
+    }
+  }
+});
+
+test('memcg outline names the cgroup; every corpus event gets a symbol', () => {
+  const a = svc.analyze(corpus('00'), ctx());
+  const [s] = svc.symbols(a);
+  assert.match(s.name, /^OOM 1: beam\.smp → sh \(20977\) killed, ≈ 0 KiB freed — memcg \/docker\/a4d47fb7/);
+  assert.ok(s.children!.some(c => c.name === 'Memory cgroup'));
+  assert.ok(s.children!.some(c => c.name === 'Tasks (29)'));
+  for (const f of corpusFiles()) {
+    const an = svc.analyze(fs.readFileSync(path.join(corpusDir(), f), 'utf8'), ctx());
+    assert.equal(svc.symbols(an).length, an.events.length, f);
+  }
+});
+
+test('inlay hints: page columns in MiB, pgtables_bytes in KiB, only inside the range', () => {
+  const text = corpus('09');
+  const lines = text.split('\n');
+  const a = svc.analyze(text, ctx());
+  const row = lines.findIndex(l => l.includes('[2296209]'));
+  const hints = svc.inlayHints!(a, { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, ctx());
+  const labels = hints.map(h => `${lines[row].slice(0, h.position.character).trim().split(/\s+/).at(-1)}=${h.label}`);
+  // total_vm 4841483 pages, rss 23552 pages, pgtables_bytes 2670592 bytes; swapents 0 gets no hint
+  assert.deepEqual(labels, ['4841483=≈ 18.5 GiB', '23552=≈ 92 MiB', '2670592=≈ 2.55 MiB']);
+  assert.ok(hints.every(h => h.position.line === row));
+  const all = svc.inlayHints!(a, WHOLE, ctx());
+  assert.ok(all.length > 200);
+  assert.equal(svc.inlayHints!(a, { start: { line: 0, character: 0 }, end: { line: 29, character: 0 } }, ctx()).length, 0);
+});
+
+test('code lenses: verdict and Show OOM report per event', () => {
+  const a = svc.analyze(corpus('09'), ctx('file:///logs/kern.log'));
+  const lenses = svc.codeLenses!(a, ctx('file:///logs/kern.log'));
+  assert.equal(lenses.length, 4);
+  assert.equal(lenses[0].title, 'Victim: containerd-shim (3143527) — ranked #1 of 129 by badness');
+  assert.equal(lenses[0].range.start.line, a.events[0].startLine);
+  assert.deepEqual(lenses[1], { range: lenses[0].range, title: 'Show OOM report', command: 'oomLens.showReport', arguments: ['file:///logs/kern.log', 0] });
+  assert.equal(lenses[2].title, 'Victim: containerd (2296209) — ranked #1 of 123 by badness');
+  assert.deepEqual(lenses[3].arguments, ['file:///logs/kern.log', 1]);
+  const sac = svc.codeLenses!(svc.analyze(corpus('00'), ctx()), ctx());
+  assert.equal(sac[0].title, 'Victim: beam.smp (20911) — ranked #1 of 29 by badness; killed sh (20977) instead');
+});
+
+test('diagnostics: none on complete reports; on excerpts only information-level truncation notes', () => {
+  for (const name of ['00', '09']) {
+    assert.deepEqual(svc.diagnostics(svc.analyze(corpus(name), ctx()), ctx()), [], name);
+  }
+  for (const f of corpusFiles()) {
+    const an = svc.analyze(fs.readFileSync(path.join(corpusDir(), f), 'utf8'), ctx());
+    const diags = svc.diagnostics(an, ctx());
+    const problems = an.events.reduce((n, e) => n + e.problems.length, 0);
+    assert.equal(diags.length, problems, f);
+    for (const d of diags) {
+      assert.equal(d.severity, 'information');
+      assert.match(d.ruleId, /^OOM\d{3}$/);
+      assert.match(d.docUrl ?? '', /^https:\/\//);
+    }
+  }
+});
