@@ -96,12 +96,16 @@ export function isMemoryKey(key: string): boolean { return MEMORY_LIMIT_KEYS.has
 /** Keys for which 0 is accepted (protections and swap). */
 export const ZERO_ALLOWED = new Set(['MemorySwapMax', 'MemoryLow', 'MemoryMin', 'DefaultMemoryLow', 'DefaultMemoryMin', 'MemoryZSwapMax', 'StartupMemorySwapMax', 'StartupMemoryZSwapMax', 'StartupMemoryLow', 'DefaultStartupMemoryLow']);
 
+/** Service timeouts use their own parser in systemd (dump type OTHER) but take plain time spans. */
+const SERVICE_TIMEOUTS = new Set(['TimeoutSec', 'TimeoutStartSec', 'TimeoutStopSec']);
+
 /** How we validate a key's value in a section. */
 export function valueKind(key: string, section: string): ValueKind {
   const d = directive(key);
   if (!d) return 'other';
   if (d.doc) return d.doc.kind;
   if (MEMORY_LIMIT_KEYS.has(key)) return 'memory';
+  if (section === 'Service' && SERVICE_TIMEOUTS.has(key)) return 'timespan';
   const t = d.type252(section);
   if (t === 'BOOLEAN') return 'boolean';
   if (t === 'SECONDS') return 'timespan';
