@@ -1,0 +1,78 @@
+/**
+ * UI test in the real VS Code web workbench (code-server), driven through Debian chromium:
+ * opens a corpus log from the fixture workspace, checks the language mode, hovers `anon-rss` on
+ * the kill line, reads `.monaco-hover` and saves a screenshot.
+ * Usage: node hover.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { launch, log, writeResult } from './browser';
+
+const LOG = 'ubuntu-5.4-two-reports.dmesg';
+
+async function main(): Promise<void> {
+  const [base, folder, shots, resultFile] = process.argv.slice(2);
+  if (!base || !folder || !shots) throw new Error('usage: hover.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]');
+  fs.mkdirSync(shots, { recursive: true });
+  const lines = fs.readFileSync(path.join(folder, LOG), 'utf8').split(/\r?\n/);
+  const killLine = lines.findIndex(l => /Killed process .*anon-rss:\d+kB/.test(l)) + 1;
+  if (killLine < 1) throw new Error(`${LOG} has no Killed process line`);
+
+  const checks: [string, boolean][] = [];
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', m => { if (m.type() === 'error') log('  [browser]', m.text().slice(0, 200)); });
+    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    log('workbench up');
+
+    // Quick Open the log, then Go to Line so the kill line is on screen.
+    await page.locator('.monaco-workbench').click();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type(LOG);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: LOG }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(killLine));
+    await page.keyboard.press('Enter');
+    log(`opened ${LOG}, went to line ${killLine}`);
+
+    const mode = ((await page.locator('[id="status.editor.mode"]').first().textContent({ timeout: 10_000 }).catch(() => '')) ?? '').trim();
+    log('status bar language:', JSON.stringify(mode));
+    checks.push(['status bar shows the OOM Log language', /OOM Log/i.test(mode)]);
+
+    // The grammar makes `anon-rss` its own token span: hover it until the server's hover shows up.
+    const word = page.locator('.monaco-editor .view-line span span').filter({ hasText: /^anon-rss$/ }).first();
+    await word.waitFor({ timeout: 30_000 });
+    let hover = '';
+    for (let i = 0; i < 30 && !(/MiB/.test(hover) && /anon/i.test(hover)); i++) {
+      const box = await word.boundingBox();
+      if (!box) break;
+      await page.mouse.move(box.x + 3 + (i % 5), box.y + box.height / 2);
+      await page.locator('.monaco-hover').filter({ hasText: 'MiB' }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+      hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
+    }
+    log('hover text:', JSON.stringify(hover.slice(0, 400)));
+    checks.push(['hover on anon-rss explains it in MiB', /anon/i.test(hover) && /MiB/.test(hover)]);
+
+    const shot = path.join(shots, 'hover-anon-rss.png');
+    await page.screenshot({ path: shot });
+    log('screenshot', shot);
+  } finally {
+    await browser.close();
+  }
+  for (const [name, ok] of checks) log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
+  const passed = checks.filter(c => c[1]).length;
+  writeResult(resultFile, passed, checks.length - passed);
+  process.exitCode = passed === checks.length ? 0 : 1;
+}
+
+main().catch(e => {
+  console.error(e);
+  writeResult(process.argv[5], 0, 1);
+  process.exitCode = 1;
+});
