@@ -4,6 +4,7 @@
  * describes get metadata built from their findings (sarif.ts rulesFromFindings).
  */
 import { RULES as SYSCTL_RULES } from '../sysctl/rules';
+import { RULES as UNIT_RULES } from '../unit/rules';
 import type { RuleMeta } from './sarif';
 
 interface CatalogueEntry { id: string; title: string; severity: RuleMeta['severity']; docUrl?: string; help?: string }
@@ -13,5 +14,5 @@ function meta(rules: readonly CatalogueEntry[]): RuleMeta[] {
 }
 
 export function lintRuleCatalogue(): RuleMeta[] {
-  return [...meta(SYSCTL_RULES)];
+  return [...meta(UNIT_RULES), ...meta(SYSCTL_RULES)];
 }

@@ -60,9 +60,13 @@ test('ruleName', () => {
   assert.equal(ruleName('', 'SYS010'), 'SYS010');
 });
 
-test('lint rule catalogue feeds SARIF: sysctl rules carry title and documentation link', async () => {
+test('lint rule catalogue feeds SARIF: unit and sysctl rules carry title and documentation link', async () => {
   const { lintRuleCatalogue } = await import('../../../server/src/report/rules');
   const rules = lintRuleCatalogue();
+  const sdu001 = rules.find(r => r.id === 'SDU001');
+  assert.equal(sdu001?.title, 'Unknown section');
+  assert.match(sdu001?.docUrl ?? '', /systemd\.unit/);
+  assert.equal(new Set(rules.map(r => r.id)).size, rules.length, 'rule ids are unique across catalogues');
   const sys003 = rules.find(r => r.id === 'SYS003');
   assert.ok(sys003, 'SYS003 in the catalogue');
   assert.ok(sys003!.title.length > 5);
