@@ -292,7 +292,7 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
     const tied = base.ranked.filter(r => r.eligible && r.rank === 1 && r !== targetRow);
     base.summary = `${verb}: ${who} — ranked #1 of ${n} by badness${tied.length ? ` (tied with ${tied.length} other${tied.length > 1 ? 's' : ''})` : ''}`;
     if (tied.length) {
-      base.reasons.push(`Tied at ${targetRow.points} points with ${tied.slice(0, 3).map(r => label(r.row)).join(', ')}${tied.length > 3 ? ' …' : ''}. The kernel keeps the first of equal tasks in its scan order; for cgroup OOMs that is the cgroup's task list, which can differ from the table order.`);
+      base.reasons.push(`Tied at ${targetRow.points} point${targetRow.points === 1 ? '' : 's'} with ${tied.slice(0, 3).map(r => label(r.row)).join(', ')}${tied.length > 3 ? ' …' : ''}. The kernel keeps the first of equal tasks in its scan order; for cgroup OOMs that is the cgroup's task list, which can differ from the table order.`);
     }
   } else {
     base.summary = targetRow.eligible
