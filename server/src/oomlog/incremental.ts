@@ -1,0 +1,223 @@
+/**
+ * Incremental re-analysis of an OOM log after an edit: re-parse only the reports the edit can
+ * touch, keep the others, shift line numbers behind the edit, splice.
+ *
+ * Lines here are the parser's lines (split on \n; a \r before it is dropped). Callers must only
+ * come here when that equals the editor's line model, i.e. the document has no lone \r.
+ *
+ * Where the parser carries state from one report into another, the re-parsed region must start and
+ * end where that state is empty:
+ * - the region starts at the first line of a report that begins with its trigger line (or with the
+ *   `callbacks suppressed` line just before it): a trigger always closes the report before it;
+ * - it ends right before such a report that starts at least SUPPRESS_WINDOW lines after the edit
+ *   (a `callbacks suppressed` line inside the edit could otherwise move that report's start);
+ * - `oom_reaper:` lines attach to earlier reports, even across other reports: when a reaper line
+ *   inside the region has no owner inside it, or a kept report's reaper line lies in the region,
+ *   or a replaced report's reaper line lies after it, we give up and the caller parses everything.
+ * The property test (test/unit/robustness/incremental.test.ts) checks incremental == full parse.
+ */
+import type { Range } from '../common/types';
+import type { OomEvent, OomLogAnalysis } from './model';
+import { parseOomLog } from './parse';
+
+/** A `callbacks suppressed` line this close before a trigger becomes part of its report. */
+const SUPPRESS_WINDOW = 6;
+
+/** One composed edit in parser lines: old lines start..oldEnd became new lines start..newEnd (inclusive). */
+export interface LineEdit { start: number; oldEnd: number; newEnd: number }
+
+export interface ContentChange { range?: Range; text: string }
+
+/**
+ * Composes LSP content changes (applied in order) into one dirty line span.
+ * Returns null when a change replaces the whole document (no range).
+ */
+export function composeChanges(changes: readonly ContentChange[]): LineEdit | null {
+  let span: LineEdit | null = null;
+  for (const ch of changes) {
+    if (!ch.range) return null;
+    const s = ch.range.start.line;
+    const e1 = Math.max(s, ch.range.end.line);
+    const e2 = s + countNewlines(ch.text);
+    const d = e2 - e1;
+    if (!span) { span = { start: s, oldEnd: e1, newEnd: e2 }; continue; }
+    // span.newEnd is in the coordinates before this change. Lines after x were touched by
+    // neither, so x maps back to the original by the old shift and forward by this change's.
+    const x = Math.max(span.newEnd, e1);
+    span = { start: Math.min(span.start, s), oldEnd: span.oldEnd + (x - span.newEnd), newEnd: x + d };
+  }
+  return span;
+}
+
+export function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Offsets where each \n-line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+const REAPER = 'oom_reaper';
+/** How many reports back the parser searches for the owner of an `oom_reaper:` line. */
+const LOOKBACK = 64;
+
+/** Victim pids of reports still waiting for their reaper line. */
+function unreaped(evs: readonly OomEvent[]): Set<number> {
+  const out = new Set<number>();
+  for (const ev of evs) if (!ev.reaper) for (const v of ev.victims) out.add(v.pid);
+  return out;
+}
+
+/** Lines containing the reaper marker in text[from, to), numbered from the line after `from`'s line break (0 = first). */
+function reaperLines(text: string, from: number, to: number): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let line = 0;
+  let counted = from;
+  for (let i = text.indexOf(REAPER, from); i >= 0 && i < to; i = text.indexOf(REAPER, i + REAPER.length)) {
+    const ls = text.lastIndexOf('\n', i) + 1;
+    let le = text.indexOf('\n', i);
+    if (le < 0) le = text.length;
+    line += countNewlines(text.slice(counted, ls));
+    counted = ls;
+    out.push({ line: from > 0 && text.charCodeAt(from) === 10 ? line - 1 : line, text: text.slice(ls, le) });
+  }
+  return out;
+}
+
+/** Conservative: does any number in the line equal one of the pids? */
+function mentionsAny(line: string, pids: Set<number>): boolean {
+  if (!pids.size) return false;
+  const re = /\d{1,10}/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) if (pids.has(Number(m[0]))) return true;
+  return false;
+}
+
+function triggerStarted(ev: OomEvent): boolean {
+  return !!ev.trigger && (ev.trigger.line === ev.startLine || ev.suppressedCallbacks !== undefined);
+}
+
+const LINE_KEYS = new Set(['line', 'startLine', 'endLine', 'headerLine']);
+
+/** Adds `delta` to every line number inside `root` (each object visited once, even when shared). */
+function shiftLines(root: object, delta: number, seen: Set<object>): void {
+  const stack: object[] = [root];
+  while (stack.length) {
+    const o = stack.pop()!;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    if (Array.isArray(o)) {
+      for (const v of o) if (v !== null && typeof v === 'object') stack.push(v);
+      continue;
+    }
+    for (const k of Object.keys(o)) {
+      const v = (o as Record<string, unknown>)[k];
+      if (typeof v === 'number') { if (LINE_KEYS.has(k)) (o as Record<string, number>)[k] = v + delta; }
+      else if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+}
+
+/** Index of the first element with key(el) >= x in an array sorted by key. */
+function lowerBound<T>(xs: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(xs[mid]) < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+export interface IncrementalStats {
+  regionStart: number;
+  regionEnd: number;
+  reparsedLines: number;
+  /** Why the edit was not handled locally (when the result is null). */
+  fallback?: string;
+}
+
+/**
+ * The analysis of `text` (the document after the edit), computed from `prev` (the analysis before
+ * it) by re-parsing one region. `lineStart(l)` gives the offset of \n-line `l` of `text`.
+ * `prev` is consumed: its events are moved and shifted, not copied. Returns null when the edit
+ * cannot be handled locally; the caller then parses the whole text.
+ */
+export function reparseOomLog(
+  prev: OomLogAnalysis, text: string, edit: LineEdit, lineStart: (line: number) => number, stats?: IncrementalStats,
+): OomLogAnalysis | null {
+  const no = (why: string): null => { if (stats) stats.fallback = why; return null; };
+  const delta = edit.newEnd - edit.oldEnd;
+  const newLineCount = prev.lineCount + delta;
+  if (edit.start < 0 || edit.oldEnd >= prev.lineCount || edit.newEnd >= newLineCount || newLineCount < 1) return no('edit outside the document');
+  const evs = prev.events;
+
+  // Region start: the last trigger-started report that begins before the edit.
+  let first = lowerBound(evs, edit.start, e => e.startLine) - 1;
+  while (first >= 0 && !triggerStarted(evs[first])) first--;
+  const r0 = first >= 0 ? evs[first].startLine : 0;
+  if (first < 0) first = 0;
+
+  // Region end: right before the first trigger-started report far enough after the edit.
+  let last = lowerBound(evs, edit.oldEnd + SUPPRESS_WINDOW, e => e.startLine);
+  while (last < evs.length && !triggerStarted(evs[last])) last++;
+  const r1Old = last < evs.length ? evs[last].startLine - 1 : prev.lineCount - 1;
+  const r1New = r1Old + delta;
+  if (r1New < r0) return no('empty region');
+
+  // Kept reports must not reach into the region, nor replaced ones out of it (reaper lines).
+  for (let k = Math.max(0, first - 64); k < first; k++) {
+    const ev = evs[k];
+    if (ev.endLine >= r0 || (ev.reaper && ev.reaper.line >= r0)) return no('a kept report reaches into the region');
+  }
+  for (let k = first; k < last; k++) {
+    const ev = evs[k];
+    if (ev.endLine > r1Old || (ev.reaper && ev.reaper.line > r1Old)) return no('a replaced report reaches past the region');
+  }
+
+  const from = lineStart(r0);
+  const to = r1New + 1 < newLineCount ? lineStart(r1New + 1) - 1 : text.length;
+  if (!(from >= 0 && to >= from && to <= text.length)) return no('line offsets out of range');
+  const slice = text.slice(from, to);
+  const part = parseOomLog(slice);
+  if (part.lineCount !== r1New - r0 + 1) return no('line count mismatch (lone CR?)');
+
+  // A reaper line in the region that found no owner in it may belong to a kept report before it.
+  if (slice.includes(REAPER)) {
+    const owned = new Set(part.events.map(e => e.reaper?.line).filter((l): l is number => l !== undefined));
+    const waiting = unreaped(evs.slice(Math.max(0, first - LOOKBACK), first));
+    for (const r of reaperLines(slice, 0, slice.length)) {
+      if (!owned.has(r.line) && mentionsAny(r.text, waiting)) return no('reaper line in the region may belong to a kept report');
+    }
+  }
+  // A reaper line after the region may now belong to a re-parsed report (the parser looks back LOOKBACK reports).
+  const waitingHere = unreaped(part.events);
+  if (waitingHere.size && to < text.length) {
+    const horizon = last + LOOKBACK < evs.length ? lineStart(evs[last + LOOKBACK].startLine + delta) : text.length;
+    const ownedAfter = new Set<number>();
+    for (let k = last; k < Math.min(evs.length, last + LOOKBACK); k++) { const r = evs[k].reaper; if (r) ownedAfter.add(r.line + delta); }
+    for (const r of reaperLines(text, to, horizon)) {
+      if (!ownedAfter.has(r1New + 1 + r.line) && mentionsAny(r.text, waitingHere)) return no('a reaper line after the region may belong to a re-parsed report');
+    }
+  }
+
+  const seen = new Set<object>();
+  if (r0) for (const ev of part.events) shiftLines(ev, r0, seen);
+  const tail = evs.slice(last);
+  if (delta) for (const ev of tail) shiftLines(ev, delta, seen);
+  const events = evs.slice(0, first).concat(part.events, tail);
+  for (let i = first; i < events.length; i++) events[i].index = i;
+
+  const pre = prev.prefixes;
+  const p0 = lowerBound(pre, r0, p => p.line);
+  const p1 = lowerBound(pre, r1Old + 1, p => p.line);
+  const prefixes = pre.slice(0, p0);
+  for (const p of part.prefixes) prefixes.push({ line: p.line + r0, length: p.length });
+  for (let i = p1; i < pre.length; i++) prefixes.push({ line: pre[i].line + delta, length: pre[i].length });
+
+  if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
+  return { ...prev, events, lineCount: newLineCount, prefixes };
+}

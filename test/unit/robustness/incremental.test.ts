@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { generateLog, readCorpus, Rng } from '../../../bench/generate';
+import type { Range } from '../../../server/src/common/types';
+import { composeChanges, lineStarts, reparseOomLog, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
+
+const corpus = readCorpus();
+const corpusLines = corpus.flatMap(c => c.text.split('\n')).filter(l => l.length);
+
+function applyChange(text: string, ch: ContentChange): string {
+  if (!ch.range) return ch.text;
+  const starts = lineStarts(text);
+  const off = (p: Range['start']) => Math.min(text.length, starts[Math.min(p.line, starts.length - 1)] + p.character);
+  return text.slice(0, off(ch.range.start)) + ch.text + text.slice(off(ch.range.end));
+}
+
+/** A random edit of the kinds people make in a log: type, delete, paste lines, cut a report apart. */
+function randomChange(text: string, rng: Rng): ContentChange {
+  const lines = text.split('\n');
+  const pos = () => {
+    const line = rng.int(0, lines.length - 1);
+    return { line, character: rng.int(0, lines[line].length) };
+  };
+  const a = pos();
+  let b = a;
+  const kind = rng.int(0, 9);
+  if (kind <= 2) {
+    // delete a stretch (within a line or across lines)
+    const line = Math.min(lines.length - 1, a.line + (rng.chance(0.5) ? 0 : rng.int(0, 30)));
+    b = { line, character: line === a.line ? rng.int(a.character, lines[line].length) : rng.int(0, lines[line].length) };
+    return { range: { start: a, end: b }, text: '' };
+  }
+  if (kind <= 5) {
+    // paste whole corpus lines (triggers, kill lines, reaper lines, task rows ...) at a line start
+    const n = rng.int(1, 12);
+    const start = rng.int(0, corpusLines.length - n);
+    const at = { line: a.line, character: 0 };
+    return { range: { start: at, end: at }, text: corpusLines.slice(start, start + n).join('\n') + '\n' };
+  }
+  if (kind === 6) {
+    // delete whole lines
+    const to = Math.min(lines.length - 1, a.line + rng.int(1, 5));
+    return { range: { start: { line: a.line, character: 0 }, end: { line: to, character: 0 } }, text: '' };
+  }
+  if (kind === 7) {
+    const special = rng.pick([
+      '[ 5.000000] oom_kill_process: 3 callbacks suppressed\n',
+      '[ 5.000001] oom_reaper: reaped process 1234 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n',
+      'Jun 13 23:04:43 host kernel: java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n',
+      '\n\n',
+    ]);
+    const at = { line: a.line, character: 0 };
+    return { range: { start: at, end: at }, text: special };
+  }
+  // type a few characters, maybe a newline
+  return { range: { start: a, end: a }, text: rng.pick(['x', '9', ' ', '\n', 'kB', ': ', '123\n', ']']) };
+}
+
+function logs(): { name: string; text: string }[] {
+  const out = [
+    { name: 'generated 100 KB, 10 reports', text: generateLog({ bytes: 100_000, reports: 10, seed: 11, corpus }) },
+    { name: 'generated 60 KB, 30 reports (reports close together)', text: generateLog({ bytes: 60_000, reports: 30, seed: 12, corpus }) },
+    { name: 'corpus concatenated', text: corpus.map(c => c.text).join('') },
+  ];
+  return out;
+}
+
+test('composeChanges: sequential changes become one dirty span in old and new lines', () => {
+  const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+  assert.deepEqual(composeChanges([{ range: r(5, 0, 5, 0), text: 'a\nb\n' }]), { start: 5, oldEnd: 5, newEnd: 7 });
+  assert.deepEqual(composeChanges([{ range: r(5, 0, 8, 0), text: '' }]), { start: 5, oldEnd: 8, newEnd: 5 });
+  // second change before the first one
+  assert.deepEqual(composeChanges([{ range: r(10, 0, 10, 0), text: 'x\n' }, { range: r(2, 0, 3, 0), text: '' }]), { start: 2, oldEnd: 10, newEnd: 10 });
+  // second change after the first one
+  assert.deepEqual(composeChanges([{ range: r(2, 0, 2, 1), text: 'x\n\n' }, { range: r(20, 0, 21, 0), text: '' }]), { start: 2, oldEnd: 19, newEnd: 20 });
+  assert.equal(composeChanges([{ text: 'whole' }]), null);
+});
+
+test('incremental re-parse equals a full parse after random edits (chained, 300 edits over 3 logs)', () => {
+  let handled = 0, fallback = 0, reparsed = 0, total = 0;
+  const reasons: Record<string, number> = {};
+  for (const [i, log] of logs().entries()) {
+    const rng = new Rng(1000 + i);
+    let text = log.text;
+    let analysis = parseOomLog(text);
+    assert.ok(analysis.events.length > 0, log.name);
+    for (let step = 0; step < 100; step++) {
+      const changes: ContentChange[] = [];
+      let next = text;
+      for (let k = rng.chance(0.2) ? rng.int(2, 3) : 1; k > 0; k--) {
+        const ch = randomChange(next, rng);
+        changes.push(ch);
+        next = applyChange(next, ch);
+      }
+      const edit = composeChanges(changes);
+      assert.ok(edit);
+      const starts = lineStarts(next);
+      const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
+      const full = parseOomLog(next);
+      const inc = reparseOomLog(analysis, next, edit, l => starts[l], stats);
+      if (inc) {
+        handled++;
+        reparsed += stats.reparsedLines;
+        total += full.lineCount;
+        assert.deepEqual(inc, full, `${log.name}, step ${step}: ${JSON.stringify(changes).slice(0, 400)} region ${stats.regionStart}-${stats.regionEnd}`);
+        analysis = inc;
+      } else {
+        fallback++;
+        reasons[stats.fallback ?? '?'] = (reasons[stats.fallback ?? '?'] ?? 0) + 1;
+        analysis = full;
+      }
+      text = next;
+    }
+  }
+  assert.ok(handled >= 220, `only ${handled} of ${handled + fallback} edits were handled incrementally: ${JSON.stringify(reasons)}`);
+  // the point of it all: a small part of the document is parsed again
+  assert.ok(reparsed / total < 0.5, `re-parsed ${(100 * reparsed / total).toFixed(0)}% of the lines on average`);
+});
+
+test('incremental: an edit inside one report of a 2 MB log re-parses a small region', () => {
+  const text = generateLog({ bytes: 2_000_000, reports: 40, seed: 3, corpus });
+  const analysis = parseOomLog(text);
+  const ev = analysis.events[20];
+  const line = ev.startLine + 1;
+  const change: ContentChange = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'garbage line\n' };
+  const next = applyChange(text, change);
+  const starts = lineStarts(next);
+  const stats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
+  const inc = reparseOomLog(analysis, next, composeChanges([change])!, l => starts[l], stats);
+  assert.ok(inc);
+  assert.deepEqual(inc, parseOomLog(next));
+  assert.ok(stats.reparsedLines < analysis.lineCount / 10, `re-parsed ${stats.reparsedLines} of ${analysis.lineCount} lines`);
+});
+
+test('incremental: edits that cannot be handled locally say so (null) instead of guessing', () => {
+  const text = corpus.map(c => c.text).join('');
+  const analysis = parseOomLog(text);
+  const past = { start: analysis.lineCount + 5, oldEnd: analysis.lineCount + 5, newEnd: analysis.lineCount + 5 };
+  assert.equal(reparseOomLog(analysis, text, past, () => 0), null);
+});
