@@ -161,7 +161,17 @@ function legacyReplacement(key: string): { to?: string; sameScale: boolean } {
 }
 
 /** Key suggestion for a misspelt key in a section, chained to the modern key when the match is legacy. */
+const suggestCache = new Map<string, { name: string; via?: string } | undefined>();
 export function suggestKey(key: string, section: string): { name: string; via?: string } | undefined {
+  const ck = section + '\0' + key;
+  if (suggestCache.has(ck)) return suggestCache.get(ck);
+  const r = computeSuggestion(key, section);
+  if (suggestCache.size > 5000) suggestCache.clear();
+  suggestCache.set(ck, r);
+  return r;
+}
+
+function computeSuggestion(key: string, section: string): { name: string; via?: string } | undefined {
   const cands = keysOfSection(section);
   const hit = nearest(key, cands, 2);
   if (!hit) return undefined;
