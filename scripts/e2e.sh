@@ -101,7 +101,8 @@ cat > "$ROOT/ud/User/settings.json" <<'JSON'
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false, "workbench.tips.enabled": false, "workbench.enableExperiments": false,
   "chat.disableAIFeatures": true, "editor.hover.delay": 100, "files.hotExit": "off",
-  "window.confirmBeforeClose": "never", "git.enabled": false }
+  "window.confirmBeforeClose": "never", "git.enabled": false,
+  "editor.wordWrap": "on", "editor.stickyScroll.enabled": false, "editor.minimap.enabled": false }
 JSON
 "$CS" --user-data-dir "$ROOT/ud" --extensions-dir "$ROOT/exts" --install-extension "$VSIX" --force >"$ROOT/install.log" 2>&1 ||
   { cat "$ROOT/install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }

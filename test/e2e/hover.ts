@@ -46,8 +46,16 @@ async function main(): Promise<void> {
     checks.push(['status bar shows the OOM Log language', /OOM Log/i.test(mode)]);
 
     // The grammar makes `anon-rss` its own token span: hover it until the server's hover shows up.
-    const word = page.locator('.monaco-editor .view-line span span').filter({ hasText: /^anon-rss$/ }).first();
-    await word.waitFor({ timeout: 30_000 });
+    // Word wrap is on (scripts/e2e.sh settings), so the kill line's `anon-rss` is on screen; take
+    // the first one inside the viewport (the reaper line below has one too).
+    const words = page.locator('.monaco-editor .view-line span span').filter({ hasText: /^anon-rss$/ });
+    await words.first().waitFor({ timeout: 30_000 });
+    const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+    let word = words.first();
+    for (let i = 0; i < await words.count(); i++) {
+      const b = await words.nth(i).boundingBox();
+      if (b && b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height) { word = words.nth(i); break; }
+    }
     let hover = '';
     for (let i = 0; i < 30 && !(/MiB/.test(hover) && /anon/i.test(hover)); i++) {
       const box = await word.boundingBox();
