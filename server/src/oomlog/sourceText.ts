@@ -5,22 +5,38 @@
  */
 import type { OomLogAnalysis } from './model';
 
-interface Source { text: string; starts?: number[] }
+interface Source { text: string; lineCount: number; starts?: number[]; lspBreaks?: boolean }
 
 const sources = new WeakMap<OomLogAnalysis, Source>();
 
 export function attachSource(analysis: OomLogAnalysis, text: string): void {
-  sources.set(analysis, { text });
+  sources.set(analysis, { text, lineCount: analysis.lineCount });
 }
 
+function scan(t: string, lsp: boolean): number[] {
+  const starts = [0];
+  if (!lsp) {
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (lsp && c === 13 && t.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * Line starts in the same line model as the parser: `\n` (with `\r\n`) only, or — when the
+ * parser's line count says so — LSP's model where a lone `\r` also ends a line.
+ */
 function startsOf(src: Source): number[] {
   if (src.starts) return src.starts;
-  const starts = [0];
-  const t = src.text;
-  let i = t.indexOf('\n');
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = t.indexOf('\n', i + 1);
+  let starts = scan(src.text, false);
+  if (starts.length !== src.lineCount && src.text.includes('\r')) {
+    const lsp = scan(src.text, true);
+    if (lsp.length === src.lineCount) { starts = lsp; src.lspBreaks = true; }
   }
   src.starts = starts;
   return starts;
@@ -33,6 +49,7 @@ export function lineText(analysis: OomLogAnalysis, line: number): string | undef
   const starts = startsOf(src);
   if (line < 0 || line >= starts.length) return undefined;
   let end = line + 1 < starts.length ? starts[line + 1] - 1 : src.text.length;
+  // drop the \r of a \r\n break
   if (end > starts[line] && src.text.charCodeAt(end - 1) === 13) end--;
   return src.text.slice(starts[line], end);
 }
