@@ -105,3 +105,24 @@ test('analyze --format markdown: the report view as Markdown, from files and std
   assert.match(stdin.out, /app \(pid 4242\) killed/);
   assert.equal(run(['analyze', '--format', 'yaml', 'kern.log'], root).code, 2);
 });
+
+test('language server: oomLens/reportView answers the view model of an open log, null for other files', async () => {
+  const { startServer } = await import('../helpers/lspClient');
+  const server = await startServer();
+  try {
+    const text = fs.readFileSync(path.join(repoRoot, 'bench', 'corpus', '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
+    const uri = 'file:///tmp/report-test/kern.log';
+    server.open(uri, 'oom-log', text);
+    const view: any = await server.conn.sendRequest('oomLens/reportView', { uri });
+    assert.equal(view.file, 'kern.log');
+    assert.equal(view.uri, uri);
+    assert.equal(view.events.length, 2);
+    assert.equal(view.events[1].victims[0].comm, 'containerd');
+    assert.equal(view.timeline.points.length, 2);
+    server.open('file:///tmp/report-test/a.service', 'systemd-unit', '[Service]\n');
+    assert.equal(await server.conn.sendRequest('oomLens/reportView', { uri: 'file:///tmp/report-test/a.service' }), null);
+    assert.equal(await server.conn.sendRequest('oomLens/reportView', { uri: 'file:///nowhere.log' }), null);
+  } finally {
+    await server.stop();
+  }
+});

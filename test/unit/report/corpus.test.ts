@@ -9,8 +9,9 @@ import { buildReportView, type ReportView } from '../../../server/src/report/mod
 import { renderMarkdown } from '../../../server/src/report/markdown';
 import { renderEventSection, renderReportHtml } from '../../../client/src/report/html';
 
-const CORPUS = '/work/shared/corpus/oom';
-const corpusExists = fs.existsSync(CORPUS);
+// The repository's copy of the shared corpus (bench/corpus), else the shared folder itself.
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const CORPUS = [path.join(repoRoot, 'bench', 'corpus'), '/work/shared/corpus/oom'].find(d => fs.existsSync(d)) ?? path.join(repoRoot, 'bench', 'corpus');
 
 function viewOf(name: string): ReportView {
   const file = path.join(CORPUS, name);
@@ -21,7 +22,7 @@ function viewOf(name: string): ReportView {
 
 const victimOf = (v: ReportView, i: number) => v.events[i].victims.map(x => `${x.comm}:${x.pid}`);
 
-test('00 ubuntu 3.13 memcg v1 docker: victim, top processes, limit path, no reaper on 3.x', { skip: !corpusExists }, () => {
+test('00 ubuntu 3.13 memcg v1 docker: victim, top processes, limit path, no reaper on 3.x', () => {
   const v = viewOf('00-ubuntu-3.13-memcg-v1-docker-sacrifice-child-syslog-stripped.log');
   assert.deepEqual(victimOf(v, 0), ['sh:20977']);
   const e = v.events[0];
@@ -33,7 +34,7 @@ test('00 ubuntu 3.13 memcg v1 docker: victim, top processes, limit path, no reap
   assert.equal(v.timeline, undefined);
 });
 
-test('01 linux 2.6.36 global: zones vs watermarks, HighMem below min, swap, no kill line', { skip: !corpusExists }, () => {
+test('01 linux 2.6.36 global: zones vs watermarks, HighMem below min, swap, no kill line', () => {
   const v = viewOf('01-linux-2.6.36-arch-global-syslog-nonuma.log');
   const e = v.events[0];
   assert.equal(e.kind, 'global');
@@ -47,14 +48,14 @@ test('01 linux 2.6.36 global: zones vs watermarks, HighMem below min, swap, no k
   assert.equal(v.timeline?.points.length, v.events.length);
 });
 
-test('03 centos 3.10 memcg k8s: java killed and marked in the chart, rss from the kill line', { skip: !corpusExists }, () => {
+test('03 centos 3.10 memcg k8s: java killed and marked in the chart, rss from the kill line', () => {
   const v = viewOf('03-centos7-3.10.0-327-memcg-v1-dmesg-T-k8s.log');
   assert.deepEqual(victimOf(v, 0), ['java:28438']);
   assert.equal(v.events[0].topProcesses[0].victim, true);
   assert.equal(v.events[0].victims[0].rssKiB, 466160 + 13684);
 });
 
-test('08 4.19 memcg: selected but no kill line; usage at the limit', { skip: !corpusExists }, () => {
+test('08 4.19 memcg: selected but no kill line; usage at the limit', () => {
   const e = viewOf('08-4.19-memcg-v1-tasks-state-sacrifice-child-termwrapped.log').events[0];
   assert.deepEqual(e.victims, []);
   assert.equal(e.chosen?.comm, 'bash');
@@ -63,7 +64,7 @@ test('08 4.19 memcg: selected but no kill line; usage at the limit', { skip: !co
   assert.match(e.headline, /selected, kill line not in log/);
 });
 
-test('09 ubuntu 5.4 global, two reports: victims, NUMA zones, reaper, timeline of freed memory', { skip: !corpusExists }, () => {
+test('09 ubuntu 5.4 global, two reports: victims, NUMA zones, reaper, timeline of freed memory', () => {
   const v = viewOf('09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log');
   assert.equal(v.events.length, 2);
   assert.deepEqual(victimOf(v, 0), ['containerd-shim:3143527']);
@@ -77,13 +78,13 @@ test('09 ubuntu 5.4 global, two reports: victims, NUMA zones, reaper, timeline o
   assert.ok(v.timeline!.points[1].freedKiB > v.timeline!.points[0].freedKiB);
 });
 
-test('10 memcg v1 with v2-format stats: usage vs limit', { skip: !corpusExists }, () => {
+test('10 memcg v1 with v2-format stats: usage vs limit', () => {
   const e = viewOf('10-5.x-memcg-v1-with-v2-format-memory-stat-dmesg-T.log').events[0];
   assert.equal(e.memcg?.limitKiB, 1048576);
   assert.equal(e.memcg?.unlimited, false);
 });
 
-test('15 debian 6.16 global: gfp flags in words, cut before the kill line', { skip: !corpusExists }, () => {
+test('15 debian 6.16 global: gfp flags in words, cut before the kill line', () => {
   const e = viewOf('15-debian-6.16.9-global-dmesg-T-uid-preempt.log').events[0];
   assert.deepEqual(e.trigger?.gfpFlags.map(f => f.name), ['GFP_HIGHUSER_MOVABLE', '__GFP_ZERO', '__GFP_COMP']);
   assert.ok(e.trigger?.gfpFlags.every(f => f.words));
@@ -91,7 +92,7 @@ test('15 debian 6.16 global: gfp flags in words, cut before the kill line', { sk
   assert.ok(e.missing.length > 0);
 });
 
-test('every corpus file renders to HTML and Markdown with its victims', { skip: !corpusExists }, () => {
+test('every corpus file renders to HTML and Markdown with its victims', () => {
   for (const name of fs.readdirSync(CORPUS).filter(f => f.endsWith('.log'))) {
     const v = viewOf(name);
     assert.ok(v.events.length > 0, `${name}: events`);
