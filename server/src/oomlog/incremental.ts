@@ -19,6 +19,7 @@
 import type { Range } from '../common/types';
 import type { OomEvent, OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
+import { attachSource } from './sourceText';
 
 /** A `callbacks suppressed` line this close before a trigger becomes part of its report. */
 const SUPPRESS_WINDOW = 6;
@@ -38,15 +39,17 @@ export function composeChanges(changes: readonly ContentChange[]): LineEdit | nu
     if (!ch.range) return null;
     const s = ch.range.start.line;
     const e1 = Math.max(s, ch.range.end.line);
-    const e2 = s + countNewlines(ch.text);
-    const d = e2 - e1;
-    if (!span) { span = { start: s, oldEnd: e1, newEnd: e2 }; continue; }
-    // span.newEnd is in the coordinates before this change. Lines after x were touched by
-    // neither, so x maps back to the original by the old shift and forward by this change's.
-    const x = Math.max(span.newEnd, e1);
-    span = { start: Math.min(span.start, s), oldEnd: span.oldEnd + (x - span.newEnd), newEnd: x + d };
+    const next = { start: s, oldEnd: e1, newEnd: s + countNewlines(ch.text) };
+    span = span ? composeEdits(span, next) : next;
   }
   return span;
+}
+
+/** `a` then `b` (b in the lines after a) as one edit of the lines before a. */
+export function composeEdits(a: LineEdit, b: LineEdit): LineEdit {
+  // Lines after x were touched by neither edit, so x maps back by a's shift and forward by b's.
+  const x = Math.max(a.newEnd, b.oldEnd);
+  return { start: Math.min(a.start, b.start), oldEnd: a.oldEnd + (x - a.newEnd), newEnd: x + (b.newEnd - b.oldEnd) };
 }
 
 export function countNewlines(s: string): number {
@@ -220,4 +223,69 @@ export function reparseOomLog(
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
   return { ...prev, events, lineCount: newLineCount, prefixes };
+}
+
+/**
+ * The first analysis of a huge log in steps, so the server can report progress, stay responsive
+ * and stop when asked: each step appends the next chunk of lines to the text parsed so far and
+ * re-parses from the last report start (reparseOomLog on an append). When the report at the end
+ * is itself huge (a million-row task table), chunks grow to its size so the work stays linear.
+ */
+export class ProgressiveParse {
+  private readonly starts: number[];
+  private covered = 0;   // lines parsed so far
+  private analysis: OomLogAnalysis | undefined;
+  private chunk: number;
+  /** Steps that could not append locally and parsed the whole prefix (rare; for tests and logs). */
+  fullParses = 0;
+
+  constructor(private readonly text: string, private readonly chunkBytes = 1 << 20) {
+    this.starts = lineStarts(text);
+    this.chunk = chunkBytes;
+  }
+
+  get done(): boolean { return this.covered >= this.starts.length; }
+  /** Share of the text parsed, 0..1. */
+  get fraction(): number { return this.done ? 1 : this.starts[this.covered] / Math.max(1, this.text.length); }
+
+  /** Parses the next chunk. Returns true when the whole text is parsed. */
+  step(): boolean {
+    if (this.done) return true;
+    const n = this.starts.length;
+    const target = (this.covered ? this.starts[this.covered] : 0) + this.chunk;
+    let k = lowerBound(this.starts, target, x => x);
+    if (k <= this.covered) k = this.covered + 1;
+    if (k > n) k = n;
+    const prefix = k >= n ? this.text : this.text.slice(0, this.starts[k] - 1);
+    let next: OomLogAnalysis | null = null;
+    if (this.analysis && this.covered > 0) {
+      const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
+      next = reparseOomLog(this.analysis, prefix, { start: this.covered - 1, oldEnd: this.covered - 1, newEnd: k - 1 }, l => this.starts[l], stats);
+      if (next) {
+        const regionBytes = (k >= n ? this.text.length : this.starts[k]) - this.starts[stats.regionStart];
+        this.chunk = Math.max(this.chunkBytes, regionBytes);
+      }
+    }
+    if (!next) {
+      if (this.analysis) this.fullParses++;
+      next = parseOomLog(prefix);
+    }
+    this.analysis = next;
+    this.covered = k;
+    return this.done;
+  }
+
+  /** The analysis of the whole text (runs the remaining steps if needed), with its source attached. */
+  result(): OomLogAnalysis {
+    while (!this.step()) { /* keep going */ }
+    const a = this.analysis ?? parseOomLog(this.text);
+    finishAnalysis(a, this.text);
+    return a;
+  }
+}
+
+/** What the OOM-log service does after parsing (index.ts analyze): keep the text for line lookups. */
+export function finishAnalysis(analysis: OomLogAnalysis, text: string): OomLogAnalysis {
+  attachSource(analysis, text);
+  return analysis;
 }

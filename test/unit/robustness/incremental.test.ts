@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateLog, readCorpus, Rng } from '../../../bench/generate';
 import type { Range } from '../../../server/src/common/types';
-import { composeChanges, lineStarts, reparseOomLog, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
+import { composeChanges, lineStarts, ProgressiveParse, reparseOomLog, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 
 const corpus = readCorpus();
@@ -138,4 +138,36 @@ test('incremental: edits that cannot be handled locally say so (null) instead of
   const analysis = parseOomLog(text);
   const past = { start: analysis.lineCount + 5, oldEnd: analysis.lineCount + 5, newEnd: analysis.lineCount + 5 };
   assert.equal(reparseOomLog(analysis, text, past, () => 0), null);
+});
+
+test('progressive first parse (append chunk after chunk) equals one full parse, for tiny to large chunks', () => {
+  const text = generateLog({ bytes: 300_000, reports: 25, seed: 21, corpus }) + corpus.map(c => c.text).join('');
+  const full = parseOomLog(text);
+  for (const chunk of [300, 4096, 65536, 1 << 20]) {
+    const p = new ProgressiveParse(text, chunk);
+    let steps = 0;
+    let last = -1;
+    while (!p.step()) {
+      steps++;
+      assert.ok(p.fraction > last && p.fraction <= 1);
+      last = p.fraction;
+    }
+    assert.deepEqual(p.result(), full, `chunk ${chunk}`);
+    if (chunk < 100_000) assert.ok(steps > 2, `chunk ${chunk}: ${steps} steps`);
+    assert.ok(p.fullParses <= 2, `chunk ${chunk}: ${p.fullParses} steps fell back to a full parse`);
+  }
+});
+
+test('progressive parse of one giant report grows its chunks instead of re-parsing the report each step', () => {
+  const head = '[  100.000000] java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n' +
+    '[  100.000001] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n';
+  const rows: string[] = [];
+  for (let i = 0; i < 60_000; i++) rows.push(`[  100.000002] [${String(1000 + i).padStart(7)}]     0 ${String(1000 + i).padStart(7)}    10000     2000    65536        0             0 w${i}`);
+  const text = head + rows.join('\n') + '\n[  100.000003] Out of memory: Killed process 1000 (w0) total-vm:40000kB, anon-rss:8000kB, file-rss:0kB, shmem-rss:0kB\n';
+  const p = new ProgressiveParse(text, 4096);
+  let steps = 0;
+  while (!p.step()) steps++;
+  assert.deepEqual(p.result(), parseOomLog(text));
+  // 4 KB chunks over ~5 MB would be >1000 steps if chunks did not grow
+  assert.ok(steps < 40, `${steps} steps`);
 });
