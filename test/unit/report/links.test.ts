@@ -55,3 +55,23 @@ test('unitOfCgroupPath and filesOfUnit', () => {
   assert.deepEqual(filesOfUnit('a.service', [unit('/x/a.service.d/b.conf'), unit('/x/a.service'), unit('/x/ab.service')]).map(f => f.path),
     ['/x/a.service', '/x/a.service.d/b.conf']);
 });
+
+test('real parser: oom-kill summary and "Task in" paths become links on the unit name', async () => {
+  const { oomLogService } = await import('../../../server/src/oomlog');
+  const lines = [
+    '[ 100.000001] app invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0',
+    '[ 100.000002] memory: usage 524288kB, limit 524288kB, failcnt 12',
+    '[ 100.000003] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/system.slice/app.service,task_memcg=/system.slice/app.service/worker,task=app,pid=4242,uid=1000',
+    '[ 100.000004] Memory cgroup out of memory: Killed process 4242 (app) total-vm:960000kB, anon-rss:440000kB, file-rss:36000kB, shmem-rss:4000kB, UID:1000 pgtables:1172kB oom_score_adj:0',
+    '[ 200.000001] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0',
+    '[ 200.000002] Task in /system.slice/app.service killed as a result of limit of /system.slice/app.service',
+    '[ 200.000003] memory: usage 524288kB, limit 524288kB, failcnt 3',
+    '[ 200.000004] Memory cgroup out of memory: Kill process 77 (java) score 900 or sacrifice child',
+    '[ 200.000005] Killed process 77 (java) total-vm:1000kB, anon-rss:500kB, file-rss:0kB',
+  ];
+  const analysis = oomLogService.analyze(lines.join('\n'), ctx([]));
+  const links = oomLogLinks(analysis, ctx([unit('/ws/app.service')]));
+  const texts = links.map(l => `${l.range.start.line}:${lines[l.range.start.line].slice(l.range.start.character, l.range.end.character)}`);
+  assert.deepEqual(texts, ['2:app.service', '2:app.service', '5:app.service', '5:app.service']);
+  for (const l of links) assert.equal(l.target, 'file:///ws/app.service');
+});
