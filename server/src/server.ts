@@ -18,9 +18,34 @@ import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
 import { buildReportView } from './report/model';
 import type { OomLogAnalysis } from './oomlog/model';
+import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, type LineEdit } from './oomlog/incremental';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Line edits made since the cached analysis of an OOM log, recorded as TextDocuments applies
+ * them (edit undefined: none yet; null: not expressible as one line span, parse everything).
+ */
+const editLogs = new Map<string, { fromVersion: number; toVersion: number; edit: LineEdit | null | undefined }>();
+
+const documents = new TextDocuments<TextDocument>({
+  create(uri, languageId, version, content) {
+    // (re)opened: whatever we knew about an earlier copy is void
+    editLogs.delete(uri);
+    firstAnalyses.get(uri)?.stop();
+    cancelledAnalyses.delete(uri);
+    return TextDocument.create(uri, languageId, version, content);
+  },
+  update(doc, changes, version) {
+    const log = editLogs.get(doc.uri);
+    if (log && log.toVersion === doc.version) {
+      // a \r could make the parser's lines differ from the editor's: no shortcuts then
+      const e = changes.some(c => c.text.includes('\r')) ? null : composeChanges(changes);
+      log.edit = log.edit === undefined ? e : log.edit && e ? composeEdits(log.edit, e) : null;
+      log.toVersion = version;
+    } else editLogs.delete(doc.uri);
+    return TextDocument.update(doc, changes, version);
+  },
+});
 
 let settings: Settings = defaultSettings;
 let canPullConfiguration = false;
@@ -48,7 +73,8 @@ function contextFor(doc: TextDocument): DocumentContext {
 }
 
 /** Analysis results cached per document version: every request on the same version reuses one parse. */
-const analyses = new Map<string, { version: number; lang: LanguageName; analysis: unknown; findings?: Finding[] }>();
+interface CacheEntry { version: number; lang: LanguageName; analysis: unknown; findings?: Finding[]; crFree?: boolean }
+const analyses = new Map<string, CacheEntry>();
 
 function analysisOf(uri: string) {
   const doc = documents.get(uri);
@@ -57,10 +83,87 @@ function analysisOf(uri: string) {
   if (!lang) return null;
   let entry = analyses.get(uri);
   if (!entry || entry.version !== doc.version || entry.lang !== lang) {
-    entry = { version: doc.version, lang, analysis: services[lang].analyze(doc.getText(), contextFor(doc)) };
+    const next: CacheEntry | null = lang === 'oom-log'
+      ? oomLogEntry(doc, entry)
+      : { version: doc.version, lang, analysis: services[lang].analyze(doc.getText(), contextFor(doc)) };
+    if (!next) return null; // the first analysis of a huge log is still running (or was cancelled)
+    entry = next;
     analyses.set(uri, entry);
   }
   return { doc, lang, service: services[lang], analysis: entry.analysis, entry, ctx: contextFor(doc) };
+}
+
+/** Logs at least this big are analysed in steps, with progress, the first time. */
+const HUGE_LOG = 4 * 1024 * 1024;
+
+/**
+ * OOM logs: after an edit, re-parse only the reports it touches (oomlog/incremental.ts); a huge
+ * log without a usable earlier analysis is parsed in the background in steps.
+ */
+function oomLogEntry(doc: TextDocument, prev: CacheEntry | undefined): CacheEntry | null {
+  const text = doc.getText();
+  const log = editLogs.get(doc.uri);
+  if (prev && prev.lang === 'oom-log' && prev.crFree && log && log.fromVersion === prev.version &&
+      log.toVersion === doc.version && log.edit) {
+    const analysis = reparseOomLog(prev.analysis as OomLogAnalysis, text, log.edit, line => doc.offsetAt({ line, character: 0 }));
+    if (analysis) {
+      editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
+      return { version: doc.version, lang: 'oom-log', analysis: finishAnalysis(analysis, text), crFree: true };
+    }
+  }
+  if (cancelledAnalyses.has(doc.uri)) return null;
+  if (text.length >= HUGE_LOG) {
+    startFirstAnalysis(doc.uri, doc.version, text);
+    return null;
+  }
+  editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
+  return { version: doc.version, lang: 'oom-log', analysis: services['oom-log'].analyze(text, contextFor(doc)), crFree: !text.includes('\r') };
+}
+
+/** Background first analyses of huge logs, one per document; edits meanwhile go to the edit log. */
+const firstAnalyses = new Map<string, { version: number; stop(): void }>();
+/** Logs whose first analysis the user cancelled: left alone until reopened. */
+const cancelledAnalyses = new Set<string>();
+
+function startFirstAnalysis(uri: string, version: number, text: string): void {
+  if (firstAnalyses.has(uri)) return;
+  let stopped = false;
+  const job = { version, stop: () => { stopped = true; } };
+  firstAnalyses.set(uri, job);
+  editLogs.set(uri, { fromVersion: version, toVersion: version, edit: undefined });
+  void (async () => {
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(`OOM Lens: reading ${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1))}`, 0,
+      `${(text.length / 1048576).toFixed(0)} MB`, true);
+    const parse = new ProgressiveParse(text);
+    let done = false;
+    try {
+      let shown = 0;
+      while (!parse.step()) {
+        const pct = Math.floor(parse.fraction * 100);
+        if (pct > shown) { shown = pct; progress?.report(pct); }
+        await new Promise(resolve => setImmediate(resolve)); // let requests, edits and cancellation in
+        if (progress?.token.isCancellationRequested) { cancelledAnalyses.add(uri); stopped = true; }
+        if (stopped || !documents.get(uri)) return;
+      }
+      const analysis = parse.result();
+      if (firstAnalyses.get(uri) !== job) return;
+      analyses.set(uri, { version, lang: 'oom-log', analysis, crFree: !text.includes('\r') });
+      done = true;
+    } catch (e) {
+      connection.console.error(`oom-lens: analysing ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    } finally {
+      progress?.done();
+      if (firstAnalyses.get(uri) === job) firstAnalyses.delete(uri);
+    }
+    if (done) {
+      scheduleValidation(uri);
+      // requests answered empty while we were reading: ask the client to come back
+      for (const m of ['workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+        connection.sendRequest(m).catch(() => undefined);
+      }
+    }
+  })();
 }
 
 function findingsOf(uri: string): Finding[] {
