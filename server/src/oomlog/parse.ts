@@ -63,8 +63,15 @@ interface Ctx {
   lastPrefixLine: number;
 }
 
+/** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
+const LONE_CR = /\r(?!\n)/g;
+
 export function parseOomLog(text: string): OomLogAnalysis {
   if (typeof text !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+  // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
+  // and column, so ranges stay exact.
+  LONE_CR.lastIndex = 0;
+  if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
   const c: Ctx = { events: [], prefixes: [], lastCol: new Map(), lastPrefixLine: -1 };
   const markers = new MarkerScan(text);
   const n = text.length;
