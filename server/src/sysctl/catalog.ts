@@ -117,7 +117,20 @@ export function editDistance(a: string, b: string, cap = 4): number {
 }
 
 /** Closest known keys under the same top-level prefix. */
+const suggestionCache = new Map<string, string[]>();
+
 export function suggestKeys(name: string, max = 3): string[] {
+  const id = `${max}\u0000${name}`;
+  const hit = suggestionCache.get(id);
+  if (hit) return hit;
+  const result = computeSuggestions(name, max);
+  if (suggestionCache.size > 2000) suggestionCache.clear();
+  suggestionCache.set(id, result);
+  return result;
+}
+
+function computeSuggestions(name: string, max: number): string[] {
+  if (name.length > 200) return [];
   const top = name.split('.')[0];
   const cap = Math.max(2, Math.min(4, Math.floor(name.length / 5)));
   const scored: { k: string; d: number }[] = [];

@@ -4,6 +4,7 @@ import { ALL_KEYS, describeRange, keyDoc, rangeFor, suggestKeys, type KeyDoc } f
 import { effective, type Merged } from './merge';
 import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
+import { clip } from './rule';
 
 export interface FeatureInput { uri: string; parsed: ParsedSysctl; merged: Merged; kernelVersion: string }
 
@@ -43,12 +44,12 @@ function effectiveLine(input: FeatureInput, e: Entry): string {
     : `\`${s.file.path || s.file.uri}\` line ${s.entry.line + 1}`;
   const glob = s.entry.glob ? ` (through the glob \`${s.entry.rawKey}\`)` : '';
   const count = input.merged.byKey.get(e.key)?.length ?? 0;
-  return `**Effective value:** \`${s.entry.value}\` — set last by ${where}${glob}${count > 1 ? `, after ${count - 1} earlier assignment${count > 2 ? 's' : ''}` : ''}.`;
+  return `**Effective value:** \`${clip(s.entry.value)}\` — set last by ${where}${glob}${count > 1 ? `, after ${count - 1} earlier assignment${count > 2 ? 's' : ''}` : ''}.`;
 }
 
 /** What one value means for a key, in words. */
 export function explainValue(doc: KeyDoc | undefined, value: string, kernel: string): string {
-  if (!doc) return `Value \`${value}\` (unknown key: no documentation).`;
+  if (!doc) return `Value \`${clip(value, 200)}\` (unknown key: no documentation).`;
   const lines: string[] = [];
   const exact = doc.values?.find(v => v.value.toLowerCase() === value.toLowerCase());
   const r = readInt(value);
@@ -67,8 +68,8 @@ export function explainValue(doc: KeyDoc | undefined, value: string, kernel: str
     if (doc.name === 'vm.overcommit_kbytes') lines.push(`In strict mode the commit limit becomes swap + ${formatKiB(r.value)}.`);
     if (doc.name === 'vm.watermark_scale_factor') lines.push(`Watermark gap: ${(r.value / 100).toFixed(2)} % of memory.`);
   } else if (doc.type !== 'string' && doc.type !== 'list') {
-    lines.push(`\`${value}\` is not a number: the kernel rejects it.`);
-  } else lines.push(`Stored as written: \`${value}\`.`);
+    lines.push(`\`${clip(value)}\` is not a number: the kernel rejects it.`);
+  } else lines.push(`Stored as written: \`${clip(value, 200)}\`.`);
   const range = rangeFor(doc, kernel);
   if (r && range && ((range.min !== undefined && r.value < range.min) || (range.max !== undefined && r.value > range.max))) {
     lines.push(`⚠ Outside ${describeRange(range)} on kernel ${kernel}: the write is refused.`);

@@ -35,8 +35,14 @@ export interface Rule {
 }
 
 /** Assignments of the current document (explicit keys, not globs or exclusions). */
+const assignmentCache = new WeakMap<ParsedSysctl, Entry[]>();
 export function assignments(input: RuleInput): Entry[] {
-  return input.parsed.entries.filter(e => e.kind === 'assign' && !e.glob && e.key);
+  let list = assignmentCache.get(input.parsed);
+  if (!list) {
+    list = input.parsed.entries.filter(e => e.kind === 'assign' && !e.glob && e.key);
+    assignmentCache.set(input.parsed, list);
+  }
+  return list;
 }
 
 /** Assignments of the current document to keys with a catalogue entry, with the entry. */
@@ -57,6 +63,12 @@ export function inCurrent(input: RuleInput, s: Setting | undefined): boolean {
   return !!s && s.file.uri === input.uri;
 }
 
+/** Keeps user text short inside messages (a value may be megabytes long). */
+export function clip(s: string | null | undefined, max = 80): string {
+  const t = s ?? '';
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
 export function fileLabel(f: SourceFile): string {
   return f.path || f.uri;
 }
@@ -69,7 +81,7 @@ export function relatedOf(input: RuleInput, settings: (Setting | undefined)[], s
     out.push({
       uri: s.file.uri,
       range: s.entry.range,
-      message: `${s.entry.key} = ${s.entry.value ?? ''}${s.file.uri === input.uri ? '' : ` (in ${fileLabel(s.file)})`}`,
+      message: `${s.entry.key} = ${clip(s.entry.value)}${s.file.uri === input.uri ? '' : ` (in ${fileLabel(s.file)})`}`,
     });
   }
   return out;

@@ -4,7 +4,7 @@ import { parseUnitFile } from '../unit/parse';
 import { compareVersion, KERNEL_DOC, OVERCOMMIT_DOC, VM_DOC } from './catalog';
 import { insertAfter, replaceValue } from './edits';
 import type { Setting } from './merge';
-import { eff, inCurrent, reportOnParticipants, type Rule, type RuleInput } from './rule';
+import { clip, eff, inCurrent, reportOnParticipants, type Rule, type RuleInput } from './rule';
 import { intOf } from './values';
 
 const vmDoc = (leaf: string) => `${VM_DOC}#${leaf.replace(/_/g, '-')}`;
@@ -92,7 +92,7 @@ export const CROSS_RULES: Rule[] = [
       const kill = eff(input, 'vm.oom_kill_allocating_task');
       if (!num(oom) || !num(kill)) return;
       reportOnParticipants(input, [kill, oom], report, () => ({
-        message: `vm.oom_kill_allocating_task = ${kill!.entry.value} does nothing while vm.panic_on_oom = ${oom!.entry.value}: the panic comes first, so no task is chosen. Remove one of the two.`,
+        message: `vm.oom_kill_allocating_task = ${clip(kill!.entry.value)} does nothing while vm.panic_on_oom = ${clip(oom!.entry.value)}: the panic comes first, so no task is chosen. Remove one of the two.`,
         tags: ['unnecessary'],
       }));
     },
@@ -142,7 +142,7 @@ export const CROSS_RULES: Rule[] = [
       if (!num(ratio) || !num(kb)) return;
       const [first, last] = ratio!.order < kb!.order ? [ratio!, kb!] : [kb!, ratio!];
       reportOnParticipants(input, [ratio, kb], report, () => ({
-        message: `vm.overcommit_ratio and vm.overcommit_kbytes exclude each other: writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${first.entry.value} ends up 0. Keep only one.`,
+        message: `vm.overcommit_ratio and vm.overcommit_kbytes exclude each other: writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} ends up 0. Keep only one.`,
       }));
     },
   },
@@ -193,7 +193,7 @@ export const CROSS_RULES: Rule[] = [
         if (!num(r) || !num(b)) continue;
         const [first, last] = r!.order < b!.order ? [r!, b!] : [b!, r!];
         reportOnParticipants(input, [r, b], report, () => ({
-          message: `${rKey} and ${bKey} are two ways to set the same limit; writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${first.entry.value} is lost. Keep only one.`,
+          message: `${rKey} and ${bKey} are two ways to set the same limit; writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} is lost. Keep only one.`,
         }));
       }
     },
@@ -221,7 +221,7 @@ export const CROSS_RULES: Rule[] = [
       const oom = eff(input, 'vm.panic_on_oom');
       if (num(mode) !== 1 || !num(oom)) return;
       reportOnParticipants(input, [mode, oom], report, () => ({
-        message: `vm.overcommit_memory = 1 lets programs reserve far more memory than exists, so running out is more likely, and with vm.panic_on_oom = ${oom!.entry.value} running out means a kernel panic. Consider overcommit mode 0.`,
+        message: `vm.overcommit_memory = 1 lets programs reserve far more memory than exists, so running out is more likely, and with vm.panic_on_oom = ${clip(oom!.entry.value)} running out means a kernel panic. Consider overcommit mode 0.`,
       }));
     },
   },

@@ -2,8 +2,8 @@
 import { SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange } from './catalog';
 import { at, deleteLine, replaceKey, replaceValue } from './edits';
 import { baseName, globMatch } from './merge';
-import { fullLineRange, keyRange, valueRange } from './parse';
-import { assignments, fileLabel, type Rule } from './rule';
+import { fullLineRange, keyRange, valueRange, type Entry } from './parse';
+import { assignments, clip, fileLabel, type Rule } from './rule';
 import { inlineCommentAt, isSingleNumber, isStringEnum, readInt } from './values';
 
 export const FILE_RULES: Rule[] = [
@@ -60,7 +60,7 @@ export const FILE_RULES: Rule[] = [
         const indent = input.parsed.lines[e.line].slice(0, e.range.start.character);
         report({
           range: at(e.line, e.valueStart + i, e.valueEnd),
-          message: `sysctl files have no inline comments: "${e.value.slice(i)}" is part of the value written to ${e.key}. ${why} Put the comment on its own line.`,
+          message: `sysctl files have no inline comments: "${clip(e.value.slice(i))}" is part of the value written to ${e.key}. ${why} Put the comment on its own line.`,
           fixes: [{
             title: 'Move the comment to its own line',
             isPreferred: true,
@@ -82,7 +82,7 @@ export const FILE_RULES: Rule[] = [
         const fixed = e.rawKey.replace(/([./])[./]+/g, '$1');
         report({
           range: keyRange(e),
-          message: `"${e.rawKey}" has two separators in a row. procps prints "separators should not be repeated"; the empty path part is only collapsed by luck. Write ${fixed}.`,
+          message: `"${clip(e.rawKey)}" has two separators in a row. procps prints "separators should not be repeated"; the empty path part is only collapsed by luck. Write ${fixed}.`,
           fixes: [{ title: `Write ${fixed}`, isPreferred: true, edits: [replaceKey(e, fixed)] }],
         });
       }
@@ -99,7 +99,7 @@ export const FILE_RULES: Rule[] = [
           : 'the first separator is ".", so every "/" after it stands for a literal dot inside a name';
         report({
           range: keyRange(e),
-          message: `"${e.rawKey}" mixes separators: ${meaning} (this key means ${e.key.split('.').join(' → ').replace(/\//g, '.')}). That is only right for names containing dots, such as VLAN interfaces (eth0.100). If you meant plain separators, use dots only.`,
+          message: `"${clip(e.rawKey)}" mixes separators: ${meaning} (this key means ${e.key.split('.').join(' → ').replace(/\//g, '.')}). That is only right for names containing dots, such as VLAN interfaces (eth0.100). If you meant plain separators, use dots only.`,
         });
       }
     },
@@ -114,7 +114,7 @@ export const FILE_RULES: Rule[] = [
         if (hit) continue;
         report({
           range: e.range,
-          message: `"-${e.rawKey}" without "=" only keeps a key out of glob assignments (like net.ipv4.conf.*.rp_filter = 1), and no glob in the applied sysctl files matches it, so this line does nothing. To set the key, write "${e.rawKey} = value".`,
+          message: `"-${clip(e.rawKey)}" without "=" only keeps a key out of glob assignments (like net.ipv4.conf.*.rp_filter = 1), and no glob in the applied sysctl files matches it, so this line does nothing. To set the key, write "${clip(e.rawKey)} = value".`,
           tags: ['unnecessary'],
         });
       }
@@ -141,7 +141,7 @@ export const FILE_RULES: Rule[] = [
         if (e.kind !== 'assign' || !e.glob) continue;
         report({
           range: keyRange(e),
-          message: `"${e.rawKey}" is a glob: it writes every matching key that exists at boot, except keys assigned explicitly or excluded with "-key". Interfaces that appear later are not covered.`,
+          message: `"${clip(e.rawKey)}" is a glob: it writes every matching key that exists at boot, except keys assigned explicitly or excluded with "-key". Interfaces that appear later are not covered.`,
         });
       }
     },
@@ -150,18 +150,18 @@ export const FILE_RULES: Rule[] = [
     id: 'SYS010', severity: 'warning', docUrl: SYSCTL_D_MAN,
     title: 'Same key assigned twice in one file',
     check(input, report) {
-      const last = new Map<string, number>();
+      const last = new Map<string, Entry>();
       const list = assignments(input);
-      for (const e of list) last.set(e.key, e.line);
+      for (const e of list) last.set(e.key, e);
       for (const e of list) {
-        const winner = last.get(e.key)!;
-        if (winner === e.line) continue;
-        const w = list.find(x => x.line === winner)!;
+        const w = last.get(e.key)!;
+        if (w === e) continue;
+        const winner = w.line;
         report({
           range: e.range,
-          message: `${e.key} is set again on line ${winner + 1} (${w.value}), which overrides this line: "${e.value}" never takes effect. Remove one of the two.`,
+          message: `${e.key} is set again on line ${winner + 1} (${clip(w.value)}), which overrides this line: "${clip(e.value)}" never takes effect. Remove one of the two.`,
           tags: ['unnecessary'],
-          related: [{ uri: input.uri, range: w.range, message: `${e.key} = ${w.value} (wins)` }],
+          related: [{ uri: input.uri, range: w.range, message: `${e.key} = ${clip(w.value)} (wins)` }],
           fixes: [{ title: `Remove this overridden ${e.key} line`, isPreferred: true, edits: [deleteLine(input.parsed, e.line)] }],
         });
       }
@@ -183,15 +183,15 @@ export const FILE_RULES: Rule[] = [
           const others = [...perFile.values()].filter(s => s !== mine);
           report({
             range: mine.entry.range,
-            message: `${key} = ${mine.entry.value} overrides ${others.map(o => `${o.entry.value} from ${fileLabel(o.file)}`).join(', ')}: files are applied by name and this one comes later.`,
-            related: others.map(o => ({ uri: o.file.uri, range: o.entry.range, message: `overridden: ${key} = ${o.entry.value}` })),
+            message: `${key} = ${clip(mine.entry.value)} overrides ${others.map(o => `${clip(o.entry.value)} from ${fileLabel(o.file)}`).join(', ')}: files are applied by name and this one comes later.`,
+            related: others.map(o => ({ uri: o.file.uri, range: o.entry.range, message: `overridden: ${key} = ${clip(o.entry.value)}` })),
           });
         } else {
           report({
             range: mine.entry.range,
-            message: `${key} = ${mine.entry.value} is overridden by ${key} = ${winner.entry.value} in ${fileLabel(winner.file)}, which is applied later (files are applied by name; sysctl.conf last). The effective value is ${winner.entry.value}.`,
+            message: `${key} = ${clip(mine.entry.value)} is overridden by ${key} = ${clip(winner.entry.value)} in ${fileLabel(winner.file)}, which is applied later (files are applied by name; sysctl.conf last). The effective value is ${clip(winner.entry.value)}.`,
             tags: ['unnecessary'],
-            related: [{ uri: winner.file.uri, range: winner.entry.range, message: `effective: ${key} = ${winner.entry.value}` }],
+            related: [{ uri: winner.file.uri, range: winner.entry.range, message: `effective: ${key} = ${clip(winner.entry.value)}` }],
           });
         }
       }
@@ -218,7 +218,7 @@ export const FILE_RULES: Rule[] = [
         if (!r || !r.rest) continue;
         report({
           range: valueRange(e),
-          message: `${e.key} takes one number, but the value has more: the kernel uses ${r.text} and ignores "${r.rest}". Keep only the number you mean.`,
+          message: `${e.key} takes one number, but the value has more: the kernel uses ${r.text} and ignores "${clip(r.rest)}". Keep only the number you mean.`,
           fixes: [{ title: `Keep only ${r.text}`, isPreferred: true, edits: [replaceValue(e, r.text)] }],
         });
       }
@@ -296,7 +296,7 @@ function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rul
     report({
       range: keyRange(e),
       severity,
-      message: `${e.key} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
+      message: `${clip(e.key)} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
       fixes: guesses.map((g, i) => ({ title: `Change to ${g}`, isPreferred: i === 0, edits: [replaceKey(e, g)] })),
     });
   }
@@ -314,7 +314,7 @@ export function checkRanges(
       if (isStringEnum(doc) && e.value && !doc.values!.some(v => v.value.toLowerCase() === e.value!.toLowerCase())) {
         report({
           range: valueRange(e), docUrl: doc.doc,
-          message: `${e.key} = ${e.value} is not supported: use ${doc.values!.map(v => v.value).join(' or ')}.`,
+          message: `${e.key} = ${clip(e.value)} is not supported: use ${doc.values!.map(v => v.value).join(' or ')}.`,
           fixes: doc.values!.map((v, i) => ({ title: `Use ${v.value}`, isPreferred: i === 0, edits: [replaceValue(e, v.value)] })),
         });
       }
@@ -326,7 +326,7 @@ export function checkRanges(
     if (!r) {
       report({
         range: valueRange(e), docUrl: doc.doc,
-        message: `${e.key} needs a whole number${range ? ` (${describeRange(range)})` : ''}, but the value is "${e.value}". The kernel rejects the write and keeps the old value; systemd-sysctl then fails. ${e.value === '' ? 'Write a number after "=".' : 'Write a plain number.'}`,
+        message: `${e.key} needs a whole number${range ? ` (${describeRange(range)})` : ''}, but the value is "${clip(e.value)}". The kernel rejects the write and keeps the old value; systemd-sysctl then fails. ${e.value === '' ? 'Write a number after "=".' : 'Write a plain number.'}`,
         fixes: choiceFixes(e, doc.values?.map(v => v.value) ?? (doc.default && /^-?\d+/.test(doc.default) ? [doc.default.match(/^-?\d+/)![0]] : [])),
       });
       continue;
