@@ -103,22 +103,34 @@ export function timelineChart(view: ReportView): string {
   const t = view.timeline;
   if (!t || !t.points.length) return '';
   const h = 120;
-  const left = 50;
+  const left = 70;
   const plotW = WIDTH - left - 10;
-  const maxFreed = Math.max(1, ...t.points.map(p => p.freedKiB));
-  let xOf: (i: number) => number;
-  let axis: string;
-  if (t.timed) {
-    const t0 = Math.min(...t.points.map(p => p.timeSec!));
-    const t1 = Math.max(...t.points.map(p => p.timeSec!));
-    const span = Math.max(t1 - t0, 1);
-    xOf = i => left + ((t.points[i].timeSec! - t0) / span) * plotW;
-    axis = `${esc(formatSpan(span))} between first and last event`;
-  } else {
-    xOf = i => left + (t.points.length === 1 ? 0 : (i / (t.points.length - 1)) * plotW);
-    axis = 'events in file order (no usable timestamps)';
-  }
+  const maxFreed = t.points.reduce((m, p) => Math.max(m, p.freedKiB), 1);
   const barW = Math.max(2, Math.min(14, plotW / t.points.length - 1));
+  const times = t.timed ? t.points.map(p => p.timeSec!) : [];
+  const t0 = times.reduce((m, x) => Math.min(m, x), Infinity);
+  const span = times.length ? times.reduce((m, x) => Math.max(m, x), -Infinity) - t0 : 0;
+  let xs: number[];
+  let axis: string;
+  if (t.timed && span > 0) {
+    xs = t.points.map(p => left + ((p.timeSec! - t0) / span) * plotW);
+    axis = `${formatSpan(span)} between first and last event`;
+    // Events in the same second would hide each other: push overlapping bars apart (in time order),
+    // as long as they all still fit; otherwise dense bursts simply overlap.
+    if (t.points.length * (barW + 1) <= plotW) {
+      const order = xs.map((x, i) => i).sort((a, b) => xs[a] - xs[b] || a - b);
+      for (let k = 1; k < order.length; k++) {
+        const prev = xs[order[k - 1]];
+        if (xs[order[k]] < prev + barW + 1) xs[order[k]] = prev + barW + 1;
+      }
+      const over = xs[order[order.length - 1]] - (left + plotW);
+      if (over > 0) for (const i of order) xs[i] = left + ((xs[i] - left) * plotW) / (plotW + over);
+    }
+  } else {
+    xs = t.points.map((_, i) => left + (t.points.length === 1 ? 0 : (i / (t.points.length - 1)) * plotW));
+    axis = t.timed ? 'all events in the same second; shown in file order' : 'events in file order (no usable timestamps)';
+  }
+  const xOf = (i: number) => xs[i];
   const out: string[] = [`<svg class="chart" role="img" aria-label="OOM events over time" width="${WIDTH}" height="${h + 20}" viewBox="0 0 ${WIDTH} ${h + 20}">`];
   out.push(`<line class="axis" x1="${left}" x2="${WIDTH - 10}" y1="${h}" y2="${h}"/>`);
   out.push(`<text class="legend" x="${left - 4}" y="12" text-anchor="end">${esc(formatKiB(maxFreed))}</text>`);
@@ -127,7 +139,7 @@ export function timelineChart(view: ReportView): string {
     const x = xOf(i) - barW / 2;
     out.push(`<rect class="clickable seg-event" data-event="${p.index}" data-line="${p.line}" x="${n(Math.max(left - barW / 2, x))}" y="${n(h - bh)}" width="${n(barW)}" height="${n(bh)}"><title>${esc(`event ${p.index + 1}: ${p.victim ?? 'no kill'} — freed ${formatKiB(p.freedKiB)}`)}</title></rect>`);
   });
-  out.push(`<text class="legend" x="${left}" y="${h + 15}">${axis}</text></svg>`);
+  out.push(`<text class="legend" x="${left}" y="${h + 15}">${esc(axis)}</text></svg>`);
   return out.join('');
 }
 

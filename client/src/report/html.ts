@@ -130,7 +130,7 @@ export function renderEventDetail(e: EventView): string {
     parts.push('<p class="note">No task table in this report (vm.oom_dump_tasks=0, or the lines were not captured).</p>');
   }
   if (e.zones.length) {
-    parts.push('<h3>Free memory per zone vs. watermarks <span class="note">(marks: min, low, high)</span></h3>');
+    parts.push('<h3>Free memory per zone vs. watermarks <span class="note">(ticks: red min, orange low, yellow high; below min only emergency allocations succeed)</span></h3>');
     parts.push(zoneChart(e.zones));
   }
   if (e.swap) {

@@ -83,3 +83,20 @@ test('markdown: same facts as the view', () => {
   assert.match(md, /`GFP_KERNEL`: ordinary kernel allocation/);
   assert.match(md, /no flags: OOM from a page fault/);
 });
+
+test('timeline: events in the same second stay visible side by side; file order when untimed', async () => {
+  const { timelineChart } = await import('../../../client/src/report/charts');
+  const xsOf = (svg: string) => [...svg.matchAll(/class="clickable seg-event"[^>]* x="([\d.]+)"/g)].map(m => Number(m[1]));
+  const same = buildReportView(analysisOf(globalEvent(0, 0), globalEvent(1, 50), memcgEvent(2, 100)), 'f', 'u');
+  same.events.forEach(e => { e.timeSec = 1000; });
+  same.timeline!.points.forEach(p => { p.timeSec = 1000; });
+  const a = xsOf(timelineChart(same));
+  assert.equal(new Set(a).size, 3, `distinct x positions: ${a}`);
+  assert.match(timelineChart(same), /all events in the same second/);
+  const burst = buildReportView(analysisOf(memcgEvent(0, 0), memcgEvent(1, 30), memcgEvent(2, 60)), 'f', 'u');
+  burst.timeline!.points[1].timeSec = burst.timeline!.points[0].timeSec;
+  const b = xsOf(timelineChart(burst));
+  assert.equal(new Set(b).size, 3, `nudged apart: ${b}`);
+  assert.ok(b.every(x => x >= 60 && x <= 640));
+  assert.match(timelineChart(burst), /20 s between first and last event/);
+});
