@@ -87,7 +87,7 @@ export function zoneChart(zones: ZoneBar[]): string {
 
 /** One "used of total" bar: memcg usage vs limit, swap used vs total. */
 export function usageBar(label: string, usedKiB: number, totalKiB: number, line: number | undefined, text: string): string {
-  const w = WIDTH - LABEL - 150;
+  const w = WIDTH - LABEL - 250;
   const frac = totalKiB > 0 ? Math.min(1, Math.max(0, usedKiB / totalKiB)) : 0;
   const cls = frac >= 0.95 ? 'seg-low' : 'seg-used';
   const data = line !== undefined ? ` class="clickable" data-line="${line}" tabindex="0"` : '';
