@@ -41,7 +41,7 @@ function unitLimits(input: RuleInput): { uri: string; path: string; line: number
     let unit;
     try { unit = parseUnitFile(f.text, f.path); } catch { continue; }
     for (const e of unit.entries) {
-      if (!['MemoryMax', 'MemorySwapMax', 'MemoryHigh'].includes(e.key)) continue;
+      if (!e.section || !['MemoryMax', 'MemorySwapMax', 'MemoryHigh'].includes(e.key)) continue;
       const v = e.value.trim();
       if (!v || v === 'infinity') continue;
       out.push({ uri: f.uri, path: f.path, line: e.range.start.line, start: e.range.start.character, end: e.range.end.character, text: `${e.key}=${v}` });
