@@ -91,10 +91,25 @@ rm -f "$VSIX"
 npx vsce package --no-dependencies --allow-missing-repository -o "$VSIX" </dev/null >"$ROOT/vsce.log" 2>&1 ||
   { cat "$ROOT/vsce.log"; echo "e2e: vsce package failed"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 say "packaged $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) kB)"
+# The .vsix must hold dist/, syntaxes/, language-configuration/, package.json, README.md and
+# LICENSE only (.vscodeignore); counted as one e2e check.
+npx vsce ls --no-dependencies </dev/null 2>/dev/null > "$ROOT/vsix-files.txt" || true
+node -e '
+  const files = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
+  const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$)/;
+  const stray = files.filter(f => !allowed.test(f));
+  const needed = ["package.json", "LICENSE", "dist/extension.js", "dist/server.js"].filter(f => !files.includes(f));
+  if (stray.length) console.log("e2e: .vsix holds files it should not: " + stray.join(", "));
+  if (needed.length) console.log("e2e: .vsix lacks " + needed.join(", "));
+  const ok = !stray.length && !needed.length;
+  console.log(`[e2e] ${ok ? "PASS" : "FAIL"} .vsix contents (${files.length} files)`);
+  require("fs").writeFileSync(process.argv[2], JSON.stringify({ passed: ok ? 1 : 0, failed: ok ? 0 : 1 }));
+' "$ROOT/vsix-files.txt" "$ROOT/package-check.json"
 
 # ---- 4. code-server on loopback ----------------------------------------------------------------
 rm -rf "$ROOT/ud" "$ROOT/exts" "$ROOT/ws" "$ROOT/results"
 mkdir -p "$ROOT/ud/User" "$ROOT/exts" "$ROOT/results"
+cp "$ROOT/package-check.json" "$ROOT/results/package.json"
 cp -r test/fixtures/workspace "$ROOT/ws"
 cat > "$ROOT/ud/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
