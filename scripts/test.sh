@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 bash scripts/provision-tools.sh
 npm run -s build
 rm -rf out && npx tsc -p .
-node --test --test-reporter=spec --test-reporter-destination=stdout out/test/unit/ out/test/protocol/
+node --test --test-reporter=spec --test-reporter-destination=stdout out/test/unit/ out/test/protocol/ out/test/grammar/
 if [ "${OOM_LENS_SKIP_E2E:-}" = 1 ]; then echo "e2e skipped (OOM_LENS_SKIP_E2E=1)"; exit 0; fi
 bash scripts/e2e.sh
