@@ -201,9 +201,16 @@ function rowContext(ev: OomEvent, analysis: OomLogAnalysis, row: TaskRow): strin
   return parts;
 }
 
+/** The name as the report prints it, not our knowledge key: `killed.anon-rss` → `anon-rss`. */
+function printedName(key: string): string {
+  const counter = /^memcg\.(memory|memory\+swap|kmem|swap)\.(usage|limit|failcnt)$/.exec(key);
+  if (counter) return `${counter[1]}: ${counter[2]}`;
+  return key.slice(key.lastIndexOf('.') + 1) || key;
+}
+
 function docSection(doc: FieldDoc | undefined, key: string): string[] {
-  if (!doc) return [`\`${key}\``];
-  return [`**${doc.title}** \`${key}\``, '', doc.meaning];
+  if (!doc) return [`\`${printedName(key)}\``];
+  return [`**${doc.title}** \`${printedName(key)}\``, '', doc.meaning];
 }
 
 function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): string {
