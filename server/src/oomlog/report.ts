@@ -90,7 +90,13 @@ export function eventSummaryText(ev: OomEvent): string {
   else out.push(`  killed:    not in the log${ev.chosen ? ` (the kernel had picked ${ev.chosen.comm}, pid ${ev.chosen.pid})` : ''}`);
   if (ev.reaper) {
     out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${MiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);
-  } else if (ev.victims.length) out.push('  reaper:    no oom_reaper line (the victim may have exited on its own)');
+  } else if (ev.victims.length) {
+    const m = /^(\d+)\.(\d+)/.exec(ev.kernel ?? '');
+    const beforeReaper = m !== null && (Number(m[1]) < 4 || (Number(m[1]) === 4 && Number(m[2]) < 6));
+    out.push(beforeReaper
+      ? '  reaper:    none on this kernel (the oom_reaper thread exists since 4.6); memory came back when the victim exited'
+      : '  reaper:    no oom_reaper line (the victim may have exited on its own, or the line is outside this log)');
+  }
   if (ev.panic) out.push(`  panic:     ${ev.panic}`);
   if (ev.missing.length) out.push(`  missing:   ${ev.missing.join(', ')}`);
   for (const p of ev.problems) out.push(`  ${p.code}:    ${p.message}`);
