@@ -184,6 +184,10 @@ export function lintCommand(args: string[], io: CliIO): number {
 }
 
 const CLI_VERSION = '0.1.0';
+
+function isFile(p: string): boolean {
+  try { return fs.statSync(p).isFile(); } catch { return false; }
+}
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MAX_WALK_FILES = 20000;
 
@@ -211,7 +215,7 @@ export function expandDirectories(args: string[], io: CliIO): (string | { error:
         const p = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name) && depth < 32) ok = walk(p, depth + 1) && ok;
-        } else if (e.isFile() || e.isSymbolicLink()) {
+        } else if (e.isFile() || (e.isSymbolicLink() && isFile(p))) {
           const lang = languageOfPath(path.resolve(p).split(path.sep).join('/'));
           if (lang === 'systemd-unit' || lang === 'sysctl') found.push(p);
         }
