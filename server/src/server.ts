@@ -32,6 +32,7 @@ const documents = new TextDocuments<TextDocument>({
     // (re)opened: whatever we knew about an earlier copy is void
     editLogs.delete(uri);
     firstAnalyses.get(uri)?.stop();
+    firstAnalyses.delete(uri);
     cancelledAnalyses.delete(uri);
     return TextDocument.create(uri, languageId, version, content);
   },

@@ -76,18 +76,19 @@ function unreaped(evs: readonly OomEvent[]): Set<number> {
   return out;
 }
 
-/** Lines containing the reaper marker in text[from, to), numbered from the line after `from`'s line break (0 = first). */
-function reaperLines(text: string, from: number, to: number): { line: number; text: string }[] {
-  const out: { line: number; text: string }[] = [];
-  let line = 0;
-  let counted = from;
+/** Reaper-marker line numbers of each analysis produced here (sorted), so edits need not rescan the text. */
+const reaperIndex = new WeakMap<OomLogAnalysis, number[]>();
+
+/** Line numbers of the lines of `text` containing the reaper marker (line of an offset found by binary search). */
+function scanReaperLines(text: string, from: number, to: number, lineCount: number, lineStart: (line: number) => number): number[] {
+  const out: number[] = [];
   for (let i = text.indexOf(REAPER, from); i >= 0 && i < to; i = text.indexOf(REAPER, i + REAPER.length)) {
-    const ls = text.lastIndexOf('\n', i) + 1;
-    let le = text.indexOf('\n', i);
-    if (le < 0) le = text.length;
-    line += countNewlines(text.slice(counted, ls));
-    counted = ls;
-    out.push({ line: from > 0 && text.charCodeAt(from) === 10 ? line - 1 : line, text: text.slice(ls, le) });
+    let lo = 0, hi = lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStart(mid) <= i) lo = mid; else hi = mid - 1;
+    }
+    if (out[out.length - 1] !== lo) out.push(lo);
   }
   return out;
 }
@@ -188,22 +189,33 @@ export function reparseOomLog(
   const part = parseOomLog(slice);
   if (part.lineCount !== r1New - r0 + 1) return no('line count mismatch (lone CR?)');
 
+  // Reaper lines of the new text: outside the region they are the old ones, shifted.
+  const oldReapers = reaperIndex.get(prev) ?? scanReaperLines(text, 0, text.length, newLineCount, lineStart).map(l => (l > r1New ? l - delta : l));
+  const sliceReapers = slice.includes(REAPER) ? scanReaperLines(slice, 0, slice.length, part.lineCount, l => (l === 0 ? 0 : lineStart(r0 + l) - from)) : [];
+  const q0 = lowerBound(oldReapers, r0, x => x);
+  const q1 = lowerBound(oldReapers, r1Old + 1, x => x);
+  const reapers = oldReapers.slice(0, q0);
+  for (const l of sliceReapers) reapers.push(l + r0);
+  const afterAt = reapers.length;
+  for (let i = q1; i < oldReapers.length; i++) reapers.push(oldReapers[i] + delta);
+  const lineAt = (l: number) => text.slice(lineStart(l), l + 1 < newLineCount ? lineStart(l + 1) - 1 : text.length);
+
   // A reaper line in the region that found no owner in it may belong to a kept report before it.
-  if (slice.includes(REAPER)) {
+  if (sliceReapers.length) {
     const owned = new Set(part.events.map(e => e.reaper?.line).filter((l): l is number => l !== undefined));
     const waiting = unreaped(evs.slice(Math.max(0, first - LOOKBACK), first));
-    for (const r of reaperLines(slice, 0, slice.length)) {
-      if (!owned.has(r.line) && mentionsAny(r.text, waiting)) return no('reaper line in the region may belong to a kept report');
+    for (const l of sliceReapers) {
+      if (!owned.has(l) && mentionsAny(lineAt(l + r0), waiting)) return no('reaper line in the region may belong to a kept report');
     }
   }
   // A reaper line after the region may now belong to a re-parsed report (the parser looks back LOOKBACK reports).
   const waitingHere = unreaped(part.events);
-  if (waitingHere.size && to < text.length) {
-    const horizon = last + LOOKBACK < evs.length ? lineStart(evs[last + LOOKBACK].startLine + delta) : text.length;
+  if (waitingHere.size) {
+    const horizon = last + LOOKBACK < evs.length ? evs[last + LOOKBACK].startLine + delta : newLineCount;
     const ownedAfter = new Set<number>();
     for (let k = last; k < Math.min(evs.length, last + LOOKBACK); k++) { const r = evs[k].reaper; if (r) ownedAfter.add(r.line + delta); }
-    for (const r of reaperLines(text, to, horizon)) {
-      if (!ownedAfter.has(r1New + 1 + r.line) && mentionsAny(r.text, waitingHere)) return no('a reaper line after the region may belong to a re-parsed report');
+    for (let i = afterAt; i < reapers.length && reapers[i] < horizon; i++) {
+      if (!ownedAfter.has(reapers[i]) && mentionsAny(lineAt(reapers[i]), waitingHere)) return no('a reaper line after the region may belong to a re-parsed report');
     }
   }
 
@@ -214,15 +226,18 @@ export function reparseOomLog(
   const events = evs.slice(0, first).concat(part.events, tail);
   for (let i = first; i < events.length; i++) events[i].index = i;
 
+  // prefixes: replace the region's, shift the ones after it in place (prev is consumed)
   const pre = prev.prefixes;
   const p0 = lowerBound(pre, r0, p => p.line);
   const p1 = lowerBound(pre, r1Old + 1, p => p.line);
-  const prefixes = pre.slice(0, p0);
-  for (const p of part.prefixes) prefixes.push({ line: p.line + r0, length: p.length });
-  for (let i = p1; i < pre.length; i++) prefixes.push({ line: pre[i].line + delta, length: pre[i].length });
+  if (delta) for (let i = p1; i < pre.length; i++) pre[i].line += delta;
+  for (const p of part.prefixes) p.line += r0;
+  const prefixes = pre.slice(0, p0).concat(part.prefixes, pre.slice(p1));
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
-  return { ...prev, events, lineCount: newLineCount, prefixes };
+  const result = { ...prev, events, lineCount: newLineCount, prefixes };
+  reaperIndex.set(result, reapers);
+  return result;
 }
 
 /**
