@@ -88,7 +88,7 @@ for f in out/test/integration/index.js out/test/e2e/hover.js out/test/e2e/extTes
 done
 VSIX=$ROOT/oom-lens.vsix
 rm -f "$VSIX"
-npx vsce package --no-dependencies --allow-missing-repository -o "$VSIX" </dev/null >"$ROOT/vsce.log" 2>&1 ||
+npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" </dev/null >"$ROOT/vsce.log" 2>&1 ||
   { cat "$ROOT/vsce.log"; echo "e2e: vsce package failed"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 say "packaged $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) kB)"
 # The .vsix must hold dist/, syntaxes/, language-configuration/, package.json, README.md and

@@ -11,6 +11,7 @@ import { unitHover } from './hover';
 import { buildModel, rangeOf, type UnitModel } from './model';
 import { parseUnitFile } from './parse';
 import { runRules } from './rules';
+import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown } from './logEvidence';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -56,14 +57,26 @@ export const unitService: LanguageService<UnitAnalysis> = {
   diagnostics(a: UnitAnalysis, ctx: DocumentContext): Finding[] {
     try {
       const model = ctx && a.model.settings !== ctx.settings ? buildModel(a.model.file, ctx.settings) : a.model;
-      return runRules(model);
+      const findings = runRules(model);
+      if (ctx?.workspace) findings.push(...evidenceFindings(model, evidenceFor(model, ctx.workspace)));
+      return findings;
     } catch {
       return [];
     }
   },
 
-  hover(a: UnitAnalysis, pos: Position): HoverResult | null {
-    try { return unitHover(a.model, pos); } catch { return null; }
+  hover(a: UnitAnalysis, pos: Position, ctx: DocumentContext): HoverResult | null {
+    try {
+      const h = unitHover(a.model, pos);
+      if (!h || !ctx?.workspace) return h;
+      // Memory and OOM settings also say what the workspace's OOM logs show for this unit.
+      const entry = a.model.file.entries.find(e => e.range.start.line <= pos.line && e.range.end.line >= pos.line);
+      if (!entry || !EVIDENCE_KEYS.has(entry.key)) return h;
+      const ev = evidenceFor(a.model, ctx.workspace);
+      return ev ? { range: h.range, markdown: h.markdown + '\n' + evidenceMarkdown(ev) } : h;
+    } catch {
+      return null;
+    }
   },
 
   completion(a: UnitAnalysis, pos: Position): CompletionEntry[] {

@@ -1,0 +1,80 @@
+/**
+ * What the OOM logs of the workspace say about the unit being edited: shown in the hover of its
+ * memory and OOM settings, and as a hint (SDU069) where a log shows the unit killed at a limit
+ * that differs from the MemoryMax= written here (the running configuration was different).
+ *
+ * Logs are parsed once per text and cached; the unit file itself stays the only thing analysed
+ * on each keystroke.
+ */
+import type { WorkspaceFile, WorkspaceView } from '../common/service';
+import type { Finding } from '../common/types';
+import { parseOomLog } from '../oomlog/parse';
+import type { OomLogAnalysis } from '../oomlog/model';
+import { unitEvidence, type UnitEvidence } from '../report/unitEvidence';
+import { formatKiB } from '../report/model';
+import type { UnitModel } from './model';
+import { parseMemory } from './values';
+
+/** Directives whose hover shows the log evidence. */
+export const EVIDENCE_KEYS = new Set(['MemoryMax', 'MemoryHigh', 'MemoryLimit', 'MemorySwapMax', 'OOMScoreAdjust', 'OOMPolicy']);
+
+export const LOG_MISMATCH_RULE = 'SDU069';
+
+const cache = new Map<string, { text: string; analysis: OomLogAnalysis }>();
+
+function analysisOf(f: WorkspaceFile): OomLogAnalysis {
+  const hit = cache.get(f.uri);
+  if (hit && hit.text === f.text) return hit.analysis;
+  const analysis = parseOomLog(f.text);
+  cache.set(f.uri, { text: f.text, analysis });
+  if (cache.size > 64) cache.delete(cache.keys().next().value as string);
+  return analysis;
+}
+
+/** MemoryMax= as it takes effect in this file, in bytes (Infinity for `infinity`), or undefined. */
+function configuredMemoryMax(model: UnitModel): number | undefined {
+  const e = model.last.get('MemoryMax');
+  if (!e || !e.parsed) return undefined;
+  const v = parseMemory(e.entry.value);
+  if (v.kind === 'infinity') return Infinity;
+  if (v.kind === 'bytes') return Number(v.bytes);
+  return undefined;
+}
+
+export function evidenceFor(model: UnitModel, workspace: WorkspaceView): UnitEvidence | null {
+  const unit = model.file.unitName;
+  if (!unit || !unit.includes('.')) return null;
+  const logs = workspace.logFiles();
+  if (!logs.length) return null;
+  const ev = unitEvidence(unit, logs.map(f => ({ uri: f.uri, analysis: analysisOf(f) })), configuredMemoryMax(model));
+  return ev.events.length ? ev : null;
+}
+
+export function evidenceMarkdown(ev: UnitEvidence): string {
+  const lines = ['', '---', `**In the workspace logs:** ${ev.unit} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
+    + ` in ${ev.events.length} report${ev.events.length === 1 ? '' : 's'}.`];
+  if (ev.limitsKiB.length) lines.push('', `Limit the kernel enforced: ${ev.limitsKiB.map(formatKiB).join(', ')}.`);
+  if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${ev.peakRssProcess ?? '?'} at ${formatKiB(ev.peakRssKiB)} resident.`);
+  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${m.message}`);
+  return lines.join('\n');
+}
+
+/** SDU069: a log shows this unit killed at another limit than the MemoryMax= written here. */
+export function evidenceFindings(model: UnitModel, ev: UnitEvidence | null): Finding[] {
+  const e = model.last.get('MemoryMax');
+  if (!ev || !e || !ev.mismatches.length) return [];
+  const first = ev.mismatches[0];
+  const others = ev.mismatches.length > 1 ? ` (${ev.mismatches.length} reports disagree)` : '';
+  return [{
+    ruleId: LOG_MISMATCH_RULE,
+    severity: 'hint',
+    message: first.message + others,
+    range: e.entry.valueRange,
+    docUrl: 'https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#MemoryMax=bytes',
+    related: ev.mismatches.slice(0, 5).map(m => ({
+      uri: m.uri,
+      range: { start: { line: m.line, character: 0 }, end: { line: m.line, character: 0 } },
+      message: `logged limit ${formatKiB(m.loggedLimitKiB)}`,
+    })),
+  }];
+}
