@@ -1,4 +1,5 @@
 /** Key catalogue types and lookups. The entries themselves are data in keys-*.ts. */
+import { editDistance } from '../common/text';
 import { VM_KEYS } from './keys-vm';
 import { KERNEL_KEYS } from './keys-kernel';
 import { OTHER_KEYS } from './keys-other';
@@ -95,25 +96,6 @@ export function describeRange(r: RangeDoc | undefined): string {
   if (r.min !== undefined) return `≥ ${r.min}`;
   if (r.max !== undefined) return `≤ ${r.max}`;
   return 'any';
-}
-
-/** Levenshtein distance, capped: stops early once every cell of a row exceeds `cap`. */
-export function editDistance(a: string, b: string, cap = 4): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = new Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array(b.length + 1);
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin > cap) return cap + 1;
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** Closest known keys under the same top-level prefix. */

@@ -94,6 +94,20 @@ const MEMORY_LIMIT_KEYS = new Set([
 export function isMemoryKey(key: string): boolean { return MEMORY_LIMIT_KEYS.has(key); }
 
 /** Keys for which 0 is accepted (protections and swap). */
+/**
+ * Values systemd accepts for enumerated directives (case-sensitive, exact spelling). Completion
+ * offers them in this order. MemoryPressureWatch= also takes any boolean spelling.
+ */
+export const ENUM_VALUES: Record<string, readonly string[]> = {
+  Restart: ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'],
+  OOMPolicy: ['continue', 'stop', 'kill'],
+  ManagedOOMSwap: ['auto', 'kill'],
+  ManagedOOMMemoryPressure: ['auto', 'kill'],
+  ManagedOOMPreference: ['none', 'avoid', 'omit'],
+  RestartMode: ['normal', 'direct', 'debug'],
+  MemoryPressureWatch: ['auto', 'on', 'off', 'skip'],
+};
+
 export const ZERO_ALLOWED = new Set(['MemorySwapMax', 'MemoryLow', 'MemoryMin', 'DefaultMemoryLow', 'DefaultMemoryMin', 'MemoryZSwapMax', 'StartupMemorySwapMax', 'StartupMemoryZSwapMax', 'StartupMemoryLow', 'DefaultStartupMemoryLow']);
 
 /** Service timeouts use their own parser in systemd (dump type OTHER) but take plain time spans. */

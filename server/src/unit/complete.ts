@@ -1,20 +1,14 @@
 /** Completion for unit files: sections at `[`, directives at line start, values after `=`. */
 import type { CompletionEntry, Position } from '../common/types';
-import { directive, isMemoryKey, keysOfSection, SECTIONS_BY_TYPE, sinceVersion, valueKind } from './catalog';
+import { directive, ENUM_VALUES, isMemoryKey, keysOfSection, SECTIONS_BY_TYPE, sinceVersion, valueKind } from './catalog';
 import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
 import { sectionAtLine } from './parse';
 
 const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
-const VALUE_SETS: Record<string, string[]> = {
-  Restart: ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'],
-  OOMPolicy: ['continue', 'stop', 'kill'],
-  ManagedOOMSwap: ['auto', 'kill'],
-  ManagedOOMMemoryPressure: ['auto', 'kill'],
-  ManagedOOMPreference: ['none', 'avoid', 'omit'],
-  RestartMode: ['normal', 'direct', 'debug'],
-  MemoryPressureWatch: ['auto', 'on', 'off', 'skip'],
+const VALUE_SETS: Record<string, readonly string[]> = {
+  ...ENUM_VALUES,
   Type: ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'],
   OOMScoreAdjust: ['-1000', '-900', '-500', '0', '500', '1000'],
   ManagedOOMMemoryPressureLimit: ['50%', '60%', '80%'],
@@ -45,7 +39,7 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
     const valStart = indent + eq + 1;
     const range = rangeOf(pos.line, valStart, pos.line, pos.character);
     const doc = DIRECTIVE_DOCS[key];
-    let values: string[] = VALUE_SETS[key] ?? [];
+    let values: readonly string[] = VALUE_SETS[key] ?? [];
     if (!values.length && valueKind(key, section) === 'boolean') values = BOOLEANS;
     if (!values.length && isMemoryKey(key)) values = ['infinity', '512M', '1G', '2G', '50%'];
     return values.map((v, k) => ({

@@ -4,6 +4,7 @@
  * build fix edits. Computed once per analysis, linear in the file size.
  */
 import type { Settings } from '../common/service';
+import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
 import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, type Directive } from './catalog';
 import type { UnitEntry, UnitFile, UnitSection, UnitType } from './parse';
@@ -45,25 +46,6 @@ export interface UnitModel {
   userUnit: boolean;
 }
 
-export function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
-}
-
 /** Nearest name: exact case-insensitive match first, then edit distance ≤ max (ties: first in list). */
 export function nearest(name: string, candidates: readonly string[], max = 2): string | undefined {
   if (name.length > 200) return undefined;
@@ -72,7 +54,7 @@ export function nearest(name: string, candidates: readonly string[], max = 2): s
   let best: string | undefined;
   let bestD = max + 1;
   for (const c of candidates) {
-    const d = levenshtein(lower, c.toLowerCase(), Math.min(max, bestD - 1 < 0 ? 0 : bestD));
+    const d = editDistance(lower, c.toLowerCase(), Math.min(max, bestD - 1 < 0 ? 0 : bestD));
     if (d < bestD) { bestD = d; best = c; }
   }
   return bestD <= max && name.length > 3 ? best : undefined;

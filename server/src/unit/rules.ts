@@ -8,7 +8,7 @@
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
 import {
-  ALL_KEYS, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion, valueKind,
+  ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion, valueKind,
 } from './catalog';
 import { ANCIENT_LEGACY, COMPAT_ALIASES, MAN_BASE } from './docs';
 import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
@@ -73,15 +73,7 @@ function inlineCommentBreaks(i: EntryInfo): boolean {
   return !valueValid(i.entry.key, kind, i.entry.value) && valueValid(i.entry.key, kind, i.entry.value.slice(0, at).trim());
 }
 
-const ENUMS: Record<string, readonly string[]> = {
-  Restart: ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'],
-  OOMPolicy: ['continue', 'stop', 'kill'],
-  ManagedOOMSwap: ['auto', 'kill'],
-  ManagedOOMMemoryPressure: ['auto', 'kill'],
-  ManagedOOMPreference: ['none', 'avoid', 'omit'],
-  RestartMode: ['normal', 'direct', 'debug'],
-  MemoryPressureWatch: ['auto', 'on', 'off', 'skip', 'yes', 'no', 'true', 'false', '1', '0', 'y', 'n', 't', 'f'],
-};
+const ENUMS = ENUM_VALUES;
 /** Enumerations that accept an empty value (reset to default). */
 const ENUM_EMPTY_OK = new Set(['ManagedOOMSwap', 'ManagedOOMMemoryPressure', 'MemoryPressureWatch']);
 
@@ -93,7 +85,7 @@ function valueValid(key: string, kind: string, v: string): boolean {
     case 'oomscore': return v === '' || parseCInt(v) !== null;
     case 'pressure-percent': return v === '' || parsePermyriad(v) !== null && v.endsWith('%');
     case 'unsigned': return parseUnsigned(v) !== null;
-    case 'enum': return ENUMS[key] ? ENUMS[key].includes(v) || (v === '' && ENUM_EMPTY_OK.has(key)) || (key === 'MemoryPressureWatch' && ENUMS[key].includes(v.toLowerCase())) : true;
+    case 'enum': return ENUMS[key] ? ENUMS[key].includes(v) || (v === '' && ENUM_EMPTY_OK.has(key)) || (key === 'MemoryPressureWatch' && (ENUMS[key].includes(v.toLowerCase()) || parseBoolean(v) !== null)) : true;
     default: return true;
   }
 }
