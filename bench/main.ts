@@ -140,7 +140,6 @@ async function lspBench(file: string, hovers: number): Promise<void> {
 
   const s = await startLsp();
   const uri = 'file:///bench/kern.log';
-  const rssBefore = rssOf(s.pid);
   const t0 = now();
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'oom-log', version: 1, text } });
   // first full analysis: poll until symbols appear (the server reads huge logs in steps)
@@ -152,7 +151,9 @@ async function lspBench(file: string, hovers: number): Promise<void> {
     await new Promise(r => setTimeout(r, 20));
   }
   const firstMs = now() - t0;
-  rows.push({ metric: `open ${sizeMb.toFixed(0)} MB log → outline ready`, value: firstMs, unit: 'ms', target: '(info)', met: null });
+  rows.push({ metric: `open ${sizeMb.toFixed(0)} MB log → outline ready (read in steps, with progress)`, value: firstMs, unit: 'ms', target: '(info)', met: null });
+  const rssOpen = rssOf(s.pid);
+  rows.push({ metric: 'server RSS right after the first analysis', value: rssOpen / 1048576, unit: 'MB', baseline: sizeMb, baselineLabel: 'document size (MB)', target: '≤ 3× document', met: rssOpen <= 3 * text.length });
   const report = await s.conn.sendRequest('oomLens/report', { uri });
   const rng = new Rng(99);
   const positions = fieldPositions(report, hovers, rng);
@@ -185,7 +186,8 @@ async function lspBench(file: string, hovers: number): Promise<void> {
     await s.conn.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: start, character: 0 }, end: { line: start + 100, character: 0 } } });
     tok.push(now() - k0);
   }
-  rows.push({ metric: 'semantic tokens, 100-line range (p50 / p99 → p99 shown)', value: pct(tok, 99), unit: 'ms', baseline: pct(rt, 99), baselineLabel: 'empty request p99', target: '≤ 5 ms', met: pct(tok, 99) <= 5 });
+  rows.push({ metric: 'semantic tokens, 100-line range p50', value: pct(tok, 50), unit: 'ms', baseline: pct(rt, 50), baselineLabel: 'empty request p50', target: '(info)', met: null });
+  rows.push({ metric: 'semantic tokens, 100-line range p99', value: pct(tok, 99), unit: 'ms', baseline: pct(rt, 99), baselineLabel: 'empty request p99', target: '≤ 5 ms', met: pct(tok, 99) <= 5 });
 
   // one-line edit → fresh diagnostics
   const edits: number[] = [];
@@ -208,11 +210,11 @@ async function lspBench(file: string, hovers: number): Promise<void> {
     }
     edits.push(now() - e0);
   }
-  rows.push({ metric: 'one-line edit → fresh diagnostics (p50 / worst → p50 shown)', value: pct(edits, 50), unit: 'ms', baseline: Math.max(...edits), baselineLabel: 'worst of 20', target: '≤ 20 ms', met: pct(edits, 50) <= 20 });
+  rows.push({ metric: 'one-line edit → fresh diagnostics p50 (20 edits)', value: pct(edits, 50), unit: 'ms', baseline: pct(rt, 50), baselineLabel: 'empty request p50', target: '≤ 20 ms', met: pct(edits, 50) <= 20 });
+  rows.push({ metric: 'one-line edit → fresh diagnostics, worst of 20', value: Math.max(...edits), unit: 'ms', target: '(info)', met: null });
 
   const rss = rssOf(s.pid);
-  rows.push({ metric: 'server RSS with the log open', value: rss / 1048576, unit: 'MB', baseline: sizeMb, baselineLabel: 'document size (MB)', target: '≤ 3× document', met: rss <= 3 * text.length });
-  void rssBefore;
+  rows.push({ metric: 'server RSS after hovers, tokens and 20 edits', value: rss / 1048576, unit: 'MB', baseline: sizeMb, baselineLabel: 'document size (MB)', target: '≤ 3× document', met: rss <= 3 * text.length });
   await s.stop();
 }
 
