@@ -108,7 +108,7 @@ export function encodedProblems(data: number[], lens: number[]): string[] {
 function symbolProblems(symbols: SymbolEntry[], lens: number[], depth = 0): string[] {
   const out: string[] = [];
   for (const s of symbols) {
-    if (typeof s.name !== 'string' || !s.name.trim()) out.push('symbol with an empty name (VS Code rejects it)');
+    if (typeof s.name !== 'string' || !s.name) out.push('symbol with an empty name (VS Code rejects it: "name must not be falsy")');
     const r = rangeProblem(s.range, lens) ?? rangeProblem(s.selectionRange, lens);
     if (r) out.push(`symbol ${JSON.stringify(s.name)}: ${r}`);
     else if (!contains(s.range, s.selectionRange)) out.push(`symbol ${JSON.stringify(s.name)}: selectionRange not inside range (VS Code rejects it)`);
