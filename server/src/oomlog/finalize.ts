@@ -3,8 +3,9 @@
  * 5.4 pgtables unit bug, and list what is missing and what does not add up.
  */
 import type { Range } from '../common/types';
-import type { Field, MemcgCounter, OomEvent, OomKind } from './model';
+import type { MemcgCounter, OomEvent, OomKind } from './model';
 import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
+import { firstFieldRange } from './fieldstore';
 
 /** "No limit" values printed by the memcg counters (PAGE_COUNTER_MAX for 4K/64K pages, 64/32-bit). */
 function unlimited(c: MemcgCounter | undefined): boolean {
@@ -53,7 +54,7 @@ function decideKind(ev: OomEvent): OomKind {
 }
 
 function fieldRange(ev: OomEvent, key: string): Range | undefined {
-  return ev.fields.find((f: Field) => f.key === key)?.range;
+  return firstFieldRange(ev, key);
 }
 
 export function finalizeEvent(ev: OomEvent, lastCol: number): void {

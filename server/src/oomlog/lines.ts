@@ -4,6 +4,7 @@
  */
 import type { Position } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
+import { type FieldStore, storeOf } from './fieldstore';
 
 /** A run of `text` starting at text offset `off` that sits at (line, col) in the source. */
 export interface Seg { off: number; line: number; col: number }
@@ -20,6 +21,8 @@ export interface Line {
   /** Column of text[0] in that physical line. */
   col: number;
   segs?: Seg[];
+  /** Offset of text[0] in the parsed source, when `text` is a plain slice of it (not glued from several lines). */
+  off?: number;
 }
 
 export function posAt(L: Line, o: number): Position {
@@ -29,23 +32,37 @@ export function posAt(L: Line, o: number): Position {
   return { line: s.line, character: s.col + (o - s.off) };
 }
 
-/** Collects Fields for one event. */
+export interface FieldOpts { unit?: Unit; value?: number; nameStart?: number; nameEnd?: number; raw?: string }
+
+const NO_OPTS: FieldOpts = {};
+
+/**
+ * Collects Fields for one event. Fields are the bulk of a report (one per task-table cell), and
+ * most are never looked at, so by default they are kept as numbers in a FieldStore and turned
+ * into Field objects only when `ev.fields` is first read (see fieldstore.ts).
+ */
 export class FieldSink {
-  constructor(public ev: OomEvent) {}
-  add(key: string, L: Line, start: number, end: number, opts: { unit?: Unit; value?: number; nameStart?: number; nameEnd?: number; raw?: string } = {}): Field {
-    const f: Field = {
-      key,
-      range: { start: posAt(L, start), end: posAt(L, end) },
-      raw: opts.raw ?? L.text.slice(start, end),
-    };
-    if (opts.nameStart !== undefined && opts.nameEnd !== undefined) {
-      f.nameRange = { start: posAt(L, opts.nameStart), end: posAt(L, opts.nameEnd) };
-    }
-    if (opts.value !== undefined && Number.isFinite(opts.value)) f.value = opts.value;
-    if (opts.unit) f.unit = opts.unit;
-    this.ev.fields.push(f);
-    return f;
+  private store: FieldStore | undefined;
+  constructor(public ev: OomEvent) { this.store = storeOf(ev); }
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts = NO_OPTS): void {
+    if (this.store) { this.store.add(key, L, start, end, opts); return; }
+    this.ev.fields.push(makeField(key, L, start, end, opts));
   }
+}
+
+/** The Field a sink call describes, built right away (the reference the lazy path must equal). */
+export function makeField(key: string, L: Line, start: number, end: number, opts: FieldOpts): Field {
+  const f: Field = {
+    key,
+    range: { start: posAt(L, start), end: posAt(L, end) },
+    raw: opts.raw ?? L.text.slice(start, end),
+  };
+  if (opts.nameStart !== undefined && opts.nameEnd !== undefined) {
+    f.nameRange = { start: posAt(L, opts.nameStart), end: posAt(L, opts.nameEnd) };
+  }
+  if (opts.value !== undefined && Number.isFinite(opts.value)) f.value = opts.value;
+  if (opts.unit) f.unit = opts.unit;
+  return f;
 }
 
 export interface Pair {

@@ -9,7 +9,8 @@
 import type { LinePrefix, OomEvent, OomLogAnalysis, Timestamp } from './model';
 import { type Line, FieldSink, skipSpaces } from './lines';
 import { stripPrefix } from './prefix';
-import { type OpenEvent, Phase, openEvent } from './state';
+import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
+import { sealFields } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
@@ -28,29 +29,48 @@ const FOREIGN_LIMIT = 64;
 const FOREIGN_LIMIT_AFTER_KILL = 8;
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
-const MARKERS = [
+export const MARKERS = [
   'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
   'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
 ];
+/**
+ * Every marker contains one of these shorter strings (test/unit/oomlog/markers.test.ts checks it),
+ * so one regex pass over the text finds every line that may hold a marker; each such line is then
+ * checked against the full list. One alternation of 8 literals, no quantifiers: linear.
+ */
+export const ANCHORS = ['oom', 'process', 'Mem', ': usage', 'pid ]', 'Task', 'suppressed', 'panic'];
+const ANCHOR_RE = /oom|process|Mem|: usage|pid \]|Task|suppressed|panic/g;
 
+/** Finds the lines that contain a marker, in one forward pass over the text. */
 class MarkerScan {
-  private next: number[];
-  constructor(private text: string) { this.next = MARKERS.map(() => -1); }
-  /** Is there a marker starting in [from, to)? */
-  any(from: number, to: number): boolean {
-    let hit = false;
-    for (let k = 0; k < MARKERS.length; k++) {
-      let p = this.next[k];
-      if (p !== Infinity && p < from) {
-        p = this.text.indexOf(MARKERS[k], from);
-        this.next[k] = p < 0 ? Infinity : p;
-        p = this.next[k];
-      }
-      if (p < to) hit = true;
+  /** Start of the last line found to hold a marker, and where the search resumes after it. */
+  private found = -1;
+  private resume = 0;
+  constructor(private text: string) {}
+  /** Start offset of the first line at or after `from` (a line start) that contains a marker; -1 when none. */
+  nextLine(from: number): number {
+    if (this.found >= from) return this.found;
+    const t = this.text;
+    let at = Math.max(from, this.resume);
+    for (;;) {
+      ANCHOR_RE.lastIndex = at;
+      const m = ANCHOR_RE.exec(t);
+      if (!m) { this.found = -1; this.resume = t.length; return -1; }
+      const ls = t.lastIndexOf('\n', m.index) + 1;
+      const start = ls < from ? from : ls;
+      let le = t.indexOf('\n', m.index);
+      if (le < 0) le = t.length;
+      if (hasMarker(t.slice(start, le))) { this.found = start; this.resume = le; return start; }
+      at = le + 1;
+      if (at > t.length) { this.found = -1; this.resume = t.length; return -1; }
     }
-    return hit;
   }
+}
+
+function hasMarker(line: string): boolean {
+  for (const m of MARKERS) if (line.includes(m)) return true;
+  return false;
 }
 
 interface Ctx {
@@ -66,8 +86,9 @@ interface Ctx {
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
 const LONE_CR = /\r(?!\n)/g;
 
-export function parseOomLog(text: string): OomLogAnalysis {
-  if (typeof text !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+export function parseOomLog(input: string): OomLogAnalysis {
+  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+  let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
@@ -79,21 +100,31 @@ export function parseOomLog(text: string): OomLogAnalysis {
   let lineNo = 0;
   let skipNext = false;
   for (;;) {
+    if (!c.cur && !skipNext) {
+      // Outside a report only marker lines matter: jump to the next one, counting the lines passed.
+      let to = markers.nextLine(pos);
+      if (to < 0) to = n;
+      for (let k = text.indexOf('\n', pos); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) lineNo++;
+      if (to >= n) break;
+      pos = to;
+    }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
     if (skipNext) skipNext = false;
-    else if (c.cur || markers.any(pos, nl)) {
+    else {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
       const next = nl < n ? nextLine(text, nl + 1) : undefined;
-      skipNext = physical(c, raw, lineNo, next);
+      skipNext = physical(c, raw, pos, lineNo, next);
     }
     if (nl >= n) break;
     pos = nl + 1;
     lineNo++;
   }
   closeCur(c);
+  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
+  for (const ev of c.events) sealFields(ev, input);
   for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
   return { events: c.events, lineCount: lineNo + 1, prefixes: c.prefixes };
 }
@@ -105,8 +136,21 @@ function nextLine(text: string, from: number): string {
   return text.slice(from, Math.min(e, from + MAX_LINE));
 }
 
-/** Handle one physical line. Returns true when it also consumed the next physical line. */
-function physical(c: Ctx, raw: string, lineNo: number, next: string | undefined): boolean {
+/**
+ * parseOomLog building every Field object while parsing, as before fields became lazy.
+ * Same result; kept as the reference for the lazy-fields property test.
+ */
+export function parseOomLogEager(text: string): OomLogAnalysis {
+  const was = setEagerFields(true);
+  try {
+    return parseOomLog(text);
+  } finally {
+    setEagerFields(was);
+  }
+}
+
+/** Handle one physical line (`raw`, starting at `at` in the text). Returns true when it also consumed the next physical line. */
+function physical(c: Ctx, raw: string, at: number, lineNo: number, next: string | undefined): boolean {
   const p = stripPrefix(raw);
   if (p.foreign) { foreign(c); return false; }
   const msg = p.offset ? raw.slice(p.offset) : raw;
@@ -117,7 +161,7 @@ function physical(c: Ctx, raw: string, lineNo: number, next: string | undefined)
     for (;;) {
       const k = msg.indexOf(sep, s);
       const piece = msg.slice(s, k < 0 ? msg.length : k);
-      logical(c, { text: piece, line: lineNo, col: p.offset + s }, p.timestamp, p.offset, p.wrapped);
+      logical(c, { text: piece, line: lineNo, col: p.offset + s, off: at + p.offset + s }, p.timestamp, p.offset, p.wrapped);
       if (k < 0) break;
       s = k + sep.length;
     }
@@ -133,7 +177,7 @@ function physical(c: Ctx, raw: string, lineNo: number, next: string | undefined)
       return true;
     }
   }
-  logical(c, { text: msg, line: lineNo, col: p.offset }, p.timestamp, p.offset, p.wrapped);
+  logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p.timestamp, p.offset, p.wrapped);
   return false;
 }
 

@@ -1,6 +1,7 @@
 /** The parser's working state for the report being read (internal to the oomlog parser). */
 import type { MemcgStats, OomEvent } from './model';
 import { FieldSink } from './lines';
+import { makeLazy } from './fieldstore';
 
 /** Report blocks in the order the kernel prints them; used to notice where a new report begins. */
 export enum Phase {
@@ -30,9 +31,24 @@ export interface OpenEvent {
   wrapped: boolean;
 }
 
+/** Build Field objects while parsing instead of on first read (the reference for the property test). */
+let eagerFields = false;
+export function setEagerFields(on: boolean): boolean {
+  const was = eagerFields;
+  eagerFields = on;
+  return was;
+}
+
 export function openEvent(index: number, line: number): OpenEvent {
-  const ev: OomEvent = {
-    index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [],
-  };
+  let ev: OomEvent;
+  if (eagerFields) {
+    ev = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [] };
+  } else {
+    // same own keys in the same order, `fields` being a lazy accessor (fieldstore.ts)
+    ev = { index, startLine: line, endLine: line, kind: 'unknown', victims: [] } as unknown as OomEvent;
+    makeLazy(ev);
+    ev.missing = [];
+    ev.problems = [];
+  }
   return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, wrapped: false };
 }

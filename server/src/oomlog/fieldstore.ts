@@ -1,0 +1,190 @@
+/**
+ * Lazy fields: while parsing, every field of an event is written as a few numbers into the
+ * event's FieldStore (typed arrays, no objects); `ev.fields` turns them into Field objects the
+ * first time someone reads it, and keeps the array.
+ *
+ * `fields` is an accessor that is NOT enumerable, so code that walks an event's own keys
+ * (incremental.ts shifting line numbers, deepEqual) does not force every field into existence.
+ * It stays visible where it matters:
+ *  - reading `ev.fields` works as before;
+ *  - JSON.stringify(event) goes through a `toJSON` that puts `fields` back in its usual place
+ *    (the `oomLens/report` request sends the whole analysis as JSON, fields included);
+ *  - line shifts are followed: the store remembers the event's start line at parse time, and the
+ *    fields are rebuilt when `ev.startLine` has moved since (incremental re-analysis moves events).
+ *
+ * The recognisers call FieldSink.add exactly as before; makeField (lines.ts) is the eager twin,
+ * and the property test (test/unit/oomlog/lazy-fields.test.ts) checks both give the same fields.
+ */
+import type { Field, OomEvent, Unit } from './model';
+import type { FieldOpts, Line } from './lines';
+
+const UNITS: (Unit | undefined)[] = [undefined, 'pages', 'kB', 'bytes', 'count', 'none'];
+const UNIT_ID: Record<string, number> = { pages: 1, kB: 2, bytes: 3, count: 4, none: 5 };
+
+/** Int32 slots per field. */
+const W = 10;
+const S_LINE = 0, S_COL = 1, E_LINE = 2, E_COL = 3, NS_LINE = 4, NS_COL = 5, NE_LINE = 6, NE_COL = 7, RAW_S = 8, RAW_E = 9;
+
+function lineOf(L: Line, o: number): number {
+  if (!L.segs) return L.line;
+  let line = L.segs[0].line;
+  for (const seg of L.segs) { if (seg.off <= o) line = seg.line; else break; }
+  return line;
+}
+function colOf(L: Line, o: number): number {
+  if (!L.segs) return L.col + o;
+  let s = L.segs[0];
+  for (const seg of L.segs) { if (seg.off <= o) s = seg; else break; }
+  return s.col + (o - s.off);
+}
+
+export class FieldStore {
+  n = 0;
+  private ints = new Int32Array(16 * W);
+  private values = new Float64Array(16);
+  private units = new Uint8Array(16);
+  private keys: string[] = [];
+  /** Raw texts that are not a plain slice of the source (glued lines, explicit `raw`). */
+  private rawTexts: Map<number, string> | undefined;
+  /** The parsed text (raw values are sliced from it on demand) and the event's start line then. */
+  src = '';
+  base = 0;
+
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
+    const i = this.n;
+    if (i === this.values.length) this.grow();
+    const a = this.ints;
+    const p = i * W;
+    if (L.segs) {
+      a[p + S_LINE] = lineOf(L, start); a[p + S_COL] = colOf(L, start);
+      a[p + E_LINE] = lineOf(L, end); a[p + E_COL] = colOf(L, end);
+    } else {
+      a[p + S_LINE] = L.line; a[p + S_COL] = L.col + start;
+      a[p + E_LINE] = L.line; a[p + E_COL] = L.col + end;
+    }
+    const ns = opts.nameStart, ne = opts.nameEnd;
+    if (ns !== undefined && ne !== undefined) {
+      a[p + NS_LINE] = lineOf(L, ns); a[p + NS_COL] = colOf(L, ns);
+      a[p + NE_LINE] = lineOf(L, ne); a[p + NE_COL] = colOf(L, ne);
+    } else a[p + NS_LINE] = -1;
+    const len = L.text.length;
+    if (opts.raw === undefined && L.off !== undefined && start >= 0 && end >= 0 && start <= len && end <= len) {
+      a[p + RAW_S] = L.off + start; a[p + RAW_E] = L.off + end;
+    } else {
+      a[p + RAW_S] = -1;
+      (this.rawTexts ??= new Map()).set(i, opts.raw ?? L.text.slice(start, end));
+    }
+    const v = opts.value;
+    this.values[i] = v !== undefined && Number.isFinite(v) ? v : NaN;
+    this.units[i] = opts.unit ? UNIT_ID[opts.unit] ?? 0 : 0;
+    this.keys.push(key);
+    this.n = i + 1;
+  }
+
+  private grow(): void {
+    const cap = this.values.length * 2;
+    const ints = new Int32Array(cap * W); ints.set(this.ints); this.ints = ints;
+    const values = new Float64Array(cap); values.set(this.values); this.values = values;
+    const units = new Uint8Array(cap); units.set(this.units); this.units = units;
+  }
+
+  /** Field i as Field object, with every line moved by `delta`. */
+  field(i: number, delta: number): Field {
+    const a = this.ints;
+    const p = i * W;
+    const rs = a[p + RAW_S];
+    const f: Field = {
+      key: this.keys[i],
+      range: {
+        start: { line: a[p + S_LINE] + delta, character: a[p + S_COL] },
+        end: { line: a[p + E_LINE] + delta, character: a[p + E_COL] },
+      },
+      raw: rs >= 0 ? this.src.slice(rs, a[p + RAW_E]) : this.rawTexts?.get(i) ?? '',
+    };
+    if (a[p + NS_LINE] >= 0) {
+      f.nameRange = {
+        start: { line: a[p + NS_LINE] + delta, character: a[p + NS_COL] },
+        end: { line: a[p + NE_LINE] + delta, character: a[p + NE_COL] },
+      };
+    }
+    const v = this.values[i];
+    if (v === v) f.value = v; // not NaN
+    const u = UNITS[this.units[i]];
+    if (u) f.unit = u;
+    return f;
+  }
+
+  all(delta: number): Field[] {
+    const out: Field[] = new Array(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.field(i, delta);
+    return out;
+  }
+
+  /** Index of the first field with this key, or -1. */
+  find(key: string): number {
+    for (let i = 0; i < this.n; i++) if (this.keys[i] === key) return i;
+    return -1;
+  }
+}
+
+interface Lazy { store: FieldStore; cache?: Field[]; cacheDelta: number; fixed?: Field[] }
+
+const lazy = new WeakMap<OomEvent, Lazy>();
+
+/** The store behind a lazy event (undefined for events built with plain `fields` arrays). */
+export function storeOf(ev: OomEvent): FieldStore | undefined {
+  return lazy.get(ev)?.store;
+}
+
+function getFields(this: OomEvent): Field[] {
+  const z = lazy.get(this);
+  if (!z) return [];
+  if (z.fixed) return z.fixed;
+  const delta = this.startLine - z.store.base;
+  if (!z.cache || z.cacheDelta !== delta) { z.cache = z.store.all(delta); z.cacheDelta = delta; }
+  return z.cache;
+}
+
+function setFields(this: OomEvent, v: Field[]): void {
+  const z = lazy.get(this);
+  if (z) z.fixed = v;
+}
+
+/** JSON of a lazy event: its own keys with `fields` where an eager event has it (after `victims`). */
+function eventToJSON(this: OomEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  for (const k of Object.keys(this)) {
+    out[k] = (this as unknown as Record<string, unknown>)[k];
+    if (k === 'victims') { out.fields = this.fields; placed = true; }
+  }
+  if (!placed) out.fields = this.fields;
+  return out;
+}
+
+const FIELDS_DESCRIPTOR: PropertyDescriptor = { get: getFields, set: setFields, enumerable: false, configurable: true };
+const TOJSON_DESCRIPTOR: PropertyDescriptor = { value: eventToJSON, enumerable: false, configurable: true, writable: true };
+
+/** Give a freshly created event (with `fields: []`) a lazy field store. */
+export function makeLazy(ev: OomEvent): void {
+  lazy.set(ev, { store: new FieldStore(), cacheDelta: 0 });
+  Object.defineProperty(ev, 'fields', FIELDS_DESCRIPTOR);
+  Object.defineProperty(ev, 'toJSON', TOJSON_DESCRIPTOR);
+}
+
+/** After parsing: the text raw values come from, and the event's start line the fields are relative to. */
+export function sealFields(ev: OomEvent, src: string): void {
+  const z = lazy.get(ev);
+  if (!z) return;
+  z.store.src = src;
+  z.store.base = ev.startLine;
+  z.cache = undefined;
+}
+
+/** Range of the first field with `key`, without building the others. */
+export function firstFieldRange(ev: OomEvent, key: string): Field['range'] | undefined {
+  const z = lazy.get(ev);
+  if (!z || z.fixed) return ev.fields.find(f => f.key === key)?.range;
+  const i = z.store.find(key);
+  return i < 0 ? undefined : z.store.field(i, ev.startLine - z.store.base).range;
+}
