@@ -18,7 +18,7 @@ import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
 import { buildReportView } from './report/model';
 import type { OomLogAnalysis } from './oomlog/model';
-import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, type LineEdit } from './oomlog/incremental';
+import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, sameLineModel, type LineEdit } from './oomlog/incremental';
 
 const connection = createConnection(ProposedFeatures.all);
 /**
@@ -39,7 +39,8 @@ const documents = new TextDocuments<TextDocument>({
   update(doc, changes, version) {
     const log = editLogs.get(doc.uri);
     if (log && log.toVersion === doc.version) {
-      // a \r could make the parser's lines differ from the editor's: no shortcuts then
+      // an inserted \r could make the parser's lines differ from the editor's: no shortcuts then
+      // (LSP positions cannot split a \r\n, so deletions cannot leave a lone \r)
       const e = changes.some(c => c.text.includes('\r')) ? null : composeChanges(changes);
       log.edit = log.edit === undefined ? e : log.edit && e ? composeEdits(log.edit, e) : null;
       log.toVersion = version;
@@ -74,7 +75,7 @@ function contextFor(doc: TextDocument): DocumentContext {
 }
 
 /** Analysis results cached per document version: every request on the same version reuses one parse. */
-interface CacheEntry { version: number; lang: LanguageName; analysis: unknown; findings?: Finding[]; crFree?: boolean }
+interface CacheEntry { version: number; lang: LanguageName; analysis: unknown; findings?: Finding[]; sameLines?: boolean }
 const analyses = new Map<string, CacheEntry>();
 
 function analysisOf(uri: string) {
@@ -104,12 +105,12 @@ const HUGE_LOG = 4 * 1024 * 1024;
 function oomLogEntry(doc: TextDocument, prev: CacheEntry | undefined): CacheEntry | null {
   const text = doc.getText();
   const log = editLogs.get(doc.uri);
-  if (prev && prev.lang === 'oom-log' && prev.crFree && log && log.fromVersion === prev.version &&
+  if (prev && prev.lang === 'oom-log' && prev.sameLines && log && log.fromVersion === prev.version &&
       log.toVersion === doc.version && log.edit) {
     const analysis = reparseOomLog(prev.analysis as OomLogAnalysis, text, log.edit, line => doc.offsetAt({ line, character: 0 }));
     if (analysis) {
       editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
-      return { version: doc.version, lang: 'oom-log', analysis: finishAnalysis(analysis, text), crFree: true };
+      return { version: doc.version, lang: 'oom-log', analysis: finishAnalysis(analysis, text), sameLines: true };
     }
   }
   if (cancelledAnalyses.has(doc.uri)) return null;
@@ -118,7 +119,7 @@ function oomLogEntry(doc: TextDocument, prev: CacheEntry | undefined): CacheEntr
     return null;
   }
   editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
-  return { version: doc.version, lang: 'oom-log', analysis: services['oom-log'].analyze(text, contextFor(doc)), crFree: !text.includes('\r') };
+  return { version: doc.version, lang: 'oom-log', analysis: services['oom-log'].analyze(text, contextFor(doc)), sameLines: sameLineModel(text) };
 }
 
 /** Background first analyses of huge logs, one per document; edits meanwhile go to the edit log. */
@@ -149,7 +150,7 @@ function startFirstAnalysis(uri: string, version: number, text: string): void {
       }
       const analysis = parse.result();
       if (firstAnalyses.get(uri) !== job) return;
-      analyses.set(uri, { version, lang: 'oom-log', analysis, crFree: !text.includes('\r') });
+      analyses.set(uri, { version, lang: 'oom-log', analysis, sameLines: sameLineModel(text) });
       done = true;
     } catch (e) {
       connection.console.error(`oom-lens: analysing ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

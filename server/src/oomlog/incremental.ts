@@ -58,6 +58,15 @@ export function countNewlines(s: string): number {
   return n;
 }
 
+/**
+ * Whether the parser's lines (\n, with \r\n) are the editor's lines (\n, \r\n and a lone \r):
+ * true unless the text holds a \r that is not followed by \n.
+ */
+export function sameLineModel(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return false;
+  return true;
+}
+
 /** Offsets where each \n-line starts. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
@@ -183,8 +192,10 @@ export function reparseOomLog(
   }
 
   const from = lineStart(r0);
-  const to = r1New + 1 < newLineCount ? lineStart(r1New + 1) - 1 : text.length;
+  let to = r1New + 1 < newLineCount ? lineStart(r1New + 1) - 1 : text.length;
+  if (to < text.length && to > 0 && text.charCodeAt(to - 1) === 13) to--; // keep a CRLF's \r out too: alone at the end it would be a line break
   if (!(from >= 0 && to >= from && to <= text.length)) return no('line offsets out of range');
+  if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
   const slice = text.slice(from, to);
   const part = parseOomLog(slice);
   if (part.lineCount !== r1New - r0 + 1) return no('line count mismatch (lone CR?)');
@@ -255,7 +266,8 @@ export class ProgressiveParse {
   fullParses = 0;
 
   constructor(private readonly text: string, private readonly chunkBytes = 1 << 20) {
-    this.starts = lineStarts(text);
+    // with a lone \r our \n-lines are not the parser's: one step, the whole text
+    this.starts = sameLineModel(text) ? lineStarts(text) : [0];
     this.chunk = chunkBytes;
   }
 
@@ -271,7 +283,9 @@ export class ProgressiveParse {
     let k = lowerBound(this.starts, target, x => x);
     if (k <= this.covered) k = this.covered + 1;
     if (k > n) k = n;
-    const prefix = k >= n ? this.text : this.text.slice(0, this.starts[k] - 1);
+    let cut = k >= n ? this.text.length : this.starts[k] - 1;
+    if (cut < this.text.length && cut > 0 && this.text.charCodeAt(cut - 1) === 13) cut--; // not a lone \r at the end
+    const prefix = this.text.slice(0, cut);
     let next: OomLogAnalysis | null = null;
     if (this.analysis && this.covered > 0) {
       const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };

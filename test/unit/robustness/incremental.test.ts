@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateLog, readCorpus, Rng } from '../../../bench/generate';
 import type { Range } from '../../../server/src/common/types';
-import { composeChanges, lineStarts, ProgressiveParse, reparseOomLog, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
+import { composeChanges, lineStarts, ProgressiveParse, reparseOomLog, sameLineModel, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 
 const corpus = readCorpus();
@@ -17,7 +17,8 @@ function applyChange(text: string, ch: ContentChange): string {
 
 /** A random edit of the kinds people make in a log: type, delete, paste lines, cut a report apart. */
 function randomChange(text: string, rng: Rng): ContentChange {
-  const lines = text.split('\n');
+  // LSP positions never fall between the \r and \n of a CRLF
+  const lines = text.split(/\r?\n/);
   const pos = () => {
     const line = rng.int(0, lines.length - 1);
     return { line, character: rng.int(0, lines[line].length) };
@@ -61,7 +62,7 @@ function logs(): { name: string; text: string }[] {
   const out = [
     { name: 'generated 100 KB, 10 reports', text: generateLog({ bytes: 100_000, reports: 10, seed: 11, corpus }) },
     { name: 'generated 60 KB, 30 reports (reports close together)', text: generateLog({ bytes: 60_000, reports: 30, seed: 12, corpus }) },
-    { name: 'corpus concatenated', text: corpus.map(c => c.text).join('') },
+    { name: 'corpus concatenated, CRLF line ends', text: corpus.map(c => c.text).join('').replace(/\n/g, '\r\n') },
   ];
   return out;
 }
@@ -98,6 +99,7 @@ test('incremental re-parse equals a full parse after random edits (chained, 300 
       const starts = lineStarts(next);
       const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
       const full = parseOomLog(next);
+      assert.ok(sameLineModel(next), 'the edits keep the line model (the server checks this before re-parsing)');
       const inc = reparseOomLog(analysis, next, edit, l => starts[l], stats);
       if (inc) {
         handled++;
@@ -170,4 +172,20 @@ test('progressive parse of one giant report grows its chunks instead of re-parsi
   assert.deepEqual(p.result(), parseOomLog(text));
   // 4 KB chunks over ~5 MB would be >1000 steps if chunks did not grow
   assert.ok(steps < 40, `${steps} steps`);
+});
+
+test('sameLineModel: CRLF and LF logs qualify for incremental re-parse, a lone CR does not', () => {
+  assert.equal(sameLineModel('a\nb\n'), true);
+  assert.equal(sameLineModel('a\r\nb\r\n'), true);
+  assert.equal(sameLineModel('a\rb\n'), false);
+  assert.equal(sameLineModel('a\r\nb\r'), false);
+});
+
+test('progressive parse of CRLF and lone-CR logs equals a full parse without falling back step after step', () => {
+  const base = generateLog({ bytes: 200_000, reports: 15, seed: 8, corpus });
+  for (const text of [base.replace(/\n/g, '\r\n'), base.replace(/\n/g, (_m, off: number) => (off % 7 ? '\n' : '\r'))]) {
+    const p = new ProgressiveParse(text, 8192);
+    assert.deepEqual(p.result(), parseOomLog(text));
+    assert.ok(p.fullParses <= 2, `${p.fullParses} full parses`);
+  }
 });
