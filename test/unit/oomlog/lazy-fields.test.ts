@@ -1,0 +1,131 @@
+/**
+ * Lazy fields (server/src/oomlog/fieldstore.ts): parseOomLog keeps fields as numbers and builds
+ * them on first read of `ev.fields`. Property: the result equals the eager parse (Field objects
+ * built while parsing) over the whole corpus, its line-ending variants, generated and mutated logs,
+ * JSON included, and stays equal after incremental re-analysis moves events.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS } from '../../../server/src/oomlog/parse';
+import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
+import { generateLog, readCorpus, Rng } from '../../../bench/generate';
+import { mutate } from '../../fuzz/mutate';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const dir = path.join(repoRoot, 'test', 'fixtures', 'corpus');
+const corpus = fs.readdirSync(dir).filter(f => f.endsWith('.log')).sort()
+  .map(name => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+
+/** The analysis with every event's fields read out as a plain property. */
+function canon(a: OomLogAnalysis): unknown {
+  return { ...a, events: a.events.map(e => ({ ...e, fields: e.fields })) };
+}
+
+function assertSame(text: string, what: string): OomLogAnalysis {
+  const lazy = parseOomLog(text);
+  const eager = parseOomLogEager(text);
+  assert.deepEqual(canon(lazy), canon(eager), what);
+  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${what}: JSON`);
+  return lazy;
+}
+
+test('lazy fields equal eager fields over the corpus and its line-ending variants', () => {
+  assert.ok(corpus.length >= 10);
+  let fields = 0;
+  for (const f of corpus) {
+    const a = assertSame(f.text, f.name);
+    for (const ev of a.events) fields += ev.fields.length;
+    assertSame(f.text.replace(/\n/g, '\r\n'), `${f.name} CRLF`);
+    assertSame(f.text.replace(/\n/g, '\r'), `${f.name} CR`);
+    let i = 0;
+    assertSame(f.text.replace(/\n/g, () => ['\n', '\r\n', '\r'][i++ % 3]), `${f.name} mixed`);
+  }
+  assert.ok(fields > 3000, `only ${fields} fields in the corpus`);
+});
+
+test('lazy fields equal eager fields over generated logs and mutated reports', () => {
+  const bench = readCorpus();
+  for (let seed = 1; seed <= 4; seed++) {
+    const a = assertSame(generateLog({ bytes: 300_000, reports: 10, seed, corpus: bench }), `generated seed ${seed}`);
+    assert.ok(a.events.length >= 10);
+  }
+  const rng = new Rng(42);
+  const donors = corpus.map(c => c.text);
+  for (let i = 0; i < 200; i++) {
+    const m = mutate(rng.pick(corpus).text, rng, donors);
+    assertSame(m.text, `mutation ${i} (${m.applied.join(', ')})`);
+  }
+});
+
+test('fields are built once and cached; JSON puts them where an eager event has them', () => {
+  const a = parseOomLog(corpus[0].text);
+  const ev = a.events[0];
+  assert.ok(ev.fields.length > 0);
+  assert.equal(ev.fields, ev.fields, 'same array on every read');
+  assert.ok(!Object.keys(ev).includes('fields'), 'not enumerable: walking the keys does not build them');
+  const json = JSON.parse(JSON.stringify(ev));
+  const eager = parseOomLogEager(corpus[0].text).events[0];
+  assert.deepEqual(Object.keys(json), Object.keys(JSON.parse(JSON.stringify(eager))));
+  assert.equal(json.fields.length, ev.fields.length);
+  // assigning replaces them, like a plain property
+  ev.fields = [];
+  assert.deepEqual(ev.fields, []);
+});
+
+test('moved events give moved fields (incremental re-analysis after edits)', () => {
+  const bench = readCorpus();
+  let text = generateLog({ bytes: 200_000, reports: 8, seed: 5, corpus: bench });
+  let analysis = parseOomLog(text);
+  const rng = new Rng(7);
+  let handled = 0;
+  for (let step = 0; step < 40; step++) {
+    // read the fields of some events before the edit, so cached arrays must follow the move
+    for (const ev of analysis.events) if (rng.chance(0.5)) void ev.fields.length;
+    const lines = text.split('\n');
+    const at = rng.int(0, lines.length - 1);
+    const removed = rng.int(0, Math.min(3, lines.length - 1 - at));
+    const added = Array.from({ length: rng.int(0, 4) }, (_, k) => `inserted line ${step}.${k}`);
+    const next = [...lines.slice(0, at), ...added, ...lines.slice(at + removed)].join('\n');
+    // the same edit as an LSP change: lines at..at+removed-1 replaced by the added lines
+    const edit = composeChanges([{ range: { start: { line: at, character: 0 }, end: { line: at + removed, character: 0 } }, text: added.map(l => l + '\n').join('') }])!;
+    const starts = lineStarts(next);
+    const inc = reparseOomLog(analysis, next, edit, l => starts[l]);
+    const full = parseOomLogEager(next);
+    if (inc) {
+      handled++;
+      assert.deepEqual(canon(inc), canon(full), `step ${step}: edit ${JSON.stringify(edit)}`);
+      analysis = inc;
+    } else analysis = parseOomLog(next);
+    text = next;
+  }
+  assert.ok(handled >= 20, `only ${handled} edits handled incrementally`);
+});
+
+test('every report marker contains one of the anchors the line scan searches for', () => {
+  for (const m of MARKERS) assert.ok(ANCHORS.some(a => m.includes(a)), m);
+});
+
+test('marker scan: anchor words in unrelated lines do not hide or invent reports', () => {
+  const report = corpus.find(c => c.name.startsWith('09-'))!.text;
+  const noise = [
+    'systemd[1]: Started process accounting.', 'Task scheduler: Memory pressure low', 'kernel: zoom panicky usage: 3',
+    'cron[12]: (root) CMD (process Task Mem oom)', 'pid ] stray bracket', '[pid] process table', 'x'.repeat(5000) + ' process',
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < 300; i++) lines.push(noise[i % noise.length]);
+  // the lines right after a report are read as its possible continuation: keep them plain
+  const quiet = Array.from({ length: 100 }, (_, i) => `sshd[${i}]: session closed`);
+  const text = lines.join('\n') + '\n' + report + '\n' + quiet.join('\n') + '\n' + lines.join('\n');
+  const alone = parseOomLog(report);
+  const mixed = assertSame(text, 'report between anchor noise');
+  assert.equal(mixed.events.length, alone.events.length);
+  assert.equal(mixed.lineCount, alone.lineCount + 700);
+  for (const [i, ev] of mixed.events.entries()) {
+    assert.equal(ev.startLine, alone.events[i].startLine + 300);
+    assert.deepEqual(ev.victims.map(v => v.pid), alone.events[i].victims.map(v => v.pid));
+    assert.deepEqual(ev.fields.map(f => f.raw), alone.events[i].fields.map(f => f.raw));
+  }
+});
