@@ -38,19 +38,22 @@ function colOf(L: Line, o: number): number {
   return s.col + (o - s.off);
 }
 
-export class FieldStore {
+/**
+ * The fields of all events of one parse, as numbers (one arena per parse: growing a few big
+ * typed arrays is much cheaper than one set per event).
+ */
+export class FieldArena {
   n = 0;
-  private ints = new Int32Array(16 * W);
-  private values = new Float64Array(16);
-  private units = new Uint8Array(16);
+  private ints = new Int32Array(256 * W);
+  private values = new Float64Array(256);
+  private units = new Uint8Array(256);
   private keys: string[] = [];
   /** Raw texts that are not a plain slice of the source (glued lines, explicit `raw`). */
   private rawTexts: Map<number, string> | undefined;
-  /** The parsed text (raw values are sliced from it on demand) and the event's start line then. */
+  /** The parsed text: raw values are sliced from it on demand. */
   src = '';
-  base = 0;
 
-  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): number {
     const i = this.n;
     if (i === this.values.length) this.grow();
     const a = this.ints;
@@ -79,6 +82,7 @@ export class FieldStore {
     this.units[i] = opts.unit ? UNIT_ID[opts.unit] ?? 0 : 0;
     this.keys.push(key);
     this.n = i + 1;
+    return i;
   }
 
   private grow(): void {
@@ -88,7 +92,9 @@ export class FieldStore {
     const units = new Uint8Array(cap); units.set(this.units); this.units = units;
   }
 
-  /** Field i as Field object, with every line moved by `delta`. */
+  key(i: number): string { return this.keys[i]; }
+
+  /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
     const a = this.ints;
     const p = i * W;
@@ -113,17 +119,57 @@ export class FieldStore {
     if (u) f.unit = u;
     return f;
   }
+}
+
+/** One event's fields: runs of arena indices, in the order they were added. */
+export class FieldStore {
+  /** [start, end) pairs of arena indices. */
+  private runs: number[] = [];
+  /** The event's start line when it was parsed (fields are moved by how far it moved since). */
+  base = 0;
+  constructor(readonly arena: FieldArena) {}
+
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
+    const i = this.arena.add(key, L, start, end, opts);
+    const r = this.runs;
+    if (r.length && r[r.length - 1] === i) r[r.length - 1] = i + 1;
+    else r.push(i, i + 1);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (let k = 0; k < this.runs.length; k += 2) n += this.runs[k + 1] - this.runs[k];
+    return n;
+  }
 
   all(delta: number): Field[] {
-    const out: Field[] = new Array(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = this.field(i, delta);
+    const out: Field[] = [];
+    const r = this.runs;
+    for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) out.push(this.arena.field(i, delta));
     return out;
   }
 
-  /** Index of the first field with this key, or -1. */
-  find(key: string): number {
-    for (let i = 0; i < this.n; i++) if (this.keys[i] === key) return i;
-    return -1;
+  /** The first field with this key, or undefined. */
+  find(key: string, delta: number): Field | undefined {
+    const r = this.runs;
+    for (let k = 0; k < r.length; k += 2) {
+      for (let i = r[k]; i < r[k + 1]; i++) if (this.arena.key(i) === key) return this.arena.field(i, delta);
+    }
+    return undefined;
+  }
+}
+
+/** The arena new events write to (set by parseOomLog for the length of one parse). */
+let currentArena: FieldArena | undefined;
+
+/** Run `f` with one fresh arena for every event it opens. */
+export function withFieldArena<T>(f: () => T): T {
+  const was = currentArena;
+  currentArena = new FieldArena();
+  try {
+    return f();
+  } finally {
+    currentArena = was;
   }
 }
 
@@ -167,7 +213,7 @@ const TOJSON_DESCRIPTOR: PropertyDescriptor = { value: eventToJSON, enumerable: 
 
 /** Give a freshly created event (with `fields: []`) a lazy field store. */
 export function makeLazy(ev: OomEvent): void {
-  lazy.set(ev, { store: new FieldStore(), cacheDelta: 0 });
+  lazy.set(ev, { store: new FieldStore(currentArena ?? new FieldArena()), cacheDelta: 0 });
   Object.defineProperty(ev, 'fields', FIELDS_DESCRIPTOR);
   Object.defineProperty(ev, 'toJSON', TOJSON_DESCRIPTOR);
 }
@@ -176,7 +222,7 @@ export function makeLazy(ev: OomEvent): void {
 export function sealFields(ev: OomEvent, src: string): void {
   const z = lazy.get(ev);
   if (!z) return;
-  z.store.src = src;
+  z.store.arena.src = src;
   z.store.base = ev.startLine;
   z.cache = undefined;
 }
@@ -185,6 +231,5 @@ export function sealFields(ev: OomEvent, src: string): void {
 export function firstFieldRange(ev: OomEvent, key: string): Field['range'] | undefined {
   const z = lazy.get(ev);
   if (!z || z.fixed) return ev.fields.find(f => f.key === key)?.range;
-  const i = z.store.find(key);
-  return i < 0 ? undefined : z.store.field(i, ev.startLine - z.store.base).range;
+  return z.store.find(key, ev.startLine - z.store.base)?.range;
 }

@@ -10,7 +10,7 @@ import type { LinePrefix, OomEvent, OomLogAnalysis, Timestamp } from './model';
 import { type Line, FieldSink, skipSpaces } from './lines';
 import { stripPrefix } from './prefix';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
-import { sealFields } from './fieldstore';
+import { sealFields, withFieldArena } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
@@ -88,6 +88,10 @@ const LONE_CR = /\r(?!\n)/g;
 
 export function parseOomLog(input: string): OomLogAnalysis {
   if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+  return withFieldArena(() => parseText(input));
+}
+
+function parseText(input: string): OomLogAnalysis {
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
@@ -222,6 +226,31 @@ function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
   return ev && line - ev.endLine <= maxGap ? ev : undefined;
 }
 
+/** Texts that make a line start (or join) a report wherever they appear in it. */
+const START_ANYWHERE = /oom-killer|callbacks suppressed|ill process|illed process/;
+
+/**
+ * Could the branches at the top of `logical` take this line? False means none of them can, so a
+ * line inside a report (a task row, a stack frame) goes straight to the block recognisers. Each
+ * branch needs one of the texts in START_ANYWHERE, or a message starting with one of these
+ * characters (`oom_reaper:`, `Tasks …`, `Out of memory and no killable`, `Kernel panic`, `Mem-Info:`,
+ * `Memory …`, `memory: usage`, `kmem:`, `swap:`, `[ pid ]`).
+ */
+function mayStart(t: string, t0: number): boolean {
+  switch (t.charCodeAt(t0)) {
+    case 111: /* o */ case 84: /* T */ case 79: /* O */ case 75: /* K */ case 77: /* M */
+    case 109: /* m */ case 107: /* k */ case 115: /* s */
+      return true;
+    case 91: { /* [ */
+      let i = t0 + 1;
+      while (i < t0 + 4 && t.charCodeAt(i) === 32) i++;
+      if (t.startsWith('pid', i)) return true;
+      break;
+    }
+  }
+  return START_ANYWHERE.test(t);
+}
+
 function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, wrapped: boolean): void {
   const t = L.text;
   const t0 = skipSpaces(t);
@@ -231,6 +260,7 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
   let o = c.cur;
 
   // --- lines that may start a report -----------------------------------------------------------
+  if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, mine); return; }
   if (isTrigger(t)) {
     o = start(c, L.line, ts, wrapped);
     parseTrigger(L, t0, o);
@@ -344,6 +374,11 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
 
   // --- lines that only continue an open report ------------------------------------------------
   if (!o) return;
+  continueReport(c, o, L, t0, mine);
+}
+
+/** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
+function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, mine: () => void): void {
   if (o.phase >= Phase.Killed) { foreign(c); return; }
   let ok = false;
   switch (o.block) {

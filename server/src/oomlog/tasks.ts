@@ -45,7 +45,43 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
   }
 }
 
-const STATE_LETTERS = /^[RSDTtZXIKWPN]$/;
+const STATE_LETTERS = 'RSDTtZXIKWPN';
+
+/** Field key per column (`task.rss` …), built once instead of per cell. */
+const CELL_KEYS = new Map<string, string>();
+function cellKey(col: string): string {
+  let k = CELL_KEYS.get(col);
+  if (k === undefined) { k = `task.${col}`; if (CELL_KEYS.size < 256) CELL_KEYS.set(col, k); }
+  return k;
+}
+
+/** Cells of the row being read, reused between rows (no object per cell). */
+const cellS: number[] = [];
+const cellE: number[] = [];
+const cellV: number[] = [];
+const cellC: string[] = [];
+
+function isSpace(c: number): boolean { return c === 32 || c === 9; }
+
+/**
+ * Value of t[i, j) when it is an optional `-` and 1–20 digits (what `/^-?\d{1,20}$/` accepts),
+ * else NaN. Same number as Number(text) (long runs go through Number to round the same way).
+ */
+function cellNumber(t: string, i: number, j: number): number {
+  let k = i;
+  const neg = t.charCodeAt(k) === 45;
+  if (neg) k++;
+  const digits = j - k;
+  if (digits < 1 || digits > 20) return NaN;
+  let v = 0;
+  for (let m = k; m < j; m++) {
+    const c = t.charCodeAt(m) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  if (digits > 15) return Number(t.slice(i, j));
+  return neg ? -v : v;
+}
 
 /** One row `[ 1303]     0  1303      868       37   0       0             0 syslog-ng`. */
 export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
@@ -55,44 +91,58 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
   if (t.charCodeAt(t0) !== 91) return false;
   const close = t.indexOf(']', t0);
   if (close < 0 || close - t0 > 12) return false;
-  const pidText = t.slice(t0 + 1, close).trim();
-  if (!/^\d{1,10}$/.test(pidText)) return false;
-  const pidStart = t.indexOf(pidText, t0);
-  const cells: { col: string; s: number; e: number; value: number }[] = [
-    { col: 'pid', s: pidStart, e: pidStart + pidText.length, value: Number(pidText) },
-  ];
+  // `[  pid]`: the trimmed text between the brackets is 1–10 digits
+  let ps = t0 + 1;
+  while (ps < close && t.charCodeAt(ps) === 32) ps++;
+  let pe = ps;
+  while (pe < close && t.charCodeAt(pe) >= 48 && t.charCodeAt(pe) <= 57) pe++;
+  let q = pe;
+  while (q < close && t.charCodeAt(q) === 32) q++;
+  let pidStart: number, pidEnd: number;
+  if (q === close && pe > ps && pe - ps <= 10) { pidStart = ps; pidEnd = pe; }
+  else {
+    // other white space around the pid (tabs, NBSP …): the general form
+    const pidText = t.slice(t0 + 1, close).trim();
+    if (!/^\d{1,10}$/.test(pidText)) return false;
+    pidStart = t.indexOf(pidText, t0);
+    pidEnd = pidStart + pidText.length;
+  }
   const cols = table.columns;
+  let n = 0;
+  cellC[0] = 'pid'; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = Number(t.slice(pidStart, pidEnd)); n = 1;
   let i = close + 1;
-  let state: { s: number; e: number; text: string } | undefined;
+  let stateS = -1, stateE = -1;
   for (let c = 1; c < cols.length; c++) {
     const col = cols[c];
     if (col === 'name') break;
     i = skipSpaces(t, i);
     let j = i;
-    while (j < t.length && t.charCodeAt(j) !== 32 && t.charCodeAt(j) !== 9) j++;
-    const tok = t.slice(i, j);
-    if (col === 'state') { state = { s: i, e: j, text: tok }; i = j; continue; }
-    if (!/^-?\d{1,20}$/.test(tok)) {
+    while (j < t.length && !isSpace(t.charCodeAt(j))) j++;
+    if (col === 'state') { stateS = i; stateE = j; i = j; continue; }
+    const v = cellNumber(t, i, j);
+    if (v !== v) {
       // vendor kernels print a one-letter task state in the middle of the numbers
-      if (!state && STATE_LETTERS.test(tok)) { state = { s: i, e: j, text: tok }; i = j; c--; continue; }
+      if (stateS < 0 && j - i === 1 && STATE_LETTERS.includes(t[i])) { stateS = i; stateE = j; i = j; c--; continue; }
       return false;
     }
-    cells.push({ col, s: i, e: j, value: Number(tok) });
+    cellC[n] = col; cellS[n] = i; cellE[n] = j; cellV[n] = v; n++;
     i = j;
   }
   // name = rest of the line after one separator
-  if (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
-  const nameEnd = t.length - (t.length - t.trimEnd().length);
+  if (isSpace(t.charCodeAt(i))) i++;
+  const nameEnd = t.trimEnd().length;
   const name = i < nameEnd ? t.slice(i, nameEnd) : '';
-  const row: TaskRow = { pid: cells[0].value, uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
-  for (const cell of cells) {
-    const unit = UNITS[cell.col] ?? 'count';
-    o.sink.add(`task.${cell.col}`, L, cell.s, cell.e, { unit, value: cell.value });
-    const prop = PROPS[cell.col];
-    if (prop) (row as unknown as Record<string, number>)[prop] = cell.value;
+  const row: TaskRow = { pid: cellV[0], uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
+  const sink = o.sink;
+  for (let k = 0; k < n; k++) {
+    const col = cellC[k];
+    const unit = UNITS[col] ?? 'count';
+    sink.add(cellKey(col), L, cellS[k], cellE[k], { unit, value: cellV[k] });
+    const prop = PROPS[col];
+    if (prop) (row as unknown as Record<string, number>)[prop] = cellV[k];
   }
-  if (state) { row.state = state.text; o.sink.add('task.state', L, state.s, state.e); }
-  if (name) o.sink.add('task.name', L, i, nameEnd);
+  if (stateS >= 0) { row.state = t.slice(stateS, stateE); sink.add('task.state', L, stateS, stateE); }
+  if (name) sink.add('task.name', L, i, nameEnd);
   table.rows.push(row);
   return true;
 }
