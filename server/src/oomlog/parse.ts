@@ -35,12 +35,14 @@ export const MARKERS = [
   'Memory limit reached',
 ];
 /**
- * Every marker contains one of these shorter strings (test/unit/oomlog/markers.test.ts checks it),
- * so one regex pass over the text finds every line that may hold a marker; each such line is then
- * checked against the full list. One alternation of 8 literals, no quantifiers: linear.
+ * Every marker contains one of these shorter strings, and ANCHOR_RE matches each of them
+ * (test/unit/oomlog/lazy-fields.test.ts checks both), so one regex pass over the text finds every
+ * line that may hold a marker; each such line is then checked against the full list. Anchors of
+ * five or more characters let the regex engine skip ahead; plain alternation, no quantifiers: linear.
  */
-export const ANCHORS = ['oom', 'process', 'Mem', ': usage', 'pid ]', 'Task', 'suppressed', 'panic'];
-const ANCHOR_RE = /oom|process|Mem|: usage|pid \]|Task|suppressed|panic/g;
+export const ANCHORS = ['oom-k', 'oom_r', 'process', 'Mem-I', 'Memor', ': usage', 'pid ]', 'Tasks', 'Task ', 'suppressed', 'panic'];
+export const ANCHOR_PATTERN = 'oom[-_][kr]|process|Mem(?:-I|or)|: usage|pid \\]|Task[s ]|suppressed|panic';
+const ANCHOR_RE = new RegExp(ANCHOR_PATTERN, 'g');
 
 /** Finds the lines that contain a marker, in one forward pass over the text. */
 class MarkerScan {
@@ -119,8 +121,7 @@ function parseText(input: string): OomLogAnalysis {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
-      const next = nl < n ? nextLine(text, nl + 1) : undefined;
-      skipNext = physical(c, raw, pos, lineNo, next);
+      skipNext = physical(c, raw, pos, lineNo, text, nl);
     }
     if (nl >= n) break;
     pos = nl + 1;
@@ -153,8 +154,11 @@ export function parseOomLogEager(text: string): OomLogAnalysis {
   }
 }
 
-/** Handle one physical line (`raw`, starting at `at` in the text). Returns true when it also consumed the next physical line. */
-function physical(c: Ctx, raw: string, at: number, lineNo: number, next: string | undefined): boolean {
+/**
+ * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns true when
+ * it also consumed the next physical line.
+ */
+function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
   const p = stripPrefix(raw);
   if (p.foreign) { foreign(c); return false; }
   const msg = p.offset ? raw.slice(p.offset) : raw;
@@ -172,7 +176,8 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, next: string 
     return false;
   }
   // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
-  if (next !== undefined && p.wrapped && msg.includes('Memory cgroup stats for ') && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
+  const next = p.wrapped && nl < text.length && msg.includes('Memory cgroup stats for ') ? nextLine(text, nl + 1) : undefined;
+  if (next !== undefined && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
     const np = stripPrefix(next);
     if (!np.wrapped) {
       const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };

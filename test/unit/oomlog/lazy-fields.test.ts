@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS } from '../../../server/src/oomlog/parse';
+import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS, ANCHOR_PATTERN } from '../../../server/src/oomlog/parse';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { generateLog, readCorpus, Rng } from '../../../bench/generate';
@@ -106,6 +106,7 @@ test('moved events give moved fields (incremental re-analysis after edits)', () 
 
 test('every report marker contains one of the anchors the line scan searches for', () => {
   for (const m of MARKERS) assert.ok(ANCHORS.some(a => m.includes(a)), m);
+  for (const a of ANCHORS) assert.ok(new RegExp(ANCHOR_PATTERN).test(a), `the scan regex finds ${a}`);
 });
 
 test('marker scan: anchor words in unrelated lines do not hide or invent reports', () => {
