@@ -46,9 +46,23 @@ export interface UnitModel {
   userUnit: boolean;
 }
 
+/** Suggestions already computed, per candidate list: a file may repeat the same unknown key thousands of times. */
+const nearestCache = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
 /** Nearest name: exact case-insensitive match first, then edit distance ≤ max (ties: first in list). */
 export function nearest(name: string, candidates: readonly string[], max = 2): string | undefined {
   if (name.length > 200) return undefined;
+  let cache = nearestCache.get(candidates);
+  if (!cache) { cache = new Map(); nearestCache.set(candidates, cache); }
+  const id = `${max}\u0000${name}`;
+  if (cache.has(id)) return cache.get(id);
+  const result = computeNearest(name, candidates, max);
+  if (cache.size > 5000) cache.clear();
+  cache.set(id, result);
+  return result;
+}
+
+function computeNearest(name: string, candidates: readonly string[], max: number): string | undefined {
   const lower = name.toLowerCase();
   for (const c of candidates) if (c.toLowerCase() === lower) return c;
   let best: string | undefined;

@@ -482,7 +482,7 @@ export const RULES: Rule[] = [
             if (c === '%') { k++; continue; }
             if (c !== undefined && VALID_SPECIFIERS.has(c)) { k++; continue; }
             emit({
-              range: rangeOf(seg.line, seg.start + k, seg.line, seg.start + k + 2),
+              range: rangeOf(seg.line, seg.start + k, seg.line, seg.start + k + (c === undefined ? 1 : 2)),
               message: `Unknown specifier "%${c ?? ''}": systemd rejects the whole ${i.entry.key}= line. For a literal percent sign write %%.`,
               fixes: [fix('Escape as %%', [replace(rangeOf(seg.line, seg.start + k, seg.line, seg.start + k + 1), '%%')], true)],
             });
