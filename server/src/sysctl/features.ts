@@ -179,9 +179,9 @@ export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
   const groups = new Map<string, SymbolEntry>();
   const out: SymbolEntry[] = [];
   for (const e of parsed.entries) {
-    const top = e.key.split('.')[0] || '(empty)';
+    const top = e.key.split('.')[0].trim() || '(empty)';
     const child: SymbolEntry = {
-      name: (e.minus !== null ? '-' : '') + (e.key || e.rawKey || '(empty)'),
+      name: (e.minus !== null ? '-' : '') + ((e.key || e.rawKey).trim() || '(empty)'),
       detail: e.value ?? 'excluded from globs',
       kind: 'key',
       range: e.range,
