@@ -50,6 +50,7 @@ if (once) {
 }
 
 const parse: number[] = [];
+const parseCpu: number[] = [];
 const grep: number[] = [];
 const fields: number[] = [];
 const cli: number[] = [];
@@ -61,7 +62,10 @@ for (let r = 0; r < runs; r++) {
   // interleave, so load from other processes hits both sides alike
   grep.push(ms(() => execFileSync('grep', ['-c', 'invoked oom-killer', file])));
   let a: ReturnType<typeof parseOomLog> | undefined;
+  const cpu0 = process.cpuUsage();
   parse.push(ms(() => { a = parseOomLog(text); }));
+  const cpu = process.cpuUsage(cpu0);
+  parseCpu.push((cpu.user + cpu.system) / 1000);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   events = a!.events.length;
   fields.push(ms(() => { fieldCount = 0; for (const ev of a!.events) fieldCount += ev.fields.length; }));
@@ -75,6 +79,7 @@ const p = median(parse);
 console.log(`file: ${(text.length / 1048576).toFixed(1)} MiB, ${events} events, ${fieldCount} fields`);
 console.log(`grep -c:        ${g.toFixed(0)} ms  (runs: ${grep.map(x => x.toFixed(0)).join(' ')})`);
 console.log(`parseOomLog:    ${p.toFixed(0)} ms  (runs: ${parse.map(x => x.toFixed(0)).join(' ')})  ratio ${(p / g).toFixed(2)}x grep`);
+console.log(`parse CPU time: ${median(parseCpu).toFixed(0)} ms  (runs: ${parseCpu.map(x => x.toFixed(0)).join(' ')})`);
 console.log(`all fields:     ${median(fields).toFixed(0)} ms  (runs: ${fields.map(x => x.toFixed(0)).join(' ')})`);
 if (cli.length) console.log(`cli analyze:    ${median(cli).toFixed(0)} ms  (runs: ${cli.map(x => x.toFixed(0)).join(' ')})  ratio ${(median(cli) / g).toFixed(2)}x grep`);
 console.log(`peak RSS:       ${(peakRss / 1048576).toFixed(0)} MiB`);

@@ -1,7 +1,7 @@
 /**
- * Lazy fields: while parsing, every field of an event is written as a few numbers into the
- * event's FieldStore (typed arrays, no objects); `ev.fields` turns them into Field objects the
- * first time someone reads it, and keeps the array.
+ * Lazy fields: while parsing, every field is written as a few numbers into the parse's FieldArena
+ * (typed arrays, no objects; each event's FieldStore remembers which arena entries are its own);
+ * `ev.fields` turns them into Field objects the first time someone reads it, and keeps the array.
  *
  * `fields` is an accessor that is NOT enumerable, so code that walks an event's own keys
  * (incremental.ts shifting line numbers, deepEqual) does not force every field into existence.

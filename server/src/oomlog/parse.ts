@@ -41,8 +41,8 @@ export const MARKERS = [
  * five or more characters let the regex engine skip ahead; plain alternation, no quantifiers: linear.
  */
 export const ANCHORS = ['oom-k', 'oom_r', 'process', 'Mem-I', 'Memor', ': usage', 'pid ]', 'Tasks', 'Task ', 'suppressed', 'panic'];
-export const ANCHOR_PATTERN = 'oom[-_][kr]|process|Mem(?:-I|or)|: usage|pid \\]|Task[s ]|suppressed|panic';
-const ANCHOR_RE = new RegExp(ANCHOR_PATTERN, 'g');
+const ANCHOR_RE = /oom[-_][kr]|process|Mem(?:-I|or)|: usage|pid \]|Task[s ]|suppressed|panic/g;
+export const ANCHOR_PATTERN = ANCHOR_RE.source;
 
 /** Finds the lines that contain a marker, in one forward pass over the text. */
 class MarkerScan {
