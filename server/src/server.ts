@@ -60,8 +60,9 @@ function filePath(uri: string): string {
 const languageCache = new Map<string, { version: number; lang: LanguageName | null }>();
 function languageOfDocument(doc: TextDocument): LanguageName | null {
   const hit = languageCache.get(doc.uri);
-  // A plain-text document may become an OOM log when one is pasted in: re-check on each version.
-  if (hit && hit.version === doc.version) return hit.lang;
+  // A plain-text document may become an OOM log when one is pasted in: re-check on each version
+  // until it does (then it stays one until closed: no rescan of a huge log per keystroke).
+  if (hit && (hit.version === doc.version || hit.lang === 'oom-log')) return hit.lang;
   const lang = languageOf(doc.languageId, filePath(doc.uri), () => doc.getText());
   languageCache.set(doc.uri, { version: doc.version, lang });
   return lang;
@@ -211,14 +212,22 @@ function validate(uri: string): void {
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
-/** Files whose findings depend on other files: sysctl (merge order, SYX004) and units (log hovers). */
-function revalidateDependents(changed: string): void {
+/**
+ * Files whose findings depend on other files: sysctl (merge order, SYX004) and units (SYX004,
+ * what the workspace's OOM logs say). An edit inside a log only counts once saved: re-reading a
+ * huge log for every unit on each keystroke would stall the server.
+ */
+function revalidateDependents(changed: string, how: 'open' | 'change' | 'save' | 'close'): void {
+  const changedDoc = documents.get(changed);
+  if (how === 'change' && changedDoc && languageOfDocument(changedDoc) === 'oom-log') return;
+  revalidateCrossFile(changed);
+}
+
+function revalidateCrossFile(except?: string): void {
   for (const d of documents.all()) {
-    if (d.uri === changed) continue;
+    if (d.uri === except) continue;
     const lang = languageOfDocument(d);
     if (lang === 'sysctl' || lang === 'systemd-unit') {
-      const e = analyses.get(d.uri);
-      if (e) e.findings = undefined;
       // cross-file results live in the analysis too: drop it so the next request recomputes
       analyses.delete(d.uri);
       scheduleValidation(d.uri);
@@ -226,14 +235,14 @@ function revalidateDependents(changed: string): void {
   }
 }
 
-documents.onDidOpen(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri); });
-documents.onDidChangeContent(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri); });
-documents.onDidSave(e => scheduleValidation(e.document.uri));
+documents.onDidOpen(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'open'); });
+documents.onDidChangeContent(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'change'); });
+documents.onDidSave(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'save'); });
 documents.onDidClose(e => {
   analyses.delete(e.document.uri);
   languageCache.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  revalidateDependents(e.document.uri);
+  revalidateDependents(e.document.uri, 'close');
 });
 
 // ---- lifecycle -------------------------------------------------------------------------------
@@ -294,21 +303,28 @@ async function refreshSettings(): Promise<void> {
   } catch {
     // keep what we have
   }
-  analyses.clear();
-  for (const d of documents.all()) scheduleValidation(d.uri);
+  dropSettingsDependentAnalyses();
 }
 
 connection.onDidChangeConfiguration(change => {
   if (canPullConfiguration) { void refreshSettings(); return; }
   const raw = (change.settings as any)?.oomLens;
   if (raw && typeof raw === 'object') settings = mergeSettings(raw);
-  analyses.clear();
-  for (const d of documents.all()) scheduleValidation(d.uri);
+  dropSettingsDependentAnalyses();
 });
+
+/**
+ * Unit and sysctl results depend on the target versions; OOM-log analyses do not (rule severities
+ * are applied when diagnostics are sent), so a huge log is not re-read on a settings change.
+ */
+function dropSettingsDependentAnalyses(): void {
+  for (const [uri, e] of analyses) if (e.lang !== 'oom-log') analyses.delete(uri);
+  for (const d of documents.all()) scheduleValidation(d.uri);
+}
 
 connection.onDidChangeWatchedFiles(() => {
   workspace.invalidate();
-  for (const d of documents.all()) revalidateDependents(d.uri);
+  revalidateCrossFile();
 });
 
 // ---- requests --------------------------------------------------------------------------------
