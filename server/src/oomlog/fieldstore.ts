@@ -94,6 +94,21 @@ export class FieldArena {
 
   key(i: number): string { return this.keys[i]; }
 
+  /** Does field i touch `line` (its value's start or end line, or its name's line)? */
+  touches(i: number, line: number): boolean {
+    const a = this.ints;
+    const p = i * W;
+    return a[p + S_LINE] === line || a[p + E_LINE] === line || (a[p + NS_LINE] >= 0 && a[p + NS_LINE] === line);
+  }
+
+  /** Is any line of field i outside [from, to]? */
+  outside(i: number, from: number, to: number): boolean {
+    const a = this.ints;
+    const p = i * W;
+    const ns = a[p + NS_LINE];
+    return a[p + S_LINE] < from || a[p + E_LINE] > to || (ns >= 0 && (ns < from || ns > to));
+  }
+
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
     const a = this.ints;
@@ -146,6 +161,14 @@ export class FieldStore {
     const out: Field[] = [];
     const r = this.runs;
     for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) out.push(this.arena.field(i, delta));
+    return out;
+  }
+
+  /** Fields for which `test(arenaIndex)` holds, moved by `delta` (scans numbers; builds only the matches). */
+  where(test: (i: number) => boolean, delta: number): Field[] {
+    const out: Field[] = [];
+    const r = this.runs;
+    for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) if (test(i)) out.push(this.arena.field(i, delta));
     return out;
   }
 
@@ -232,4 +255,43 @@ export function firstFieldRange(ev: OomEvent, key: string): Field['range'] | und
   const z = lazy.get(ev);
   if (!z || z.fixed) return ev.fields.find(f => f.key === key)?.range;
   return z.store.find(key, ev.startLine - z.store.base)?.range;
+}
+
+/** Number of fields of an event, without building them. */
+export function fieldCount(ev: OomEvent): number {
+  const z = lazy.get(ev);
+  if (!z || z.fixed || z.cache) return ev.fields.length;
+  return z.store.size;
+}
+
+/**
+ * The fields of one event that touch `line`, building only those (for events too large to
+ * index whole, such as a million-row task table).
+ */
+export function fieldsTouchingLine(ev: OomEvent, line: number): Field[] {
+  const z = lazy.get(ev);
+  if (!z || z.fixed) return ev.fields.filter(f => f.range.start.line === line || f.range.end.line === line || f.nameRange?.start.line === line);
+  const delta = ev.startLine - z.store.base;
+  const arena = z.store.arena;
+  return z.store.where(i => arena.touches(i, line - delta), delta);
+}
+
+/** The fields of one event that lie outside its own line span (a late `oom_reaper:` line, say). */
+export function fieldsOutsideSpan(ev: OomEvent): Field[] {
+  const z = lazy.get(ev);
+  if (!z || z.fixed) {
+    return ev.fields.filter(f => f.range.start.line < ev.startLine || f.range.end.line > ev.endLine
+      || (f.nameRange !== undefined && (f.nameRange.start.line < ev.startLine || f.nameRange.start.line > ev.endLine)));
+  }
+  const delta = ev.startLine - z.store.base;
+  const arena = z.store.arena;
+  return z.store.where(i => arena.outside(i, ev.startLine - delta, ev.endLine - delta), delta);
+}
+
+/** The fields of an event whose key passes `test`, building only those. */
+export function fieldsWithKey(ev: OomEvent, test: (key: string) => boolean): Field[] {
+  const z = lazy.get(ev);
+  if (!z || z.fixed) return ev.fields.filter(f => test(f.key));
+  const arena = z.store.arena;
+  return z.store.where(i => test(arena.key(i)), ev.startLine - z.store.base);
 }

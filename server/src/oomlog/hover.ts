@@ -9,37 +9,82 @@ import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './kno
 import { explainVictim, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
+import { fieldCount, fieldsOutsideSpan, fieldsTouchingLine } from './fieldstore';
 
 // ---- index -------------------------------------------------------------------------------------
 
 export interface LineIndex {
-  fields: Map<number, { ev: OomEvent; field: Field }[]>;
-  rows: Map<number, { ev: OomEvent; row: TaskRow }>;
+  /** Fields touching a line (their value, its end, or their name). */
+  fields: { get(line: number): { ev: OomEvent; field: Field }[] | undefined };
+  /** The task-table row printed on a line. */
+  rows: { get(line: number): { ev: OomEvent; row: TaskRow } | undefined };
   /** Events sorted by start line. */
   events: OomEvent[];
 }
 
 const indexes = new WeakMap<OomLogAnalysis, LineIndex>();
 
+/** Events with more fields than this are not indexed whole: their lines are looked up on demand. */
+const HUGE_EVENT_FIELDS = 100_000;
+
+type FieldEntry = { ev: OomEvent; field: Field };
+
 export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   const hit = indexes.get(analysis);
   if (hit) return hit;
-  const fields = new Map<number, { ev: OomEvent; field: Field }[]>();
-  const rows = new Map<number, { ev: OomEvent; row: TaskRow }>();
-  const push = (line: number, e: { ev: OomEvent; field: Field }) => {
-    const list = fields.get(line);
-    if (list) { if (list[list.length - 1] !== e) list.push(e); } else fields.set(line, [e]);
+  const small = new Map<number, FieldEntry[]>();
+  const smallRows = new Map<number, { ev: OomEvent; row: TaskRow }>();
+  const huge: OomEvent[] = [];
+  const push = (line: number, e: FieldEntry) => {
+    const list = small.get(line);
+    if (list) { if (list[list.length - 1] !== e) list.push(e); } else small.set(line, [e]);
   };
-  for (const ev of analysis.events) {
-    for (const field of ev.fields) {
+  const index = (ev: OomEvent, fields: readonly Field[]) => {
+    for (const field of fields) {
       const e = { ev, field };
       if (field.nameRange) push(field.nameRange.start.line, e);
       push(field.range.start.line, e);
       if (field.range.end.line !== field.range.start.line) push(field.range.end.line, e);
     }
-    for (const row of ev.tasks?.rows ?? []) rows.set(row.line, { ev, row });
+  };
+  for (const ev of analysis.events) {
+    if (fieldCount(ev) > HUGE_EVENT_FIELDS) {
+      // Index only what sits outside the event's span; the rest is found line by line.
+      huge.push(ev);
+      index(ev, fieldsOutsideSpan(ev));
+      continue;
+    }
+    index(ev, ev.fields);
+    for (const row of ev.tasks?.rows ?? []) smallRows.set(row.line, { ev, row });
   }
   const events = analysis.events.slice().sort((a, b) => a.startLine - b.startLine);
+  const fields = {
+    get(line: number): FieldEntry[] | undefined {
+      const list = small.get(line);
+      const inHuge = huge.filter(ev => ev.startLine <= line && ev.endLine >= line);
+      if (!inHuge.length) return list;
+      const extra = inHuge.flatMap(ev => fieldsTouchingLine(ev, line).map(field => ({ ev, field })));
+      return list ? [...list, ...extra] : extra;
+    },
+  };
+  const rows = {
+    get(line: number): { ev: OomEvent; row: TaskRow } | undefined {
+      const hitRow = smallRows.get(line);
+      if (hitRow) return hitRow;
+      for (const ev of huge) {
+        const list = ev.tasks?.rows;
+        if (!list?.length || line < list[0].line || line > list[list.length - 1].line) continue;
+        let lo = 0;
+        let hi = list.length - 1;
+        while (lo <= hi) { // rows are in line order
+          const mid = (lo + hi) >> 1;
+          if (list[mid].line === line) return { ev, row: list[mid] };
+          if (list[mid].line < line) lo = mid + 1; else hi = mid - 1;
+        }
+      }
+      return undefined;
+    },
+  };
   const idx = { fields, rows, events };
   indexes.set(analysis, idx);
   return idx;

@@ -7,6 +7,7 @@
 import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model';
 import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
+import { firstFieldRange } from '../oomlog/fieldstore';
 
 export const TOP_N = 10;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
@@ -263,7 +264,7 @@ export function buildEventView(ev: OomEvent): EventView {
   }
   const mi = ev.memInfo;
   const swap = mi && mi.swapTotalKiB !== undefined
-    ? { freeKiB: mi.swapFreeKiB ?? 0, totalKiB: mi.swapTotalKiB, line: ev.fields.find(f => f.key === 'swap.total')?.range.start.line }
+    ? { freeKiB: mi.swapFreeKiB ?? 0, totalKiB: mi.swapTotalKiB, line: firstFieldRange(ev, 'swap.total')?.start.line }
     : undefined;
   const t = ev.trigger;
   const v: EventView = {
