@@ -225,7 +225,7 @@ export function expandDirectories(args: string[], io: CliIO): (string | { error:
     if (!walk(a, 0)) out.push({ error: a });
     found.sort();
     if (!found.length) io.stderr(`oom-lens lint: ${a}: no unit or sysctl files found\n`);
-    out.push(...found);
+    for (const f of found) out.push(f);
   }
   return out;
 }

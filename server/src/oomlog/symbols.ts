@@ -58,6 +58,10 @@ function eventDetail(ev: OomEvent): string {
 
 interface Block { name: string; start: number; end?: number; detail?: string }
 
+/** Smallest / largest of a list that may hold a million entries (spreading it into Math.min would overflow the stack). */
+function minOf(xs: number[]): number { let m = Infinity; for (const x of xs) if (x < m) m = x; return m; }
+function maxOf(xs: number[]): number { let m = -Infinity; for (const x of xs) if (x > m) m = x; return m; }
+
 function blocks(ev: OomEvent): Block[] {
   const out: Block[] = [];
   const t = ev.trigger;
@@ -70,18 +74,18 @@ function blocks(ev: OomEvent): Block[] {
   }
   let memcgStart: number | undefined;
   if (memcgLines.length) {
-    memcgStart = Math.min(...memcgLines);
+    memcgStart = minOf(memcgLines);
     // `Task in … killed as a result of limit of …` sits right above the counters (≤4.19).
-    out.push({ name: 'Memory cgroup', start: memcgStart, end: Math.max(...memcgLines), detail: mc?.limitPath ?? mc?.taskPath });
+    out.push({ name: 'Memory cgroup', start: memcgStart, end: maxOf(memcgLines), detail: mc?.limitPath ?? mc?.taskPath });
   }
   if (ev.memInfo) out.push({ name: 'Mem-Info', start: ev.memInfo.line });
   if (ev.tasks) {
     const rows = ev.tasks.rows;
-    const last = rows.length ? Math.max(...rows.map(r => r.line)) : ev.tasks.headerLine;
+    const last = rows.length ? maxOf(rows.map(r => r.line)) : ev.tasks.headerLine;
     out.push({ name: `Tasks (${rows.length})`, start: ev.tasks.headerLine, end: last });
   }
   const killLines = [ev.summary?.line, ev.chosen?.line, ...ev.victims.map(v => v.line)].filter((x): x is number => x !== undefined);
-  if (killLines.length) out.push({ name: 'Kill', start: Math.min(...killLines), end: Math.max(...killLines) });
+  if (killLines.length) out.push({ name: 'Kill', start: minOf(killLines), end: maxOf(killLines) });
   if (ev.reaper) out.push({ name: 'Reaper', start: ev.reaper.line, end: ev.reaper.line, detail: ev.reaper.ok ? 'reaped' : 'unable to reap' });
   out.sort((a, b) => a.start - b.start);
   // Stack: between the trigger (and cpuset line) and the next block.
