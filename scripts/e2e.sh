@@ -4,6 +4,8 @@
 #
 #   (a) UI test (test/e2e/hover.ts): open a corpus log, hover `anon-rss`, read .monaco-hover,
 #       screenshot to .e2e-work/screenshots/;
+#   (a') UI test (test/e2e/report.ts): status-bar event count, a task-table hover, "Show OOM
+#       Report" from the command palette, the webview's content (nested iframes), screenshots;
 #   (b) integration suite (test/integration/, mocha) inside the real extension host, loaded with
 #       the workbench's `payload` URL parameter (extensionDevelopmentPath / extensionTestsPath).
 #
@@ -83,7 +85,7 @@ stamp=out/test/integration/index.js
 if [ ! -f "$stamp" ] || [ -n "$(find test/integration test/e2e -name '*.ts' -newer "$stamp" 2>/dev/null | head -1)" ]; then
   npx tsc -p . || say "tsc reported type errors (JS is still emitted); carrying on"
 fi
-for f in out/test/integration/index.js out/test/e2e/hover.js out/test/e2e/extTests.js; do
+for f in out/test/integration/index.js out/test/e2e/hover.js out/test/e2e/report.js out/test/e2e/extTests.js; do
   [ -f "$f" ] || { echo "e2e: missing $f after tsc"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 done
 VSIX=$ROOT/oom-lens.vsix
@@ -91,12 +93,12 @@ rm -f "$VSIX"
 npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" </dev/null >"$ROOT/vsce.log" 2>&1 ||
   { cat "$ROOT/vsce.log"; echo "e2e: vsce package failed"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 say "packaged $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) kB)"
-# The .vsix must hold dist/, syntaxes/, language-configuration/, package.json, README.md and
-# LICENSE only (.vscodeignore); counted as one e2e check.
+# The .vsix must hold dist/, syntaxes/, language-configuration/, package.json, README.md,
+# LICENSE and the README's screenshot only (.vscodeignore); counted as one e2e check.
 npx vsce ls --no-dependencies </dev/null 2>/dev/null > "$ROOT/vsix-files.txt" || true
 node -e '
   const files = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
-  const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$)/;
+  const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$|docs\/screenshot\.png$)/;
   const stray = files.filter(f => !allowed.test(f));
   const needed = ["package.json", "LICENSE", "dist/extension.js", "dist/server.js"].filter(f => !files.includes(f));
   if (stray.length) console.log("e2e: .vsix holds files it should not: " + stray.join(", "));
@@ -151,6 +153,7 @@ run() {
   [ -f "$ROOT/results/$name.json" ] || echo '{"passed":0,"failed":1}' > "$ROOT/results/$name.json"
 }
 run ui out/test/e2e/hover.js "$BASE" "$ROOT/ws" "$ROOT/screenshots" "$ROOT/results/ui.json"
+run report-ui out/test/e2e/report.js "$BASE" "$ROOT/ws" "$ROOT/screenshots" "$ROOT/results/report-ui.json"
 run integration out/test/e2e/extTests.js "$BASE" "$PROJ" "$PROJ/out/test/integration/index.js" "$ROOT/ws" "$ROOT/results/integration.json"
 
 totals=$(node -e '

@@ -1,0 +1,169 @@
+/**
+ * UI test of the OOM report view in the real VS Code web workbench (code-server), driven through
+ * Debian chromium. Opens a corpus log, reads the status-bar event count, hovers a task-table cell
+ * (screenshot with the inlay hints), runs "OOM Lens: Show OOM Report" from the command palette,
+ * finds the webview's page among the nested iframes, checks the first victim is visible, opens
+ * the second event by clicking its row (a round trip page → extension → page), and saves
+ * screenshots to <screenshotDir>/report.png and hover-task-table.png.
+ * Usage: node report.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { launch, log, writeResult } from './browser';
+
+const LOG = 'ubuntu-5.4-two-reports.dmesg';
+const FIRST_VICTIM = 'containerd-shim';
+const SECOND_VICTIM_PID = '2296209';
+
+async function openLog(page: Page, line: number): Promise<void> {
+  await page.locator('.monaco-workbench').click();
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+  await page.keyboard.type(LOG);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: LOG }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  log(`opened ${LOG}, went to line ${line}`);
+}
+
+/**
+ * The webview's content frame: a child frame (never the workbench itself, whose breadcrumbs also
+ * name the victim) holding the report page and `text`. It sits two iframes deep.
+ */
+async function reportFrame(page: Page, text: string, timeoutMs: number): Promise<Frame | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      const body = await f.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+      if (body.includes('OOM report:') && body.includes(text)) return f;
+    }
+    await page.waitForTimeout(250);
+  }
+  return undefined;
+}
+
+/**
+ * Hovers the element `target()` finds until a .monaco-hover matching `want` shows; returns the
+ * hover text. The element is looked up afresh each try: Monaco re-renders lines when semantic
+ * tokens and inlay hints arrive, so an element found a moment ago may be gone.
+ */
+async function hoverUntil(page: Page, target: () => Locator, want: RegExp, tries = 30): Promise<string> {
+  let hover = '';
+  for (let i = 0; i < tries && !want.test(hover); i++) {
+    const box = await target().boundingBox({ timeout: 2_000 }).catch(() => null);
+    if (!box) { await page.waitForTimeout(500); continue; }
+    await page.mouse.move(box.x + 3 + (i % 5), box.y + box.height / 2);
+    await page.locator('.monaco-hover').filter({ hasText: want }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+    hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
+  }
+  return hover;
+}
+
+async function main(): Promise<void> {
+  const [base, folder, shots, resultFile] = process.argv.slice(2);
+  if (!base || !folder || !shots) throw new Error('usage: report.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]');
+  fs.mkdirSync(shots, { recursive: true });
+  const lines = fs.readFileSync(path.join(folder, LOG), 'utf8').split(/\r?\n/);
+  // A task-table row a few lines above the first kill line: `[ pid ] uid tgid total_vm rss ...`.
+  const killLine = lines.findIndex(l => /Killed process 3143527 /.test(l));
+  if (killLine < 0) throw new Error(`${LOG} has no kill line for pid 3143527`);
+  const rowIndex = killLine - 12;
+  const row = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s/.exec(lines[rowIndex] ?? '');
+  if (!row) throw new Error(`${LOG} line ${rowIndex + 1} is not a task-table row`);
+  const [, rowPid, rowRss] = row;
+
+  const checks: [string, boolean][] = [];
+  const browser = await launch();
+  try {
+    // Small viewport for the hover picture (it goes into the README), larger one for the report.
+    const page = await browser.newPage({ viewport: { width: 1200, height: 680 } });
+    page.on('console', m => { if (m.type() === 'error') log('  [browser]', m.text().slice(0, 200)); });
+    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    log('workbench up');
+    await openLog(page, rowIndex + 1);
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
+
+    // Status bar: the extension's item counts the events of the active log.
+    const item = page.locator('.statusbar-item', { hasText: /OOM event/ }).first();
+    const count = ((await item.textContent({ timeout: 30_000 }).catch(() => '')) ?? '').trim();
+    log('status bar item:', JSON.stringify(count));
+    checks.push(['status bar counts 2 OOM events', /\b2 OOM events\b/.test(count)]);
+
+    // Hover the rss cell of a task-table row (the inlay hints show MiB beside the page counts).
+    const cell = () => page.locator('.monaco-editor .view-line', { hasText: `[${rowPid}]` })
+      .locator('span span').filter({ hasText: new RegExp(`^${rowRss}$`) }).first();
+    await cell().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    const hover = await hoverUntil(page, cell, /MiB/);
+    log('task-table hover:', JSON.stringify(hover.slice(0, 400)));
+    checks.push(['hover on a task-table rss cell gives the size in MiB', /rss/i.test(hover) && /MiB/.test(hover)]);
+    await page.screenshot({ path: path.join(shots, 'hover-task-table.png') });
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+
+    // F1 → "OOM Lens: Show OOM Report".
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('OOM Lens: Show OOM Report');
+    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show OOM Report' }).first();
+    const listed = await entry.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    checks.push(['the command palette lists "OOM Lens: Show OOM Report"', listed]);
+    await page.keyboard.press('Enter');
+
+    const tab = page.locator('.tab', { hasText: `OOM Report: ${LOG}` }).first();
+    const tabShown = await tab.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    checks.push([`a tab "OOM Report: ${LOG}" opens`, tabShown]);
+
+    const frame = await reportFrame(page, FIRST_VICTIM, 30_000);
+    let victimVisible = false;
+    if (frame) {
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(shots, 'report-top.png') });
+      // Rendered (not hidden), and on screen once scrolled to.
+      const victim = frame.locator('.victim-name', { hasText: FIRST_VICTIM }).first();
+      victimVisible = await victim.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      await victim.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined);
+      const box = await victim.boundingBox().catch(() => null);
+      const vp = page.viewportSize()!;
+      victimVisible &&= !!box && box.width > 0 && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height;
+      log('victim box:', JSON.stringify(box));
+    } else {
+      log(`no frame holds the report; frames: ${page.frames().map(f => f.url().slice(0, 80)).join(' , ')}`);
+    }
+    checks.push([`the report shows the first victim (${FIRST_VICTIM}) on screen`, victimVisible]);
+    await page.waitForTimeout(300);
+    const shot = path.join(shots, 'report.png');
+    await page.screenshot({ path: shot });
+    log('screenshot', shot);
+
+    // Click the second event's row: the page asks the extension for its details and shows them.
+    let second = false;
+    if (frame) {
+      await frame.locator('tr.summary[data-event="1"]').click({ timeout: 10_000 }).catch(e => log('click failed:', String(e).slice(0, 200)));
+      second = await frame.locator('#ev-1[data-loaded]', { hasText: SECOND_VICTIM_PID }).waitFor({ state: 'visible', timeout: 15_000 })
+        .then(() => true, () => false);
+      await page.screenshot({ path: path.join(shots, 'report-event-2.png') });
+    }
+    checks.push(['clicking event 2 in the report renders its details (victim pid 2296209)', second]);
+  } finally {
+    await browser.close();
+  }
+  for (const [name, ok] of checks) log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
+  const passed = checks.filter(c => c[1]).length;
+  writeResult(resultFile, passed, checks.length - passed);
+  process.exitCode = passed === checks.length ? 0 : 1;
+}
+
+main().catch(e => {
+  console.error(e);
+  writeResult(process.argv[5], 0, 1);
+  process.exitCode = 1;
+});
