@@ -1,6 +1,6 @@
 /**
  * Deterministic test-data generators (seeded PRNG): big mixed syslogs with OOM reports drawn from
- * the corpus shapes (bench/corpus/), systemd unit files and sysctl files. Used by the benchmark
+ * the corpus shapes (test/fixtures/corpus/), systemd unit files and sysctl files. Used by the benchmark
  * (bench/main.ts), the fuzz harness (test/fuzz/) and the robustness tests. Same seed, same bytes.
  */
 import * as fs from 'fs';
@@ -23,13 +23,13 @@ export class Rng {
   chance(p: number): boolean { return this.next() < p; }
 }
 
-/** Where the corpus copies live: bench/corpus/ (source tree), found from src or from out/. */
+/** The repository's copy of the real OOM reports (test/fixtures/corpus/), found from src, out/ or a bundle. */
 export function corpusDir(): string {
   const candidates = [
-    path.resolve(__dirname, 'corpus'),
-    path.resolve(__dirname, '..', '..', 'bench', 'corpus'),
-    path.resolve(__dirname, '..', 'bench', 'corpus'),
-    path.resolve(process.cwd(), 'bench', 'corpus'),
+    path.resolve(__dirname, '..', 'test', 'fixtures', 'corpus'),
+    path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'corpus'),
+    path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus'),
+    path.resolve(process.cwd(), 'test', 'fixtures', 'corpus'),
   ];
   for (const c of candidates) if (fs.existsSync(path.join(c, 'SOURCES.md'))) return c;
   return candidates[candidates.length - 1];

@@ -110,7 +110,7 @@ test('language server: oomLens/reportView answers the view model of an open log,
   const { startServer } = await import('../helpers/lspClient');
   const server = await startServer();
   try {
-    const text = fs.readFileSync(path.join(repoRoot, 'bench', 'corpus', '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
+    const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'corpus', '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
     const uri = 'file:///tmp/report-test/kern.log';
     server.open(uri, 'oom-log', text);
     const view: any = await server.conn.sendRequest('oomLens/reportView', { uri });

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { repoRoot, startServer } from '../helpers/lspClient';
 
 function corpus(prefix: string): string {
-  for (const dir of [path.join(repoRoot, 'bench', 'corpus'), '/work/shared/corpus/oom']) {
+  for (const dir of [path.join(repoRoot, 'test', 'fixtures', 'corpus')]) {
     if (!fs.existsSync(dir)) continue;
     const f = fs.readdirSync(dir).find(n => n.startsWith(prefix) && n.endsWith('.log'));
     if (f) return fs.readFileSync(path.join(dir, f), 'utf8');

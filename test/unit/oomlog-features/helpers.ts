@@ -6,7 +6,7 @@ import type { DocumentContext } from '../../../server/src/common/service';
 import { defaultSettings, emptyWorkspace } from '../../../server/src/common/service';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
-const CORPUS_DIRS = [path.join(root, 'bench', 'corpus'), '/work/shared/corpus/oom'];
+const CORPUS_DIRS = [path.join(root, 'test', 'fixtures', 'corpus')];
 
 export function corpusDir(): string {
   for (const d of CORPUS_DIRS) if (fs.existsSync(d)) return d;

@@ -9,9 +9,9 @@ import { buildReportView, type ReportView } from '../../../server/src/report/mod
 import { renderMarkdown } from '../../../server/src/report/markdown';
 import { renderEventSection, renderReportHtml } from '../../../client/src/report/html';
 
-// The repository's copy of the shared corpus (bench/corpus), else the shared folder itself.
+// The repository's copy of the shared corpus.
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const CORPUS = [path.join(repoRoot, 'bench', 'corpus'), '/work/shared/corpus/oom'].find(d => fs.existsSync(d)) ?? path.join(repoRoot, 'bench', 'corpus');
+const CORPUS = path.join(repoRoot, 'test', 'fixtures', 'corpus');
 
 function viewOf(name: string): ReportView {
   const file = path.join(CORPUS, name);

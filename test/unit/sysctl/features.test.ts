@@ -3,9 +3,11 @@ import * as assert from 'node:assert/strict';
 import { sysctlService } from '../../../server/src/sysctl';
 import { ALL_KEYS, keyDoc } from '../../../server/src/sysctl/catalog';
 import * as fs from 'fs';
+import * as path from 'path';
 import { contextOf, lint } from './helpers';
 
-const SPEC = '/work/shared/spec/systemd-sysctl-rules.md';
+// The project's shared notes sit beside the clone (as in CI: ../shared).
+const SPEC = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'spec', 'systemd-sysctl-rules.md');
 
 function run(text: string) {
   const ctx = contextOf({ text });
