@@ -98,7 +98,7 @@ say "packaged $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) kB)"
 npx vsce ls --no-dependencies </dev/null 2>/dev/null > "$ROOT/vsix-files.txt" || true
 node -e '
   const files = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
-  const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$|docs\/screenshot\.png$)/;
+  const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$|docs\/(screenshot|report)\.png$)/;
   const stray = files.filter(f => !allowed.test(f));
   const needed = ["package.json", "LICENSE", "dist/extension.js", "dist/server.js"].filter(f => !files.includes(f));
   if (stray.length) console.log("e2e: .vsix holds files it should not: " + stray.join(", "));

@@ -51,15 +51,19 @@ async function main(): Promise<void> {
     const words = page.locator('.monaco-editor .view-line span span').filter({ hasText: /^anon-rss$/ });
     await words.first().waitFor({ timeout: 30_000 });
     const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
-    let word = words.first();
-    for (let i = 0; i < await words.count(); i++) {
-      const b = await words.nth(i).boundingBox();
-      if (b && b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height) { word = words.nth(i); break; }
-    }
+    // Monaco re-renders lines while the server's tokens and inlay hints arrive: look the word up
+    // again on every try, and wait rather than give up when it is momentarily gone.
+    const visibleWord = async () => {
+      for (let i = 0; i < await words.count(); i++) {
+        const b = await words.nth(i).boundingBox({ timeout: 2_000 }).catch(() => null);
+        if (b && b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height) return b;
+      }
+      return null;
+    };
     let hover = '';
     for (let i = 0; i < 30 && !(/MiB/.test(hover) && /anon/i.test(hover)); i++) {
-      const box = await word.boundingBox();
-      if (!box) break;
+      const box = await visibleWord();
+      if (!box) { await page.waitForTimeout(500); continue; }
       await page.mouse.move(box.x + 3 + (i % 5), box.y + box.height / 2);
       await page.locator('.monaco-hover').filter({ hasText: 'MiB' }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
       hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');

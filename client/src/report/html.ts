@@ -30,6 +30,7 @@ a.line, .clickable { cursor: pointer; color: var(--vscode-textLink-foreground); 
 .victim-outline { fill: none; stroke: var(--vscode-charts-orange); stroke-width: 2; }
 .mark-min { stroke: var(--vscode-charts-red); stroke-width: 2; } .mark-low { stroke: var(--vscode-charts-orange); stroke-width: 2; } .mark-high { stroke: var(--vscode-charts-yellow); stroke-width: 2; }
 .axis { stroke: var(--vscode-panel-border); }
+svg.chart { max-width: 100%; height: auto; }
 .clickable:focus { outline: 1px solid var(--vscode-focusBorder); }
 `;
 
@@ -37,7 +38,9 @@ a.line, .clickable { cursor: pointer; color: var(--vscode-textLink-foreground); 
 const SCRIPT = `
 (function () {
   const vscode = acquireVsCodeApi();
+  let wanted = -1;
   function openEvent(i) {
+    wanted = i;
     const box = document.getElementById('ev-' + i);
     if (!box) return;
     document.querySelectorAll('tr.summary').forEach(function (r) { r.classList.toggle('open', r.getAttribute('data-event') === String(i)); });
@@ -65,6 +68,8 @@ const SCRIPT = `
     if (!box) return;
     box.innerHTML = m.html;
     box.setAttribute('data-loaded', '');
+    // The details arrive after the click: bring the event the user asked for into view now.
+    if (m.index === wanted) box.scrollIntoView({ block: 'start' });
   });
 })();
 `;
@@ -158,7 +163,7 @@ export function renderReportHtml(view: ReportView, opts: HtmlOptions): string {
   body.push(`<p>${view.events.length} OOM event${view.events.length === 1 ? '' : 's'} <button id="export" type="button">Export to Markdown</button></p>`);
   if (!view.events.length) body.push('<p class="note">No OOM-killer report found in this file.</p>');
   if (view.timeline) {
-    body.push(`<h2>Timeline</h2><p class="note">Bar height: memory held by the killed process(es); ${esc(formatKiB(view.timeline.totalFreedKiB))} in all. Click a bar to open the event.</p>`);
+    body.push(`<h2>Timeline</h2><p class="note">Bar height: memory freed by the kill (anonymous + shmem resident memory of the killed processes; file pages stay cached); ${esc(formatKiB(view.timeline.totalFreedKiB))} in all. Click a bar to open the event.</p>`);
     body.push(timelineChart(view));
   }
   if (view.events.length) {

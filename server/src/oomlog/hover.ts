@@ -184,7 +184,7 @@ function victimContext(ev: OomEvent, analysis: OomLogAnalysis, field: Field): st
   const rss = (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0);
   if (rss > 0) {
     const allow = allowanceKiB(ev);
-    out.push(`Victim RSS (anon + file + shmem): **${formatKiB(rss)}**${allow ? ` = ${formatPercent(rss, allow.kib)} of ${allow.what} (${formatKiB(allow.kib)})` : ''}.`);
+    out.push(`Victim RSS (anon + file + shmem): **${formatKiB(rss)}**${allow ? `, ${formatPercent(rss, allow.kib)} of ${allow.what} (${formatKiB(allow.kib)})` : ''}.`);
   }
   if (field.key === 'killed.comm' || field.key === 'killed.pid') {
     out.push(victimMarkdown(explainVictim(ev, analysis), ev));
@@ -254,8 +254,9 @@ function printedName(key: string): string {
 }
 
 function docSection(doc: FieldDoc | undefined, key: string): string[] {
-  if (!doc) return [`\`${printedName(key)}\``];
-  return [`**${doc.title}** \`${printedName(key)}\``, '', doc.meaning];
+  const name = printedName(key);
+  if (!doc) return [`\`${name}\``];
+  return [doc.title === name ? `**${name}**` : `**${doc.title}** \`${name}\``, '', doc.meaning];
 }
 
 function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): string {

@@ -45,3 +45,13 @@ export function formatCount(n: number): string {
 export function isUnlimitedKiB(kib: number): boolean {
   return kib >= 8589934588 || kib === 9007199254740988;
 }
+
+/**
+ * What killing a victim gives back, in KiB: its anonymous and shmem resident memory. File pages
+ * (file-rss) stay in the page cache and were reclaimable anyway, so they are not counted as freed.
+ * The outline, the report view and the Markdown report all use this one definition.
+ */
+export function freedKiB(v: { anonRssKiB?: number; shmemRssKiB?: number }): number | undefined {
+  if (v.anonRssKiB === undefined) return undefined;
+  return v.anonRssKiB + (v.shmemRssKiB ?? 0);
+}

@@ -5,7 +5,7 @@
  */
 import type { Range, SymbolEntry } from '../common/types';
 import type { OomEvent, OomLogAnalysis } from './model';
-import { formatKiB } from './sizes';
+import { formatKiB, freedKiB } from './sizes';
 import { lineText } from './sourceText';
 
 const MAX_PATH = 48;
@@ -33,8 +33,8 @@ export function eventTitle(ev: OomEvent): string {
   if (v) {
     name += trigger && trigger !== v.comm ? `${trigger} → ${v.comm} (${v.pid}) killed` : `${v.comm} (${v.pid}) killed`;
     if (ev.victims.length > 1) name += ` +${ev.victims.length - 1} more`;
-    const freed = (v.anonRssKiB ?? 0) + (v.shmemRssKiB ?? 0);
-    if (v.anonRssKiB !== undefined) name += `, ≈ ${formatKiB(freed)} freed`;
+    const freed = freedKiB(v);
+    if (freed !== undefined) name += `, ≈ ${formatKiB(freed)} freed`;
   } else if (ev.noKillable) {
     name += `${trigger ?? '?'}: nothing killable`;
   } else if (ev.chosen) {

@@ -105,7 +105,7 @@ export function renderMarkdown(view: ReportView): string {
       const e = view.events[p.index] ?? view.events.find(x => x.index === p.index);
       out.push(`| ${p.index + 1} | ${mdEscape(e?.when ?? '')} | ${mdEscape(p.victim ?? '—')} | ${formatKiB(p.freedKiB)} | ${p.line + 1} |`);
     }
-    out.push('', `Memory freed by all kills: ${formatKiB(view.timeline.totalFreedKiB)}.`, '');
+    out.push('', `Memory freed by all kills (anonymous + shmem; file pages stay cached): ${formatKiB(view.timeline.totalFreedKiB)}.`, '');
   }
   for (const e of view.events) eventMarkdown(e, out);
   return out.join('\n');

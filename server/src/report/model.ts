@@ -8,6 +8,7 @@ import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model
 import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
+import { freedKiB } from '../oomlog/sizes';
 
 export const TOP_N = 10;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
@@ -285,7 +286,7 @@ export function buildEventView(ev: OomEvent): EventView {
     taskCount: rows.length,
     zones,
     swap,
-    freedKiB: victims.length ? victims.reduce((s, x) => s + (x.rssKiB ?? 0), 0) : undefined,
+    freedKiB: ev.victims.some(v => freedKiB(v) !== undefined) ? ev.victims.reduce((s, v) => s + (freedKiB(v) ?? 0), 0) : undefined,
     groupPath: ev.groupPath,
     noKillable: !!ev.noKillable,
     panic: ev.panic,

@@ -13,7 +13,8 @@ class FakeElement {
   getAttribute(n: string) { return this.attrs[n] ?? null; }
   hasAttribute(n: string) { return n in this.attrs; }
   setAttribute(n: string, v: string) { this.attrs[n] = v; }
-  scrollIntoView() { /* no layout here */ }
+  scrolled: unknown[] = [];
+  scrollIntoView(o?: unknown) { this.scrolled.push(o); }
   private matches(sel: string): boolean {
     if (sel.startsWith('#')) return this.attrs.id === sel.slice(1);
     const attr = /^\[([\w-]+)\]$/.exec(sel);
@@ -78,4 +79,16 @@ test('timeline bars open the event and reveal it; export button asks for Markdow
   posted.length = 0;
   listeners.keydown({ key: 'Enter', target: new FakeElement('g', { 'data-line': '13' }) });
   assert.deepEqual(posted, [{ type: 'reveal', line: 13 }]);
+});
+
+test('details that arrive after the click scroll the event the user asked for into view', () => {
+  const { listeners, boxes } = boot(renderReportHtml(view, { nonce: 'n' }));
+  listeners.click({ target: new FakeElement('td', {}, new FakeElement('tr', { 'data-event': '1' })) });
+  const before = boxes['ev-1'].scrolled.length;
+  listeners['window:message']({ data: { type: 'eventHtml', index: 1, html: '<p>details</p>' } });
+  assert.deepEqual(boxes['ev-1'].scrolled.slice(before), [{ block: 'start' }]);
+});
+
+test('charts shrink to a narrow panel instead of being cut off', () => {
+  assert.match(renderReportHtml(view, { nonce: 'n' }), /svg\.chart \{ max-width: 100%; height: auto; \}/);
 });
