@@ -69,6 +69,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
       else if (f === 'markdown') { markdown = true; json = false; }
       else { io.stderr(`oom-lens analyze: unknown format ${f ?? ''}\n`); return 2; }
     }
+    else if (a === '-h' || a === '--help') { io.stdout(USAGE + '\n'); return 0; }
     else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens analyze: unknown option ${a}\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
@@ -117,6 +118,7 @@ export function lintCommand(args: string[], io: CliIO): number {
       if (v === undefined || !/^\d+$/.test(v)) { io.stderr('oom-lens lint: --max-warnings needs a whole number\n'); return 2; }
       maxWarnings = Number(v);
     }
+    else if (a === '-h' || a === '--help') { io.stdout(USAGE + '\n'); return 0; }
     else if (a.startsWith('-')) { io.stderr(`oom-lens lint: unknown option ${a}\n${USAGE}\n`); return 2; }
     else files.push(a);
   }

@@ -66,3 +66,11 @@ test('a missing file exits 2 with a message, other files still analysed', () => 
   assert.match(r.err, /does-not-exist\.log: no such file/);
   assert.match(r.out, /journald-6\.12-cgroup-v2\.log: 1 OOM event/);
 });
+
+test('--help on either command prints the usage and exits 0', () => {
+  for (const cmd of ['analyze', 'lint']) {
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), cmd, '--help'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, cmd);
+    assert.match(r.stdout, /usage:\n {2}oom-lens analyze/);
+  }
+});
