@@ -18,3 +18,24 @@ export const log = (...a: unknown[]) => console.log(`[${((Date.now() - t0) / 100
 export function writeResult(file: string | undefined, passed: number, failed: number): void {
   if (file) fs.writeFileSync(file, JSON.stringify({ passed, failed }) + '\n');
 }
+
+export type Checks = [string, boolean][];
+
+/**
+ * Runs one UI driver: `body` records its checks; each is printed PASS/FAIL and the counts go to
+ * the result file (argv[5]) that scripts/e2e.sh adds up. A crash counts as one failure.
+ */
+export function runDriver(body: (checks: Checks) => Promise<void>): void {
+  const resultFile = process.argv[5];
+  const checks: Checks = [];
+  body(checks).then(() => {
+    for (const [name, ok] of checks) log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
+    const passed = checks.filter(c => c[1]).length;
+    writeResult(resultFile, passed, checks.length - passed);
+    process.exitCode = passed === checks.length ? 0 : 1;
+  }, (e: unknown) => {
+    console.error(e);
+    writeResult(resultFile, 0, 1);
+    process.exitCode = 1;
+  });
+}

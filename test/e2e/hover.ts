@@ -6,19 +6,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { launch, log, writeResult } from './browser';
+import { type Checks, launch, log, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 
-async function main(): Promise<void> {
-  const [base, folder, shots, resultFile] = process.argv.slice(2);
+async function main(checks: Checks): Promise<void> {
+  const [base, folder, shots] = process.argv.slice(2);
   if (!base || !folder || !shots) throw new Error('usage: hover.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]');
   fs.mkdirSync(shots, { recursive: true });
   const lines = fs.readFileSync(path.join(folder, LOG), 'utf8').split(/\r?\n/);
   const killLine = lines.findIndex(l => /Killed process .*anon-rss:\d+kB/.test(l)) + 1;
   if (killLine < 1) throw new Error(`${LOG} has no Killed process line`);
 
-  const checks: [string, boolean][] = [];
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -77,14 +76,6 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  for (const [name, ok] of checks) log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
-  const passed = checks.filter(c => c[1]).length;
-  writeResult(resultFile, passed, checks.length - passed);
-  process.exitCode = passed === checks.length ? 0 : 1;
 }
 
-main().catch(e => {
-  console.error(e);
-  writeResult(process.argv[5], 0, 1);
-  process.exitCode = 1;
-});
+runDriver(main);

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { launch, log, writeResult } from './browser';
+import { type Checks, launch, log, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 const FIRST_VICTIM = 'containerd-shim';
@@ -65,8 +65,8 @@ async function hoverUntil(page: Page, target: () => Locator, want: RegExp, tries
   return hover;
 }
 
-async function main(): Promise<void> {
-  const [base, folder, shots, resultFile] = process.argv.slice(2);
+async function main(checks: Checks): Promise<void> {
+  const [base, folder, shots] = process.argv.slice(2);
   if (!base || !folder || !shots) throw new Error('usage: report.js <baseUrl> <workspaceFolder> <screenshotDir> [resultFile]');
   fs.mkdirSync(shots, { recursive: true });
   const lines = fs.readFileSync(path.join(folder, LOG), 'utf8').split(/\r?\n/);
@@ -78,7 +78,6 @@ async function main(): Promise<void> {
   if (!row) throw new Error(`${LOG} line ${rowIndex + 1} is not a task-table row`);
   const [, rowPid, rowRss] = row;
 
-  const checks: [string, boolean][] = [];
   const browser = await launch();
   try {
     // Small viewport for the hover picture (it goes into the README), larger one for the report.
@@ -156,14 +155,6 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  for (const [name, ok] of checks) log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
-  const passed = checks.filter(c => c[1]).length;
-  writeResult(resultFile, passed, checks.length - passed);
-  process.exitCode = passed === checks.length ? 0 : 1;
 }
 
-main().catch(e => {
-  console.error(e);
-  writeResult(process.argv[5], 0, 1);
-  process.exitCode = 1;
-});
+runDriver(main);
