@@ -200,6 +200,8 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       }
       if (next >= lines.length || lines[next].length > MAX_LINE) {
         file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
+        // Nothing continued: the comment lines just skipped are read again as ordinary lines below.
+        file.comments.length -= next - cur - 1;
         break;
       }
       cur = next;

@@ -22,3 +22,12 @@ test('the same unknown key repeated thousands of times is reported each time, wi
   assert.equal(found.length, 3000);
   assert.ok(found.every(f => /MemoryMax/.test(f.message)));
 });
+
+test('a continuation followed only by comments up to the end of the file records each comment once', () => {
+  for (const text of ['[Service]\nExecStart=/bin/a \\\n# one\n; two', '[Service]\nExecStart=/bin/a \\\n# one\n' + 'x'.repeat(1024 * 1024 + 1)]) {
+    const a = unitService.analyze(text, ctx);
+    const comments = unitService.tokens(a).filter(t => t.kind === 'comment').map(t => t.line);
+    assert.deepEqual(comments, [...new Set(comments)], 'no duplicate comment tokens');
+    assert.ok(comments.includes(2));
+  }
+});
