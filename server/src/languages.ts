@@ -2,6 +2,7 @@
 import type { LanguageService } from './common/service';
 import { oomLogService } from './oomlog';
 import { unitService } from './unit';
+import { UNIT_TYPES } from './unit/parse';
 import { sysctlService } from './sysctl';
 import { looksLikeOomLog } from './oomlog/detect';
 
@@ -13,8 +14,9 @@ export const services: Record<LanguageName, LanguageService<any>> = {
   sysctl: sysctlService,
 };
 
-const UNIT_EXT = /\.(service|socket|mount|automount|swap|slice|scope|timer|path|target|device)$/;
-const UNIT_DROPIN = /(^|\/)([^/]+\.(service|socket|mount|automount|swap|slice|scope|timer|path|target|device)|service|socket|mount|swap|slice|scope)\.d\/[^/]+\.conf$/;
+const UNIT_SUFFIXES = UNIT_TYPES.join('|');
+const UNIT_EXT = new RegExp(`\\.(${UNIT_SUFFIXES})$`);
+const UNIT_DROPIN = new RegExp(`(^|/)([^/]+\\.(${UNIT_SUFFIXES})|service|socket|mount|swap|slice|scope)\\.d/[^/]+\\.conf$`);
 const SYSCTL = /(^|\/)(sysctl\.conf|sysctl\.d\/[^/]+\.conf)$/;
 const LOG_NAME = /(^|\/)(kern\.log[^/]*|dmesg[^/]*|messages[^/]*|syslog[^/]*|[^/]+\.(dmesg|oom))$/;
 

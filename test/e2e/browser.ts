@@ -1,6 +1,6 @@
 /** Shared bits of the playwright drivers: Debian chromium, headless, no network of its own. */
 import * as fs from 'fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
@@ -38,4 +38,20 @@ export function runDriver(body: (checks: Checks) => Promise<void>): void {
     writeResult(resultFile, 0, 1);
     process.exitCode = 1;
   });
+}
+
+/** Quick Open `file` in the workbench, then Go to Line `line` (1-based) so it is on screen. */
+export async function openFileAtLine(page: Page, file: string, line: number): Promise<void> {
+  await page.locator('.monaco-workbench').click();
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  log(`opened ${file}, went to line ${line}`);
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Checks, launch, log, runDriver } from './browser';
+import { type Checks, launch, log, openFileAtLine, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 
@@ -26,19 +26,8 @@ async function main(checks: Checks): Promise<void> {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     log('workbench up');
 
-    // Quick Open the log, then Go to Line so the kill line is on screen.
-    await page.locator('.monaco-workbench').click();
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type(LOG);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: LOG }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(killLine));
-    await page.keyboard.press('Enter');
-    log(`opened ${LOG}, went to line ${killLine}`);
+    // Open the log at the kill line so it is on screen.
+    await openFileAtLine(page, LOG, killLine);
 
     const mode = ((await page.locator('[id="status.editor.mode"]').first().textContent({ timeout: 10_000 }).catch(() => '')) ?? '').trim();
     log('status bar language:', JSON.stringify(mode));

@@ -10,26 +10,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { type Checks, launch, log, runDriver } from './browser';
+import { type Checks, launch, log, openFileAtLine, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 const FIRST_VICTIM = 'containerd-shim';
 const SECOND_VICTIM_PID = '2296209';
-
-async function openLog(page: Page, line: number): Promise<void> {
-  await page.locator('.monaco-workbench').click();
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-  await page.keyboard.type(LOG);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: LOG }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
-  log(`opened ${LOG}, went to line ${line}`);
-}
 
 /**
  * The webview's content frame: a child frame (never the workbench itself, whose breadcrumbs also
@@ -86,7 +71,7 @@ async function main(checks: Checks): Promise<void> {
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     log('workbench up');
-    await openLog(page, rowIndex + 1);
+    await openFileAtLine(page, LOG, rowIndex + 1);
     await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
 
     // Status bar: the extension's item counts the events of the active log.
