@@ -7,7 +7,7 @@ import {
   CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures,
   TextDocuments, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkedDocument } from './document';
 import { fileURLToPath } from 'url';
 import type { DocumentContext, Settings } from './common/service';
 import { defaultSettings } from './common/service';
@@ -27,14 +27,14 @@ const connection = createConnection(ProposedFeatures.all);
  */
 const editLogs = new Map<string, { fromVersion: number; toVersion: number; edit: LineEdit | null | undefined }>();
 
-const documents = new TextDocuments<TextDocument>({
+const documents = new TextDocuments<ChunkedDocument>({
   create(uri, languageId, version, content) {
     // (re)opened: whatever we knew about an earlier copy is void
     editLogs.delete(uri);
     firstAnalyses.get(uri)?.stop();
     firstAnalyses.delete(uri);
     cancelledAnalyses.delete(uri);
-    return TextDocument.create(uri, languageId, version, content);
+    return ChunkedDocument.create(uri, languageId, version, content);
   },
   update(doc, changes, version) {
     const log = editLogs.get(doc.uri);
@@ -45,7 +45,8 @@ const documents = new TextDocuments<TextDocument>({
       log.edit = log.edit === undefined ? e : log.edit && e ? composeEdits(log.edit, e) : null;
       log.toVersion = version;
     } else editLogs.delete(doc.uri);
-    return TextDocument.update(doc, changes, version);
+    doc.update(changes, version);
+    return doc;
   },
 });
 
@@ -58,7 +59,7 @@ function filePath(uri: string): string {
 }
 
 const languageCache = new Map<string, { version: number; lang: LanguageName | null }>();
-function languageOfDocument(doc: TextDocument): LanguageName | null {
+function languageOfDocument(doc: ChunkedDocument): LanguageName | null {
   const hit = languageCache.get(doc.uri);
   // A plain-text document may become an OOM log when one is pasted in: re-check on each version
   // until it does (then it stays one until closed: no rescan of a huge log per keystroke).
@@ -71,7 +72,7 @@ function languageOfDocument(doc: TextDocument): LanguageName | null {
 const workspace = new WorkspaceFiles(() =>
   documents.all().map(d => ({ uri: d.uri, path: filePath(d.uri), lang: languageOfDocument(d), text: d.getText() })));
 
-function contextFor(doc: TextDocument): DocumentContext {
+function contextFor(doc: ChunkedDocument): DocumentContext {
   return { uri: doc.uri, path: filePath(doc.uri), settings, workspace };
 }
 
@@ -103,17 +104,19 @@ const HUGE_LOG = 4 * 1024 * 1024;
  * OOM logs: after an edit, re-parse only the reports it touches (oomlog/incremental.ts); a huge
  * log without a usable earlier analysis is parsed in the background in steps.
  */
-function oomLogEntry(doc: TextDocument, prev: CacheEntry | undefined): CacheEntry | null {
-  const text = doc.getText();
+function oomLogEntry(doc: ChunkedDocument, prev: CacheEntry | undefined): CacheEntry | null {
   const log = editLogs.get(doc.uri);
   if (prev && prev.lang === 'oom-log' && prev.sameLines && log && log.fromVersion === prev.version &&
       log.toVersion === doc.version && log.edit) {
-    const analysis = reparseOomLog(prev.analysis as OomLogAnalysis, text, log.edit, line => doc.offsetAt({ line, character: 0 }));
+    // read from the chunks: the whole text as one string is never built for a local edit
+    const text = doc.snapshot;
+    const analysis = reparseOomLog(prev.analysis as OomLogAnalysis, text, log.edit, line => text.lineStart(line));
     if (analysis) {
       editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
       return { version: doc.version, lang: 'oom-log', analysis: finishAnalysis(analysis, text), sameLines: true };
     }
   }
+  const text = doc.getText();
   if (cancelledAnalyses.has(doc.uri)) return null;
   if (text.length >= HUGE_LOG) {
     startFirstAnalysis(doc.uri, doc.version, text);

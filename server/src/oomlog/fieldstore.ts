@@ -101,6 +101,16 @@ export class FieldArena {
     return a[p + S_LINE] === line || a[p + E_LINE] === line || (a[p + NS_LINE] >= 0 && a[p + NS_LINE] === line);
   }
 
+  /** Calls `f` with each parse-time line field i touches (value start, value end, name), once each. */
+  eachLine(i: number, f: (line: number) => void): void {
+    const a = this.ints;
+    const p = i * W;
+    const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
+    f(s);
+    if (e !== s) f(e);
+    if (n >= 0 && n !== s && n !== e) f(n);
+  }
+
   /** Is any line of field i outside [from, to]? */
   outside(i: number, from: number, to: number): boolean {
     const a = this.ints;
@@ -170,6 +180,31 @@ export class FieldStore {
     const r = this.runs;
     for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) if (test(i)) out.push(this.arena.field(i, delta));
     return out;
+  }
+
+  /** Stores with more fields than this are scanned per line rather than indexed. */
+  static readonly INDEX_LIMIT = 100_000;
+  /** Arena indices by the parse-time line they touch, in field order; built on first use. */
+  private byLine: Map<number, number[]> | undefined;
+
+  /**
+   * The fields touching `line` (a parse-time line), moved by `delta`, in field order. Builds
+   * only those Field objects: hover and tokens after an edit do not build a whole event's fields.
+   */
+  touching(line: number, delta: number): Field[] {
+    if (this.size > FieldStore.INDEX_LIMIT) return this.where(i => this.arena.touches(i, line), delta);
+    if (!this.byLine) {
+      const map = new Map<number, number[]>();
+      const r = this.runs;
+      for (let k = 0; k < r.length; k += 2) {
+        for (let i = r[k]; i < r[k + 1]; i++) {
+          this.arena.eachLine(i, l => { const list = map.get(l); if (list) list.push(i); else map.set(l, [i]); });
+        }
+      }
+      this.byLine = map;
+    }
+    const ids = this.byLine.get(line);
+    return ids ? ids.map(i => this.arena.field(i, delta)) : [];
   }
 
   /** The first field with this key, or undefined. */
@@ -265,15 +300,14 @@ export function fieldCount(ev: OomEvent): number {
 }
 
 /**
- * The fields of one event that touch `line`, building only those (for events too large to
- * index whole, such as a million-row task table).
+ * The fields of one event that touch `line`, building only those: hover and semantic tokens
+ * ask line by line, so an event's fields are never all built for them.
  */
 export function fieldsTouchingLine(ev: OomEvent, line: number): Field[] {
   const z = lazy.get(ev);
   if (!z || z.fixed) return ev.fields.filter(f => f.range.start.line === line || f.range.end.line === line || f.nameRange?.start.line === line);
   const delta = ev.startLine - z.store.base;
-  const arena = z.store.arena;
-  return z.store.where(i => arena.touches(i, line - delta), delta);
+  return z.store.touching(line - delta, delta);
 }
 
 /** The fields of one event that lie outside its own line span (a late `oom_reaper:` line, say). */

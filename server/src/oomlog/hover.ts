@@ -9,7 +9,7 @@ import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './kno
 import { explainVictim, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
-import { fieldCount, fieldsOutsideSpan, fieldsTouchingLine } from './fieldstore';
+import { fieldsOutsideSpan, fieldsTouchingLine } from './fieldstore';
 
 // ---- index -------------------------------------------------------------------------------------
 
@@ -24,63 +24,86 @@ export interface LineIndex {
 
 const indexes = new WeakMap<OomLogAnalysis, LineIndex>();
 
-/** Events with more fields than this are not indexed whole: their lines are looked up on demand. */
-const HUGE_EVENT_FIELDS = 100_000;
-
 type FieldEntry = { ev: OomEvent; field: Field };
 
+function pushEntry(map: Map<number, FieldEntry[]>, line: number, e: FieldEntry): void {
+  const list = map.get(line);
+  if (list) { if (list[list.length - 1] !== e) list.push(e); } else map.set(line, [e]);
+}
+
+function indexFields(map: Map<number, FieldEntry[]>, ev: OomEvent, fields: readonly Field[]): void {
+  for (const field of fields) {
+    const e = { ev, field };
+    if (field.nameRange) pushEntry(map, field.nameRange.start.line, e);
+    pushEntry(map, field.range.start.line, e);
+    if (field.range.end.line !== field.range.start.line) pushEntry(map, field.range.end.line, e);
+  }
+}
+
+/** The fields of `ev` touching `line`, built for this line only (see FieldStore.touching). */
+function eventFieldsAt(ev: OomEvent, line: number): FieldEntry[] {
+  return fieldsTouchingLine(ev, line).map(field => ({ ev, field }));
+}
+
+/** The task-table row of `ev` printed on `line` (rows are in line order). */
+function rowAt(ev: OomEvent, line: number): TaskRow | undefined {
+  const list = ev.tasks?.rows;
+  if (!list?.length || line < list[0].line || line > list[list.length - 1].line) return undefined;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].line === line) return list[mid];
+    if (list[mid].line < line) lo = mid + 1; else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * Per analysis: the events sorted by start line and the few fields that lie outside their
+ * event's span (a late `oom_reaper:` line); everything else is looked up in the events whose span
+ * holds the line.
+ */
 export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   const hit = indexes.get(analysis);
   if (hit) return hit;
-  const small = new Map<number, FieldEntry[]>();
-  const smallRows = new Map<number, { ev: OomEvent; row: TaskRow }>();
-  const huge: OomEvent[] = [];
-  const push = (line: number, e: FieldEntry) => {
-    const list = small.get(line);
-    if (list) { if (list[list.length - 1] !== e) list.push(e); } else small.set(line, [e]);
-  };
-  const index = (ev: OomEvent, fields: readonly Field[]) => {
-    for (const field of fields) {
-      const e = { ev, field };
-      if (field.nameRange) push(field.nameRange.start.line, e);
-      push(field.range.start.line, e);
-      if (field.range.end.line !== field.range.start.line) push(field.range.end.line, e);
-    }
-  };
-  for (const ev of analysis.events) {
-    if (fieldCount(ev) > HUGE_EVENT_FIELDS) {
-      // Index only what sits outside the event's span; the rest is found line by line.
-      huge.push(ev);
-      index(ev, fieldsOutsideSpan(ev));
-      continue;
-    }
-    index(ev, ev.fields);
-    for (const row of ev.tasks?.rows ?? []) smallRows.set(row.line, { ev, row });
-  }
   const events = analysis.events.slice().sort((a, b) => a.startLine - b.startLine);
+  const order = new Map<OomEvent, number>();
+  analysis.events.forEach((ev, i) => order.set(ev, i));
+  const stray = new Map<number, FieldEntry[]>();
+  for (const ev of analysis.events) indexFields(stray, ev, fieldsOutsideSpan(ev));
+  /** Events whose span holds `line`, in analysis order. */
+  const holding = (line: number): OomEvent[] => {
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (events[mid].startLine <= line) lo = mid + 1; else hi = mid;
+    }
+    const out: OomEvent[] = [];
+    // spans overlap only a little (a report cut short, then the next one): look a few back
+    for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) if (events[i].endLine >= line) out.push(events[i]);
+    return out.sort((a, b) => order.get(a)! - order.get(b)!);
+  };
   const fields = {
     get(line: number): FieldEntry[] | undefined {
-      const list = small.get(line);
-      const inHuge = huge.filter(ev => ev.startLine <= line && ev.endLine >= line);
-      if (!inHuge.length) return list;
-      const extra = inHuge.flatMap(ev => fieldsTouchingLine(ev, line).map(field => ({ ev, field })));
-      return list ? [...list, ...extra] : extra;
+      const inSpan = holding(line);
+      const out: FieldEntry[] = [];
+      for (const ev of inSpan) for (const e of eventFieldsAt(ev, line)) out.push(e);
+      // fields of other events that stray onto this line (the events above already gave their own)
+      for (const e of stray.get(line) ?? []) if (!inSpan.includes(e.ev)) out.push(e);
+      if (!out.length) return undefined;
+      if (inSpan.length + (stray.has(line) ? 1 : 0) > 1) out.sort((a, b) => order.get(a.ev)! - order.get(b.ev)!);
+      return out;
     },
   };
   const rows = {
     get(line: number): { ev: OomEvent; row: TaskRow } | undefined {
-      const hitRow = smallRows.get(line);
-      if (hitRow) return hitRow;
-      for (const ev of huge) {
-        const list = ev.tasks?.rows;
-        if (!list?.length || line < list[0].line || line > list[list.length - 1].line) continue;
-        let lo = 0;
-        let hi = list.length - 1;
-        while (lo <= hi) { // rows are in line order
-          const mid = (lo + hi) >> 1;
-          if (list[mid].line === line) return { ev, row: list[mid] };
-          if (list[mid].line < line) lo = mid + 1; else hi = mid - 1;
-        }
+      const inSpan = holding(line);
+      // as before: a later event's row wins
+      for (let i = inSpan.length - 1; i >= 0; i--) {
+        const row = rowAt(inSpan[i], line);
+        if (row) return { ev: inSpan[i], row };
       }
       return undefined;
     },

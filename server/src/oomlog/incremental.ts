@@ -20,6 +20,18 @@ import type { Range } from '../common/types';
 import type { OomEvent, OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
 import { attachSource } from './sourceText';
+import type { ChunkedText } from '../common/chunkedText';
+
+/**
+ * What reparseOomLog reads of the text after the edit: a string, or the server's ChunkedText
+ * (which answers these without building the whole text). Needles never hold a line break.
+ */
+export interface EditedText {
+  readonly length: number;
+  slice(start: number, end: number): string;
+  charCodeAt(index: number): number;
+  indexOf(needle: string, from?: number): number;
+}
 
 /** A `callbacks suppressed` line this close before a trigger becomes part of its report. */
 const SUPPRESS_WINDOW = 6;
@@ -89,7 +101,7 @@ function unreaped(evs: readonly OomEvent[]): Set<number> {
 const reaperIndex = new WeakMap<OomLogAnalysis, number[]>();
 
 /** Line numbers of the lines of `text` containing the reaper marker (line of an offset found by binary search). */
-function scanReaperLines(text: string, from: number, to: number, lineCount: number, lineStart: (line: number) => number): number[] {
+function scanReaperLines(text: EditedText, from: number, to: number, lineCount: number, lineStart: (line: number) => number): number[] {
   const out: number[] = [];
   for (let i = text.indexOf(REAPER, from); i >= 0 && i < to; i = text.indexOf(REAPER, i + REAPER.length)) {
     let lo = 0, hi = lineCount - 1;
@@ -160,7 +172,7 @@ export interface IncrementalStats {
  * cannot be handled locally; the caller then parses the whole text.
  */
 export function reparseOomLog(
-  prev: OomLogAnalysis, text: string, edit: LineEdit, lineStart: (line: number) => number, stats?: IncrementalStats,
+  prev: OomLogAnalysis, text: EditedText, edit: LineEdit, lineStart: (line: number) => number, stats?: IncrementalStats,
 ): OomLogAnalysis | null {
   const no = (why: string): null => { if (stats) stats.fallback = why; return null; };
   const delta = edit.newEnd - edit.oldEnd;
@@ -314,7 +326,7 @@ export class ProgressiveParse {
 }
 
 /** What the OOM-log service does after parsing (index.ts analyze): keep the text for line lookups. */
-export function finishAnalysis(analysis: OomLogAnalysis, text: string): OomLogAnalysis {
+export function finishAnalysis(analysis: OomLogAnalysis, text: string | ChunkedText): OomLogAnalysis {
   attachSource(analysis, text);
   return analysis;
 }

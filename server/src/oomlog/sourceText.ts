@@ -4,13 +4,18 @@
  * unit suffixes) ask for one line at a time; line starts are indexed once, lazily.
  */
 import type { OomLogAnalysis } from './model';
+import { ChunkedText } from '../common/chunkedText';
 
 interface Source { text: string; lineCount: number; starts?: number[]; lspBreaks?: boolean }
 
-const sources = new WeakMap<OomLogAnalysis, Source>();
+const sources = new WeakMap<OomLogAnalysis, Source | ChunkedText>();
 
-export function attachSource(analysis: OomLogAnalysis, text: string): void {
-  sources.set(analysis, { text, lineCount: analysis.lineCount });
+/**
+ * @param text the parsed text: a string, or the server's ChunkedText of the same version (its
+ *   lines are LSP's, which are the parser's: the parser reads a lone \r as a line break too)
+ */
+export function attachSource(analysis: OomLogAnalysis, text: string | ChunkedText): void {
+  sources.set(analysis, typeof text === 'string' ? { text, lineCount: analysis.lineCount } : text);
 }
 
 function scan(t: string, lsp: boolean): number[] {
@@ -46,6 +51,7 @@ function startsOf(src: Source): number[] {
 export function lineText(analysis: OomLogAnalysis, line: number): string | undefined {
   const src = sources.get(analysis);
   if (!src) return undefined;
+  if (src instanceof ChunkedText) return line >= 0 && line < src.lineCount ? src.lineText(line) : undefined;
   const starts = startsOf(src);
   if (line < 0 || line >= starts.length) return undefined;
   let end = line + 1 < starts.length ? starts[line + 1] - 1 : src.text.length;

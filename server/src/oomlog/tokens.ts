@@ -28,15 +28,10 @@ const MAX_LINE = 8192;
 
 interface Cand { start: number; length: number; kind: TokenKind; prio: number }
 
-const prefixMaps = new WeakMap<OomLogAnalysis, Map<number, number>>();
+/** Length of the wrapper prefix stripped from `line` (0 when none); prefixes are in line order. */
 function prefixOf(analysis: OomLogAnalysis, line: number): number {
-  let m = prefixMaps.get(analysis);
-  if (!m) {
-    m = new Map();
-    for (const p of analysis.prefixes) if (p.length > 0) m.set(p.line, p.length);
-    prefixMaps.set(analysis, m);
-  }
-  return m.get(line) ?? 0;
+  const p = analysis.prefixes[firstPrefixAtOrAfter(analysis, line)];
+  return p && p.line === line ? p.length : 0;
 }
 
 function valueKind(f: Field, victimRow: boolean): TokenKind {

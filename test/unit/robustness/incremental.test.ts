@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateLog, readCorpus, Rng } from '../../../bench/generate';
 import type { Range } from '../../../server/src/common/types';
+import { ChunkedText } from '../../../server/src/common/chunkedText';
 import { composeChanges, lineStarts, ProgressiveParse, reparseOomLog, sameLineModel, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
@@ -88,12 +89,14 @@ test('composeChanges: sequential changes become one dirty span in old and new li
   assert.equal(composeChanges([{ text: 'whole' }]), null);
 });
 
-test('incremental re-parse equals a full parse after random edits (chained, 300 edits over 3 logs)', () => {
+test('incremental re-parse equals a full parse after random edits (chained, 300 edits over 3 logs; every other one read from the server\'s ChunkedText)', () => {
   let handled = 0, fallback = 0, reparsed = 0, total = 0;
   const reasons: Record<string, number> = {};
   for (const [i, log] of logs().entries()) {
     const rng = new Rng(1000 + i);
     let text = log.text;
+    // the server's document store, edited alongside (small chunks: edits cross chunk boundaries)
+    let doc = ChunkedText.of(text, 2048);
     let analysis = parseOomLog(text);
     assert.ok(analysis.events.length > 0, log.name);
     for (let step = 0; step < 100; step++) {
@@ -104,13 +107,17 @@ test('incremental re-parse equals a full parse after random edits (chained, 300 
         changes.push(ch);
         next = applyChange(next, ch);
       }
+      doc = doc.edit(changes);
       const edit = composeChanges(changes);
       assert.ok(edit);
       const starts = lineStarts(next);
       const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
       const full = parseOomLog(next);
       assert.ok(sameLineModel(next), 'the edits keep the line model (the server checks this before re-parsing)');
-      const inc = reparseOomLog(analysis, next, edit, l => starts[l], stats);
+      const chunked = step % 2 === 1;
+      const edited = doc;
+      const inc = chunked ? reparseOomLog(analysis, edited, edit, l => edited.lineStart(l), stats) : reparseOomLog(analysis, next, edit, l => starts[l], stats);
+      if (chunked) assert.equal(edited.getText(), next, 'ChunkedText after the same changes');
       if (inc) {
         handled++;
         reparsed += stats.reparsedLines;
