@@ -8,6 +8,7 @@ import {
   TextDocuments, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { ChunkedDocument } from './document';
+import type { ChunkedText } from './common/chunkedText';
 import { fileURLToPath } from 'url';
 import type { DocumentContext, Settings } from './common/service';
 import { defaultSettings } from './common/service';
@@ -119,11 +120,14 @@ function oomLogEntry(doc: ChunkedDocument, prev: CacheEntry | undefined): CacheE
   const text = doc.getText();
   if (cancelledAnalyses.has(doc.uri)) return null;
   if (text.length >= HUGE_LOG) {
-    startFirstAnalysis(doc.uri, doc.version, text);
+    startFirstAnalysis(doc.uri, doc.version, doc.snapshot);
     return null;
   }
   editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
-  return { version: doc.version, lang: 'oom-log', analysis: services['oom-log'].analyze(text, contextFor(doc)), sameLines: sameLineModel(text) };
+  const analysis = services['oom-log'].analyze(text, contextFor(doc)) as OomLogAnalysis;
+  // line lookups (hover, tokens) through the document's chunks: no line table of the whole text
+  finishAnalysis(analysis, doc.snapshot);
+  return { version: doc.version, lang: 'oom-log', analysis, sameLines: sameLineModel(text) };
 }
 
 /** Background first analyses of huge logs, one per document; edits meanwhile go to the edit log. */
@@ -131,7 +135,8 @@ const firstAnalyses = new Map<string, { version: number; stop(): void }>();
 /** Logs whose first analysis the user cancelled: left alone until reopened. */
 const cancelledAnalyses = new Set<string>();
 
-function startFirstAnalysis(uri: string, version: number, text: string): void {
+function startFirstAnalysis(uri: string, version: number, snapshot: ChunkedText): void {
+  const text = snapshot.getText();
   if (firstAnalyses.has(uri)) return;
   let stopped = false;
   const job = { version, stop: () => { stopped = true; } };
@@ -152,7 +157,7 @@ function startFirstAnalysis(uri: string, version: number, text: string): void {
         if (progress?.token.isCancellationRequested) { cancelledAnalyses.add(uri); stopped = true; }
         if (stopped || !documents.get(uri)) return;
       }
-      const analysis = parse.result();
+      const analysis = finishAnalysis(parse.result(), snapshot);
       if (firstAnalyses.get(uri) !== job) return;
       analyses.set(uri, { version, lang: 'oom-log', analysis, sameLines: sameLineModel(text) });
       done = true;
