@@ -8,6 +8,7 @@ import {
   TextDocuments, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { ChunkedDocument } from './document';
+import { releaseMemorySoon } from './memory';
 import type { ChunkedText } from './common/chunkedText';
 import { fileURLToPath } from 'url';
 import type { DocumentContext, Settings } from './common/service';
@@ -168,6 +169,7 @@ function startFirstAnalysis(uri: string, version: number, snapshot: ChunkedText)
       if (firstAnalyses.get(uri) === job) firstAnalyses.delete(uri);
     }
     if (done) {
+      releaseMemorySoon(); // the transport's copies of the text are garbage now
       scheduleValidation(uri);
       // requests answered empty while we were reading: ask the client to come back
       for (const m of ['workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
@@ -247,6 +249,7 @@ documents.onDidOpen(e => { scheduleValidation(e.document.uri); revalidateDepende
 documents.onDidChangeContent(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'change'); });
 documents.onDidSave(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'save'); });
 documents.onDidClose(e => {
+  if (e.document.snapshot.length >= HUGE_LOG) releaseMemorySoon();
   analyses.delete(e.document.uri);
   languageCache.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
