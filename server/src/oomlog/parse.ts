@@ -119,7 +119,9 @@ function parseText(input: string): OomLogAnalysis {
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
-  const c: Ctx = { events: [], prefixes: [], lastCol: new Map(), lastPrefixLine: -1 };
+  // Every field set from the start: a property added later changes the object's hidden class and
+  // throws away the optimised code of every function that has seen the old one.
+  const c: Ctx = { events: [], prefixes: [], cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -431,7 +433,7 @@ function line0pid(t: string, t0: number): number {
 }
 
 function reopen(c: Ctx, ev: OomEvent): OpenEvent {
-  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, wrapped: false };
+  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false };
   if (!ev.victims.length) o.phase = Phase.Chosen;
   c.cur = o;
   return o;
