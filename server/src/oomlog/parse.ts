@@ -35,33 +35,53 @@ export const MARKERS = [
   'Memory limit reached',
 ];
 /**
- * Every marker contains one of these shorter strings, and ANCHOR_RE matches each of them
- * (test/unit/oomlog/lazy-fields.test.ts checks both), so one regex pass over the text finds every
- * line that may hold a marker; each such line is then checked against the full list. Anchors of
- * five or more characters let the regex engine skip ahead; plain alternation, no quantifiers: linear.
+ * Every marker contains one of these short needles (test/unit/oomlog/lazy-fields.test.ts checks
+ * it), so the lines that may hold a marker are found by searching for each needle with indexOf;
+ * each such line is then checked against the full list.
+ *
+ * Why these needles: V8's indexOf finds a needle of up to 6 characters with memchr on its first
+ * character, so its cost grows with how often that character occurs in the text; needles of 7 or
+ * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
+ * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
+ * less common letter). Measured on the 50 MB bench log: all nine passes together ≈ 1.4× faster
+ * than one regex alternation of the former anchors.
  */
-export const ANCHORS = ['oom-k', 'oom_r', 'process', 'Mem-I', 'Memor', ': usage', 'pid ]', 'Tasks', 'Task ', 'suppressed', 'panic'];
-const ANCHOR_RE = /oom[-_][kr]|process|Mem(?:-I|or)|: usage|pid \]|Task[s ]|suppressed|panic/g;
-export const ANCHOR_PATTERN = ANCHOR_RE.source;
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task'];
 
-/** Finds the lines that contain a marker, in one forward pass over the text. */
-class MarkerScan {
+/** Finds the lines that contain a marker, in one forward pass over the text per needle. */
+export class MarkerScan {
   /** Start of the last line found to hold a marker, and where the search resumes after it. */
   private found = -1;
   private resume = 0;
-  constructor(private text: string) {}
+  /** Per needle: offset of its next occurrence at or after where the scan is; -1 when there is none left. */
+  private next: number[];
+  constructor(private text: string) {
+    this.next = ANCHORS.map(a => text.indexOf(a));
+  }
+
+  /** Offset of the first needle occurrence at or after `at`, or -1. */
+  private firstNeedle(at: number): number {
+    let first = -1;
+    for (let i = 0; i < ANCHORS.length; i++) {
+      let k = this.next[i];
+      // the scan only moves forward, so an occurrence is searched again only once it is behind
+      if (k >= 0 && k < at) k = this.next[i] = this.text.indexOf(ANCHORS[i], at);
+      if (k >= 0 && (first < 0 || k < first)) first = k;
+    }
+    return first;
+  }
+
   /** Start offset of the first line at or after `from` (a line start) that contains a marker; -1 when none. */
   nextLine(from: number): number {
     if (this.found >= from) return this.found;
     const t = this.text;
     let at = Math.max(from, this.resume);
     for (;;) {
-      ANCHOR_RE.lastIndex = at;
-      const m = ANCHOR_RE.exec(t);
-      if (!m) { this.found = -1; this.resume = t.length; return -1; }
-      const ls = t.lastIndexOf('\n', m.index) + 1;
+      const hit = this.firstNeedle(at);
+      if (hit < 0) { this.found = -1; this.resume = t.length; return -1; }
+      const ls = t.lastIndexOf('\n', hit) + 1;
       const start = ls < from ? from : ls;
-      let le = t.indexOf('\n', m.index);
+      let le = t.indexOf('\n', hit);
       if (le < 0) le = t.length;
       if (hasMarker(t.slice(start, le))) { this.found = start; this.resume = le; return start; }
       at = le + 1;
@@ -99,7 +119,9 @@ function parseText(input: string): OomLogAnalysis {
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
-  const c: Ctx = { events: [], prefixes: [], lastCol: new Map(), lastPrefixLine: -1 };
+  // Every field set from the start: a property added later changes the object's hidden class and
+  // throws away the optimised code of every function that has seen the old one.
+  const c: Ctx = { events: [], prefixes: [], cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -411,7 +433,7 @@ function line0pid(t: string, t0: number): number {
 }
 
 function reopen(c: Ctx, ev: OomEvent): OpenEvent {
-  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, wrapped: false };
+  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false };
   if (!ev.victims.length) o.phase = Phase.Chosen;
   c.cur = o;
   return o;

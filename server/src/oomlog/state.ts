@@ -50,5 +50,6 @@ export function openEvent(index: number, line: number): OpenEvent {
     ev.missing = [];
     ev.problems = [];
   }
-  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, wrapped: false };
+  // all fields present from the start (one hidden class; see parseText)
+  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false };
 }
