@@ -174,6 +174,14 @@ export class FieldStore {
     return out;
   }
 
+  /** Arena indices for which `test` holds, in field order. */
+  ids(test: (i: number) => boolean): number[] {
+    const out: number[] = [];
+    const r = this.runs;
+    for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) if (test(i)) out.push(i);
+    return out;
+  }
+
   /** Fields for which `test(arenaIndex)` holds, moved by `delta` (scans numbers; builds only the matches). */
   where(test: (i: number) => boolean, delta: number): Field[] {
     const out: Field[] = [];
@@ -231,7 +239,11 @@ export function withFieldArena<T>(f: () => T): T {
   }
 }
 
-interface Lazy { store: FieldStore; cache?: Field[]; cacheDelta: number; fixed?: Field[] }
+interface Lazy {
+  store: FieldStore; cache?: Field[]; cacheDelta: number; fixed?: Field[];
+  /** Arena indices of the fields outside the event's span (the event and its fields move together, so this never changes). */
+  outside?: number[];
+}
 
 const lazy = new WeakMap<OomEvent, Lazy>();
 
@@ -319,7 +331,8 @@ export function fieldsOutsideSpan(ev: OomEvent): Field[] {
   }
   const delta = ev.startLine - z.store.base;
   const arena = z.store.arena;
-  return z.store.where(i => arena.outside(i, ev.startLine - delta, ev.endLine - delta), delta);
+  z.outside ??= z.store.ids(i => arena.outside(i, ev.startLine - delta, ev.endLine - delta));
+  return z.outside.map(i => arena.field(i, delta));
 }
 
 /** The fields of an event whose key passes `test`, building only those. */
