@@ -1,6 +1,6 @@
 /**
  * Runs every call of a LanguageService on one input and checks what comes back:
- * no exception, no call slower than the limit, every range inside the document (LSP line model:
+ * no exception, no call taking more CPU time than the limit, every range inside the document (LSP line model:
  * \r\n, \r and \n end a line; characters are UTF-16 units), tokens inside their line and not
  * overlapping, document-symbol selection ranges inside their ranges.
  */
@@ -140,6 +140,8 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
 
   function run<T>(call: string, fn: () => T): T | undefined {
     calls++;
+    // the limit is on CPU time: wall time on a shared machine also counts other processes' turns
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     let v: T | undefined;
     try {
@@ -148,9 +150,11 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
       failures.push({ lang, call, problem: `threw ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 4).join(' | ') : String(e)}` });
       return undefined;
     }
-    const ms = performance.now() - t0;
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    const ms = (cpu.user + cpu.system) / 1000;
     if (ms > slowest.ms) slowest = { lang, call, ms };
-    if (ms > limit) failures.push({ lang, call, problem: `took ${ms.toFixed(0)} ms (limit ${limit} ms) on ${text.length} chars` });
+    if (ms > limit) failures.push({ lang, call, problem: `took ${ms.toFixed(0)} ms of CPU (${wall.toFixed(0)} ms wall; limit ${limit} ms) on ${text.length} chars` });
     return v;
   }
   const report = (call: string, problems: (string | null)[]) => {

@@ -14,6 +14,8 @@ export interface FuzzOptions {
   /** Stop after this many milliseconds even when iterations remain. */
   timeBudgetMs?: number;
   onProgress?: (done: number, failures: number) => void;
+  /** Told about each failure as it happens (a long run's findings are visible before it ends). */
+  onFailure?: (f: FuzzFailure) => void;
 }
 
 export interface FuzzFailure extends Failure { iteration: number; applied: string[]; seedName: string; input: string }
@@ -60,7 +62,11 @@ export function runFuzz(opts: FuzzOptions): FuzzSummary {
     perLanguage[lang]++;
     calls += r.calls;
     if (r.slowest.ms > slowest.ms) slowest = { ...r.slowest, iteration: i };
-    for (const f of r.failures) failures.push({ ...f, iteration: i, applied, seedName: seed.name, input: text });
+    for (const f of r.failures) {
+      const failure = { ...f, iteration: i, applied, seedName: seed.name, input: text };
+      failures.push(failure);
+      opts.onFailure?.(failure);
+    }
     if (opts.onProgress && i % 100 === 99) opts.onProgress(i + 1, failures.length);
   }
   return { iterations: i, calls, failures, slowest, perLanguage, ms: Date.now() - t0 };

@@ -23,12 +23,13 @@ function main(): number {
   const summary = runFuzz({
     iterations, seed, limitMs, timeBudgetMs: minutes ? minutes * 60_000 : undefined,
     onProgress: (done, failures) => { if (done % 1000 === 0) process.stderr.write(`  ${done} iterations, ${failures} failures\n`); },
+    onFailure: f => process.stderr.write(`  FAIL iteration ${f.iteration} ${f.lang} ${f.call}: ${f.problem.slice(0, 200)}\n`),
   });
   const groups = groupFailures(summary.failures);
   console.log(`fuzz seed ${seed}: ${summary.iterations} iterations (${Object.entries(summary.perLanguage).map(([l, n]) => `${l} ${n}`).join(', ')}), ` +
     `${summary.calls} calls in ${(summary.ms / 1000).toFixed(1)} s`);
   console.log(`failures: ${summary.failures.length} in ${groups.length} groups`);
-  console.log(`slowest call: ${summary.slowest.lang} ${summary.slowest.call} ${summary.slowest.ms.toFixed(1)} ms (iteration ${summary.slowest.iteration})`);
+  console.log(`slowest call: ${summary.slowest.lang} ${summary.slowest.call} ${summary.slowest.ms.toFixed(1)} ms of CPU (iteration ${summary.slowest.iteration})`);
   for (const g of groups.slice(0, 40)) {
     console.log(`  ${String(g.count).padStart(5)}× ${g.key}`);
     console.log(`         first: iteration ${g.first.iteration}, seed input ${g.first.seedName}, mutations ${g.first.applied.join(',')}`);
