@@ -1077,10 +1077,15 @@ export const RULES_BY_ID = new Map(RULES.map(r => [r.id, r]));
 
 // ---- shared checks --------------------------------------------------------------------------
 
+/** The section a line belongs to: the last header at or above it (binary search, sections are in line order). */
 function sectionOfLine(m: UnitModel, line: number) {
-  let found: UnitModel['sections'][number] | undefined;
-  for (const s of m.sections) if (s.section.line <= line) found = s;
-  return found;
+  let lo = 0;
+  let hi = m.sections.length; // the answer is m.sections[lo - 1] once lo === hi
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m.sections[mid].section.line <= line) lo = mid + 1; else hi = mid;
+  }
+  return lo > 0 ? m.sections[lo - 1] : undefined;
 }
 
 /** Which rule reports a known key in a section that does not take it. */
