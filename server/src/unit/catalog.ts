@@ -116,7 +116,12 @@ const SERVICE_TIMEOUTS = new Set(['TimeoutSec', 'TimeoutStartSec', 'TimeoutStopS
 /** How we validate a key's value in a section. */
 export function valueKind(key: string, section: string): ValueKind {
   const d = directive(key);
-  if (!d) return 'other';
+  return d ? valueKindOf(d, section) : 'other';
+}
+
+/** valueKind for a directive already looked up. */
+export function valueKindOf(d: Directive, section: string): ValueKind {
+  const key = d.name;
   if (d.doc) return d.doc.kind;
   if (MEMORY_LIMIT_KEYS.has(key)) return 'memory';
   if (section === 'Service' && SERVICE_TIMEOUTS.has(key)) return 'timespan';

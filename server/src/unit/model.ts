@@ -6,7 +6,8 @@
 import type { Settings } from '../common/service';
 import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
-import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, type Directive } from './catalog';
+import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, valueKindOf, type Directive } from './catalog';
+import type { ValueKind } from './docs';
 import type { UnitEntry, UnitFile, UnitSection, UnitType } from './parse';
 
 export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
@@ -27,6 +28,8 @@ export interface EntryInfo {
   /** Key known in this section (valid, legacy or not). */
   known: boolean;
   directive?: Directive;
+  /** How systemd parses the value of a known entry ('other' for entries that are not known). */
+  kind: ValueKind;
 }
 
 export interface UnitModel {
@@ -104,7 +107,8 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     const parsed = sectionOk && !e.key.startsWith('X-');
     const d = parsed ? directive(e.key) : undefined;
     const isKnown = !!d && d.sections.includes(section!);
-    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d };
+    const kind = isKnown ? valueKindOf(d!, section!) : 'other';
+    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d, kind };
     entries.push(info);
     if (isKnown) {
       known.push(info);
