@@ -56,10 +56,12 @@ function build(name: string, row: DirectiveRow): Directive {
 }
 
 export function directive(name: string): Directive | undefined {
+  const d = cache.get(name);
+  if (d) return d;
   if (!Object.prototype.hasOwnProperty.call(DIRECTIVE_ROWS, name)) return undefined;
-  let d = cache.get(name);
-  if (!d) { d = build(name, DIRECTIVE_ROWS[name]); cache.set(name, d); }
-  return d;
+  const built = build(name, DIRECTIVE_ROWS[name]);
+  cache.set(name, built);
+  return built;
 }
 
 export const ALL_KEYS: readonly string[] = Object.keys(DIRECTIVE_ROWS);

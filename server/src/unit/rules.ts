@@ -23,6 +23,11 @@ export interface Rule {
   title: string;
   /** Man page of the rule when findings don't carry a key-specific one. */
   docUrl: string;
+  /**
+   * The recognised settings the check is about: when a file sets none of them, the check could not
+   * report anything and is skipped (most files set few of the settings the rules look at).
+   */
+  keys?: readonly string[];
   check(m: RuleModel, emit: Emit): void;
 }
 
@@ -52,7 +57,7 @@ export interface RuleModel extends UnitModel {
   effective: Map<string, EntryInfo | undefined>;
 }
 
-function ruleModel(m: UnitModel): RuleModel {
+export function ruleModel(m: UnitModel): RuleModel {
   const valued: EntryInfo[] = [];
   const valuedByKey = new Map<string, EntryInfo[]>();
   for (const i of m.known) {
@@ -613,6 +618,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU023', severity: 'warning', title: 'MemoryHigh= not below MemoryMax=', docUrl: RC('MemoryHigh=bytes'),
+    keys: ['MemoryHigh', 'MemoryMax', 'StartupMemoryHigh', 'StartupMemoryMax'],
     check(m, emit) {
       for (const [hk, mk] of [['MemoryHigh', 'MemoryMax'], ['StartupMemoryHigh', 'StartupMemoryMax']]) {
         const h = memoryOf(m, hk);
@@ -634,6 +640,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU024', severity: 'information', title: 'MemoryLow= below MemoryMin=', docUrl: RC('MemoryMin=bytes'),
+    keys: ['MemoryLow', 'MemoryMin'],
     check(m, emit) {
       const lo = memoryOf(m, 'MemoryLow');
       const mi = memoryOf(m, 'MemoryMin');
@@ -649,6 +656,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU025', severity: 'warning', title: 'Protection above the limit', docUrl: RC('MemoryMin=bytes'),
+    keys: ['MemoryMin', 'MemoryLow'],
     check(m, emit) {
       for (const pk of ['MemoryMin', 'MemoryLow']) {
         const p = memoryOf(m, pk);
@@ -697,6 +705,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU029', severity: 'information', title: 'Percentage for MemoryZSwapMax=', docUrl: RC('MemoryZSwapMax=bytes'),
+    keys: ['MemoryZSwapMax', 'StartupMemoryZSwapMax'],
     check(m, emit) {
       for (const i of valueEntries(m, 'MemoryZSwapMax', 'StartupMemoryZSwapMax')) {
         if (parseMemory(i.entry.value).kind !== 'percent') continue;
@@ -706,6 +715,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU030', severity: 'information', title: 'MemoryAccounting=no with limits', docUrl: RC('MemoryAccounting='),
+    keys: ['MemoryAccounting'],
     check(m, emit) {
       const acc = eff(m, 'MemoryAccounting');
       if (!acc || parseBoolean(acc.entry.value) !== false) return;
@@ -716,6 +726,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU031', severity: 'warning', title: 'systemd-oomd without memory accounting', docUrl: MAN_BASE + 'systemd-oomd.service.html',
+    keys: ['MemoryAccounting'],
     check(m, emit) {
       const acc = eff(m, 'MemoryAccounting');
       if (!acc || parseBoolean(acc.entry.value) !== false) return;
@@ -756,6 +767,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU040', severity: 'error', title: 'OOMScoreAdjust= not an integer', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         if (i.entry.value === '' || parseCInt(i.entry.value) !== null) continue;
@@ -765,6 +777,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU041', severity: 'error', title: 'OOMScoreAdjust= out of range', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
@@ -780,6 +793,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU042', severity: 'warning', title: 'Unkillable service (OOMScoreAdjust=-1000)', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         if (parseCInt(i.entry.value) !== -1000) continue;
@@ -793,6 +807,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU043', severity: 'hint', title: 'Near-unkillable OOM score', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
@@ -803,6 +818,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU044', severity: 'hint', title: 'Preferred OOM victim', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
@@ -819,6 +835,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU045', severity: 'hint', title: 'OOMScoreAdjust= in a user unit', docUrl: MAN_BASE + 'systemd-system.conf.html#DefaultOOMScoreAdjust=',
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       if (!m.userUnit) return;
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
@@ -830,6 +847,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU046', severity: 'error', title: 'Invalid OOMPolicy=', docUrl: SV('OOMPolicy='),
+    keys: ['OOMPolicy'],
     check(m, emit) {
       for (const i of valueEntries(m, 'OOMPolicy')) {
         const v = i.entry.value;
@@ -857,6 +875,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU049', severity: 'warning', title: 'OOMPolicy=kill with OOMScoreAdjust=-1000', docUrl: SV('OOMPolicy='),
+    keys: ['OOMPolicy'],
     check(m, emit) {
       const p = eff(m, 'OOMPolicy');
       const s = eff(m, 'OOMScoreAdjust');
@@ -870,6 +889,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU050', severity: 'error', title: 'Invalid ManagedOOMSwap=/ManagedOOMMemoryPressure=', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
+    keys: ['ManagedOOMSwap', 'ManagedOOMMemoryPressure'],
     check(m, emit) {
       for (const i of valueEntries(m, 'ManagedOOMSwap', 'ManagedOOMMemoryPressure')) {
         const v = i.entry.value;
@@ -894,6 +914,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU052', severity: 'error', title: 'Invalid ManagedOOMMemoryPressureLimit=', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit'],
     check(m, emit) {
       for (const i of valueEntries(m, 'ManagedOOMMemoryPressureLimit')) {
         const v = i.entry.value;
@@ -909,6 +930,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU053', severity: 'warning', title: 'Pressure settings without ManagedOOMMemoryPressure=kill', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit', 'ManagedOOMMemoryPressureDurationSec'],
     check(m, emit) {
       if (m.file.isDropIn || enumOf(m, 'ManagedOOMMemoryPressure') === 'kill' || m.type === 'slice') return;
       for (const key of ['ManagedOOMMemoryPressureLimit', 'ManagedOOMMemoryPressureDurationSec']) {
@@ -926,6 +948,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU054', severity: 'hint', title: 'ManagedOOMMemoryPressureLimit=0%', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit'],
     check(m, emit) {
       for (const i of valueEntries(m, 'ManagedOOMMemoryPressureLimit')) {
         if (parsePermyriad(i.entry.value) !== 0) continue;
@@ -935,6 +958,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU055', severity: 'error', title: 'ManagedOOMMemoryPressureDurationSec= below 1s', docUrl: RC('ManagedOOMMemoryPressureDurationSec='),
+    keys: ['ManagedOOMMemoryPressureDurationSec'],
     check(m, emit) {
       for (const i of valueEntries(m, 'ManagedOOMMemoryPressureDurationSec')) {
         if (i.entry.value === '') continue;
@@ -946,6 +970,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU056', severity: 'error', title: 'Invalid ManagedOOMPreference=', docUrl: RC('ManagedOOMPreference=none%7Cavoid%7Comit'),
+    keys: ['ManagedOOMPreference'],
     check(m, emit) {
       for (const i of valueEntries(m, 'ManagedOOMPreference')) {
         if (ENUMS.ManagedOOMPreference.includes(i.entry.value)) continue;
@@ -959,6 +984,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU057', severity: 'hint', title: 'ManagedOOMSwap=kill below the root slice', docUrl: MAN_BASE + 'systemd-oomd.service.html',
+    keys: ['ManagedOOMSwap'],
     check(m, emit) {
       const i = eff(m, 'ManagedOOMSwap');
       if (!i || i.entry.value !== 'kill' || m.file.unitName === '-.slice') return;
@@ -967,6 +993,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU058', severity: 'information', title: 'ManagedOOM*=kill without default dependencies', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
+    keys: ['DefaultDependencies'],
     check(m, emit) {
       const dd = eff(m, 'DefaultDependencies');
       if (!dd || parseBoolean(dd.entry.value) !== false) return;
@@ -982,6 +1009,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU059', severity: 'error', title: 'Invalid memory pressure watch setting', docUrl: RC('MemoryPressureWatch='),
+    keys: ['MemoryPressureWatch', 'MemoryPressureThresholdSec'],
     check(m, emit) {
       for (const i of valueEntries(m, 'MemoryPressureWatch', 'MemoryPressureThresholdSec')) {
         const ok = i.entry.key === 'MemoryPressureWatch' ? valueValid('MemoryPressureWatch', 'enum', i.entry.value) : parseTimespan(i.entry.value) !== null;
@@ -997,6 +1025,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU060', severity: 'error', title: 'Invalid Restart=', docUrl: SV('Restart='),
+    keys: ['Restart'],
     check(m, emit) {
       for (const i of valueEntries(m, 'Restart')) {
         const v = i.entry.value;
@@ -1021,6 +1050,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU061', severity: 'error', title: 'Type=oneshot with Restart=always/on-success', docUrl: SV('Restart='),
+    keys: ['Restart'],
     check(m, emit) {
       const t = enumOf(m, 'Type');
       const r = eff(m, 'Restart');
@@ -1048,14 +1078,17 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU063', severity: 'warning', title: 'OOM restart loop never stops', docUrl: UNIT_MAN + '#StartLimitIntervalSec=interval',
+    keys: ['Restart'],
     check(m, emit) { const r = restartLoop(m); if (r?.kind === 'loop') emit(r.finding); },
   },
   {
     id: 'SDU064', severity: 'information', title: 'Default restart timing after OOM kills', docUrl: SV('RestartSec='),
+    keys: ['Restart'],
     check(m, emit) { const r = restartLoop(m); if (r?.kind === 'defaults') emit(r.finding); },
   },
   {
     id: 'SDU065', severity: 'warning', title: 'RestartSteps= without its partners', docUrl: SV('RestartSteps='),
+    keys: ['RestartSteps', 'RestartMaxDelaySec'],
     check(m, emit) {
       const steps = eff(m, 'RestartSteps');
       const max = eff(m, 'RestartMaxDelaySec');
@@ -1074,6 +1107,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU066', severity: 'error', title: 'Invalid RestartMode=', docUrl: SV('RestartMode='),
+    keys: ['RestartMode'],
     check(m, emit) {
       for (const i of valueEntries(m, 'RestartMode')) {
         if (ENUMS.RestartMode.includes(i.entry.value)) continue;
@@ -1210,6 +1244,12 @@ const SPECIFIER_KEYS = new Set([
 ]);
 const VALID_SPECIFIERS = new Set('aAbBCdEfgGhHiIjJlLmMnNopPqsStTuUvVwWyY'.split(''));
 
+/** True when the file has a recognised assignment of one of the keys. */
+function setsAny(m: UnitModel, keys: readonly string[]): boolean {
+  for (const k of keys) if (m.all.has(k)) return true;
+  return false;
+}
+
 /** Runs every rule; a rule that throws is skipped (the others still report). */
 export function runRules(model: UnitModel): Finding[] {
   const m = ruleModel(model);
@@ -1224,6 +1264,7 @@ export function runRules(model: UnitModel): Finding[] {
     out.push(finding);
   };
   for (const rule of RULES) {
+    if (rule.keys && !setsAny(m, rule.keys)) continue;
     current = rule;
     try { rule.check(m, emit); } catch { /* never let one rule take the others down */ }
   }
