@@ -72,8 +72,10 @@ export function mergeFiles(files: WorkspaceFile[], current: WorkspaceFile): Merg
   // Equal names: the strongest directory wins; ties go to the first path in sort order.
   const byName = new Map<string, SourceFile>();
   const shadowed: { file: SourceFile; by: SourceFile }[] = [];
-  const sorted = [...list].sort((a, b) => dirRank(a.path) - dirRank(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const f of sorted) {
+  // Rank each file once: dirRank runs five regular expressions, too many to repeat in every comparison.
+  const ranked = list.map(f => ({ f, rank: dirRank(f.path) }));
+  ranked.sort((a, b) => a.rank - b.rank || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0));
+  for (const { f } of ranked) {
     const winner = byName.get(f.name);
     if (winner) shadowed.push({ file: f, by: winner });
     else byName.set(f.name, f);

@@ -56,10 +56,12 @@ function build(name: string, row: DirectiveRow): Directive {
 }
 
 export function directive(name: string): Directive | undefined {
+  const d = cache.get(name);
+  if (d) return d;
   if (!Object.prototype.hasOwnProperty.call(DIRECTIVE_ROWS, name)) return undefined;
-  let d = cache.get(name);
-  if (!d) { d = build(name, DIRECTIVE_ROWS[name]); cache.set(name, d); }
-  return d;
+  const built = build(name, DIRECTIVE_ROWS[name]);
+  cache.set(name, built);
+  return built;
 }
 
 export const ALL_KEYS: readonly string[] = Object.keys(DIRECTIVE_ROWS);
@@ -116,7 +118,12 @@ const SERVICE_TIMEOUTS = new Set(['TimeoutSec', 'TimeoutStartSec', 'TimeoutStopS
 /** How we validate a key's value in a section. */
 export function valueKind(key: string, section: string): ValueKind {
   const d = directive(key);
-  if (!d) return 'other';
+  return d ? valueKindOf(d, section) : 'other';
+}
+
+/** valueKind for a directive already looked up. */
+export function valueKindOf(d: Directive, section: string): ValueKind {
+  const key = d.name;
   if (d.doc) return d.doc.kind;
   if (MEMORY_LIMIT_KEYS.has(key)) return 'memory';
   if (section === 'Service' && SERVICE_TIMEOUTS.has(key)) return 'timespan';

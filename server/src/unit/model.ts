@@ -6,7 +6,8 @@
 import type { Settings } from '../common/service';
 import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
-import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, type Directive } from './catalog';
+import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, valueKindOf, type Directive } from './catalog';
+import type { ValueKind } from './docs';
 import type { UnitEntry, UnitFile, UnitSection, UnitType } from './parse';
 
 export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
@@ -27,6 +28,8 @@ export interface EntryInfo {
   /** Key known in this section (valid, legacy or not). */
   known: boolean;
   directive?: Directive;
+  /** How systemd parses the value of a known entry ('other' for entries that are not known). */
+  kind: ValueKind;
 }
 
 export interface UnitModel {
@@ -104,7 +107,8 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     const parsed = sectionOk && !e.key.startsWith('X-');
     const d = parsed ? directive(e.key) : undefined;
     const isKnown = !!d && d.sections.includes(section!);
-    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d };
+    const kind = isKnown ? valueKindOf(d!, section!) : 'other';
+    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d, kind };
     entries.push(info);
     if (isKnown) {
       known.push(info);
@@ -139,17 +143,42 @@ export function entryText(file: UnitFile, e: UnitEntry): string {
   return file.lines.slice(e.range.start.line, e.range.end.line + 1).map(l => l.trimStart()).join('\n');
 }
 
+// Rules build an insert fix for many findings of one file; both lookups below are remembered per
+// file so that a file with thousands of sections, findings or blank lines stays linear.
+const lastSectionByName = new WeakMap<UnitFile, Map<string, UnitSection>>();
+const lastFilledLineOf = new WeakMap<UnitSection, number>();
+
+/** The last `[name]` section of the file (systemd merges repeated sections; new lines go in the last). */
+function lastSectionNamed(file: UnitFile, name: string): UnitSection | undefined {
+  let byName = lastSectionByName.get(file);
+  if (!byName) {
+    byName = new Map();
+    for (const s of file.sections) byName.set(s.name, s);
+    lastSectionByName.set(file, byName);
+  }
+  return byName.get(name);
+}
+
+/** The section's last non-blank line (its header when it has no content). */
+function lastFilledLine(file: UnitFile, section: UnitSection): number {
+  let line = lastFilledLineOf.get(section);
+  if (line === undefined) {
+    line = section.endLine;
+    while (line > section.line && file.lines[line].trim() === '') line--;
+    lastFilledLineOf.set(section, line);
+  }
+  return line;
+}
+
 /**
  * Inserts lines at the end of the last `[section]` block (after its last non-blank line),
  * creating the header when the section does not exist: [Unit] at the top, others at the end.
  */
 export function insertIntoSection(file: UnitFile, section: string, lines: string[]): TextEdit {
   const body = lines.join('\n');
-  let target: UnitSection | undefined;
-  for (const s of file.sections) if (s.name === section) target = s;
+  const target = lastSectionNamed(file, section);
   if (target) {
-    let line = target.endLine;
-    while (line > target.line && file.lines[line].trim() === '') line--;
+    const line = lastFilledLine(file, target);
     const at = file.lines[line].length;
     return { range: rangeOf(line, at, line, at), newText: '\n' + body };
   }

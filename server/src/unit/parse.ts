@@ -176,124 +176,146 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       continue;
     }
 
-    // Gather continued lines: backslash-newline becomes a space; comment lines in between are skipped.
-    const segments: { line: number; start: number; end: number }[] = [];
-    let cur = ln;
-    let curText = raw;
-    let segStart = s;
-    for (;;) {
-      if (!endsWithContinuation(curText)) {
-        segments.push({ line: cur, start: segStart, end: curText.length });
-        break;
-      }
-      segments.push({ line: cur, start: segStart, end: curText.length - 1 });
-      let next = cur + 1;
-      while (next < lines.length) {
-        const t = lines[next];
-        const f = firstNonWs(t);
-        if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
-          file.comments.push({ line: next, range: range(next, f, next, lastNonWs(t, f)), text: t.slice(f) });
-          next++;
-          continue;
-        }
-        break;
-      }
-      if (next >= lines.length || lines[next].length > MAX_LINE) {
-        file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
-        // Nothing continued: the comment lines just skipped are read again as ordinary lines below.
-        file.comments.length -= next - cur - 1;
-        break;
-      }
-      cur = next;
-      curText = lines[cur];
-      segStart = 0;
-      const f = firstNonWs(curText);
-      const t = curText.slice(f);
-      if (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200))) {
-        file.problems.push({ kind: 'continuation-swallow', range: range(cur, f, cur, lastNonWs(curText, f)), text: t });
-      }
-    }
-    ln = cur;
-    const joined = segments.map(g => lines[g.line].slice(g.start, g.end)).join(' ');
-    const first = segments[0];
-    const last = segments[segments.length - 1];
-    const lastText = lines[last.line];
-
-    if (joined.charCodeAt(0) === 91 /* [ */ && segments.length === 1) {
-      const end = lastNonWs(raw, s);
-      if (raw.charCodeAt(end - 1) !== 93 /* ] */ || end - s < 2) {
-        file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
-        section = null;
-        continue;
-      }
-      if (section) section.endLine = ln - 1;
-      section = {
-        name: raw.slice(s + 1, end - 1),
-        nameRange: range(ln, s + 1, ln, end - 1),
-        headerRange: range(ln, s, ln, end),
-        line: ln,
-        endLine: ln,
-        entries: [],
-      };
-      file.sections.push(section);
+    const segments = gatherSegments(file, ln, raw, s);
+    ln = segments[segments.length - 1].line;
+    if (segments.length === 1 && raw.charCodeAt(s) === 91 /* [ */) {
+      section = parseHeader(file, section, ln, raw, s);
       continue;
     }
-
-    // Find '=' across segments.
-    let eqSeg = -1;
-    let eqCol = -1;
-    for (let k = 0; k < segments.length && eqSeg < 0; k++) {
-      const g = segments[k];
-      const idx = lines[g.line].slice(g.start, g.end).indexOf('=');
-      if (idx >= 0) { eqSeg = k; eqCol = g.start + idx; }
-    }
-    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lastText.slice(0, last.end), 0));
-    if (eqSeg < 0) {
-      file.problems.push({ kind: 'missing-equals', range: wholeRange, text: joined.trim() });
-      continue;
-    }
-    const eqLine = segments[eqSeg].line;
-    const keyLineText = lines[first.line];
-    if (eqSeg !== 0 || eqCol === first.start) {
-      file.problems.push({ kind: 'missing-key', range: wholeRange, text: joined.trim() });
-      continue;
-    }
-    const keyEnd = lastNonWs(keyLineText.slice(0, eqCol), first.start);
-    const key = keyLineText.slice(first.start, keyEnd);
-
-    // Value segments: the rest of the '=' line, then the continued lines.
-    const valueSegs: ValueSegment[] = [];
-    for (let k = eqSeg; k < segments.length; k++) {
-      const g = segments[k];
-      const from = k === eqSeg ? eqCol + 1 : g.start;
-      valueSegs.push({ line: g.line, start: from, text: lines[g.line].slice(from, g.end) });
-    }
-    // Strip outer whitespace of the joined value while tracking positions.
-    while (valueSegs.length > 1 && valueSegs[0].text.trim() === '') valueSegs.shift();
-    while (valueSegs.length > 1 && valueSegs[valueSegs.length - 1].text.trim() === '') valueSegs.pop();
-    const v0 = valueSegs[0];
-    const lead = firstNonWs(v0.text);
-    v0.start += lead;
-    v0.text = v0.text.slice(lead);
-    const vl = valueSegs[valueSegs.length - 1];
-    vl.text = vl.text.slice(0, lastNonWs(vl.text));
-    const value = valueSegs.map(v => v.text).join(' ').trim();
-    const valueRange = range(v0.line, v0.start, vl.line, vl.start + vl.text.length);
-    const entry: UnitEntry = {
-      key,
-      value,
-      keyRange: range(first.line, first.start, first.line, keyEnd),
-      valueRange,
-      range: range(first.line, first.start, Math.max(vl.line, eqLine), Math.max(vl.line, eqLine) === vl.line ? vl.start + vl.text.length : eqCol + 1),
-      segments: valueSegs,
-      section,
-      index: file.entries.length,
-    };
+    const entry = parseAssignment(file, section, segments);
+    if (!entry) continue;
     file.entries.push(entry);
     if (section) section.entries.push(entry);
   }
   if (section) section.endLine = lines.length - 1;
   return file;
+}
+
+/** One physical line's part of a logical line: columns [start, end) of `line`. */
+interface Segment { line: number; start: number; end: number }
+
+/**
+ * The physical lines of the logical line starting at `ln` (text from column `s`): a line ending
+ * in a backslash continues on the next one (the backslash-newline reads as a space); comment
+ * lines in between are recorded and skipped.
+ */
+function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Segment[] {
+  const lines = file.lines;
+  const segments: Segment[] = [];
+  let cur = ln;
+  let curText = raw;
+  let segStart = s;
+  for (;;) {
+    if (!endsWithContinuation(curText)) {
+      segments.push({ line: cur, start: segStart, end: curText.length });
+      return segments;
+    }
+    segments.push({ line: cur, start: segStart, end: curText.length - 1 });
+    let next = cur + 1;
+    while (next < lines.length) {
+      const t = lines[next];
+      const f = firstNonWs(t);
+      if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
+        file.comments.push({ line: next, range: range(next, f, next, lastNonWs(t, f)), text: t.slice(f) });
+        next++;
+        continue;
+      }
+      break;
+    }
+    if (next >= lines.length || lines[next].length > MAX_LINE) {
+      file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
+      // Nothing continued: the comment lines just skipped are read again as ordinary lines.
+      file.comments.length -= next - cur - 1;
+      return segments;
+    }
+    cur = next;
+    curText = lines[cur];
+    segStart = 0;
+    const f = firstNonWs(curText);
+    const t = curText.slice(f);
+    if (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200))) {
+      file.problems.push({ kind: 'continuation-swallow', range: range(cur, f, cur, lastNonWs(curText, f)), text: t });
+    }
+  }
+}
+
+/** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
+function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
+  const end = lastNonWs(raw, s);
+  if (raw.charCodeAt(end - 1) !== 93 /* ] */ || end - s < 2) {
+    file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
+    return null;
+  }
+  if (current) current.endLine = ln - 1;
+  const section: UnitSection = {
+    name: raw.slice(s + 1, end - 1),
+    nameRange: range(ln, s + 1, ln, end - 1),
+    headerRange: range(ln, s, ln, end),
+    line: ln,
+    endLine: ln,
+    entries: [],
+  };
+  file.sections.push(section);
+  return section;
+}
+
+/** The segments' text as systemd joins it (continuations become spaces). */
+function joinSegments(lines: string[], segments: Segment[]): string {
+  if (segments.length === 1) return lines[segments[0].line].slice(segments[0].start, segments[0].end);
+  return segments.map(g => lines[g.line].slice(g.start, g.end)).join(' ');
+}
+
+/** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
+function parseAssignment(file: UnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
+  const lines = file.lines;
+  // Find '=' across segments.
+  let eqSeg = -1;
+  let eqCol = -1;
+  for (let k = 0; k < segments.length && eqSeg < 0; k++) {
+    const g = segments[k];
+    const idx = lines[g.line].indexOf('=', g.start);
+    if (idx >= 0 && idx < g.end) { eqSeg = k; eqCol = idx; }
+  }
+  const first = segments[0];
+  if (eqSeg !== 0 || eqCol === first.start) {
+    const last = segments[segments.length - 1];
+    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lines[last.line].slice(0, last.end), 0));
+    file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(lines, segments).trim() });
+    return null;
+  }
+  const eqLine = segments[eqSeg].line;
+  const keyLineText = lines[first.line];
+  const keyEnd = lastNonWs(keyLineText.slice(0, eqCol), first.start);
+  const key = keyLineText.slice(first.start, keyEnd);
+
+  // Value segments: the rest of the '=' line, then the continued lines.
+  const valueSegs: ValueSegment[] = [];
+  for (let k = eqSeg; k < segments.length; k++) {
+    const g = segments[k];
+    const from = k === eqSeg ? eqCol + 1 : g.start;
+    valueSegs.push({ line: g.line, start: from, text: lines[g.line].slice(from, g.end) });
+  }
+  // Strip outer whitespace of the joined value while tracking positions.
+  while (valueSegs.length > 1 && valueSegs[0].text.trim() === '') valueSegs.shift();
+  while (valueSegs.length > 1 && valueSegs[valueSegs.length - 1].text.trim() === '') valueSegs.pop();
+  const v0 = valueSegs[0];
+  const lead = firstNonWs(v0.text);
+  v0.start += lead;
+  v0.text = v0.text.slice(lead);
+  const vl = valueSegs[valueSegs.length - 1];
+  vl.text = vl.text.slice(0, lastNonWs(vl.text));
+  const value = (valueSegs.length === 1 ? v0.text : valueSegs.map(v => v.text).join(' ')).trim();
+  const valueRange = range(v0.line, v0.start, vl.line, vl.start + vl.text.length);
+  return {
+    key,
+    value,
+    keyRange: range(first.line, first.start, first.line, keyEnd),
+    valueRange,
+    range: range(first.line, first.start, Math.max(vl.line, eqLine), Math.max(vl.line, eqLine) === vl.line ? vl.start + vl.text.length : eqCol + 1),
+    segments: valueSegs,
+    section,
+    index: file.entries.length,
+  };
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */

@@ -8,7 +8,7 @@
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
 import {
-  ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion, valueKind,
+  ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion,
 } from './catalog';
 import { ANCIENT_LEGACY, COMPAT_ALIASES, MAN_BASE } from './docs';
 import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
@@ -23,7 +23,12 @@ export interface Rule {
   title: string;
   /** Man page of the rule when findings don't carry a key-specific one. */
   docUrl: string;
-  check(m: UnitModel, emit: Emit): void;
+  /**
+   * The recognised settings the check is about: when a file sets none of them, the check could not
+   * report anything and is skipped (most files set few of the settings the rules look at).
+   */
+  keys?: readonly string[];
+  check(m: RuleModel, emit: Emit): void;
 }
 
 export type Emit = (f: Omit<Finding, 'ruleId' | 'severity' | 'docUrl'> & { severity?: Severity; docUrl?: string }) => void;
@@ -37,20 +42,58 @@ const EX = (a: string) => `${MAN_BASE}systemd.exec.html#${a}`;
 function replace(range: Range, newText: string): TextEdit { return { range, newText }; }
 function fix(title: string, edits: TextEdit[], isPreferred = false): Fix { return isPreferred ? { title, edits, isPreferred } : { title, edits }; }
 
-/** Entries systemd parses in a readable section but does not recognise for it (and not X-). */
-function unknownEntries(m: UnitModel): EntryInfo[] {
-  return m.entries.filter(i => i.parsed && !i.known);
+/**
+ * The model as the rules see it, with what many rules ask for worked out once per file (by
+ * runRules) rather than once per rule.
+ */
+export interface RuleModel extends UnitModel {
+  /** Entries systemd parses in a readable section but does not recognise for it (and not X-). */
+  unknown: EntryInfo[];
+  /** Recognised entries, without the ones already reported for quotes or inline comments (file order). */
+  valued: EntryInfo[];
+  /** The same, per key. */
+  valuedByKey: Map<string, EntryInfo[]>;
+  /** eff() per key, filled in as rules ask. */
+  effective: Map<string, EntryInfo | undefined>;
 }
 
-/** Recognised entries with a value kind, skipping ones already reported for quotes or inline comments. */
-function valueEntries(m: UnitModel, keys: (k: string) => boolean): EntryInfo[] {
-  return m.known.filter(i => keys(i.entry.key) && !hasQuotes(i) && !inlineCommentBreaks(i));
+export function ruleModel(m: UnitModel): RuleModel {
+  const valued: EntryInfo[] = [];
+  const valuedByKey = new Map<string, EntryInfo[]>();
+  for (const i of m.known) {
+    if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
+    valued.push(i);
+    const list = valuedByKey.get(i.entry.key);
+    if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+  }
+  // Every field written out (no spread): the object then has one fixed shape, which the 60 checks read fast.
+  return {
+    file: m.file, settings: m.settings, type: m.type, sections: m.sections, entries: m.entries, known: m.known,
+    last: m.last, all: m.all, userUnit: m.userUnit,
+    unknown: m.entries.filter(i => i.parsed && !i.known), valued, valuedByKey, effective: new Map(),
+  };
+}
+
+function unknownEntries(m: RuleModel): EntryInfo[] {
+  return m.unknown;
+}
+
+const NONE: readonly EntryInfo[] = [];
+
+/**
+ * Recognised entries of these keys, skipping ones already reported for quotes or inline comments
+ * (file order). Most rules look at one or two keys: a lookup, not a pass over the file.
+ */
+function valueEntries(m: RuleModel, ...keys: string[]): readonly EntryInfo[] {
+  if (keys.length === 1) return m.valuedByKey.get(keys[0]) ?? NONE;
+  const found: EntryInfo[] = [];
+  for (const k of keys) found.push(...(m.valuedByKey.get(k) ?? NONE));
+  return found.sort((a, b) => a.entry.index - b.entry.index);
 }
 
 function hasQuotes(i: EntryInfo): boolean {
   const v = i.entry.value;
-  const kind = valueKind(i.entry.key, i.section!);
-  return kind !== 'other' && v.length >= 2 && (v[0] === '"' || v[0] === "'");
+  return i.kind !== 'other' && v.length >= 2 && (v[0] === '"' || v[0] === "'");
 }
 
 /** Position of an inline comment (` #` / ` ;`) in a single-valued setting's value, or -1. */
@@ -68,7 +111,7 @@ function inlineCommentAt(i: EntryInfo): number {
 function inlineCommentBreaks(i: EntryInfo): boolean {
   const at = inlineCommentAt(i);
   if (at < 0) return false;
-  const kind = valueKind(i.entry.key, i.section!);
+  const kind = i.kind;
   if (kind === 'other') return false;
   return !valueValid(i.entry.key, kind, i.entry.value) && valueValid(i.entry.key, kind, i.entry.value.slice(0, at).trim());
 }
@@ -91,17 +134,22 @@ function valueValid(key: string, kind: string, v: string): boolean {
 }
 
 /** The assignment that takes effect in this file: the last one systemd accepts (invalid lines are skipped). */
-function eff(m: UnitModel, key: string): EntryInfo | undefined {
-  const list = m.all.get(key);
-  if (!list) return undefined;
+function eff(m: RuleModel, key: string): EntryInfo | undefined {
+  if (m.effective.has(key)) return m.effective.get(key);
+  const found = lastAccepted(m.all.get(key) ?? []);
+  m.effective.set(key, found);
+  return found;
+}
+
+function lastAccepted(list: EntryInfo[]): EntryInfo | undefined {
   for (let k = list.length - 1; k >= 0; k--) {
     const i = list[k];
-    if (!hasQuotes(i) && valueValid(key, valueKind(key, i.section!), i.entry.value)) return i;
+    if (!hasQuotes(i) && valueValid(i.entry.key, i.kind, i.entry.value)) return i;
   }
   return undefined;
 }
 
-function memoryOf(m: UnitModel, key: string): MemoryValue | undefined {
+function memoryOf(m: RuleModel, key: string): MemoryValue | undefined {
   const i = eff(m, key);
   if (!i || hasQuotes(i) || inlineCommentBreaks(i)) return undefined;
   const r = parseMemory(i.entry.value);
@@ -125,14 +173,14 @@ function showMemory(v: MemoryValue, raw: string): string {
   return raw;
 }
 
-function timeOf(m: UnitModel, key: string): number | undefined {
+function timeOf(m: RuleModel, key: string): number | undefined {
   const i = eff(m, key);
   if (!i) return undefined;
   const t = parseTimespan(i.entry.value);
   return t === null ? undefined : t;
 }
 
-function enumOf(m: UnitModel, key: string): string | undefined {
+function enumOf(m: RuleModel, key: string): string | undefined {
   return eff(m, key)?.entry.value;
 }
 
@@ -393,7 +441,7 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const [key, all] of m.all) {
         if (all.length < 2 || all[0].directive?.list) continue;
-        const list = all.filter(i => !hasQuotes(i) && valueValid(key, valueKind(key, i.section!), i.entry.value));
+        const list = all.filter(i => !hasQuotes(i) && valueValid(key, i.kind, i.entry.value));
         if (list.length < 2) continue;
         for (let k = 0; k < list.length - 1; k++) {
           const earlier = list[k];
@@ -417,7 +465,7 @@ export const RULES: Rule[] = [
         const at = inlineCommentAt(i);
         if (at < 0 || hasQuotes(i)) continue;
         const breaks = inlineCommentBreaks(i);
-        const kind = valueKind(i.entry.key, i.section!);
+        const kind = i.kind;
         if (kind !== 'other' && !breaks) continue; // invalid even without the comment: the value rule reports it
         const seg = i.entry.segments[i.entry.segments.length - 1];
         const v = i.entry.value;
@@ -458,8 +506,8 @@ export const RULES: Rule[] = [
   {
     id: 'SDU014', severity: 'error', title: 'Not a boolean', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const i of valueEntries(m, k => true)) {
-        if (valueKind(i.entry.key, i.section!) !== 'boolean' || parseBoolean(i.entry.value) !== null) continue;
+      for (const i of m.valued) {
+        if (i.kind !== 'boolean' || parseBoolean(i.entry.value) !== null) continue;
         emit({
           range: i.entry.valueRange.start.line === i.entry.valueRange.end.line && i.entry.value ? i.entry.valueRange : i.entry.keyRange,
           message: `${i.entry.key}=${i.entry.value} is not a boolean, so systemd ignores the line and keeps the default. Use yes or no (also true/false, on/off, 1/0).`,
@@ -517,7 +565,7 @@ export const RULES: Rule[] = [
     id: 'SDU018', severity: 'hint', title: 'Empty assignment resets', docUrl: SYNTAX_MAN,
     check(m, emit) {
       for (const i of m.known) {
-        if (i.entry.value !== '' || !valueValid(i.entry.key, valueKind(i.entry.key, i.section!), '')) continue;
+        if (i.entry.value !== '' || !valueValid(i.entry.key, i.kind, '')) continue;
         emit({
           range: i.entry.keyRange,
           message: `${i.entry.key}= with an empty value resets the setting to its default and drops earlier assignments (including those from the vendor unit when this is a drop-in).`,
@@ -528,7 +576,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU020', severity: 'error', title: 'Invalid memory size', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of valueEntries(m, isMemoryKey)) {
+      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key))) {
         const r = parseMemory(i.entry.value);
         if (r.kind !== 'invalid') continue;
         const norm = normaliseMemory(i.entry.value);
@@ -547,7 +595,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU021', severity: 'error', title: 'Zero memory limit', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of valueEntries(m, k => isMemoryKey(k) && !ZERO_ALLOWED.has(k))) {
+      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key) && !ZERO_ALLOWED.has(i.entry.key))) {
         const r = parseMemory(i.entry.value);
         const zero = (r.kind === 'bytes' && r.bytes === 0n) || (r.kind === 'percent' && r.permyriad === 0);
         if (!zero) continue;
@@ -563,7 +611,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU022', severity: 'information', title: 'Undocumented size suffix', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of valueEntries(m, isMemoryKey)) {
+      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key))) {
         const r = parseMemory(i.entry.value);
         if (r.kind !== 'bytes' || !r.undocumentedSuffix) continue;
         emit({
@@ -575,6 +623,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU023', severity: 'warning', title: 'MemoryHigh= not below MemoryMax=', docUrl: RC('MemoryHigh=bytes'),
+    keys: ['MemoryHigh', 'MemoryMax', 'StartupMemoryHigh', 'StartupMemoryMax'],
     check(m, emit) {
       for (const [hk, mk] of [['MemoryHigh', 'MemoryMax'], ['StartupMemoryHigh', 'StartupMemoryMax']]) {
         const h = memoryOf(m, hk);
@@ -596,6 +645,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU024', severity: 'information', title: 'MemoryLow= below MemoryMin=', docUrl: RC('MemoryMin=bytes'),
+    keys: ['MemoryLow', 'MemoryMin'],
     check(m, emit) {
       const lo = memoryOf(m, 'MemoryLow');
       const mi = memoryOf(m, 'MemoryMin');
@@ -611,6 +661,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU025', severity: 'warning', title: 'Protection above the limit', docUrl: RC('MemoryMin=bytes'),
+    keys: ['MemoryMin', 'MemoryLow'],
     check(m, emit) {
       for (const pk of ['MemoryMin', 'MemoryLow']) {
         const p = memoryOf(m, pk);
@@ -659,8 +710,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU029', severity: 'information', title: 'Percentage for MemoryZSwapMax=', docUrl: RC('MemoryZSwapMax=bytes'),
+    keys: ['MemoryZSwapMax', 'StartupMemoryZSwapMax'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'MemoryZSwapMax' || k === 'StartupMemoryZSwapMax')) {
+      for (const i of valueEntries(m, 'MemoryZSwapMax', 'StartupMemoryZSwapMax')) {
         if (parseMemory(i.entry.value).kind !== 'percent') continue;
         emit({ range: i.entry.valueRange, message: `${i.entry.key}= is documented for sizes and infinity only; a percentage is not documented for zswap. Give an absolute size such as 512M.` });
       }
@@ -668,6 +720,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU030', severity: 'information', title: 'MemoryAccounting=no with limits', docUrl: RC('MemoryAccounting='),
+    keys: ['MemoryAccounting'],
     check(m, emit) {
       const acc = eff(m, 'MemoryAccounting');
       if (!acc || parseBoolean(acc.entry.value) !== false) return;
@@ -678,6 +731,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU031', severity: 'warning', title: 'systemd-oomd without memory accounting', docUrl: MAN_BASE + 'systemd-oomd.service.html',
+    keys: ['MemoryAccounting'],
     check(m, emit) {
       const acc = eff(m, 'MemoryAccounting');
       if (!acc || parseBoolean(acc.entry.value) !== false) return;
@@ -718,8 +772,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU040', severity: 'error', title: 'OOMScoreAdjust= not an integer', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         if (i.entry.value === '' || parseCInt(i.entry.value) !== null) continue;
         emit({ range: i.entry.valueRange, message: `OOMScoreAdjust=${i.entry.value} is not an integer, so systemd ignores it and the default score applies. Write a whole number from -1000 to 1000.` });
       }
@@ -727,8 +782,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU041', severity: 'error', title: 'OOMScoreAdjust= out of range', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
         if (n === null || (n >= -1000 && n <= 1000)) continue;
         const clamp = n < -1000 ? '-1000' : '1000';
@@ -742,8 +798,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU042', severity: 'warning', title: 'Unkillable service (OOMScoreAdjust=-1000)', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         if (parseCInt(i.entry.value) !== -1000) continue;
         emit({
           range: i.entry.valueRange,
@@ -755,8 +812,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU043', severity: 'hint', title: 'Near-unkillable OOM score', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
         if (n === null || n <= -1000 || n > -900) continue;
         emit({ range: i.entry.valueRange, message: `OOMScoreAdjust=${n}: the kernel will almost never pick these processes; others die first even when this service uses far more memory.` });
@@ -765,8 +823,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU044', severity: 'hint', title: 'Preferred OOM victim', docUrl: EX('OOMScoreAdjust='),
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
         if (n === null || n <= 0 || n > 1000) continue;
         emit({
@@ -781,9 +840,10 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU045', severity: 'hint', title: 'OOMScoreAdjust= in a user unit', docUrl: MAN_BASE + 'systemd-system.conf.html#DefaultOOMScoreAdjust=',
+    keys: ['OOMScoreAdjust'],
     check(m, emit) {
       if (!m.userUnit) return;
-      for (const i of valueEntries(m, k => k === 'OOMScoreAdjust')) {
+      for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
         if (n === null || n >= 100) continue;
         emit({ range: i.entry.valueRange, message: `User services start at the user manager's OOM score + 100, and an unprivileged manager cannot lower a score; OOMScoreAdjust=${n} will most likely fail to apply.` });
@@ -792,8 +852,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU046', severity: 'error', title: 'Invalid OOMPolicy=', docUrl: SV('OOMPolicy='),
+    keys: ['OOMPolicy'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'OOMPolicy')) {
+      for (const i of valueEntries(m, 'OOMPolicy')) {
         const v = i.entry.value;
         if (ENUMS.OOMPolicy.includes(v)) continue;
         const lower = v.toLowerCase();
@@ -819,6 +880,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU049', severity: 'warning', title: 'OOMPolicy=kill with OOMScoreAdjust=-1000', docUrl: SV('OOMPolicy='),
+    keys: ['OOMPolicy'],
     check(m, emit) {
       const p = eff(m, 'OOMPolicy');
       const s = eff(m, 'OOMScoreAdjust');
@@ -832,8 +894,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU050', severity: 'error', title: 'Invalid ManagedOOMSwap=/ManagedOOMMemoryPressure=', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
+    keys: ['ManagedOOMSwap', 'ManagedOOMMemoryPressure'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'ManagedOOMSwap' || k === 'ManagedOOMMemoryPressure')) {
+      for (const i of valueEntries(m, 'ManagedOOMSwap', 'ManagedOOMMemoryPressure')) {
         const v = i.entry.value;
         if (v === '' || v === 'auto' || v === 'kill') continue;
         const guess = v.toLowerCase() === 'auto' || parseBoolean(v) === false ? 'auto' : 'kill';
@@ -856,8 +919,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU052', severity: 'error', title: 'Invalid ManagedOOMMemoryPressureLimit=', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'ManagedOOMMemoryPressureLimit')) {
+      for (const i of valueEntries(m, 'ManagedOOMMemoryPressureLimit')) {
         const v = i.entry.value;
         if (valueValid('ManagedOOMMemoryPressureLimit', 'pressure-percent', v)) continue;
         const bare = /^\d{1,3}(\.\d{1,2})?$/.test(v) && Number(v) <= 100;
@@ -871,6 +935,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU053', severity: 'warning', title: 'Pressure settings without ManagedOOMMemoryPressure=kill', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit', 'ManagedOOMMemoryPressureDurationSec'],
     check(m, emit) {
       if (m.file.isDropIn || enumOf(m, 'ManagedOOMMemoryPressure') === 'kill' || m.type === 'slice') return;
       for (const key of ['ManagedOOMMemoryPressureLimit', 'ManagedOOMMemoryPressureDurationSec']) {
@@ -888,8 +953,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU054', severity: 'hint', title: 'ManagedOOMMemoryPressureLimit=0%', docUrl: RC('ManagedOOMMemoryPressureLimit='),
+    keys: ['ManagedOOMMemoryPressureLimit'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'ManagedOOMMemoryPressureLimit')) {
+      for (const i of valueEntries(m, 'ManagedOOMMemoryPressureLimit')) {
         if (parsePermyriad(i.entry.value) !== 0) continue;
         emit({ range: i.entry.valueRange, message: '0% does not mean "kill at any pressure": it means "use DefaultMemoryPressureLimit= from oomd.conf" (60% unless changed).' });
       }
@@ -897,8 +963,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU055', severity: 'error', title: 'ManagedOOMMemoryPressureDurationSec= below 1s', docUrl: RC('ManagedOOMMemoryPressureDurationSec='),
+    keys: ['ManagedOOMMemoryPressureDurationSec'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'ManagedOOMMemoryPressureDurationSec')) {
+      for (const i of valueEntries(m, 'ManagedOOMMemoryPressureDurationSec')) {
         if (i.entry.value === '') continue;
         const t = parseTimespan(i.entry.value);
         if (t !== null && t >= 1e6) continue;
@@ -908,8 +975,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU056', severity: 'error', title: 'Invalid ManagedOOMPreference=', docUrl: RC('ManagedOOMPreference=none%7Cavoid%7Comit'),
+    keys: ['ManagedOOMPreference'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'ManagedOOMPreference')) {
+      for (const i of valueEntries(m, 'ManagedOOMPreference')) {
         if (ENUMS.ManagedOOMPreference.includes(i.entry.value)) continue;
         emit({
           range: i.entry.value ? i.entry.valueRange : i.entry.keyRange,
@@ -921,6 +989,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU057', severity: 'hint', title: 'ManagedOOMSwap=kill below the root slice', docUrl: MAN_BASE + 'systemd-oomd.service.html',
+    keys: ['ManagedOOMSwap'],
     check(m, emit) {
       const i = eff(m, 'ManagedOOMSwap');
       if (!i || i.entry.value !== 'kill' || m.file.unitName === '-.slice') return;
@@ -929,6 +998,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU058', severity: 'information', title: 'ManagedOOM*=kill without default dependencies', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
+    keys: ['DefaultDependencies'],
     check(m, emit) {
       const dd = eff(m, 'DefaultDependencies');
       if (!dd || parseBoolean(dd.entry.value) !== false) return;
@@ -944,8 +1014,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU059', severity: 'error', title: 'Invalid memory pressure watch setting', docUrl: RC('MemoryPressureWatch='),
+    keys: ['MemoryPressureWatch', 'MemoryPressureThresholdSec'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'MemoryPressureWatch' || k === 'MemoryPressureThresholdSec')) {
+      for (const i of valueEntries(m, 'MemoryPressureWatch', 'MemoryPressureThresholdSec')) {
         const ok = i.entry.key === 'MemoryPressureWatch' ? valueValid('MemoryPressureWatch', 'enum', i.entry.value) : parseTimespan(i.entry.value) !== null;
         if (ok) continue;
         emit({
@@ -959,8 +1030,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU060', severity: 'error', title: 'Invalid Restart=', docUrl: SV('Restart='),
+    keys: ['Restart'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'Restart')) {
+      for (const i of valueEntries(m, 'Restart')) {
         const v = i.entry.value;
         if (ENUMS.Restart.includes(v)) continue;
         const lower = v.toLowerCase();
@@ -983,6 +1055,7 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU061', severity: 'error', title: 'Type=oneshot with Restart=always/on-success', docUrl: SV('Restart='),
+    keys: ['Restart'],
     check(m, emit) {
       const t = enumOf(m, 'Type');
       const r = eff(m, 'Restart');
@@ -1010,14 +1083,17 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU063', severity: 'warning', title: 'OOM restart loop never stops', docUrl: UNIT_MAN + '#StartLimitIntervalSec=interval',
+    keys: ['Restart'],
     check(m, emit) { const r = restartLoop(m); if (r?.kind === 'loop') emit(r.finding); },
   },
   {
     id: 'SDU064', severity: 'information', title: 'Default restart timing after OOM kills', docUrl: SV('RestartSec='),
+    keys: ['Restart'],
     check(m, emit) { const r = restartLoop(m); if (r?.kind === 'defaults') emit(r.finding); },
   },
   {
     id: 'SDU065', severity: 'warning', title: 'RestartSteps= without its partners', docUrl: SV('RestartSteps='),
+    keys: ['RestartSteps', 'RestartMaxDelaySec'],
     check(m, emit) {
       const steps = eff(m, 'RestartSteps');
       const max = eff(m, 'RestartMaxDelaySec');
@@ -1036,8 +1112,9 @@ export const RULES: Rule[] = [
   },
   {
     id: 'SDU066', severity: 'error', title: 'Invalid RestartMode=', docUrl: SV('RestartMode='),
+    keys: ['RestartMode'],
     check(m, emit) {
-      for (const i of valueEntries(m, k => k === 'RestartMode')) {
+      for (const i of valueEntries(m, 'RestartMode')) {
         if (ENUMS.RestartMode.includes(i.entry.value)) continue;
         emit({ range: i.entry.value ? i.entry.valueRange : i.entry.keyRange, message: `RestartMode=${i.entry.value} is invalid; systemd ignores it. Use normal, direct or debug (257+).` });
       }
@@ -1046,8 +1123,8 @@ export const RULES: Rule[] = [
   {
     id: 'SDU067', severity: 'error', title: 'Invalid time span or count', docUrl: MAN_BASE + 'systemd.time.html',
     check(m, emit) {
-      for (const i of valueEntries(m, k => true)) {
-        const kind = valueKind(i.entry.key, i.section!);
+      for (const i of m.valued) {
+        const kind = i.kind;
         const k = i.entry.key;
         if (k === 'ManagedOOMMemoryPressureDurationSec' || k === 'MemoryPressureThresholdSec') continue; // own rules
         if (kind === 'timespan' && parseTimespan(i.entry.value) === null) {
@@ -1077,10 +1154,15 @@ export const RULES_BY_ID = new Map(RULES.map(r => [r.id, r]));
 
 // ---- shared checks --------------------------------------------------------------------------
 
+/** The section a line belongs to: the last header at or above it (binary search, sections are in line order). */
 function sectionOfLine(m: UnitModel, line: number) {
-  let found: UnitModel['sections'][number] | undefined;
-  for (const s of m.sections) if (s.section.line <= line) found = s;
-  return found;
+  let lo = 0;
+  let hi = m.sections.length; // the answer is m.sections[lo - 1] once lo === hi
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m.sections[mid].section.line <= line) lo = mid + 1; else hi = mid;
+  }
+  return lo > 0 ? m.sections[lo - 1] : undefined;
 }
 
 /** Which rule reports a known key in a section that does not take it. */
@@ -1106,7 +1188,7 @@ function suggestHigh(max: bigint): string {
 }
 
 /** SDU063 / SDU064: an OOM-able service that restarts, and what its start limit does about it. */
-function restartLoop(m: UnitModel): { kind: 'loop' | 'defaults'; finding: Parameters<Emit>[0] } | undefined {
+function restartLoop(m: RuleModel): { kind: 'loop' | 'defaults'; finding: Parameters<Emit>[0] } | undefined {
   if (m.type !== 'service' || m.file.isDropIn) return undefined;
   const r = eff(m, 'Restart');
   if (!r || !RESTARTS_AFTER_OOM.has(r.entry.value)) return undefined;
@@ -1167,13 +1249,28 @@ const SPECIFIER_KEYS = new Set([
 ]);
 const VALID_SPECIFIERS = new Set('aAbBCdEfgGhHiIjJlLmMnNopPqsStTuUvVwWyY'.split(''));
 
+/** True when the file has a recognised assignment of one of the keys. */
+function setsAny(m: UnitModel, keys: readonly string[]): boolean {
+  for (const k of keys) if (m.all.has(k)) return true;
+  return false;
+}
+
 /** Runs every rule; a rule that throws is skipped (the others still report). */
-export function runRules(m: UnitModel): Finding[] {
+export function runRules(model: UnitModel): Finding[] {
+  const m = ruleModel(model);
   const out: Finding[] = [];
+  let current = RULES[0]; // the rule running now: its id and defaults go on what it emits
+  const emit: Emit = f => {
+    // Built field by field: rules pass objects of many shapes, and spreading them was the costliest step of linting.
+    const finding: Finding = { ruleId: current.id, severity: f.severity ?? current.severity, message: f.message, range: f.range, docUrl: f.docUrl ?? current.docUrl };
+    if ('fixes' in f) finding.fixes = f.fixes;
+    if ('related' in f) finding.related = f.related;
+    if ('tags' in f) finding.tags = f.tags;
+    out.push(finding);
+  };
   for (const rule of RULES) {
-    const emit: Emit = f => {
-      out.push({ ...f, ruleId: rule.id, severity: f.severity ?? rule.severity, docUrl: f.docUrl ?? rule.docUrl });
-    };
+    if (rule.keys && !setsAny(m, rule.keys)) continue;
+    current = rule;
     try { rule.check(m, emit); } catch { /* never let one rule take the others down */ }
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -79,8 +79,22 @@ export function parsePermyriad(t: string): number | null {
   return value > 10000 ? null : value;
 }
 
-/** A memory setting's value as systemd's config_parse_memory_limit reads it (zero handled by the caller). */
-export function parseMemory(value: string): MemoryValue {
+/** Values already parsed: several rules parse the same memory setting, and files repeat the same sizes. */
+const memoryCache = new Map<string, Readonly<MemoryValue>>();
+
+/** A memory setting's value as systemd's config_parse_memory_limit reads it (zero handled by the caller). Do not modify the result (it is shared). */
+export function parseMemory(value: string): Readonly<MemoryValue> {
+  if (value.length > 64) return computeMemory(value); // not worth keeping
+  let r = memoryCache.get(value);
+  if (r === undefined) {
+    r = computeMemory(value);
+    if (memoryCache.size >= 5000) memoryCache.clear();
+    memoryCache.set(value, r);
+  }
+  return r;
+}
+
+function computeMemory(value: string): MemoryValue {
   if (value === '') return { kind: 'empty' };
   if (value === 'infinity') return { kind: 'infinity' };
   const pm = parsePermyriad(value);

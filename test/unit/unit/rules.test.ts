@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/common/types';
-import { lint } from './helpers';
-import { RULES } from '../../../server/src/unit/rules';
+import { ctxFor, lint } from './helpers';
+import { RULES, ruleModel } from '../../../server/src/unit/rules';
+import { buildModel } from '../../../server/src/unit/model';
+import { parseUnitFile } from '../../../server/src/unit/parse';
 import { RULE_CASES, type RuleCase } from './rule-cases';
 
 function check(input: RuleCase, expected: RuleCase['expect']): void {
@@ -60,3 +62,19 @@ test('garbage, binary, CRLF and huge input never throw', () => {
 });
 
 function S(body: string): string { return `[Service]\nExecStart=/bin/true\n${body}\n`; }
+
+test('a rule that names its keys reports nothing on files that set none of them (runRules skips it there)', () => {
+  let checked = 0;
+  for (const c of RULE_CASES) {
+    const ctx = ctxFor(c.file, c.version);
+    const m = ruleModel(buildModel(parseUnitFile(c.text, ctx.path), ctx.settings));
+    for (const r of RULES) {
+      if (!r.keys || r.keys.some(k => m.all.has(k))) continue;
+      const found: unknown[] = [];
+      r.check(m, f => found.push(f));
+      assert.deepEqual(found, [], `${r.id} on the ${c.rule} ${c.kind} case`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000);
+});
