@@ -101,6 +101,17 @@ export class FieldArena {
     return a[p + S_LINE] === line || a[p + E_LINE] === line || (a[p + NS_LINE] >= 0 && a[p + NS_LINE] === line);
   }
 
+  /** First and last parse-time line field i touches. */
+  firstLine(i: number): number {
+    const p = i * W;
+    const n = this.ints[p + NS_LINE];
+    return n >= 0 && n < this.ints[p + S_LINE] ? n : this.ints[p + S_LINE];
+  }
+  lastLine(i: number): number {
+    const p = i * W;
+    return Math.max(this.ints[p + E_LINE], this.ints[p + NS_LINE]);
+  }
+
   /** Calls `f` with each parse-time line field i touches (value start, value end, name), once each. */
   eachLine(i: number, f: (line: number) => void): void {
     const a = this.ints;
@@ -152,10 +163,16 @@ export class FieldStore {
   private runs: number[] = [];
   /** The event's start line when it was parsed (fields are moved by how far it moved since). */
   base = 0;
+  /** First and last parse-time line any field touches (tells at once whether any lies outside the event). */
+  minLine = Infinity;
+  maxLine = -Infinity;
   constructor(readonly arena: FieldArena) {}
 
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
     const i = this.arena.add(key, L, start, end, opts);
+    const first = this.arena.firstLine(i), last = this.arena.lastLine(i);
+    if (first < this.minLine) this.minLine = first;
+    if (last > this.maxLine) this.maxLine = last;
     const r = this.runs;
     if (r.length && r[r.length - 1] === i) r[r.length - 1] = i + 1;
     else r.push(i, i + 1);
@@ -331,7 +348,11 @@ export function fieldsOutsideSpan(ev: OomEvent): Field[] {
   }
   const delta = ev.startLine - z.store.base;
   const arena = z.store.arena;
-  z.outside ??= z.store.ids(i => arena.outside(i, ev.startLine - delta, ev.endLine - delta));
+  const from = ev.startLine - delta, to = ev.endLine - delta;
+  if (!z.outside) {
+    const st = z.store;
+    z.outside = st.minLine >= from && st.maxLine <= to ? [] : st.ids(i => arena.outside(i, from, to));
+  }
   return z.outside.map(i => arena.field(i, delta));
 }
 
