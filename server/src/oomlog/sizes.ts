@@ -37,8 +37,12 @@ export function formatPercent(part: number, whole: number): string {
 }
 
 /** 1234567 → 1 234 567 (thin grouping that survives Markdown). */
+/** One formatter for every call: toLocaleString built a new one each time (hover spent most of its time there). */
+let countFormat: Intl.NumberFormat | undefined;
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  countFormat ??= new Intl.NumberFormat('en-US');
+  return countFormat.format(n);
 }
 
 /** PAGE_COUNTER_MAX as printed for "no limit" on common configurations. */
