@@ -242,11 +242,12 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
 function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
   const end = lastNonWs(raw, s);
+  // a header line ends the section before it, broken or not
+  if (current) current.endLine = ln - 1;
   if (raw.charCodeAt(end - 1) !== 93 /* ] */ || end - s < 2) {
     file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
     return null;
   }
-  if (current) current.endLine = ln - 1;
   const section: UnitSection = {
     name: raw.slice(s + 1, end - 1),
     nameRange: range(ln, s + 1, ln, end - 1),

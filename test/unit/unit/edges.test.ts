@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import { unitService } from '../../../server/src/unit';
+import { parseUnitFile } from '../../../server/src/unit/parse';
 
 const ctx: DocumentContext = { uri: 'file:///x/app.service', path: '/x/app.service', settings: defaultSettings, workspace: emptyWorkspace };
 const lint = (text: string) => unitService.diagnostics(unitService.analyze(text, ctx), ctx);
@@ -61,4 +62,12 @@ test('move fixes go after the last filled line of the last section of that name,
     assert.deepEqual(insert.range.start, { line: lastService + 1, character: 'Type=exec'.length });
     assert.equal(insert.newText, '\nMemoryMax=1G');
   }
+});
+
+test('a broken section header ends the section before it (outline range, where fixes insert)', () => {
+  const file = parseUnitFile('[Service]\nExecStart=/bin/true\nMemoryMax=1G\n[Install\nWantedBy=multi-user.target\n', '/etc/systemd/system/a.service');
+  assert.equal(file.sections.length, 1);
+  assert.equal(file.sections[0].name, 'Service');
+  assert.equal(file.sections[0].endLine, 2, 'the [Service] section ends before the broken header on line 3');
+  assert.ok(file.problems.some(p => p.kind === 'bad-header'));
 });
