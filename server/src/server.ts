@@ -71,8 +71,10 @@ function languageOfDocument(doc: ChunkedDocument): LanguageName | null {
   return lang;
 }
 
+// `text` is read only for documents of the language asked for: listing unit files must not
+// build the whole text of an edited 50 MB log
 const workspace = new WorkspaceFiles(() =>
-  documents.all().map(d => ({ uri: d.uri, path: filePath(d.uri), lang: languageOfDocument(d), text: d.getText() })));
+  documents.all().map(d => ({ uri: d.uri, path: filePath(d.uri), lang: languageOfDocument(d), get text() { return d.getText(); } })));
 
 function contextFor(doc: ChunkedDocument): DocumentContext {
   return { uri: doc.uri, path: filePath(doc.uri), settings, workspace };
