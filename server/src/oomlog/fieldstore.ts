@@ -38,6 +38,11 @@ function colOf(L: Line, o: number): number {
   return s.col + (o - s.off);
 }
 
+function pushId(map: Map<number, number[]>, line: number, i: number): void {
+  const list = map.get(line);
+  if (list) list.push(i); else map.set(line, [i]);
+}
+
 /**
  * The fields of all events of one parse, as numbers (one arena per parse: growing a few big
  * typed arrays is much cheaper than one set per event).
@@ -112,14 +117,14 @@ export class FieldArena {
     return Math.max(this.ints[p + E_LINE], this.ints[p + NS_LINE]);
   }
 
-  /** Calls `f` with each parse-time line field i touches (value start, value end, name), once each. */
-  eachLine(i: number, f: (line: number) => void): void {
+  /** Files field i under each parse-time line it touches (value start, value end, name), once per line. */
+  fileByLine(i: number, map: Map<number, number[]>): void {
     const a = this.ints;
     const p = i * W;
     const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
-    f(s);
-    if (e !== s) f(e);
-    if (n >= 0 && n !== s && n !== e) f(n);
+    pushId(map, s, i);
+    if (e !== s) pushId(map, e, i);
+    if (n >= 0 && n !== s && n !== e) pushId(map, n, i);
   }
 
   /** Is any line of field i outside [from, to]? */
@@ -223,7 +228,7 @@ export class FieldStore {
       const r = this.runs;
       for (let k = 0; k < r.length; k += 2) {
         for (let i = r[k]; i < r[k + 1]; i++) {
-          this.arena.eachLine(i, l => { const list = map.get(l); if (list) list.push(i); else map.set(l, [i]); });
+          this.arena.fileByLine(i, map);
         }
       }
       this.byLine = map;

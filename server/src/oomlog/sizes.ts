@@ -37,10 +37,20 @@ export function formatPercent(part: number, whole: number): string {
 }
 
 /** 1234567 → 1 234 567 (thin grouping that survives Markdown). */
-/** One formatter for every call: toLocaleString built a new one each time (hover spent most of its time there). */
 let countFormat: Intl.NumberFormat | undefined;
 
+/**
+ * `n` with en-US thousands separators (1,234,567). Whole numbers are grouped here directly: a
+ * hover formats dozens of them and Intl's formatter took most of its time; anything else
+ * (fractions, -0, ±Infinity, NaN) goes through Intl, which gives the same text for whole numbers.
+ */
 export function formatCount(n: number): string {
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
+    const digits = String(Math.abs(n));
+    let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+    for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
+    return n < 0 ? '-' + out : out;
+  }
   countFormat ??= new Intl.NumberFormat('en-US');
   return countFormat.format(n);
 }
