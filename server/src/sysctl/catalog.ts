@@ -111,15 +111,37 @@ export function suggestKeys(name: string, max = 3): string[] {
   return result;
 }
 
+/** `vm` of `vm.swappiness` (the whole name when it has no dot). */
+function topOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
+/** Current key names by top-level prefix (`vm`, `kernel` …), built on first use. */
+let keysByTop: Map<string, string[]> | undefined;
+
+function currentKeysUnder(top: string): string[] {
+  if (!keysByTop) {
+    keysByTop = new Map();
+    for (const k of ALL_KEYS) {
+      if (k.removed) continue;
+      const t = topOf(k.name);
+      const list = keysByTop.get(t);
+      if (list) list.push(k.name); else keysByTop.set(t, [k.name]);
+    }
+  }
+  return keysByTop.get(top) ?? [];
+}
+
 function computeSuggestions(name: string, max: number): string[] {
   if (name.length > 200) return [];
-  const top = name.split('.')[0];
+  const top = topOf(name);
   const cap = Math.max(2, Math.min(4, Math.floor(name.length / 5)));
   const scored: { k: string; d: number }[] = [];
-  for (const k of ALL_KEYS) {
-    if (k.removed || k.name.split('.')[0] !== top) continue;
-    const d = editDistance(name, k.name, cap);
-    if (d <= cap) scored.push({ k: k.name, d });
+  for (const k of currentKeysUnder(top)) {
+    if (Math.abs(k.length - name.length) > cap) continue;
+    const d = editDistance(name, k, cap);
+    if (d <= cap) scored.push({ k, d });
   }
   scored.sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : 1));
   return scored.slice(0, max).map(s => s.k);

@@ -3,6 +3,9 @@ import * as assert from 'node:assert/strict';
 import { RULES } from '../../../server/src/sysctl/rules';
 import { CASES, type RuleCase } from './cases';
 import { lint } from './helpers';
+import { ALL_KEYS, suggestKeys } from '../../../server/src/sysctl/catalog';
+import { editDistance } from '../../../server/src/common/text';
+import { Rng } from '../../../bench/generate';
 
 /** The one helper: `bad` raises the rule (on the expected line, with the expected severity), `good` does not. */
 function check(c: RuleCase): void {
@@ -73,4 +76,28 @@ test('kernel-style integer parsing: hex and octal accepted, trailing garbage rej
 test('a value that is only an inline comment after a number still gets the range check on the number', () => {
   const ids = lint('vm.overcommit_memory = 7 # strict\n').map(f => f.ruleId).sort();
   assert.deepEqual(ids, ['SYS004', 'SYS023']);
+});
+
+test('key suggestions equal a plain scan of every current key (typos of every known key)', () => {
+  const rng = new Rng(11);
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz_.';
+  for (const k of ALL_KEYS) {
+    for (let n = 0; n < 3; n++) {
+      const chars = k.name.split('');
+      const at = rng.int(0, chars.length - 1);
+      const op = rng.int(0, 2);
+      if (op === 0) chars.splice(at, 1);
+      else if (op === 1) chars.splice(at, 0, alphabet[rng.int(0, alphabet.length - 1)]);
+      else chars[at] = alphabet[rng.int(0, alphabet.length - 1)];
+      const name = chars.join('');
+      const top = name.split('.')[0];
+      const cap = Math.max(2, Math.min(4, Math.floor(name.length / 5)));
+      const expected = ALL_KEYS.filter(x => !x.removed && x.name.split('.')[0] === top)
+        .map(x => ({ k: x.name, d: editDistance(name, x.name, cap) }))
+        .filter(x => x.d <= cap)
+        .sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : 1))
+        .slice(0, 3).map(x => x.k);
+      assert.deepEqual(suggestKeys(name), name.length > 200 ? [] : expected, name);
+    }
+  }
 });
