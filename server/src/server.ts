@@ -120,12 +120,12 @@ function oomLogEntry(doc: ChunkedDocument, prev: CacheEntry | undefined): CacheE
       return { version: doc.version, lang: 'oom-log', analysis: finishAnalysis(analysis, text), sameLines: true };
     }
   }
-  const text = doc.getText();
   if (cancelledAnalyses.has(doc.uri)) return null;
-  if (text.length >= HUGE_LOG) {
+  if (doc.snapshot.length >= HUGE_LOG) {
     startFirstAnalysis(doc.uri, doc.version, doc.snapshot);
     return null;
   }
+  const text = doc.getText();
   editLogs.set(doc.uri, { fromVersion: doc.version, toVersion: doc.version, edit: undefined });
   const analysis = services['oom-log'].analyze(text, contextFor(doc)) as OomLogAnalysis;
   // line lookups (hover, tokens) through the document's chunks: no line table of the whole text

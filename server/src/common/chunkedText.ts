@@ -207,10 +207,6 @@ export class ChunkedText {
     return -1;
   }
 
-  includes(needle: string): boolean {
-    return this.indexOf(needle) >= 0;
-  }
-
   positionAt(offset: number): Position {
     const off = Math.max(0, Math.min(offset, this.length));
     const c = this.chunkAtOffset(off);

@@ -1,7 +1,7 @@
 /**
  * Hover on an OOM report: every field name and value, task-table cells, GFP flags, constraint
- * values and the fixed phrases. Lookups go through a per-analysis line index (built once, cached
- * in a WeakMap), so a hover costs a map lookup plus a binary search, whatever the log size.
+ * values and the fixed phrases. A hover finds the events holding its line by binary search, then
+ * that line's fields in the event's own line index (fieldstore.ts), whatever the log size.
  */
 import type { HoverResult, Position, Range } from '../common/types';
 import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
