@@ -206,10 +206,7 @@ export class FieldStore {
 
   /** Fields for which `test(arenaIndex)` holds, moved by `delta` (scans numbers; builds only the matches). */
   where(test: (i: number) => boolean, delta: number): Field[] {
-    const out: Field[] = [];
-    const r = this.runs;
-    for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) if (test(i)) out.push(this.arena.field(i, delta));
-    return out;
+    return this.ids(test).map(i => this.arena.field(i, delta));
   }
 
   /** Stores with more fields than this are scanned per line rather than indexed. */
@@ -226,11 +223,7 @@ export class FieldStore {
     if (!this.byLine) {
       const map = new Map<number, number[]>();
       const r = this.runs;
-      for (let k = 0; k < r.length; k += 2) {
-        for (let i = r[k]; i < r[k + 1]; i++) {
-          this.arena.fileByLine(i, map);
-        }
-      }
+      for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) this.arena.fileByLine(i, map);
       this.byLine = map;
     }
     const ids = this.byLine.get(line);
