@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChunkedText } from '../../../server/src/common/chunkedText';
+import { ChunkedDocument } from '../../../server/src/document';
 import { Rng } from '../../../bench/generate';
 
 const PIECES = ['a', 'b', 'oom', '\n', '\r', '\r\n', '\n\n', 'é', '😀', ' '];
@@ -92,4 +93,20 @@ test('ChunkedText: a 2 MB text is cut into chunks of whole lines, and an edit ke
   assert.equal(edited.lineText(10_001), 'C' + 'x'.repeat(94));
   assert.equal(edited.lineText(19_999), 'x'.repeat(99));
   assert.equal(edited.getText(), text.slice(0, 10_000 * 100 + 3) + 'AB\r\nC' + text.slice(10_000 * 100 + 5));
+});
+
+test('ChunkedDocument (the server\'s TextDocument) answers line ranges, line breaks and ranged text as the reference', () => {
+  const rng = new Rng(5);
+  for (let round = 0; round < 200; round++) {
+    const text = randomText(rng, 30);
+    const ours = ChunkedDocument.create('file:///t.log', 'oom-log', 1, text);
+    ours.snapshot = ChunkedText.of(text, rng.int(1, 5));
+    const ref = TextDocument.create('file:///t.log', 'oom-log', 1, text);
+    for (let line = -1; line <= ref.lineCount + 1; line++) {
+      assert.deepEqual(ours.getLineRange(line), ref.getLineRange(line), `getLineRange(${line}) of ${JSON.stringify(text)}`);
+      assert.equal(ours.getEOLCharacters(line), ref.getEOLCharacters(line), `getEOLCharacters(${line}) of ${JSON.stringify(text)}`);
+      const range = { start: { line, character: 1 }, end: { line: line + 2, character: 0 } };
+      assert.equal(ours.getText(range), ref.getText(range), `getText(${line}:1..${line + 2}:0)`);
+    }
+  }
 });
