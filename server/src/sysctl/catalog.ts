@@ -72,9 +72,22 @@ export function keyDoc(name: string): KeyDoc | undefined {
 }
 
 /** Compares "major.minor" versions; unparsable parts count as 0. */
+const versionParts = new Map<string, number[]>();
+
+/** "5.8" → [5, 8], remembered (rules compare the same few versions once per line of a file). */
+function partsOf(v: string): number[] {
+  let parts = versionParts.get(v);
+  if (!parts) {
+    parts = v.split('.').map(x => parseInt(x, 10) || 0);
+    if (versionParts.size > 1000) versionParts.clear();
+    versionParts.set(v, parts);
+  }
+  return parts;
+}
+
 export function compareVersion(a: string, b: string): number {
-  const pa = a.split('.').map(x => parseInt(x, 10) || 0);
-  const pb = b.split('.').map(x => parseInt(x, 10) || 0);
+  const pa = partsOf(a);
+  const pb = partsOf(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d) return d;
@@ -112,7 +125,7 @@ export function suggestKeys(name: string, max = 3): string[] {
 }
 
 /** `vm` of `vm.swappiness` (the whole name when it has no dot). */
-function topOf(name: string): string {
+export function topOf(name: string): string {
   const dot = name.indexOf('.');
   return dot < 0 ? name : name.slice(0, dot);
 }

@@ -1,5 +1,5 @@
 /** File and syntax rules (spec Table B §3.1): SYS001–SYS019. */
-import { SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange } from './catalog';
+import { SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
 import { at, deleteLine, replaceKey, replaceValue } from './edits';
 import { baseName, globMatch } from './merge';
 import { fullLineRange, keyRange, valueRange, type Entry } from './parse';
@@ -287,7 +287,7 @@ export const FILE_RULES: Rule[] = [
 
 function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rule['check']>[1], top: string, severity: 'warning' | 'information'): void {
   for (const e of assignments(input)) {
-    if (e.key.split('.')[0] !== top || keyDoc(e.key)) continue;
+    if (topOf(e.key) !== top || keyDoc(e.key)) continue;
     const guesses = suggestKeys(e.key);
     const where = top === 'vm' ? 'vm.rst' : 'kernel.rst';
     const tail = top === 'vm'
