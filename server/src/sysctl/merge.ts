@@ -105,11 +105,18 @@ export function mergeFiles(files: WorkspaceFile[], current: WorkspaceFile): Merg
   return { files: applied, shadowed, byKey, globs, excludes };
 }
 
+/** Longest pattern or name matched as a glob (see globMatch). */
+const MAX_GLOB = 1024;
+
 /**
  * fnmatch() without flags over canonical names: `*` any run, `?` one character, `[...]` a class.
  * Iterative with one backtrack point, so linear-ish (bounded by key lengths, never exponential).
  */
 export function globMatch(pattern: string, name: string): boolean {
+  // /proc/sys paths are short (the longest are ~60 characters); a "key" of thousands of
+  // characters is junk, and matching it as a glob costs length² per call (each `[` looks ahead
+  // for its `]`), times every glob and exclusion in the files: compare junk literally instead.
+  if (pattern.length > MAX_GLOB || name.length > MAX_GLOB) return pattern === name;
   let p = 0;
   let n = 0;
   let starP = -1;

@@ -12,16 +12,15 @@ export function runRules(input: RuleInput): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     try {
-      rule.check(input, r => out.push({
-        ruleId: rule.id,
-        severity: r.severity ?? rule.severity,
-        message: r.message,
-        range: r.range,
-        docUrl: r.docUrl ?? rule.docUrl,
-        ...(r.fixes?.length ? { fixes: r.fixes } : {}),
-        ...(r.related?.length ? { related: r.related } : {}),
-        ...(r.tags?.length ? { tags: r.tags } : {}),
-      }));
+      rule.check(input, r => {
+        // properties set one by one: spreading three small objects per finding was most of the
+        // cost on junk files with hundreds of thousands of findings
+        const f: Finding = { ruleId: rule.id, severity: r.severity ?? rule.severity, message: r.message, range: r.range, docUrl: r.docUrl ?? rule.docUrl };
+        if (r.fixes?.length) f.fixes = r.fixes;
+        if (r.related?.length) f.related = r.related;
+        if (r.tags?.length) f.tags = r.tags;
+        out.push(f);
+      });
     } catch {
       // keep the other rules' findings
     }

@@ -108,3 +108,12 @@ test('hover shows the effective value and which file sets it last', () => {
   const h = sysctlService.hover(sysctlService.analyze(input.text, ctx), { line: 0, character: 5 }, ctx)!;
   assert.match(h.markdown, /Effective value:\*\* `30` — set last by `\/etc\/sysctl\.d\/90-b\.conf` line 1/);
 });
+
+test('globMatch: junk "keys" longer than any /proc/sys path are compared literally (a fuzz input of 19k-character [[[ keys took seconds)', () => {
+  const junk = 'vm.nr_hug' + '['.repeat(19_000);
+  assert.ok(globMatch(junk, junk));
+  assert.ok(!globMatch(junk, junk + '['));
+  assert.ok(!globMatch('vm.*' + 'x'.repeat(2000), 'vm.swappiness'), 'a long pattern is not a glob any more');
+  assert.ok(!globMatch('vm.*', 'vm.' + 'x'.repeat(2000)), 'nor is a long name matched by one');
+  assert.ok(globMatch('vm.*', 'vm.' + 'x'.repeat(1000)), 'up to the limit, globs work as before');
+});
