@@ -41,6 +41,16 @@ export function runDriver(body: (checks: Checks) => Promise<void>): void {
 }
 
 /** Quick Open `file` in the workbench, then Go to Line `line` (1-based) so it is on screen. */
+/** A page with code-server's workbench open on `folder`; browser errors go to the log. */
+export async function openWorkbench(browser: Browser, base: string, folder: string, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('console', m => { if (m.type() === 'error') log('  [browser]', m.text().slice(0, 200)); });
+  await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench up');
+  return page;
+}
+
 export async function openFileAtLine(page: Page, file: string, line: number): Promise<void> {
   await page.locator('.monaco-workbench').click();
   await page.keyboard.press('Control+P');

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Checks, launch, log, openFileAtLine, runDriver } from './browser';
+import { type Checks, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 
@@ -20,11 +20,7 @@ async function main(checks: Checks): Promise<void> {
 
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', m => { if (m.type() === 'error') log('  [browser]', m.text().slice(0, 200)); });
-    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    log('workbench up');
+    const page = await openWorkbench(browser, base, folder, { width: 1400, height: 900 });
 
     // Open the log at the kill line so it is on screen.
     await openFileAtLine(page, LOG, killLine);

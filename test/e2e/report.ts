@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { type Checks, launch, log, openFileAtLine, runDriver } from './browser';
+import { type Checks, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 const FIRST_VICTIM = 'containerd-shim';
@@ -66,11 +66,7 @@ async function main(checks: Checks): Promise<void> {
   const browser = await launch();
   try {
     // Small viewport for the hover picture (it goes into the README), larger one for the report.
-    const page = await browser.newPage({ viewport: { width: 1200, height: 680 } });
-    page.on('console', m => { if (m.type() === 'error') log('  [browser]', m.text().slice(0, 200)); });
-    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    log('workbench up');
+    const page = await openWorkbench(browser, base, folder, { width: 1200, height: 680 });
     await openFileAtLine(page, LOG, rowIndex + 1);
     await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
 
