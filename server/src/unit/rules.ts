@@ -74,10 +74,6 @@ export function ruleModel(m: UnitModel): RuleModel {
   };
 }
 
-function unknownEntries(m: RuleModel): EntryInfo[] {
-  return m.unknown;
-}
-
 const NONE: readonly EntryInfo[] = [];
 
 /**
@@ -332,7 +328,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU006', severity: 'error', title: 'Unknown directive', docUrl: MAN_BASE + 'systemd.directives.html',
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (i.directive) continue;
         if (suggestKey(i.entry.key, i.section!)) continue;
         const elsewhere = nearest(i.entry.key, ALL_KEYS, 2);
@@ -347,7 +343,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU007', severity: 'error', title: 'Misspelt or miscased directive', docUrl: MAN_BASE + 'systemd.directives.html',
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (i.directive) continue;
         const s = suggestKey(i.entry.key, i.section!);
         if (!s) continue;
@@ -364,7 +360,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU008', severity: 'error', title: 'Directive in the wrong section', docUrl: MAN_BASE + 'systemd.directives.html',
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         const d = i.directive;
         if (!d || wrongPlaceRule(m, i) !== 'SDU008') continue;
         const home = homeSection(m, d.name);
@@ -685,7 +681,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU027', severity: 'error', title: 'Resource setting in a unit type without a cgroup', docUrl: RC('Description'),
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (!i.directive || wrongPlaceRule(m, i) !== 'SDU027') continue;
         const target = m.type === 'timer' || m.type === 'path' ? `the service this .${m.type} activates` : 'the service or slice that runs the processes';
         emit({
@@ -867,7 +863,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU047', severity: 'error', title: 'OOMPolicy= outside [Service]/[Scope]', docUrl: SV('OOMPolicy='),
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (!i.directive || wrongPlaceRule(m, i) !== 'SDU047') continue;
         const home = homeSection(m, 'OOMPolicy');
         emit({
@@ -1071,7 +1067,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU062', severity: 'error', title: 'Start rate limit written in [Service]', docUrl: UNIT_MAN + '#StartLimitIntervalSec=interval',
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (!i.directive || wrongPlaceRule(m, i) !== 'SDU062') continue;
         emit({
           range: i.entry.keyRange,
@@ -1142,7 +1138,7 @@ export const RULES: Rule[] = [
   {
     id: 'SDU068', severity: 'error', title: 'Restart= outside a service', docUrl: SV('Restart='),
     check(m, emit) {
-      for (const i of unknownEntries(m)) {
+      for (const i of m.unknown) {
         if (!i.directive || wrongPlaceRule(m, i) !== 'SDU068') continue;
         emit({ range: i.entry.keyRange, message: `${i.entry.key}= only exists in [Service]; in a .${m.type} unit systemd ignores it. Set it on the .service unit this one starts.` });
       }
