@@ -2,6 +2,8 @@
 import * as fs from 'fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+export type Box = { x: number; y: number; width: number; height: number };
+
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -40,7 +42,6 @@ export function runDriver(body: (checks: Checks) => Promise<void>): void {
   });
 }
 
-/** Quick Open `file` in the workbench, then Go to Line `line` (1-based) so it is on screen. */
 /** A page with code-server's workbench open on `folder`; browser errors go to the log. */
 export async function openWorkbench(browser: Browser, base: string, folder: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
@@ -51,6 +52,7 @@ export async function openWorkbench(browser: Browser, base: string, folder: stri
   return page;
 }
 
+/** Quick Open `file` in the workbench, then Go to Line `line` (1-based) so it is on screen. */
 export async function openFileAtLine(page: Page, file: string, line: number): Promise<void> {
   await page.locator('.monaco-workbench').click();
   await page.keyboard.press('Control+P');
@@ -64,4 +66,34 @@ export async function openFileAtLine(page: Page, file: string, line: number): Pr
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
   log(`opened ${file}, went to line ${line}`);
+}
+
+/**
+ * Hovers the element whose box `target()` finds until a .monaco-hover matching `want` shows, and
+ * returns the hover text. The box is looked up afresh each try: Monaco re-renders lines when
+ * semantic tokens and inlay hints arrive, so an element found a moment ago may be gone. A mouse
+ * hover can be swallowed (the pointer already rests there, a re-render hides the widget), so
+ * every other try after the first three puts the cursor on the element and runs Show Hover
+ * (Ctrl+K Ctrl+I) instead: the same hover provider, reached from the keyboard.
+ */
+export async function hoverUntil(page: Page, target: () => Promise<Box | null>, want: RegExp, tries = 30): Promise<string> {
+  let hover = '';
+  for (let i = 0; i < tries && !want.test(hover); i++) {
+    const box = await target();
+    if (!box) { log(`hover try ${i + 1}: target not on screen`); await page.waitForTimeout(500); continue; }
+    const x = box.x + Math.min(3 + (i % 5), box.width / 2), y = box.y + box.height / 2;
+    if (i >= 3 && i % 2 === 1) {
+      await page.keyboard.press('Escape');
+      await page.mouse.click(x, y);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+    } else {
+      await page.mouse.move(5, 5);
+      await page.mouse.move(x, y, { steps: 3 });
+    }
+    await page.locator('.monaco-hover').filter({ hasText: want }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+    hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
+    log(`hover try ${i + 1} (${i >= 3 && i % 2 === 1 ? 'Show Hover' : 'mouse'}): ${want.test(hover) ? 'shown' : 'not yet'}`);
+  }
+  return hover;
 }

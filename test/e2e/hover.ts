@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Checks, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
+import { type Checks, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 
@@ -44,14 +44,7 @@ async function main(checks: Checks): Promise<void> {
       }
       return null;
     };
-    let hover = '';
-    for (let i = 0; i < 30 && !(/MiB/.test(hover) && /anon/i.test(hover)); i++) {
-      const box = await visibleWord();
-      if (!box) { await page.waitForTimeout(500); continue; }
-      await page.mouse.move(box.x + 3 + (i % 5), box.y + box.height / 2);
-      await page.locator('.monaco-hover').filter({ hasText: 'MiB' }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
-      hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
-    }
+    const hover = await hoverUntil(page, visibleWord, /anon[\s\S]*MiB|MiB[\s\S]*anon/i);
     log('hover text:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on anon-rss explains it in MiB', /anon/i.test(hover) && /MiB/.test(hover)]);
 

@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame, Locator, Page } from 'playwright-core';
-import { type Checks, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
+import type { Frame, Page } from 'playwright-core';
+import { type Checks, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 const FIRST_VICTIM = 'containerd-shim';
@@ -31,23 +31,6 @@ async function reportFrame(page: Page, text: string, timeoutMs: number): Promise
     await page.waitForTimeout(250);
   }
   return undefined;
-}
-
-/**
- * Hovers the element `target()` finds until a .monaco-hover matching `want` shows; returns the
- * hover text. The element is looked up afresh each try: Monaco re-renders lines when semantic
- * tokens and inlay hints arrive, so an element found a moment ago may be gone.
- */
-async function hoverUntil(page: Page, target: () => Locator, want: RegExp, tries = 30): Promise<string> {
-  let hover = '';
-  for (let i = 0; i < tries && !want.test(hover); i++) {
-    const box = await target().boundingBox({ timeout: 2_000 }).catch(() => null);
-    if (!box) { await page.waitForTimeout(500); continue; }
-    await page.mouse.move(box.x + 3 + (i % 5), box.y + box.height / 2);
-    await page.locator('.monaco-hover').filter({ hasText: want }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
-    hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
-  }
-  return hover;
 }
 
 async function main(checks: Checks): Promise<void> {
@@ -80,7 +63,7 @@ async function main(checks: Checks): Promise<void> {
     const cell = () => page.locator('.monaco-editor .view-line', { hasText: `[${rowPid}]` })
       .locator('span span').filter({ hasText: new RegExp(`^${rowRss}$`) }).first();
     await cell().waitFor({ timeout: 30_000 }).catch(() => undefined);
-    const hover = await hoverUntil(page, cell, /MiB/);
+    const hover = await hoverUntil(page, () => cell().boundingBox({ timeout: 2_000 }).catch(() => null), /MiB/);
     log('task-table hover:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on a task-table rss cell gives the size in MiB', /rss/i.test(hover) && /MiB/.test(hover)]);
     await page.screenshot({ path: path.join(shots, 'hover-task-table.png') });
