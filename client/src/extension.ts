@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ReportPanels } from './report/panel';
 import { OomStatusBar } from './report/statusBar';
+import { SERVER_ENV } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
 
@@ -13,7 +14,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = context.asAbsolutePath('dist/server.js');
   const setting = vscode.workspace.getConfiguration('oomLens').get<string>('server.transport', 'ipc');
   const transport = setting === 'stdio' ? TransportKind.stdio : TransportKind.ipc;
-  const serverOptions: ServerOptions = { run: { module, transport }, debug: { module, transport } };
+  // fresh options per entry (the client writes into them); `env` is added to process.env, not instead
+  const options = () => ({ env: { ...SERVER_ENV } });
+  const serverOptions: ServerOptions = { run: { module, transport, options: options() }, debug: { module, transport, options: options() } };
   const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [
     { scheme: 'file', language }, { scheme: 'untitled', language },
   ]);

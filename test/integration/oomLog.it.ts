@@ -1,5 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { SERVER_ENV } from '../../server/src/launch';
 import { activateExtension, hoverText, open, until } from './helpers';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
@@ -39,5 +41,22 @@ suite('OOM log (real VS Code)', () => {
       s => (s?.length ?? 0) > 0);
     console.log(`[oom-lens-it] outline: ${JSON.stringify((symbols ?? []).map(s => s.name))}`);
     assert.strictEqual(symbols?.length, triggers);
+  });
+
+  test('the server process runs with the launch environment (server/src/launch.ts)', async function () {
+    if (process.platform !== 'linux') this.skip(); // reads /proc
+    // the extension host's children: the language server is the one running dist/server.js
+    const children = (pid: number) => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(d => {
+      try { return fs.readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] === String(pid); } catch { return false; }
+    });
+    const server = await until(
+      () => children(process.pid).find(d => {
+        try { return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('dist/server.js'); } catch { return false; }
+      }),
+      d => d !== undefined);
+    assert.ok(server, 'a dist/server.js child of the extension host');
+    const environ = fs.readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
+    for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
+    assert.ok(environ.some(e => e.startsWith('PATH=')), 'the environment is added to, not replaced');
   });
 });
