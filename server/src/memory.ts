@@ -7,6 +7,10 @@
  * server sat at 6× the document size). After the first analysis of a huge document, and after
  * one closes, we ask for one full collection (~20 ms for the 50 MB bench log; RSS 300 → 190 MB).
  * A second one a second later gave back only ~5 MB more and landed in the middle of requests.
+ * Editing a huge log leaves garbage too (re-parsed reports, diagnostics messages of ~150 KB that
+ * V8 puts straight into its large-object space): one collection once the edits pause for
+ * IDLE_MS (20 edits of the 50 MB bench log: 159 → ~150 MB); V8 itself did not collect it within
+ * 20 s of idling.
  *
  * `gc` is not exposed without `--expose-gc`; the flag is set at run time and the function taken
  * from a fresh context, as Jest's leak detector does. If that fails, nothing happens.
@@ -36,4 +40,17 @@ export function releaseMemorySoon(): void {
   if (!gc || pending) return;
   pending = true;
   setImmediate(() => { pending = false; gc(); });
+}
+
+/** Quiet time after the last edit before collecting. */
+export const IDLE_MS = 1500;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A full collection once no call has come for IDLE_MS (each call restarts the wait). */
+export function releaseMemoryWhenIdle(): void {
+  const gc = collector();
+  if (!gc) return;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => { idleTimer = undefined; gc(); }, IDLE_MS);
+  idleTimer.unref?.();
 }

@@ -8,7 +8,7 @@ import {
   TextDocuments, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { ChunkedDocument } from './document';
-import { releaseMemorySoon } from './memory';
+import { releaseMemorySoon, releaseMemoryWhenIdle } from './memory';
 import type { ChunkedText } from './common/chunkedText';
 import { fileURLToPath } from 'url';
 import type { DocumentContext, Settings } from './common/service';
@@ -248,7 +248,11 @@ function revalidateCrossFile(except?: string): void {
 }
 
 documents.onDidOpen(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'open'); });
-documents.onDidChangeContent(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'change'); });
+documents.onDidChangeContent(e => {
+  scheduleValidation(e.document.uri);
+  revalidateDependents(e.document.uri, 'change');
+  if (e.document.snapshot.length >= HUGE_LOG) releaseMemoryWhenIdle();
+});
 documents.onDidSave(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'save'); });
 documents.onDidClose(e => {
   if (e.document.snapshot.length >= HUGE_LOG) releaseMemorySoon();
