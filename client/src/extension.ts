@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ReportPanels } from './report/panel';
 import { OomStatusBar } from './report/statusBar';
-import { SERVER_ENV } from '../../server/src/launch';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
 
@@ -15,7 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const setting = vscode.workspace.getConfiguration('oomLens').get<string>('server.transport', 'ipc');
   const transport = setting === 'stdio' ? TransportKind.stdio : TransportKind.ipc;
   // fresh options per entry (the client writes into them); `env` is added to process.env, not instead
-  const options = () => ({ env: { ...SERVER_ENV } });
+  const options = () => ({ execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } });
   const serverOptions: ServerOptions = { run: { module, transport, options: options() }, debug: { module, transport, options: options() } };
   const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [
     { scheme: 'file', language }, { scheme: 'untitled', language },

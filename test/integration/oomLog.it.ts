@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { SERVER_ENV } from '../../server/src/launch';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { activateExtension, hoverText, open, until } from './helpers';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
@@ -43,7 +43,7 @@ suite('OOM log (real VS Code)', () => {
     assert.strictEqual(symbols?.length, triggers);
   });
 
-  test('the server process runs with the launch environment (server/src/launch.ts)', async function () {
+  test('the server process runs with the launch flags and environment (server/src/launch.ts)', async function () {
     if (process.platform !== 'linux') this.skip(); // reads /proc
     // the extension host's children: the language server is the one running dist/server.js
     const children = (pid: number) => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(d => {
@@ -55,6 +55,8 @@ suite('OOM log (real VS Code)', () => {
       }),
       d => d !== undefined);
     assert.ok(server, 'a dist/server.js child of the extension host');
+    const argv = fs.readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(argv.indexOf(flag) >= 0 && argv.indexOf(flag) < argv.findIndex(a => a.endsWith('server.js')), `${flag} before the script`);
     const environ = fs.readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
     for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
     assert.ok(environ.some(e => e.startsWith('PATH=')), 'the environment is added to, not replaced');
