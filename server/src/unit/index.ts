@@ -12,6 +12,7 @@ import { buildModel, rangeOf, type UnitModel } from './model';
 import { parseUnitFile } from './parse';
 import { runRules } from './rules';
 import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown } from './logEvidence';
+import { sliceProtectionFindings } from './sliceProtection';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -58,7 +59,10 @@ export const unitService: LanguageService<UnitAnalysis> = {
     try {
       const model = ctx && a.model.settings !== ctx.settings ? buildModel(a.model.file, ctx.settings) : a.model;
       const findings = runRules(model);
-      if (ctx?.workspace) findings.push(...evidenceFindings(model, evidenceFor(model, ctx.workspace)));
+      if (ctx?.workspace) {
+        findings.push(...evidenceFindings(model, evidenceFor(model, ctx.workspace)));
+        findings.push(...sliceProtectionFindings(model, ctx.workspace));
+      }
       return findings;
     } catch {
       return [];

@@ -3,8 +3,9 @@
  * man page and check. Adding a rule = one entry here + one good and one bad case in
  * test/unit/unit/rule-cases.ts. Checks read the shared UnitModel (model.ts) and never throw.
  *
- * Not in the catalogue: SDU026 (needs the ancestor slices' files; not decidable from one file)
- * and SDU048 (hover text for OOMPolicy=, served by hover.ts).
+ * Not in the catalogue, because one file does not decide them: SDU026 (the ancestor slices'
+ * files: sliceProtection.ts) and SDU069 (the workspace's OOM logs: logEvidence.ts); and SDU048
+ * (hover text for OOMPolicy=, served by hover.ts).
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
 import {

@@ -6,6 +6,8 @@ import { RULES, ruleModel } from '../../../server/src/unit/rules';
 import { buildModel } from '../../../server/src/unit/model';
 import { parseUnitFile } from '../../../server/src/unit/parse';
 import { RULE_CASES, type RuleCase } from './rule-cases';
+import { SLICE_PROTECTION_RULE } from '../../../server/src/unit/sliceProtection';
+import { LOG_MISMATCH_RULE } from '../../../server/src/unit/logEvidence';
 
 function check(input: RuleCase, expected: RuleCase['expect']): void {
   const got = lint(input.text, input.file, input.version).filter(f => f.ruleId === input.rule)
@@ -24,8 +26,8 @@ test('every rule in the catalogue has a good and a bad case', () => {
   }
 });
 
-test('every finding carries a man page link and a rule id from the catalogue', () => {
-  const ids = new Set(RULES.map(r => r.id));
+test('every finding carries a man page link and a rule id from the catalogue (or a workspace rule)', () => {
+  const ids = new Set([...RULES.map(r => r.id), SLICE_PROTECTION_RULE, LOG_MISMATCH_RULE]);
   for (const c of RULE_CASES) {
     for (const f of lint(c.text, c.file, c.version)) {
       assert.ok(ids.has(f.ruleId), f.ruleId);
