@@ -73,8 +73,20 @@ function languageOfDocument(doc: ChunkedDocument): LanguageName | null {
 
 // `text` is read only for documents of the language asked for: listing unit files must not
 // build the whole text of an edited 50 MB log
-const workspace = new WorkspaceFiles(() =>
-  documents.all().map(d => ({ uri: d.uri, path: filePath(d.uri), lang: languageOfDocument(d), get text() { return d.getText(); } })));
+const workspace = new WorkspaceFiles(() => documents.all().map(d => {
+  const lang = languageOfDocument(d);
+  return { uri: d.uri, path: filePath(d.uri), lang, get text() { return d.getText(); }, oomLog: lang === 'oom-log' ? () => openLogAnalysis(d.uri) : undefined };
+}));
+
+/**
+ * The current analysis of an open OOM log, for the units' cross-file rules: the one the server
+ * keeps anyway (incremental after edits), instead of a second parse of the whole text. Null while
+ * the first analysis of a huge log is running; the units are checked again when it is done.
+ */
+function openLogAnalysis(uri: string): OomLogAnalysis | null {
+  const a = analysisOf(uri);
+  return a && a.lang === 'oom-log' ? a.analysis as OomLogAnalysis : null;
+}
 
 function contextFor(doc: ChunkedDocument): DocumentContext {
   return { uri: doc.uri, path: filePath(doc.uri), settings, workspace };
@@ -173,6 +185,7 @@ function startFirstAnalysis(uri: string, version: number, snapshot: ChunkedText)
     if (done) {
       releaseMemorySoon(); // the transport's copies of the text are garbage now
       scheduleValidation(uri);
+      revalidateCrossFile(uri); // units skipped this log while it was being read
       // requests answered empty while we were reading: ask the client to come back
       for (const m of ['workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
         connection.sendRequest(m).catch(() => undefined);

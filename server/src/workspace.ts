@@ -20,8 +20,12 @@ export class WorkspaceFiles implements WorkspaceView {
   private scanned: Map<string, { lang: LanguageName; path: string }> | null = null;
   private cache = new Map<string, { mtimeMs: number; text: string }>();
 
-  /** @param openDocuments the documents open in the editor; they win over the disk copy */
-  constructor(private readonly openDocuments: () => { uri: string; path: string; lang: LanguageName | null; text: string }[]) {}
+  /**
+   * @param openDocuments the documents open in the editor; they win over the disk copy. Their
+   *   `text` is read only by the rules that need it (a getter: an edited 50 MB log is not joined
+   *   into one string just to be listed).
+   */
+  constructor(private readonly openDocuments: () => (WorkspaceFile & { lang: LanguageName | null })[]) {}
 
   setRoots(roots: string[]): void {
     this.roots = roots;
@@ -45,7 +49,7 @@ export class WorkspaceFiles implements WorkspaceView {
       if (text !== undefined) byPath.set(f.path, { uri, path: f.path, text });
     }
     for (const d of this.openDocuments()) {
-      if (d.lang === lang) byPath.set(d.path, { uri: d.uri, path: d.path, text: d.text });
+      if (d.lang === lang) byPath.set(d.path, { uri: d.uri, path: d.path, get text() { return d.text; }, oomLog: d.oomLog });
     }
     return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }

@@ -5,6 +5,7 @@
  * converts what these functions return into LSP messages; the CLI and the tests call them
  * directly. Nothing here may throw on bad input: garbage in gives an empty or partial result.
  */
+import type { OomLogAnalysis } from '../oomlog/model';
 import type {
   CodeLensEntry, CompletionEntry, Finding, HoverResult, InlayHintEntry, LinkEntry, Position, Range, SymbolEntry, Token,
 } from './types';
@@ -29,7 +30,16 @@ export const defaultSettings: Settings = {
 };
 
 /** A file somewhere in the workspace, read by the caller (server or CLI), never by a core. */
-export interface WorkspaceFile { uri: string; path: string; text: string }
+export interface WorkspaceFile {
+  uri: string;
+  path: string;
+  text: string;
+  /**
+   * An OOM log open in the editor: the server's analysis of its current version, or null while a
+   * huge one is still being read. Cross-file rules use it instead of parsing `text` again.
+   */
+  oomLog?: () => OomLogAnalysis | null;
+}
 
 /**
  * What a core may know about the rest of the workspace: cross-file sysctl merging,

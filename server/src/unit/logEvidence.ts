@@ -3,8 +3,8 @@
  * memory and OOM settings, and as a hint (SDU069) where a log shows the unit killed at a limit
  * that differs from the MemoryMax= written here (the running configuration was different).
  *
- * Logs are parsed once per text and cached; the unit file itself stays the only thing analysed
- * on each keystroke.
+ * Logs open in the editor come with the server's own analysis; the others are parsed once per
+ * text and cached. The unit file itself stays the only thing analysed on each keystroke.
  */
 import type { WorkspaceFile, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
@@ -22,7 +22,9 @@ export const LOG_MISMATCH_RULE = 'SDU069';
 
 const cache = new Map<string, { text: string; analysis: OomLogAnalysis }>();
 
-function analysisOf(f: WorkspaceFile): OomLogAnalysis {
+/** The file's analysis: the editor's for an open log (null while it is being read), else parsed once per text. */
+function analysisOf(f: WorkspaceFile): OomLogAnalysis | null {
+  if (f.oomLog) return f.oomLog();
   const hit = cache.get(f.uri);
   if (hit && hit.text === f.text) return hit.analysis;
   const analysis = parseOomLog(f.text);
@@ -46,7 +48,12 @@ export function evidenceFor(model: UnitModel, workspace: WorkspaceView): UnitEvi
   if (!unit || !unit.includes('.')) return null;
   const logs = workspace.logFiles();
   if (!logs.length) return null;
-  const ev = unitEvidence(unit, logs.map(f => ({ uri: f.uri, analysis: analysisOf(f) })), configuredMemoryMax(model));
+  const analysed: { uri: string; analysis: OomLogAnalysis }[] = [];
+  for (const f of logs) {
+    const analysis = analysisOf(f);
+    if (analysis) analysed.push({ uri: f.uri, analysis });
+  }
+  const ev = unitEvidence(unit, analysed, configuredMemoryMax(model));
   return ev.events.length ? ev : null;
 }
 

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
 import { unitService } from '../../../server/src/unit';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
 const log: WorkspaceFile = {
@@ -48,4 +49,22 @@ test('hover on MemoryMax= tells what the workspace logs say about this unit', ()
   assert.match(h.markdown, /Largest process seen: php-fpm8\.2/);
   const other = unitService.hover(unitService.analyze('[Service]\nRestart=always\n', c), { line: 1, character: 2 }, c);
   assert.ok(other && !/workspace logs/.test(other.markdown));
+});
+
+test('an open log brings its analysis: the evidence uses it and never reads the text (no second parse of a huge log)', () => {
+  const analysis = parseOomLog(log.text);
+  let asked = 0;
+  const open: WorkspaceFile = {
+    uri: log.uri, path: log.path,
+    get text(): string { throw new Error('the text of an open log was read'); },
+    oomLog: () => { asked++; return analysis; },
+  };
+  const c = ctx('/ws/php8.2-fpm.service', [open]);
+  const found = lint('[Service]\nMemoryMax=2G\n', c).filter(f => f.ruleId === 'SDU069');
+  assert.equal(found.length, 1);
+  assert.ok(asked > 0);
+  // still being read (null): the log is skipped, nothing thrown
+  const stillReading: WorkspaceFile = { uri: log.uri, path: log.path, get text(): string { throw new Error('read'); }, oomLog: () => null };
+  const reading = ctx('/ws/php8.2-fpm.service', [stillReading]);
+  assert.deepEqual(lint('[Service]\nMemoryMax=2G\n', reading).filter(f => f.ruleId === 'SDU069'), []);
 });
