@@ -280,7 +280,8 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   const first = segments[0];
   if (eqSeg !== 0 || eqCol === first.start) {
     const last = segments[segments.length - 1];
-    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lines[last.line].slice(0, last.end), 0));
+    // a lone backslash at the end of the file leaves an empty segment: the range must not end before it starts
+    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lines[last.line].slice(0, last.end), last === first ? first.start : 0));
     file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(lines, segments).trim() });
     return null;
   }

@@ -71,3 +71,12 @@ test('a broken section header ends the section before it (outline range, where f
   assert.equal(file.sections[0].endLine, 2, 'the [Service] section ends before the broken header on line 3');
   assert.ok(file.problems.some(p => p.kind === 'bad-header'));
 });
+
+test('a lone backslash on the last line (after spaces): SDU005 on a range that does not end before it starts (fuzz, seed 5150)', () => {
+  for (const text of ['[Service]\n \\', '[Service]\n\t  \\', '[Service]\n \\\n# only a comment after it']) {
+    const f = lint(text).find(x => x.ruleId === 'SDU005');
+    assert.ok(f, JSON.stringify(text));
+    const { start, end } = f.range;
+    assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${JSON.stringify(text)}: ${JSON.stringify(f.range)}`);
+  }
+});
