@@ -5,11 +5,11 @@
  * overlapping, document-symbol selection ranges inside their ranges.
  */
 import type { DocumentContext, LanguageService } from '../../server/src/common/service';
-import { defaultSettings, emptyWorkspace } from '../../server/src/common/service';
+import { defaultSettings, emptyWorkspace, type WorkspaceFile } from '../../server/src/common/service';
 import type { Position, Range, SymbolEntry, Token } from '../../server/src/common/types';
 import { encodeTokens } from '../../server/src/features/semanticTokens';
 import { services, type LanguageName } from '../../server/src/languages';
-import { Rng } from '../../bench/generate';
+import { readCorpus, Rng } from '../../bench/generate';
 
 export interface Failure { lang: LanguageName; call: string; problem: string }
 export interface Timing { lang: LanguageName; call: string; ms: number }
@@ -21,9 +21,42 @@ export const PATHS: Record<LanguageName, string> = {
   sysctl: '/etc/sysctl.d/99-fuzz.conf',
 };
 
-export function contextFor(lang: LanguageName): DocumentContext {
+/**
+ * Files beside the input, so the cross-file rules run under the fuzzer too (log evidence SDU069,
+ * slice protection SDU026, sysctl merging): a slice drop-in and a unit drop-in, a sysctl file,
+ * and a corpus log whose killed unit is renamed to the fuzzed unit's name.
+ */
+let neighbours: { units: WorkspaceFile[]; sysctl: WorkspaceFile[]; logs: WorkspaceFile[] } | undefined;
+function neighbourFiles(): NonNullable<typeof neighbours> {
+  if (neighbours) return neighbours;
+  const file = (path: string, text: string): WorkspaceFile => ({ uri: `file://${path}`, path, text });
+  const corpus = readCorpus().find(c => c.text.includes('task_memcg=/system.slice/containerd.service'));
+  neighbours = {
+    units: [
+      file('/etc/systemd/system/system.slice.d/memory.conf', '[Slice]\nMemoryLow=1G\n'),
+      file('/etc/systemd/system/app.service.d/slice.conf', '[Service]\nSlice=app-web.slice\n'),
+      file('/etc/systemd/system/app-web.slice', '[Slice]\nMemoryMin=512M\n'),
+    ],
+    sysctl: [file('/etc/sysctl.d/10-base.conf', 'vm.panic_on_oom = 1\nvm.overcommit_memory = 2\n')],
+    logs: corpus ? [file('/var/log/old/kern.log', corpus.text.split('containerd.service').join('app.service'))] : [],
+  };
+  return neighbours;
+}
+
+/** @param text the input itself: it is in the workspace too, as an open document is */
+export function contextFor(lang: LanguageName, text?: string): DocumentContext {
   const p = PATHS[lang];
-  return { uri: `file://${p}`, path: p, settings: defaultSettings, workspace: emptyWorkspace };
+  if (text === undefined) return { uri: `file://${p}`, path: p, settings: defaultSettings, workspace: emptyWorkspace };
+  const n = neighbourFiles();
+  const self: WorkspaceFile[] = [{ uri: `file://${p}`, path: p, text }];
+  return {
+    uri: `file://${p}`, path: p, settings: defaultSettings,
+    workspace: {
+      unitFiles: () => (lang === 'systemd-unit' ? [...n.units, ...self] : n.units),
+      sysctlFiles: () => (lang === 'sysctl' ? [...n.sysctl, ...self] : n.sysctl),
+      logFiles: () => (lang === 'oom-log' ? [...n.logs, ...self] : n.logs),
+    },
+  };
 }
 
 /** Line lengths under the LSP line model. */
@@ -132,7 +165,7 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
   const limit = opts.limitMs ?? 1000;
   const rng = opts.rng ?? new Rng(text.length);
   const service: LanguageService<any> = opts.service ?? services[lang];
-  const ctx = contextFor(lang);
+  const ctx = contextFor(lang, text);
   const failures: Failure[] = [];
   let slowest: Timing = { lang, call: '-', ms: 0 };
   let calls = 0;
