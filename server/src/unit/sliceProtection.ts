@@ -11,7 +11,7 @@
 import type { WorkspaceFile, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
 import { buildModel, type UnitModel } from './model';
-import { parseUnitFile } from './parse';
+import { classifyPath, parseUnitFile } from './parse';
 import { parseMemory } from './values';
 import { MAN_BASE } from './docs';
 
@@ -63,7 +63,7 @@ function modelOf(f: WorkspaceFile, settings: UnitModel['settings']): UnitModel {
   if (hit && hit.text === f.text && hit.model.settings === settings) return hit.model;
   const model = buildModel(parseUnitFile(f.text, f.path), settings);
   parsed.set(f.path, { text: f.text, model });
-  if (parsed.size > 256) parsed.delete(parsed.keys().next().value as string);
+  if (parsed.size > 1024) parsed.delete(parsed.keys().next().value as string);
   return model;
 }
 
@@ -75,6 +75,28 @@ function sliceOf(files: readonly UnitModel[]): string {
     if (e?.parsed && e.entry.value.endsWith('.slice')) slice = e.entry.value;
   }
   return slice;
+}
+
+/**
+ * The workspace's unit files by the unit they belong to (from their paths: `x.slice`,
+ * `x.slice.d/*.conf`), so only the few files that can matter are parsed. Kept while the listing
+ * holds the same file objects: `oom-lens lint` on 1,000 units asks for it 1,000 times.
+ */
+const indexes = new WeakMap<WorkspaceView, { files: readonly WorkspaceFile[]; byUnit: Map<string, WorkspaceFile[]> }>();
+
+function filesByUnit(workspace: WorkspaceView): Map<string, WorkspaceFile[]> {
+  const files = workspace.unitFiles();
+  const hit = indexes.get(workspace);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i])) return hit.byUnit;
+  const byUnit = new Map<string, WorkspaceFile[]>();
+  for (const f of files) {
+    const name = classifyPath(f.path).unitName;
+    if (!name) continue;
+    const list = byUnit.get(name);
+    if (list) list.push(f); else byUnit.set(name, [f]);
+  }
+  indexes.set(workspace, { files, byUnit });
+  return byUnit;
 }
 
 /** Main file before its drop-ins, drop-ins by file name: the order systemd applies them in. */
@@ -89,17 +111,22 @@ export function sliceProtectionFindings(model: UnitModel, workspace: WorkspaceVi
   const wanted = PROTECTIONS.filter(k => protects([model], k));
   if (!wanted.length) return [];
 
-  const files = workspace.unitFiles().filter(f => f.path !== model.file.path);
-  const models = files.map(f => modelOf(f, model.settings));
-  const filesOf = (name: string) => models.filter(m => m.file.unitName === name).sort(byApplyOrder);
+  const byUnit = filesByUnit(workspace);
+  /** The workspace's files for unit `name` (main file and drop-ins), in apply order. */
+  const filesOf = (name: string): { file: WorkspaceFile; model: UnitModel }[] => (byUnit.get(name) ?? [])
+    .filter(f => f.path !== model.file.path)
+    .map(f => ({ file: f, model: modelOf(f, model.settings) }))
+    .filter(x => x.model.file.unitName === name)
+    .sort((a, b) => byApplyOrder(a.model, b.model));
 
-  const parent = model.type === 'slice' ? undefined : sliceOf([model, ...filesOf(unit)].sort(byApplyOrder));
+  const parent = model.type === 'slice' ? undefined : sliceOf([model, ...filesOf(unit).map(x => x.model)].sort(byApplyOrder));
   const chain = model.type === 'slice' ? ancestorSlices(unit) : [parent!, ...ancestorSlices(parent!)];
   const out: Finding[] = [];
   for (const key of wanted) {
     for (const slice of chain) {
       if (slice === '-.slice') continue;
-      const sliceFiles = filesOf(slice);
+      const found = filesOf(slice);
+      const sliceFiles = found.map(x => x.model);
       if (protects(sliceFiles, key)) continue;
       const e = model.last.get(key)!;
       const where = sliceFiles.length
@@ -114,8 +141,8 @@ export function sliceProtectionFindings(model: UnitModel, workspace: WorkspaceVi
           + `in ${slice}.d/*.conf. Check what the machine runs with \`systemctl show -p ${key} ${slice}\`.`,
         range: e.entry.valueRange,
         docUrl: `${MAN_BASE}systemd.resource-control.html#MemoryMin=bytes`,
-        related: sliceFiles.slice(0, 3).map(m => ({
-          uri: files[models.indexOf(m)].uri,
+        related: found.slice(0, 3).map(({ file }) => ({
+          uri: file.uri,
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           message: `${slice}: no ${key}=`,
         })),

@@ -65,3 +65,14 @@ test('SDU026: nothing for zero, empty or no protection, user units, or units wit
   assert.deepEqual(sdu026('/ws/a.timer', '[Timer]\nMemoryLow=1G\n'), []);
   assert.equal(sdu026('/ws/a.service', '[Service]\nMemoryLow=10%\nMemoryMin=infinity\n').length, 2);
 });
+
+test('SDU026 reads only the files that can belong to the unit or its slices (oom-lens lint puts every file given in the workspace)', () => {
+  const untouchable = (i: number): WorkspaceFile => ({
+    uri: `file:///ws/other-${i}.service`, path: `/ws/other-${i}.service`,
+    get text(): string { throw new Error(`read other-${i}.service`); },
+  });
+  const others = Array.from({ length: 1000 }, (_, i) => untouchable(i));
+  const found = sdu026('/ws/db.service', '[Service]\nMemoryLow=1G\n', [...others, file('/ws/system.slice', '[Slice]\n')]);
+  assert.equal(found.length, 1, 'the rule ran and found system.slice without the protection');
+  assert.match(found[0].message, /sets no MemoryLow= \(in system\.slice\)/);
+});
