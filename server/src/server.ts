@@ -151,8 +151,8 @@ const firstAnalyses = new Map<string, { version: number; stop(): void }>();
 const cancelledAnalyses = new Set<string>();
 
 function startFirstAnalysis(uri: string, version: number, snapshot: ChunkedText): void {
-  const text = snapshot.getText();
   if (firstAnalyses.has(uri)) return;
+  const text = snapshot.getText(); // after the check: every request during the reading comes through here
   let stopped = false;
   const job = { version, stop: () => { stopped = true; } };
   firstAnalyses.set(uri, job);

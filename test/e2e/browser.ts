@@ -82,7 +82,8 @@ export async function hoverUntil(page: Page, target: () => Promise<Box | null>, 
     const box = await target();
     if (!box) { log(`hover try ${i + 1}: target not on screen`); await page.waitForTimeout(500); continue; }
     const x = box.x + Math.min(3 + (i % 5), box.width / 2), y = box.y + box.height / 2;
-    if (i >= 3 && i % 2 === 1) {
+    const keyboard = i >= 3 && i % 2 === 1;
+    if (keyboard) {
       await page.keyboard.press('Escape');
       await page.mouse.click(x, y);
       await page.keyboard.press('Control+K');
@@ -93,7 +94,7 @@ export async function hoverUntil(page: Page, target: () => Promise<Box | null>, 
     }
     await page.locator('.monaco-hover').filter({ hasText: want }).first().waitFor({ timeout: 2_000 }).catch(() => undefined);
     hover = (await page.locator('.monaco-hover').allInnerTexts()).join(' | ');
-    log(`hover try ${i + 1} (${i >= 3 && i % 2 === 1 ? 'Show Hover' : 'mouse'}): ${want.test(hover) ? 'shown' : 'not yet'}`);
+    log(`hover try ${i + 1} (${keyboard ? 'Show Hover' : 'mouse'}): ${want.test(hover) ? 'shown' : 'not yet'}`);
   }
   return hover;
 }

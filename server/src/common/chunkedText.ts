@@ -61,6 +61,16 @@ function split(s: string, size: number, out: Chunk[]): void {
   }
 }
 
+/** Index of the last element of `xs` (ascending, xs[0] ≤ x) that is ≤ `x`. */
+function lastAtOrBefore(xs: ArrayLike<number>, x: number): number {
+  let lo = 0, hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid] <= x) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
 function startsOf(c: Chunk): Int32Array {
   if (c.starts) return c.starts;
   const starts = new Int32Array(c.breaks + 1);
@@ -128,12 +138,7 @@ export class ChunkedText {
 
   /** Index of the chunk holding offset `off` (the last chunk for the end of the text). */
   private chunkAtOffset(off: number): number {
-    let lo = 0, hi = this.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.offsets[mid] <= off) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.offsets, off);
   }
 
   /**
@@ -142,12 +147,8 @@ export class ChunkedText {
    * is the last chunk whose first line is at or before `line`.
    */
   private locate(line: number): { c: number; k: number } {
-    let lo = 0, hi = this.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineBase[mid] <= line) lo = mid; else hi = mid - 1;
-    }
-    return { c: lo, k: line - this.lineBase[lo] };
+    const c = lastAtOrBefore(this.lineBase, line);
+    return { c, k: line - this.lineBase[c] };
   }
 
   /** Offset where line `line` starts (clamped to the text). */
@@ -212,11 +213,7 @@ export class ChunkedText {
     const c = this.chunkAtOffset(off);
     const starts = startsOf(this.chunks[c]);
     const local = off - this.offsets[c];
-    let lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= local) lo = mid; else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, local);
     // an offset between the \r and \n of a break counts as the end of the line (as LSP does)
     const line = this.lineBase[c] + lo;
     return { line, character: Math.min(local - starts[lo], this.lineEnd(line) - this.lineStart(line)) };

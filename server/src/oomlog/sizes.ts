@@ -36,7 +36,6 @@ export function formatPercent(part: number, whole: number): string {
   return `${trim(p, Math.abs(p) < 10 ? 1 : 0)} %`;
 }
 
-/** 1234567 → 1 234 567 (thin grouping that survives Markdown). */
 let countFormat: Intl.NumberFormat | undefined;
 
 /**

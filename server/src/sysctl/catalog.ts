@@ -71,7 +71,6 @@ export function keyDoc(name: string): KeyDoc | undefined {
   return byName.get(name);
 }
 
-/** Compares "major.minor" versions; unparsable parts count as 0. */
 const versionParts = new Map<string, number[]>();
 
 /** "5.8" → [5, 8], remembered (rules compare the same few versions once per line of a file). */
@@ -85,6 +84,7 @@ function partsOf(v: string): number[] {
   return parts;
 }
 
+/** Compares "major.minor" versions; unparsable parts count as 0. */
 export function compareVersion(a: string, b: string): number {
   const pa = partsOf(a);
   const pb = partsOf(b);

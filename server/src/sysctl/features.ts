@@ -1,6 +1,6 @@
 /** Hover, completion, semantic tokens and symbols for sysctl files. */
 import type { CompletionEntry, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
-import { ALL_KEYS, describeRange, keyDoc, rangeFor, suggestKeys, type KeyDoc } from './catalog';
+import { ALL_KEYS, describeRange, keyDoc, rangeFor, suggestKeys, topOf, type KeyDoc } from './catalog';
 import { effective, type Merged } from './merge';
 import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
@@ -179,7 +179,7 @@ export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
   const groups = new Map<string, SymbolEntry>();
   const out: SymbolEntry[] = [];
   for (const e of parsed.entries) {
-    const top = e.key.split('.')[0].trim() || '(empty)';
+    const top = topOf(e.key).trim() || '(empty)';
     const child: SymbolEntry = {
       name: (e.minus !== null ? '-' : '') + ((e.key || e.rawKey).trim() || '(empty)'),
       detail: e.value ?? 'excluded from globs',
