@@ -16,7 +16,8 @@ import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { generateLog, generateSysctl, generateUnit, readCorpus, Rng } from './generate';
 import { parseOomLog } from '../server/src/oomlog/parse';
-import { SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
+import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
+import { WRITE_AFTER_MS } from '../server/src/codeCache';
 import { IDLE_MS } from '../server/src/memory';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -91,12 +92,15 @@ function ensureUnits(n: number): string[] {
 
 interface Lsp { conn: MessageConnection; pid: number; stop(): Promise<void>; diagnostics: Map<string, { at: number; version?: number }> }
 
-/** `plain`: `node dist/server.js --stdio` without the extension's launch settings. */
+/** Where the bench's servers keep their code cache, as the extension's keep it in its global storage (emptied per run). */
+const codeCacheDir = path.join(root, 'bench', '.data', 'code-cache');
+
+/** `plain`: `node dist/server.js --stdio` without the extension's launch settings (and no code cache). */
 async function startLsp(plain = false): Promise<Lsp & { readyMs: number }> {
   const t0 = now();
   // OOM_LENS_BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const nodeArgs = [...(plain ? [] : SERVER_NODE_FLAGS), ...(process.env.OOM_LENS_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)];
-  const env = plain ? process.env : { ...process.env, ...SERVER_ENV };
+  const env = plain ? process.env : { ...process.env, ...SERVER_ENV, [CODE_CACHE_ENV]: codeCacheDir };
   const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   proc.stderr!.on('data', () => undefined);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -151,10 +155,18 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   const sizeMb = text.length / 1048576;
   // initialize → ready: a fresh server, no document; baseline: bare node start-up (node -e 0)
   const nodeStart = best(5, () => timeCmd(process.execPath, ['-e', '0']).ms);
+  // the very first start has no code cache yet (codeCache.ts); it writes one WRITE_AFTER_MS later
+  fs.rmSync(codeCacheDir, { recursive: true, force: true });
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) { const s = await startLsp(); cold.push(s.readyMs); await s.stop(); }
+  rows.push({ metric: 'LSP initialize → ready, first start (no code cache yet)', value: Math.min(...cold), unit: 'ms', baseline: nodeStart, baselineLabel: '`node -e 0`', target: '(info)', met: null });
+  const writer = await startLsp();
+  for (const until = now() + WRITE_AFTER_MS + 10_000; now() < until && !(fs.existsSync(codeCacheDir) && fs.readdirSync(codeCacheDir).length);) await new Promise(r => setTimeout(r, 100));
+  await writer.stop();
   const readies: number[] = [];
   for (let i = 0; i < 5; i++) { const s = await startLsp(); readies.push(s.readyMs); await s.stop(); }
   const ready = Math.min(...readies);
-  rows.push({ metric: 'LSP initialize → ready (spawn included)', value: ready, unit: 'ms', baseline: nodeStart, baselineLabel: '`node -e 0`', target: '≤ 150 ms', met: ready <= 150 });
+  rows.push({ metric: 'LSP initialize → ready (spawn included; code cache from an earlier start)', value: ready, unit: 'ms', baseline: nodeStart, baselineLabel: '`node -e 0`', target: '≤ 150 ms', met: ready <= 150 });
 
   const s = await startLsp();
   const uri = 'file:///bench/kern.log';
@@ -305,7 +317,8 @@ function perMbBench(): void {
 function bundleBench(): void {
   const size = (f: string) => fs.statSync(path.join(root, 'dist', f)).size / 1024;
   rows.push({ metric: 'dist/extension.js (minified)', value: size('extension.js'), unit: 'KB', target: '≤ 200 KB', met: size('extension.js') <= 200 });
-  rows.push({ metric: 'dist/server.js (minified)', value: size('server.js'), unit: 'KB', target: '≤ 1024 KB', met: size('server.js') <= 1024 });
+  const server = size('server.js') + size('server-main.js');
+  rows.push({ metric: 'dist/server.js + dist/server-main.js (minified)', value: server, unit: 'KB', target: '≤ 1024 KB', met: server <= 1024 });
 }
 
 // ---- main -----------------------------------------------------------------------------------

@@ -24,3 +24,9 @@
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '32768' };
+
+/**
+ * Directory where the server keeps V8's code cache of its bundle (codeCache.ts): the VS Code
+ * client passes its global storage; other editors may set it to any private directory.
+ */
+export const CODE_CACHE_ENV = 'OOM_LENS_CODE_CACHE_DIR';

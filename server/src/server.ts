@@ -1,7 +1,8 @@
 /**
  * OOM Lens language server: wiring only. Every request goes to the core of the document's
  * language (languages.ts) and the answer is converted to LSP (features/). Runs in VS Code (IPC)
- * and on its own for any editor: `node dist/server.js --stdio`.
+ * and on its own for any editor: `node dist/server.js --stdio` (main.ts, which loads this file's
+ * bundle, dist/server-main.js, through V8's code cache when it may).
  */
 import {
   CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures,

@@ -15,8 +15,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { rootUri?: string; initializationOptions?: unknown; configuration?: unknown } = {}): Promise<TestServer> {
-  const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(opts: { rootUri?: string; initializationOptions?: unknown; configuration?: unknown; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+  const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   proc.stderr!.on('data', () => undefined);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const diagnostics = new Map<string, any[]>();

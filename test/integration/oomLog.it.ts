@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { WRITE_AFTER_MS } from '../../server/src/codeCache';
+import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { activateExtension, hoverText, open, until } from './helpers';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
@@ -60,5 +61,10 @@ suite('OOM log (real VS Code)', () => {
     const environ = fs.readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
     for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
     assert.ok(environ.some(e => e.startsWith('PATH=')), 'the environment is added to, not replaced');
+    // the code cache lives in the extension's global storage (codeCache.ts); it is written WRITE_AFTER_MS after start-up
+    const cacheDir = environ.find(e => e.startsWith(`${CODE_CACHE_ENV}=`))?.slice(CODE_CACHE_ENV.length + 1);
+    assert.ok(cacheDir && /globalStorage/.test(cacheDir), `${CODE_CACHE_ENV} names the global storage: ${cacheDir}`);
+    const written = await until(() => fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).some(f => f.endsWith('.codecache')), ok => ok, WRITE_AFTER_MS + 15_000);
+    assert.ok(written, `a code cache file in ${cacheDir}`);
   });
 });

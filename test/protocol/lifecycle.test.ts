@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { startServer } from '../helpers/lspClient';
+import { WRITE_AFTER_MS } from '../../server/src/codeCache';
+import { CODE_CACHE_ENV } from '../../server/src/launch';
 
 test('server starts over stdio, answers initialize and shuts down', async () => {
   const server = await startServer();
@@ -9,6 +14,32 @@ test('server starts over stdio, answers initialize and shuts down', async () => 
     assert.deepEqual(symbols, []);
   } finally {
     await server.stop();
+  }
+});
+
+test('with a code cache directory the server writes its cache after start-up and starts from it next time', async () => {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-server-cache-')), 'cache');
+  const env = { [CODE_CACHE_ENV]: dir };
+  const unit = '[Service]\nMemoryLimit=1G\n';
+  const first = await startServer({ env });
+  try {
+    first.open('file:///tmp/a.service', 'systemd-unit', unit);
+    assert.ok((await first.waitForDiagnostics('file:///tmp/a.service')).length > 0);
+    const until = Date.now() + WRITE_AFTER_MS + 10_000;
+    while (!(fs.existsSync(dir) && fs.readdirSync(dir).some(f => f.endsWith('.codecache'))) && Date.now() < until) await new Promise(r => setTimeout(r, 200));
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    assert.equal(files.length, 1, `one cache file, written ${WRITE_AFTER_MS} ms after start: ${files.join(', ')}`);
+    assert.match(files[0], /^server-[0-9a-f]+\.codecache$/);
+  } finally {
+    await first.stop();
+  }
+  const second = await startServer({ env });
+  try {
+    second.open('file:///tmp/b.service', 'systemd-unit', unit);
+    const d = await second.waitForDiagnostics('file:///tmp/b.service');
+    assert.ok(d.some((x: any) => /MemoryLimit/.test(x.message)), 'same diagnostics when started from the cache');
+  } finally {
+    await second.stop();
   }
 });
 

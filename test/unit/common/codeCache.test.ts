@@ -1,0 +1,92 @@
+/**
+ * codeCache.ts: the server bundle is loaded through V8's code cache when a directory is given.
+ * Each load runs in a fresh node process, as a server start does (one isolate may also answer a
+ * second compile of the same source from its own in-memory cache, which would hide what V8 does
+ * with the file).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const loader = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'codeCache.js');
+
+interface Load { usedCache: boolean; file?: string; sum: number; dirname: string; filename: string; sep: string }
+
+/** Runs a load in a fresh node; a driver file, not `node -e` (the eval'd text would be part of process.execArgv, which the cache name hashes). */
+const driver = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-codecache-driver-')), 'driver.js');
+fs.writeFileSync(driver, `
+  const [file, dir, save] = process.argv.slice(2);
+  const { loadWithCodeCache } = require(${JSON.stringify(loader)});
+  const r = loadWithCodeCache(file, dir || undefined, 60000);
+  if (save === 'save') r.save();
+  const m = r.exports;
+  process.stdout.write(JSON.stringify({ usedCache: r.usedCache, file: r.file, sum: m.add(2, 3), dirname: m.dirname, filename: m.filename, sep: m.sep }));`);
+
+/** Loads `file` in a fresh node (cache in `dir`, none when undefined), optionally saving the cache at once. */
+function load(file: string, dir: string | undefined, save: boolean): Load {
+  return JSON.parse(execFileSync(process.execPath, [driver, file, dir ?? '', save ? 'save' : ''], { encoding: 'utf8' })) as Load;
+}
+
+function fixture(): { root: string; file: string; dir: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-codecache-'));
+  const file = path.join(root, 'bundle.js');
+  // enough functions that V8's cache is not trivial; uses require, __dirname and __filename like a bundle
+  const fns = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x + ${i}; }`).join('\n');
+  fs.writeFileSync(file, `${fns}\nmodule.exports = { add: (a, b) => f0(a) + b, dirname: __dirname, filename: __filename, sep: require('path').sep };\n`);
+  return { root, file, dir: path.join(root, 'cache') };
+}
+
+test('without a directory the file is required as usual and nothing is written', () => {
+  const { root, file } = fixture();
+  const r = load(file, undefined, true);
+  assert.deepEqual([r.usedCache, r.file, r.sum, r.dirname, r.filename, r.sep], [false, undefined, 5, root, file, path.sep]);
+  assert.deepEqual(fs.readdirSync(root), ['bundle.js']);
+});
+
+test('the first start compiles and writes the cache, the next one runs from it', () => {
+  const { root, file, dir } = fixture();
+  const first = load(file, dir, true);
+  assert.equal(first.usedCache, false);
+  assert.deepEqual([first.sum, first.dirname, first.filename], [5, root, file], 'runs like require: exports, __dirname, __filename');
+  assert.ok(first.file && fs.statSync(first.file).size > 0, 'cache file written (directory created)');
+  assert.deepEqual(fs.readdirSync(dir), [path.basename(first.file!)], 'no temporary file left');
+  const second = load(file, dir, false);
+  assert.equal(second.usedCache, true, 'V8 accepted the cached code');
+  assert.equal(second.sum, 5);
+});
+
+test('a corrupt or cut-short cache file is rejected, the code still runs, and the file is replaced', () => {
+  const { file, dir } = fixture();
+  const cacheFile = load(file, dir, true).file!;
+  const good = fs.readFileSync(cacheFile);
+  for (const bad of [Buffer.from('garbage'), good.subarray(0, good.length >> 1), Buffer.alloc(0)]) {
+    fs.writeFileSync(cacheFile, bad);
+    const r = load(file, dir, true);
+    assert.deepEqual([r.usedCache, r.sum], [false, 5]);
+    assert.equal(load(file, dir, false).usedCache, true, 'rewritten with a good cache');
+  }
+});
+
+test('a changed bundle of the same length gets a new cache file; the old one is removed', () => {
+  const { file, dir } = fixture();
+  const old = load(file, dir, true).file!;
+  // same length (V8 itself only checks the length): a different constant
+  const src = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, src.replace('x + 1;', 'x + 9;'));
+  assert.equal(fs.readFileSync(file, 'utf8').length, src.length);
+  const r = load(file, dir, true);
+  assert.equal(r.usedCache, false, 'the old cache is not offered for the new source');
+  assert.notEqual(r.file, old);
+  assert.deepEqual(fs.readdirSync(dir), [path.basename(r.file!)]);
+});
+
+test('an unwritable cache directory only means no cache', () => {
+  const { root, file } = fixture();
+  const blocked = path.join(root, 'bundle.js', 'cache'); // a directory "inside" a regular file
+  const r = load(file, blocked, true);
+  assert.deepEqual([r.usedCache, r.sum], [false, 5]);
+  assert.equal(load(file, blocked, false).sum, 5);
+});
