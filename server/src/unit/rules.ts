@@ -138,7 +138,8 @@ function eff(m: RuleModel, key: string): EntryInfo | undefined {
   return found;
 }
 
-function lastAccepted(list: EntryInfo[]): EntryInfo | undefined {
+/** The last entry of `list` (one key's assignments in one file) that systemd accepts: unquoted and valid for its kind. */
+export function lastAccepted(list: readonly EntryInfo[]): EntryInfo | undefined {
   for (let k = list.length - 1; k >= 0; k--) {
     const i = list[k];
     if (!hasQuotes(i) && valueValid(i.entry.key, i.kind, i.entry.value)) return i;

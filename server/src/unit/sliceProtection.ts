@@ -10,10 +10,11 @@
  */
 import type { WorkspaceFile, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
-import { buildModel, type UnitModel } from './model';
+import { buildModel, type EntryInfo, type UnitModel } from './model';
 import { classifyPath, parseUnitFile } from './parse';
 import { parseMemory } from './values';
 import { MAN_BASE } from './docs';
+import { lastAccepted } from './rules';
 
 export const SLICE_PROTECTION_RULE = 'SDU026';
 
@@ -36,10 +37,15 @@ function isProtection(value: string): boolean {
 function protects(files: readonly UnitModel[], key: Protection): boolean {
   let value: string | undefined;
   for (const m of files) {
-    const e = m.last.get(key);
-    if (e?.parsed) value = e.entry.value;
+    const e = effective(m, key);
+    if (e) value = e.entry.value;
   }
   return value !== undefined && isProtection(value);
+}
+
+/** The assignment of `key` that takes effect in one file: the last one systemd accepts (a rejected line is skipped). */
+function effective(m: UnitModel, key: string): EntryInfo | undefined {
+  return lastAccepted(m.all.get(key) ?? []);
 }
 
 /**
@@ -67,12 +73,12 @@ function modelOf(f: WorkspaceFile, settings: UnitModel['settings']): UnitModel {
   return model;
 }
 
-/** The slice the unit's files (in order) place it in: the last Slice=, else system.slice. */
+/** The slice the unit's files (in order) place it in: the last Slice= naming a slice, else system.slice. */
 function sliceOf(files: readonly UnitModel[]): string {
   let slice = 'system.slice';
   for (const m of files) {
-    const e = m.last.get('Slice');
-    if (e?.parsed && e.entry.value.endsWith('.slice')) slice = e.entry.value;
+    const e = lastAccepted((m.all.get('Slice') ?? []).filter(i => i.entry.value.endsWith('.slice')));
+    if (e) slice = e.entry.value;
   }
   return slice;
 }
@@ -128,7 +134,7 @@ export function sliceProtectionFindings(model: UnitModel, workspace: WorkspaceVi
       const found = filesOf(slice);
       const sliceFiles = found.map(x => x.model);
       if (protects(sliceFiles, key)) continue;
-      const e = model.last.get(key)!;
+      const e = effective(model, key)!;
       const where = sliceFiles.length
         ? `the slice above it, ${slice}, sets no ${key}= (in ${sliceFiles.map(m => m.file.fileName).join(', ')})`
         : `${slice} must set ${key}= too, and none of the unit files checked is for it`;

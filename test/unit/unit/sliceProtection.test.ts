@@ -57,6 +57,19 @@ test('SDU026: every level of a nested slice, nearest first; the unit\'s Slice= m
   assert.deepEqual(sdu026('/ws/top.slice', '[Slice]\nMemoryLow=4G\n'), [], 'a top-level slice hangs off the root');
 });
 
+test('SDU026: a later assignment systemd rejects does not hide an earlier valid one (unit, slice and Slice=)', () => {
+  // `1g` is not a size systemd accepts (suffixes are upper case): the line is ignored, MemoryLow=2G stays
+  const unit = sdu026('/ws/db.service', '[Service]\nMemoryLow=2G\nMemoryLow=1g\n');
+  assert.equal(unit.length, 1, 'the unit still asks for protection');
+  assert.match(unit[0].message, /^MemoryLow=2G may protect nothing/);
+  assert.deepEqual(unit[0].range.start, { line: 1, character: 10 }, 'on the assignment that takes effect');
+  // the slice keeps its valid MemoryLow= despite a later invalid one
+  assert.deepEqual(sdu026('/ws/db.service', '[Service]\nMemoryLow=2G\nSlice=db.slice\n', [file('/ws/db.slice', '[Slice]\nMemoryLow=4G\nMemoryLow=4g\n')]), []);
+  // an invalid Slice= (no .slice suffix) leaves the unit in the slice named before
+  const moved = sdu026('/ws/db.service', '[Service]\nMemoryLow=2G\nSlice=db.slice\nSlice=db\n');
+  assert.match(moved[0]?.message ?? '', /db\.slice must set MemoryLow=/);
+});
+
 test('SDU026: nothing for zero, empty or no protection, user units, or units without a cgroup', () => {
   assert.deepEqual(sdu026('/ws/a.service', '[Service]\nMemoryLow=0\n'), []);
   assert.deepEqual(sdu026('/ws/a.service', '[Service]\nMemoryLow=1G\nMemoryLow=\n'), []);
