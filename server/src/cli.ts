@@ -141,12 +141,11 @@ export function lintCommand(args: string[], io: CliIO): number {
     if (typeof text !== 'string') { io.stderr(`oom-lens lint: ${text.error}\n`); unreadable = true; continue; }
     inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang });
   }
-  // The files named on the command line are the workspace for cross-file rules.
-  const workspace: WorkspaceView = {
-    unitFiles: () => inputs.filter(i => i.lang === 'systemd-unit'),
-    sysctlFiles: () => inputs.filter(i => i.lang === 'sysctl'),
-    logFiles: () => [],
-  };
+  // The files named on the command line are the workspace for cross-file rules (the same arrays
+  // for every file: workspace rules keep indexes of them while the listing is unchanged).
+  const unitInputs = inputs.filter(i => i.lang === 'systemd-unit');
+  const sysctlInputs = inputs.filter(i => i.lang === 'sysctl');
+  const workspace: WorkspaceView = { unitFiles: () => unitInputs, sysctlFiles: () => sysctlInputs, logFiles: () => [] };
   const cwd = process.cwd();
   const rows: LintRow[] = [];
   const sarifFiles: SarifFile[] = [];

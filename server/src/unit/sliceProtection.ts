@@ -93,7 +93,7 @@ const indexes = new WeakMap<WorkspaceView, { files: readonly WorkspaceFile[]; by
 function filesByUnit(workspace: WorkspaceView): Map<string, WorkspaceFile[]> {
   const files = workspace.unitFiles();
   const hit = indexes.get(workspace);
-  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i])) return hit.byUnit;
+  if (hit && (hit.files === files || (hit.files.length === files.length && hit.files.every((f, i) => f === files[i])))) return hit.byUnit;
   const byUnit = new Map<string, WorkspaceFile[]>();
   for (const f of files) {
     const name = classifyPath(f.path).unitName;
