@@ -252,3 +252,45 @@ export function generateSysctl(rng: Rng): string {
   }
   return out.join('\n') + '\n';
 }
+
+/** One global OOM report whose task table has `rows` rows (the million-row case of test/unit/robustness). */
+export function generateTaskTable(rows: number): string {
+  const ts = '[Fri Nov 21 14:22:56 2025]';
+  const out: string[] = [
+    `${ts} postgres invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP), order=0, oom_score_adj=0`,
+    `${ts} CPU: 2 UID: 104 PID: 3589817 Comm: postgres Not tainted 6.16.9+deb14-amd64 #1 PREEMPT(lazy)  Debian 6.16.9-1 `,
+    `${ts} Tasks state (memory values in pages):`,
+    `${ts} [  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name`,
+  ];
+  for (let i = 0; i < rows; i++) {
+    const pid = 1000 + i;
+    out.push(`${ts} [${String(pid).padStart(7)}]   104 ${String(pid).padStart(7)}   ${100000 + (i % 5000)}    ${2000 + (i % 300)}     1800      150       50   266240        0             0 worker${i % 97}`);
+  }
+  out.push(
+    `${ts} oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/system.slice/postgresql.service,task=postgres,pid=3589817,uid=104`,
+    `${ts} Out of memory: Killed process 3589817 (postgres) total-vm:1436820kB, anon-rss:1202232kB, file-rss:1284kB, shmem-rss:4kB, UID:104 pgtables:2512kB oom_score_adj:0`,
+  );
+  return out.join('\n') + '\n';
+}
+
+/** `log` with a 4 KB run of NUL bytes after every 500th line (what a log looks like after a power cut). */
+export function withNulRuns(log: string): string {
+  let n = 0;
+  return log.replace(/\n/g, () => (++n % 500 === 0 ? '\n' + '\0'.repeat(4096) + '\n' : '\n'));
+}
+
+/** `log` as bytes with an invalid UTF-8 sequence (a lone lead byte, a stray continuation byte, 0xFF) every ~200 bytes. */
+export function withInvalidUtf8(log: string, rng: Rng): Buffer {
+  const bytes = Buffer.from(log, 'utf8');
+  const bad = [0xc3, 0x80, 0xff];
+  for (let i = rng.int(0, 199); i < bytes.length; i += 100 + rng.int(0, 199)) {
+    if (bytes[i] !== 10) bytes[i] = bad[rng.int(0, bad.length - 1)];
+  }
+  return bytes;
+}
+
+/** `log` with CRLF line ends, and a lone CR on every 7th line (mixed line endings). */
+export function withMixedLineEnds(log: string): string {
+  let n = 0;
+  return log.replace(/\n/g, () => (++n % 7 === 0 ? '\r' : '\r\n'));
+}

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { generateLog, generateSysctl, generateUnit, readCorpus, Rng } from './generate';
+import { generateLog, generateSysctl, generateTaskTable, generateUnit, readCorpus, Rng, withInvalidUtf8, withMixedLineEnds, withNulRuns } from './generate';
 import { parseOomLog } from '../server/src/oomlog/parse';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
 import { WRITE_AFTER_MS } from '../server/src/codeCache';
@@ -295,23 +295,45 @@ function cliBench(file: string, unitFiles: string[]): void {
   rows.push({ metric: `oom-lens lint, ${unitFiles.length} unit files`, value: lint, unit: 'ms', baseline: sd, baselineLabel: '`systemd-analyze verify` on 10', target: 'faster than baseline', met: Number.isFinite(sd) ? lint < sd : null });
 }
 
+/**
+ * Time per MB of `oom-lens analyze` (node's start-up included) on the issue's adversarial inputs,
+ * each against a typical log (mostly unrelated lines, a report now and then), and the same kinds
+ * of input at a larger size against their smaller selves (linear time: ≈ 1×, or below as start-up
+ * spreads over more MB).
+ */
 function perMbBench(): void {
-  // time per MB on typical text (mixed log) vs worst cases (dense reports, one huge line)
   const cli = path.join(root, 'dist', 'cli.js');
   const corpus = readCorpus();
-  const cases: [string, string][] = [
-    ['typical (mixed log, 40 reports in 10 MB)', generateLog({ bytes: 10 << 20, reports: 40, seed: 5, corpus })],
-    ['dense (reports back to back)', generateLog({ bytes: 5 << 20, reports: 5000, seed: 6, corpus })],
-    ['one 10 MB line', 'java invoked oom-killer: gfp_mask=0x0, order=0 '.repeat((10 << 20) / 48)],
-  ];
-  const perMb: number[] = [];
-  for (const [name, text] of cases) {
-    const f = path.join(dataDir, `permb-${perMb.length}.log`);
+  const typical = (mb: number, seed: number) => generateLog({ bytes: mb << 20, reports: 4 * mb, seed, corpus });
+  const typical10 = typical(10, 5);
+  let files = 0;
+  const perMb = (text: string | Buffer): number => {
+    const f = path.join(dataDir, `permb-${files++}.log`);
     fs.writeFileSync(f, text);
     const ms = best(2, () => timeCmd(process.execPath, [cli, 'analyze', f]).ms);
-    perMb.push(ms / (text.length / 1048576));
-    rows.push({ metric: `analyze per MB: ${name}`, value: perMb[perMb.length - 1], unit: 'ms/MB', baseline: perMb[0], baselineLabel: 'typical', target: 'worst ≲ 5× typical', met: perMb[perMb.length - 1] <= 5 * perMb[0] });
-  }
+    fs.rmSync(f);
+    return ms / (text.length / 1048576);
+  };
+  const base = perMb(typical10);
+  rows.push({ metric: 'analyze per MB: typical (mixed log, 40 reports in 10 MB)', value: base, unit: 'ms/MB', target: '(baseline)', met: null });
+  const worst = (name: string, text: string | Buffer): number => {
+    const v = perMb(text);
+    rows.push({ metric: `analyze per MB: ${name}`, value: v, unit: 'ms/MB', baseline: base, baselineLabel: 'typical', target: '≤ 2× typical', met: v <= 2 * base });
+    return v;
+  };
+  const linear = (name: string, small: number, big: number): void => {
+    rows.push({ metric: `analyze per MB: ${name}`, value: big, unit: 'ms/MB', baseline: small, baselineLabel: 'smaller input', target: 'linear (≤ 1.25×)', met: big <= 1.25 * small });
+  };
+  linear('typical at 4× the size (40 MB)', base, perMb(typical(40, 7)));
+  worst('reports back to back (5,000 reports)', generateLog({ bytes: 5 << 20, reports: 5000, seed: 6, corpus }));
+  const rows250k = worst('one report with a 250,000-row task table', generateTaskTable(250_000));
+  linear('one report with a 1,000,000-row task table', rows250k, perMb(generateTaskTable(1_000_000)));
+  const line = 'java invoked oom-killer: gfp_mask=0x0, order=0 ';
+  const line10 = worst('one 10 MB line', line.repeat((10 << 20) / line.length));
+  linear('one 100 MB line', line10, perMb(line.repeat((100 << 20) / line.length)));
+  worst('typical with 4 KB NUL runs every 500 lines', withNulRuns(typical10));
+  worst('typical with an invalid UTF-8 byte every ~200 bytes', withInvalidUtf8(typical10, new Rng(8)));
+  worst('typical with CRLF and lone-CR line ends', withMixedLineEnds(typical10));
 }
 
 function bundleBench(): void {
