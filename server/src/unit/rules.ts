@@ -8,6 +8,7 @@
  * (hover text for OOMPolicy=, served by hover.ts).
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
+import { capNote, MAX_FINDINGS_PER_RULE, RULE_STOPPED } from '../common/findingCap';
 import {
   ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion,
 } from './catalog';
@@ -1258,7 +1259,10 @@ export function runRules(model: UnitModel): Finding[] {
   const m = ruleModel(model);
   const out: Finding[] = [];
   let current = RULES[0]; // the rule running now: its id and defaults go on what it emits
+  let emitted = 0; // by the current rule
   const emit: Emit = f => {
+    if (emitted === MAX_FINDINGS_PER_RULE) { out.push(capNote(current.id, f.range, 'unit file')); throw RULE_STOPPED; }
+    emitted++;
     // Built field by field: rules pass objects of many shapes, and spreading them was the costliest step of linting.
     const finding: Finding = { ruleId: current.id, severity: f.severity ?? current.severity, message: f.message, range: f.range, docUrl: f.docUrl ?? current.docUrl };
     if ('fixes' in f) finding.fixes = f.fixes;
@@ -1269,7 +1273,8 @@ export function runRules(model: UnitModel): Finding[] {
   for (const rule of RULES) {
     if (rule.keys && !setsAny(m, rule.keys)) continue;
     current = rule;
-    try { rule.check(m, emit); } catch { /* never let one rule take the others down */ }
+    emitted = 0;
+    try { rule.check(m, emit); } catch { /* stopped at the cap (findingCap.ts), or failed: never let one rule take the others down */ }
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;

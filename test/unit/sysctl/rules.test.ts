@@ -6,6 +6,8 @@ import { lint } from './helpers';
 import { ALL_KEYS, suggestKeys } from '../../../server/src/sysctl/catalog';
 import { editDistance } from '../../../server/src/common/text';
 import { Rng } from '../../../bench/generate';
+import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
+import type { Finding } from '../../../server/src/common/types';
 
 /** The one helper: `bad` raises the rule (on the expected line, with the expected severity), `good` does not. */
 function check(c: RuleCase): void {
@@ -100,4 +102,19 @@ test('key suggestions equal a plain scan of every current key (typos of every kn
       assert.deepEqual(suggestKeys(name), name.length > 200 ? [] : expected, name);
     }
   }
+});
+
+test('a rule stops at the cap in one file and says so (findingCap.ts); a normal file is far below it', () => {
+  const found = lint('vm.swapiness = 10\n'.repeat(1000));
+  const byRule = new Map<string, Finding[]>();
+  for (const f of found) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const unknown = byRule.get('SYS015') ?? [];
+  assert.equal(unknown.length, MAX_FINDINGS_PER_RULE + 1, 'the unknown-key rule: the cap, then its note');
+  assert.equal(byRule.get('SYS010')?.length, MAX_FINDINGS_PER_RULE + 1, 'the duplicate-key rule too');
+  const note = unknown[unknown.length - 1];
+  assert.equal(note.severity, 'information');
+  assert.equal(note.range.start.line, MAX_FINDINGS_PER_RULE, 'on the first problem not shown');
+  assert.match(note.message, /stopped here after 200 findings in this file.*A sysctl file normally has a few dozen lines/);
+  assert.ok(unknown.slice(0, -1).every(f => f.severity !== 'information' && /vm\.swappiness/.test(f.message)));
+  assert.ok([...byRule.values()].every(list => list.length <= MAX_FINDINGS_PER_RULE + 1));
 });

@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import { unitService } from '../../../server/src/unit';
 import { parseUnitFile } from '../../../server/src/unit/parse';
+import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
+import type { Finding } from '../../../server/src/common/types';
 
 const ctx: DocumentContext = { uri: 'file:///x/app.service', path: '/x/app.service', settings: defaultSettings, workspace: emptyWorkspace };
 const lint = (text: string) => unitService.diagnostics(unitService.analyze(text, ctx), ctx);
@@ -17,11 +19,22 @@ test('SDU015: a % at the very end of a line is flagged without running past the 
   assert.equal(line.slice(f.range.start.character, f.range.end.character), '%');
 });
 
-test('the same unknown key repeated thousands of times is reported each time, with the same suggestion', () => {
+/** A rule's findings in a file that hit the cap: the ones shown, and the note that ends the list (findingCap.ts). */
+function capped(found: Finding[]): { shown: Finding[]; note: Finding } {
+  assert.equal(found.length, MAX_FINDINGS_PER_RULE + 1, 'the cap, then one note');
+  const note = found[found.length - 1];
+  assert.equal(note.severity, 'information');
+  assert.match(note.message, new RegExp(`^${note.ruleId} stopped here after ${MAX_FINDINGS_PER_RULE} findings in this file`));
+  return { shown: found.slice(0, -1), note };
+}
+
+test('the same unknown key repeated thousands of times is reported up to the cap, each with the same suggestion, then one note', () => {
   const text = '[Service]\n' + 'MemroyMax=1G\n'.repeat(3000);
-  const found = lint(text).filter(x => x.ruleId === 'SDU007');
-  assert.equal(found.length, 3000);
-  assert.ok(found.every(f => /MemoryMax/.test(f.message)));
+  const { shown, note } = capped(lint(text).filter(x => x.ruleId === 'SDU007'));
+  assert.ok(shown.every(f => /MemoryMax/.test(f.message) && f.severity !== 'information'));
+  assert.deepEqual(shown.map(f => f.range.start.line), Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, i) => i + 1));
+  assert.equal(note.range.start.line, MAX_FINDINGS_PER_RULE + 1, 'the note sits on the first problem not shown');
+  assert.match(note.message, /A unit file normally has a few dozen lines/);
 });
 
 test('a continuation followed only by comments up to the end of the file records each comment once', () => {
@@ -39,15 +52,15 @@ test('a continuation followed only by comments up to the end of the file records
 test('thousands of headers each followed by a junk line: every junk line is reported once, in its own section', () => {
   const n = 5000;
   const text = '[Service]\r\njunk\r\n'.repeat(n);
-  const found = lint(text).filter(x => x.ruleId === 'SDU005');
-  assert.equal(found.length, n);
-  assert.deepEqual(found.map(f => f.range.start.line), Array.from({ length: n }, (_, i) => 2 * i + 1));
+  const { shown, note } = capped(lint(text).filter(x => x.ruleId === 'SDU005'));
+  assert.deepEqual(shown.map(f => f.range.start.line), Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, i) => 2 * i + 1));
+  assert.equal(note.range.start.line, 2 * MAX_FINDINGS_PER_RULE + 1);
 });
 
 test('junk lines in a section that systemd skips are not reported, also between thousands of headers', () => {
   const text = '[Service]\njunk\n[Bogus]\njunk\n'.repeat(2000);
   const lines = lint(text).filter(x => x.ruleId === 'SDU005').map(f => f.range.start.line);
-  assert.equal(lines.length, 2000);
+  assert.equal(lines.length, MAX_FINDINGS_PER_RULE + 1, 'the cap, then its note');
   assert.ok(lines.every(l => l % 4 === 1), 'only the junk under [Service]');
 });
 
@@ -55,9 +68,8 @@ test('move fixes go after the last filled line of the last section of that name,
   const n = 3000;
   const text = '[Unit]\nMemoryMax=1G\n[Service]\nType=exec\n\r\r\r\n'.repeat(n);
   const lastService = 7 * (n - 1) + 2; // header line of the last [Service]
-  const found = lint(text).filter(x => x.ruleId === 'SDU008');
-  assert.equal(found.length, n);
-  for (const f of found) {
+  const { shown } = capped(lint(text).filter(x => x.ruleId === 'SDU008'));
+  for (const f of shown) {
     const insert = f.fixes![0].edits[1];
     assert.deepEqual(insert.range.start, { line: lastService + 1, character: 'Type=exec'.length });
     assert.equal(insert.newText, '\nMemoryMax=1G');
