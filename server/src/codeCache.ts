@@ -40,7 +40,6 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
     try { source = fs.readFileSync(file, 'utf8'); } catch { source = undefined; }
   }
   if (!cacheDir || source === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { exports: require(file), usedCache: false, save: () => undefined };
   }
   const hash = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
