@@ -19,7 +19,18 @@ import type { Field, OomEvent, Unit } from './model';
 import type { FieldOpts, Line } from './lines';
 
 const UNITS: (Unit | undefined)[] = [undefined, 'pages', 'kB', 'bytes', 'count', 'none'];
-const UNIT_ID: Record<string, number> = { pages: 1, kB: 2, bytes: 3, count: 4, none: 5 };
+
+/** Index of a unit in UNITS (0: none). A switch: a lookup by computed key was a visible part of adding a field. */
+function unitId(u: Unit | undefined): number {
+  switch (u) {
+    case 'pages': return 1;
+    case 'kB': return 2;
+    case 'bytes': return 3;
+    case 'count': return 4;
+    case 'none': return 5;
+    default: return 0;
+  }
+}
 
 /** Int32 slots per field. */
 const W = 10;
@@ -84,7 +95,7 @@ export class FieldArena {
     }
     const v = opts.value;
     this.values[i] = v !== undefined && Number.isFinite(v) ? v : NaN;
-    this.units[i] = opts.unit ? UNIT_ID[opts.unit] ?? 0 : 0;
+    this.units[i] = unitId(opts.unit);
     this.keys.push(key);
     this.n = i + 1;
     return i;
