@@ -74,15 +74,10 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   for (const ev of analysis.events) indexFields(stray, ev, fieldsOutsideSpan(ev));
   /** Events whose span holds `line`, in analysis order. */
   const holding = (line: number): OomEvent[] => {
-    let lo = 0;
-    let hi = events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (events[mid].startLine <= line) lo = mid + 1; else hi = mid;
-    }
+    const last = lastStartingAtOrBefore(events, line);
     const out: OomEvent[] = [];
     // spans overlap only a little (a report cut short, then the next one): look a few back
-    for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) if (events[i].endLine >= line) out.push(events[i]);
+    for (let i = last; i >= 0 && i >= last - 7; i--) if (events[i].endLine >= line) out.push(events[i]);
     return out.sort((a, b) => order.get(a)! - order.get(b)!);
   };
   const fields = {
@@ -116,15 +111,20 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
 /** The event whose line span holds `line` (binary search; overlapping spans prefer the later event). */
 export function eventAtLine(analysis: OomLogAnalysis, line: number): OomEvent | undefined {
   const evs = lineIndex(analysis).events;
-  let lo = 0;
-  let hi = evs.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (evs[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  for (let i = found; i >= 0 && i >= found - 3; i--) if (evs[i].endLine >= line) return evs[i];
+  const last = lastStartingAtOrBefore(evs, line);
+  for (let i = last; i >= 0 && i >= last - 3; i--) if (evs[i].endLine >= line) return evs[i];
   return undefined;
+}
+
+/** Index of the last event of `events` (sorted by start line) that starts at or before `line`; -1 when none does. */
+export function lastStartingAtOrBefore(events: readonly OomEvent[], line: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid].startLine <= line) lo = mid + 1; else hi = mid;
+  }
+  return lo - 1;
 }
 
 function contains(r: Range, pos: Position): boolean {

@@ -7,7 +7,7 @@
 import type { Range, Token, TokenKind } from '../common/types';
 import type { Field, OomEvent, OomLogAnalysis } from './model';
 import { PHRASES } from './knowledge';
-import { lineIndex } from './hover';
+import { lastStartingAtOrBefore, lineIndex } from './hover';
 import { lineText } from './sourceText';
 
 const PROCESS_KEYS = new Set(['trigger.comm', 'cpu.comm', 'cpuset.comm', 'summary.task', 'chosen.comm', 'reaper.comm', 'task.name']);
@@ -186,13 +186,7 @@ export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {
   const evs = lineIndex(analysis).events;
   // Events are sorted by start; spans can overlap a little (late reaper lines), so scan from the
   // first event that could reach `first`.
-  let lo = 0;
-  let hi = evs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (evs[mid].startLine < first) lo = mid + 1; else hi = mid;
-  }
-  let i = lo;
+  let i = lastStartingAtOrBefore(evs, first - 1) + 1;
   while (i > 0 && evs[i - 1].endLine >= first) i--;
   for (; i < evs.length && evs[i].startLine <= last; i++) {
     const ev = evs[i];
