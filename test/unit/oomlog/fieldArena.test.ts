@@ -1,0 +1,36 @@
+/** FieldArena keeps fields in blocks of 1,024: every field reads back the same across block boundaries. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { FieldArena } from '../../../server/src/oomlog/fieldstore';
+import { makeField, type Line } from '../../../server/src/oomlog/lines';
+import type { Unit } from '../../../server/src/oomlog/model';
+
+test('3,000 fields (three blocks) read back as the eager Field objects, with lines, names, values and units', () => {
+  const arena = new FieldArena();
+  const units: (Unit | undefined)[] = ['pages', 'kB', 'bytes', 'count', 'none', undefined];
+  let src = '';
+  const expected = [];
+  for (let i = 0; i < 3000; i++) {
+    const text = `name${i}:${i * 7}kB`;
+    const L: Line = { text, line: i, col: 2, off: src.length + 2 };
+    src += '  ' + text + '\n';
+    const colon = text.indexOf(':');
+    const opts = { unit: units[i % units.length], value: i % 5 === 0 ? undefined : i * 7, nameStart: 0, nameEnd: colon };
+    if (i % 3 === 0) delete (opts as { nameStart?: number }).nameStart;
+    const id = arena.add(`k.${i % 11}`, L, colon + 1, text.length - 2, opts);
+    assert.equal(id, i);
+    expected.push(makeField(`k.${i % 11}`, L, colon + 1, text.length - 2, opts));
+  }
+  arena.src = src;
+  for (const i of [0, 1, 1023, 1024, 1025, 2047, 2048, 2999]) {
+    assert.deepEqual(arena.field(i, 0), expected[i], `field ${i}`);
+    assert.deepEqual(arena.field(i, 5).range.start.line, expected[i].range.start.line + 5, `field ${i} moved by 5 lines`);
+    assert.equal(arena.touches(i, i), true);
+    assert.equal(arena.touches(i, i + 1), false);
+    assert.equal(arena.firstLine(i), i);
+    assert.equal(arena.lastLine(i), i);
+    assert.equal(arena.outside(i, i, i), false);
+    assert.equal(arena.outside(i, i + 1, i + 2), true);
+  }
+  for (let i = 0; i < 3000; i++) assert.deepEqual(arena.field(i, 0), expected[i]);
+});
