@@ -149,7 +149,8 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
 /**
  * The row property of a column (columns without one, like nr_puds, only become fields). A switch
  * of plain property writes rather than `row[PROPS[col]] = v`: a store by computed name across
- * many names is V8's slowest kind, and this ran 10 times per row (a third of reading a task table).
+ * many names is V8's slowest kind, and this runs 10 times per row (the switch saved 7 % of the
+ * instructions of reading a 250,000-row table).
  */
 function setColumn(row: TaskRow, col: string, v: number): void {
   switch (col) {
