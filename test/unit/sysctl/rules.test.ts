@@ -104,7 +104,7 @@ test('key suggestions equal a plain scan of every current key (typos of every kn
   }
 });
 
-test('a rule stops at the cap in one file and says so (findingCap.ts); a normal file is far below it', () => {
+test('a rule stops at the cap in one file and says so on the first problem it leaves out (findingCap.ts)', () => {
   const found = lint('vm.swapiness = 10\n'.repeat(1000));
   const byRule = new Map<string, Finding[]>();
   for (const f of found) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);

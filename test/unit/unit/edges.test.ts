@@ -49,7 +49,7 @@ test('a continuation followed only by comments up to the end of the file records
 // Fuzz (1.67 s for one 160 KB file): every junk line looked up its section by scanning all headers,
 // and every move fix searched all sections and walked back over blank lines. These inputs used to
 // take seconds; the tests check what comes out.
-test('thousands of headers each followed by a junk line: every junk line is reported once, in its own section', () => {
+test('thousands of headers each followed by a junk line: each junk line up to the cap is reported once, in its own section', () => {
   const n = 5000;
   const text = '[Service]\r\njunk\r\n'.repeat(n);
   const { shown, note } = capped(lint(text).filter(x => x.ruleId === 'SDU005'));
