@@ -17,7 +17,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { generateLog, generateSysctl, generateTaskTable, generateUnit, readCorpus, Rng, withInvalidUtf8, withMixedLineEnds, withNulRuns } from './generate';
 import { parseOomLog } from '../server/src/oomlog/parse';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
-import { WRITE_AFTER_MS } from '../server/src/codeCache';
+import { cacheFilesIn, WRITE_AFTER_MS } from '../server/src/codeCache';
 import { IDLE_MS } from '../server/src/memory';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -161,7 +161,7 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   for (let i = 0; i < 5; i++) { const s = await startLsp(); cold.push(s.readyMs); await s.stop(); }
   rows.push({ metric: 'LSP initialize → ready, first start (no code cache yet)', value: Math.min(...cold), unit: 'ms', baseline: nodeStart, baselineLabel: '`node -e 0`', target: '(info)', met: null });
   const writer = await startLsp();
-  for (const until = now() + WRITE_AFTER_MS + 10_000; now() < until && !(fs.existsSync(codeCacheDir) && fs.readdirSync(codeCacheDir).length);) await new Promise(r => setTimeout(r, 100));
+  for (const until = now() + WRITE_AFTER_MS + 10_000; now() < until && !cacheFilesIn(codeCacheDir).length;) await new Promise(r => setTimeout(r, 100));
   await writer.stop();
   const readies: number[] = [];
   for (let i = 0; i < 5; i++) { const s = await startLsp(); readies.push(s.readyMs); await s.stop(); }

@@ -22,6 +22,15 @@ import Module = require('module');
 /** Written this long after start-up, so it holds what initialize and the first requests compiled. */
 export const WRITE_AFTER_MS = 5000;
 
+function isCacheFile(name: string): boolean {
+  return name.startsWith('server-') && name.endsWith('.codecache');
+}
+
+/** The code cache files in `dir` (none when it does not exist). */
+export function cacheFilesIn(dir: string): string[] {
+  try { return fs.readdirSync(dir).filter(isCacheFile); } catch { return []; }
+}
+
 export interface CodeCacheLoad {
   /** The module's exports. */
   exports: unknown;
@@ -65,8 +74,8 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
       // caches of earlier bundles, node versions or flags: no longer of use
-      for (const name of fs.readdirSync(cacheDir)) {
-        if (name.startsWith('server-') && name.endsWith('.codecache') && path.join(cacheDir, name) !== cacheFile) {
+      for (const name of cacheFilesIn(cacheDir)) {
+        if (path.join(cacheDir, name) !== cacheFile) {
           try { fs.unlinkSync(path.join(cacheDir, name)); } catch { /* another server may be using it */ }
         }
       }
