@@ -15,8 +15,8 @@ export const services: Record<LanguageName, LanguageService<any>> = {
 };
 
 const UNIT_SUFFIXES = UNIT_TYPES.join('|');
-const UNIT_EXT = new RegExp(`\\.(${UNIT_SUFFIXES})$`);
-const UNIT_DROPIN = new RegExp(`(^|/)([^/]+\\.(${UNIT_SUFFIXES})|service|socket|mount|swap|slice|scope)\\.d/[^/]+\\.conf$`);
+export const UNIT_EXT = new RegExp(`\\.(${UNIT_SUFFIXES})$`);
+export const UNIT_DROPIN = new RegExp(`(^|/)([^/]+\\.(${UNIT_SUFFIXES})|service|socket|mount|swap|slice|scope)\\.d/[^/]+\\.conf$`);
 const SYSCTL = /(^|\/)(sysctl\.conf|sysctl\.d\/[^/]+\.conf)$/;
 const LOG_NAME = /(^|\/)(kern\.log[^/]*|dmesg[^/]*|messages[^/]*|syslog[^/]*|[^/]+\.(dmesg|oom))$/;
 

@@ -146,14 +146,24 @@ export class FieldArena {
     return Math.max(a[p + E_LINE], a[p + NS_LINE]);
   }
 
-  /** Files field i under each parse-time line it touches (value start, value end, name), once per line. */
-  fileByLine(i: number, map: Map<number, number[]>): void {
-    const a = this.ints(i);
-    const p = slot(i);
-    const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
-    pushId(map, s, i);
-    if (e !== s) pushId(map, e, i);
-    if (n >= 0 && n !== s && n !== e) pushId(map, n, i);
+  /**
+   * Files fields [from, to) under each parse-time line they touch (value start, value end, name),
+   * once per line. Written as one loop: it runs on the first hover or token request of an event,
+   * usually before V8 optimises it, where every call costs.
+   */
+  fileByLine(from: number, to: number, map: Map<number, number[]>): void {
+    let lastLine = -1;
+    let last: number[] | undefined;
+    for (let i = from; i < to; i++) {
+      const a = this.intBlocks[i >> BLOCK_BITS];
+      const p = (i & MASK) * W;
+      const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
+      // fields come mostly in line order: the previous line's list is usually the one
+      if (s === lastLine) last!.push(i);
+      else { pushId(map, s, i); lastLine = s; last = map.get(s); }
+      if (e !== s) pushId(map, e, i);
+      if (n >= 0 && n !== s && n !== e) pushId(map, n, i);
+    }
   }
 
   /** Is any line of field i outside [from, to]? */
@@ -166,8 +176,9 @@ export class FieldArena {
 
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
-    const a = this.ints(i);
-    const p = slot(i);
+    // ints(i) and slot(i) written out: this runs once per field shown, often before V8 optimises it
+    const a = this.intBlocks[i >> BLOCK_BITS];
+    const p = (i & MASK) * W;
     const rs = a[p + RAW_S];
     const f: Field = {
       key: this.keys[i],
@@ -252,11 +263,14 @@ export class FieldStore {
     if (!this.byLine) {
       const map = new Map<number, number[]>();
       const r = this.runs;
-      for (let k = 0; k < r.length; k += 2) for (let i = r[k]; i < r[k + 1]; i++) this.arena.fileByLine(i, map);
+      for (let k = 0; k < r.length; k += 2) this.arena.fileByLine(r[k], r[k + 1], map);
       this.byLine = map;
     }
     const ids = this.byLine.get(line);
-    return ids ? ids.map(i => this.arena.field(i, delta)) : [];
+    if (!ids) return [];
+    const out: Field[] = new Array(ids.length);
+    for (let k = 0; k < ids.length; k++) out[k] = this.arena.field(ids[k], delta);
+    return out;
   }
 
   /** The first field with this key, or undefined. */

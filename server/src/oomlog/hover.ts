@@ -18,6 +18,8 @@ export interface LineIndex {
   fields: { get(line: number): { ev: OomEvent; field: Field }[] | undefined };
   /** The task-table row printed on a line. */
   rows: { get(line: number): { ev: OomEvent; row: TaskRow } | undefined };
+  /** Both of the above for one line, finding the events that hold it once (tokens asks for every line). */
+  at(line: number): { fields: { ev: OomEvent; field: Field }[]; row: { ev: OomEvent; row: TaskRow } | undefined };
   /** Events sorted by start line. */
   events: OomEvent[];
 }
@@ -38,11 +40,6 @@ function indexFields(map: Map<number, FieldEntry[]>, ev: OomEvent, fields: reado
     pushEntry(map, field.range.start.line, e);
     if (field.range.end.line !== field.range.start.line) pushEntry(map, field.range.end.line, e);
   }
-}
-
-/** The fields of `ev` touching `line`, built for this line only (see FieldStore.touching). */
-function eventFieldsAt(ev: OomEvent, line: number): FieldEntry[] {
-  return fieldsTouchingLine(ev, line).map(field => ({ ev, field }));
 }
 
 /** The task-table row of `ev` printed on `line` (rows are in line order). */
@@ -78,32 +75,42 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     const out: OomEvent[] = [];
     // spans overlap only a little (a report cut short, then the next one): look a few back
     for (let i = last; i >= 0 && i >= last - 7; i--) if (events[i].endLine >= line) out.push(events[i]);
-    return out.sort((a, b) => order.get(a)! - order.get(b)!);
+    return out.length > 1 ? out.sort((a, b) => order.get(a)! - order.get(b)!) : out;
+  };
+  const fieldsIn = (inSpan: OomEvent[], line: number): FieldEntry[] => {
+    const out: FieldEntry[] = [];
+    for (let k = 0; k < inSpan.length; k++) {
+      const ev = inSpan[k];
+      const fs = fieldsTouchingLine(ev, line);
+      for (let j = 0; j < fs.length; j++) out.push({ ev, field: fs[j] });
+    }
+    // fields of other events that stray onto this line (the events above already gave their own)
+    const strays = stray.get(line);
+    if (!strays) return out;
+    for (const e of strays) if (!inSpan.includes(e.ev)) out.push(e);
+    if (out.length > 1) out.sort((a, b) => order.get(a.ev)! - order.get(b.ev)!);
+    return out;
+  };
+  const rowIn = (inSpan: OomEvent[], line: number): { ev: OomEvent; row: TaskRow } | undefined => {
+    // as before: a later event's row wins
+    for (let i = inSpan.length - 1; i >= 0; i--) {
+      const row = rowAt(inSpan[i], line);
+      if (row) return { ev: inSpan[i], row };
+    }
+    return undefined;
   };
   const fields = {
     get(line: number): FieldEntry[] | undefined {
-      const inSpan = holding(line);
-      const out: FieldEntry[] = [];
-      for (const ev of inSpan) for (const e of eventFieldsAt(ev, line)) out.push(e);
-      // fields of other events that stray onto this line (the events above already gave their own)
-      for (const e of stray.get(line) ?? []) if (!inSpan.includes(e.ev)) out.push(e);
-      if (!out.length) return undefined;
-      if (inSpan.length + (stray.has(line) ? 1 : 0) > 1) out.sort((a, b) => order.get(a.ev)! - order.get(b.ev)!);
-      return out;
+      const out = fieldsIn(holding(line), line);
+      return out.length ? out : undefined;
     },
   };
-  const rows = {
-    get(line: number): { ev: OomEvent; row: TaskRow } | undefined {
-      const inSpan = holding(line);
-      // as before: a later event's row wins
-      for (let i = inSpan.length - 1; i >= 0; i--) {
-        const row = rowAt(inSpan[i], line);
-        if (row) return { ev: inSpan[i], row };
-      }
-      return undefined;
-    },
+  const rows = { get: (line: number) => rowIn(holding(line), line) };
+  const at = (line: number) => {
+    const inSpan = holding(line);
+    return { fields: fieldsIn(inSpan, line), row: rowIn(inSpan, line) };
   };
-  const idx = { fields, rows, events };
+  const idx = { fields, rows, at, events };
   indexes.set(analysis, idx);
   return idx;
 }

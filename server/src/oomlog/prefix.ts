@@ -36,7 +36,7 @@ const KMSG = /^(\d{1,3}),(\d{1,20}),(\d{1,20}),[-c+][^;]{0,40};/;
 const DMESG_X = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) {0,4}:(?:emerg|alert|crit|err|warn|notice|info|debug) {0,4}: /;
 // Wall-clock headers followed by `host tag: ` (syslog, journald).
 //  - RFC 3164 / journald short / short-precise: `Jul  9 00:15:25 ` / `Jan 18 11:07:10.123456 `
-const SYSLOG_3164 = new RegExp(`^((?:${MONTHS}) [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `);
+export const SYSLOG_3164 = new RegExp(`^((?:${MONTHS}) [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `);
 //  - journald short-full: `Wed 2023-01-18 11:07:10 CET `
 const SHORT_FULL = /^([A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? [A-Za-z][\w+-]{0,9}) /;
 //  - RFC 3339 / short-iso / dmesg --time-format iso: `2020-05-08T14:05:27.123456+08:00 `

@@ -5,9 +5,9 @@
  * exactly the full result filtered to that range. Tokens never overlap and never leave their line.
  */
 import type { Range, Token, TokenKind } from '../common/types';
-import type { Field, OomEvent, OomLogAnalysis } from './model';
+import type { Field, OomEvent, OomLogAnalysis, TaskRow } from './model';
 import { PHRASES } from './knowledge';
-import { lastStartingAtOrBefore, lineIndex } from './hover';
+import { lastStartingAtOrBefore, lineIndex, type LineIndex } from './hover';
 import { lineText } from './sourceText';
 
 const PROCESS_KEYS = new Set(['trigger.comm', 'cpu.comm', 'cpuset.comm', 'summary.task', 'chosen.comm', 'reaper.comm', 'task.name']);
@@ -26,38 +26,50 @@ const RAW_WORDS = /^(\s*)((?:[0-9a-f]{8,16} ){3,}[0-9a-f]{8,16})\s*$/;
 
 const MAX_LINE = 8192;
 
-interface Cand { start: number; length: number; kind: TokenKind; prio: number }
+export interface Cand { start: number; length: number; kind: TokenKind; prio: number }
 
-/** Length of the wrapper prefix stripped from `line` (0 when none); prefixes are in line order. */
-function prefixOf(analysis: OomLogAnalysis, line: number): number {
-  const p = analysis.prefixes[firstPrefixAtOrAfter(analysis, line)];
-  return p && p.line === line ? p.length : 0;
-}
-
-function valueKind(f: Field, victimRow: boolean): TokenKind {
-  const k = f.key;
+/** Kind of a value by its key alone; undefined when it depends on the value (path, number or string). */
+function kindOfKey(k: string): TokenKind | undefined {
   if (k === 'killed.comm' || k === 'killed.pid') return 'victim';
   if (k.startsWith('task.header.')) return 'field';
   if (k === 'killed.message' || k === 'chosen.message') return 'keyword';
-  if (victimRow && (k === 'task.name' || k === 'task.pid' || k === 'task.tgid')) return 'victim';
   if (PROCESS_KEYS.has(k) || k.endsWith('.comm')) return 'process';
   if (FLAG_KEYS.has(k)) return 'flag';
-  if (PATH_KEYS.has(k) || k.endsWith('memcg') || k.endsWith('.path') || f.raw.startsWith('/')) return 'path';
+  if (PATH_KEYS.has(k) || k.endsWith('memcg') || k.endsWith('.path')) return 'path';
+  return undefined;
+}
+
+/** kindOfKey per key seen (null: depends on the value); keys are the parser's, a few hundred at most. */
+const KEY_KINDS = new Map<string, TokenKind | null>();
+
+function valueKind(f: Field, victimRow: boolean): TokenKind {
+  const k = f.key;
+  if (victimRow && (k === 'task.name' || k === 'task.pid' || k === 'task.tgid')) return 'victim';
+  let kind = KEY_KINDS.get(k);
+  if (kind === undefined) {
+    kind = kindOfKey(k) ?? null;
+    if (KEY_KINDS.size < 4096) KEY_KINDS.set(k, kind);
+  }
+  if (kind) return kind;
+  if (f.raw.startsWith('/')) return 'path';
   if (f.value !== undefined) return 'number';
   return 'string';
 }
 
-const UNIT_SUFFIXES = ['kB', 'KB', 'pages', 'B'];
-
+/** Length of the unit printed right after a number at `end` (`kB`, `KB`, `pages`, `B`), 0 when none. */
 function unitAfter(text: string, end: number): number {
-  for (const u of UNIT_SUFFIXES) {
-    if (text.startsWith(u, end)) {
-      const next = text.charCodeAt(end + u.length);
-      // `kB,` `kB ` end-of-line; not the start of a longer word
-      if (Number.isNaN(next) || !((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95)) return u.length;
-    }
+  let u: string;
+  switch (text.charCodeAt(end)) {
+    case 107: u = 'kB'; break; // k
+    case 75: u = 'KB'; break; // K
+    case 112: u = 'pages'; break; // p
+    case 66: u = 'B'; break; // B
+    default: return 0;
   }
-  return 0;
+  if (!text.startsWith(u, end)) return 0;
+  const next = text.charCodeAt(end + u.length);
+  // `kB,` `kB ` end-of-line; not the start of a longer word
+  return Number.isNaN(next) || !((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95) ? u.length : 0;
 }
 
 function gfpFlagTokens(text: string, from: number, out: Cand[]): void {
@@ -86,7 +98,12 @@ function splitFlags(raw: string, at: number, width: number, out: Cand[]): void {
   }
 }
 
+/** Any fixed phrase at all (one scan; most lines have none, and then 21 searches are skipped). */
+export const ANY_PHRASE = new RegExp(PHRASES.map(p => p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
 function phraseTokens(text: string, from: number, out: Cand[]): void {
+  ANY_PHRASE.lastIndex = from;
+  if (!ANY_PHRASE.test(text)) return;
   for (const p of PHRASES) {
     let i = text.indexOf(p.text, from);
     while (i >= 0) {
@@ -116,18 +133,25 @@ function stackTokens(text: string, from: number, out: Cand[]): void {
   if (m) out.push({ start: from + m[1].length, length: m[2].length, kind: 'stack', prio: 2 });
 }
 
-/** Tokens of one line; `events` are the events whose span contains it. */
-function lineTokens(analysis: OomLogAnalysis, line: number, events: OomEvent[]): Token[] {
-  const idx = lineIndex(analysis);
+/** Is this task row the victim's (by pid or tgid)? */
+function isVictimRow(ev: OomEvent, row: TaskRow): boolean {
+  for (const v of ev.victims) if (v.pid === row.pid || v.pid === row.tgid) return true;
+  return false;
+}
+
+/**
+ * Appends the tokens of one line to `out`. `prefix`: length of its wrapper prefix (0: none);
+ * `inSpan`: the line lies inside an event (only there are phrases and stack frames marked).
+ */
+function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, prefix: number, inSpan: boolean, out: Token[]): void {
   const raw = lineText(analysis, line);
   const text = raw === undefined ? undefined : raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   const cands: Cand[] = [];
-  const prefix = prefixOf(analysis, line);
   if (prefix > 0) cands.push({ start: 0, length: text === undefined ? prefix : Math.min(prefix, text.length), kind: 'timestamp', prio: 0 });
-  const entries = idx.fields.get(line) ?? [];
-  const row = idx.rows.get(line);
-  const victimRow = !!row && row.ev.victims.some(v => v.pid === row.row.pid || v.pid === row.row.tgid);
-  for (const { field } of entries) {
+  const { fields: entries, row } = idx.at(line);
+  const victimRow = row !== undefined && isVictimRow(row.ev, row.row);
+  for (let i = 0; i < entries.length; i++) {
+    const field = entries[i].field;
     const n = field.nameRange;
     if (n && n.start.line === line && n.end.line === line) {
       cands.push({ start: n.start.character, length: n.end.character - n.start.character, kind: 'field', prio: 0 });
@@ -146,27 +170,38 @@ function lineTokens(analysis: OomLogAnalysis, line: number, events: OomEvent[]):
     }
     if (text !== undefined && field.key === 'trigger.gfp_mask') gfpFlagTokens(text, r.end.character, cands);
   }
-  if (text !== undefined && events.length) {
+  if (text !== undefined && inSpan) {
     phraseTokens(text, prefix, cands);
     if (!entries.length) stackTokens(text, prefix, cands);
   }
-  return resolve(line, cands, text?.length);
+  resolve(line, cands, text?.length, out);
 }
 
-/** Keep the highest-priority, then earliest-longest candidates; drop overlaps and out-of-line parts. */
-function resolve(line: number, cands: Cand[], lineLength: number | undefined): Token[] {
-  cands.sort((a, b) => a.prio - b.prio || a.start - b.start || b.length - a.length);
+/** Keep the highest-priority, then earliest-longest candidates; drop overlaps and out-of-line parts. Appends the kept ones to `out` in line order. */
+export function resolve(line: number, cands: Cand[], lineLength: number | undefined, out: Token[]): void {
+  cands.sort(byPriority);
+  // kept candidates never overlap, and stay sorted by start: a new one can only clash with its
+  // neighbours at the place it would go (found by binary search; usually the end)
   const kept: Cand[] = [];
-  for (const c of cands) {
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    const end = c.start + c.length;
     if (c.length <= 0 || c.start < 0) continue;
-    if (lineLength !== undefined && c.start + c.length > lineLength) continue;
-    let clash = false;
-    for (const k of kept) if (c.start < k.start + k.length && k.start < c.start + c.length) { clash = true; break; }
-    if (!clash) kept.push(c);
+    if (lineLength !== undefined && end > lineLength) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid].start < c.start) lo = mid + 1; else hi = mid;
+    }
+    if (lo > 0 && kept[lo - 1].start + kept[lo - 1].length > c.start) continue;
+    if (lo < kept.length && kept[lo].start < end) continue;
+    if (lo === kept.length) kept.push(c); else kept.splice(lo, 0, c);
   }
-  kept.sort((a, b) => a.start - b.start);
-  return kept.map(c => ({ line, start: c.start, length: c.length, kind: c.kind }));
+  for (let i = 0; i < kept.length; i++) out.push({ line, start: kept[i].start, length: kept[i].length, kind: kept[i].kind });
 }
+
+function byPriority(a: Cand, b: Cand): number { return a.prio - b.prio || a.start - b.start || b.length - a.length; }
 
 function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
   const ps = analysis.prefixes;
@@ -182,29 +217,30 @@ function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
 export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {
   const first = range ? Math.max(0, range.start.line) : 0;
   const last = range ? range.end.line : Math.max(analysis.lineCount - 1, 0);
-  const byLine = new Map<number, OomEvent[]>();
-  const evs = lineIndex(analysis).events;
-  // Events are sorted by start; spans can overlap a little (late reaper lines), so scan from the
+  const idx = lineIndex(analysis);
+  const evs = idx.events;
+  const prefixes = analysis.prefixes;
+  // Events are sorted by start; spans can overlap a little (late reaper lines), so start from the
   // first event that could reach `first`.
-  let i = lastStartingAtOrBefore(evs, first - 1) + 1;
-  while (i > 0 && evs[i - 1].endLine >= first) i--;
-  for (; i < evs.length && evs[i].startLine <= last; i++) {
-    const ev = evs[i];
-    const a = Math.max(first, ev.startLine);
-    const b = Math.min(last, ev.endLine);
-    for (let l = a; l <= b; l++) {
-      const list = byLine.get(l);
-      if (list) list.push(ev); else byLine.set(l, [ev]);
+  let e = lastStartingAtOrBefore(evs, first - 1) + 1;
+  while (e > 0 && evs[e - 1].endLine >= first) e--;
+  // Prefixes are in line order (the parser emits them while scanning).
+  let p = firstPrefixAtOrAfter(analysis, first);
+  /** Last line of the spans of the events passed so far. */
+  let spanEnd = -1;
+  const out: Token[] = [];
+  // Visit the lines inside an event span or with a wrapper prefix, in order; jump over the rest.
+  for (let l = first; l <= last;) {
+    while (e < evs.length && evs[e].startLine <= l) { if (evs[e].endLine > spanEnd) spanEnd = evs[e].endLine; e++; }
+    while (p < prefixes.length && prefixes[p].line < l) p++;
+    const prefix = p < prefixes.length && prefixes[p].line === l ? prefixes[p] : undefined;
+    const inSpan = l <= spanEnd;
+    if (inSpan || prefix) {
+      lineTokens(analysis, idx, l, prefix ? prefix.length : 0, inSpan, out);
+      l++;
+    } else {
+      l = Math.min(e < evs.length ? evs[e].startLine : Infinity, p < prefixes.length ? prefixes[p].line : Infinity);
     }
   }
-  // Prefixes are in line order (the parser emits them while scanning).
-  for (let p = firstPrefixAtOrAfter(analysis, first); p < analysis.prefixes.length && analysis.prefixes[p].line <= last; p++) {
-    const l = analysis.prefixes[p].line;
-    if (!byLine.has(l)) byLine.set(l, []);
-  }
-  // Fields of a line outside every event span (should not happen) still get tokens.
-  const lines = [...byLine.keys()].sort((x, y) => x - y);
-  const out: Token[] = [];
-  for (const l of lines) for (const t of lineTokens(analysis, l, byLine.get(l)!)) out.push(t);
   return out;
 }
