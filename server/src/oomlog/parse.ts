@@ -433,7 +433,7 @@ function line0pid(t: string, t0: number): number {
 }
 
 function reopen(c: Ctx, ev: OomEvent): OpenEvent {
-  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false };
+  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
   if (!ev.victims.length) o.phase = Phase.Chosen;
   c.cur = o;
   return o;

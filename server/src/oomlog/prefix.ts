@@ -92,9 +92,12 @@ export function stripPrefix(line: string): PrefixResult {
   let m = QUOTE.exec(head);
   if (m && (head[m[0].length] !== undefined)) { off += m[0].length; wrapped = true; }
 
-  // Outer wrappers (each at most once, only one of them applies).
+  // Outer wrappers (each at most once, only one of them applies). None can start with `[`, which
+  // is how every dmesg line and task row starts: those skip the eleven patterns.
   let r = rest();
-  if ((m = VMWARE.exec(r))) {
+  if (r.charCodeAt(0) === 0x5b /* [ */) {
+    // straight to the kernel timestamp below
+  } else if ((m = VMWARE.exec(r))) {
     off += m[0].length; wrapped = true; ts.raw = m[1]; ts.wall = m[1]; ts.iso = m[1]; haveTs = true;
   } else if ((m = TALOS.exec(r))) {
     off += m[0].length; wrapped = true; ts.raw = m[1]; ts.wall = m[1]; ts.iso = m[1]; haveTs = true;

@@ -29,7 +29,11 @@ export interface OpenEvent {
   stats?: MemcgStats;
   /** Whether the wrapper of the report's lines was recognised (to spot terminal-wrapped continuations). */
   wrapped: boolean;
+  /** The task table's columns with their field keys and units, worked out once from its header (tasks.ts). */
+  taskColumns: TaskColumn[] | undefined;
 }
+
+export interface TaskColumn { name: string; key: string; unit: 'pages' | 'bytes' | 'count' | 'none' }
 
 /** Build Field objects while parsing instead of on first read (the reference for the property test). */
 let eagerFields = false;
@@ -51,5 +55,5 @@ export function openEvent(index: number, line: number): OpenEvent {
     ev.problems = [];
   }
   // all fields present from the start (one hidden class; see parseText)
-  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false };
+  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
 }

@@ -5,7 +5,7 @@
  */
 import type { TaskRow, TaskTable } from './model';
 import { type Line, skipSpaces } from './lines';
-import { type OpenEvent, Phase } from './state';
+import { type OpenEvent, Phase, type TaskColumn } from './state';
 
 const KNOWN = new Set(['uid', 'tgid', 'total_vm', 'rss', 'rss_anon', 'rss_file', 'rss_shmem', 'nr_ptes', 'nr_pmds',
   'nr_puds', 'pgtables_bytes', 'swapents', 'oom_score_adj', 'cpu', 'oom_adj', 'name', 'state']);
@@ -39,6 +39,7 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
     if (!cols.includes('name')) cols.push('name');
     const table: TaskTable = { headerLine: L.line, columns: cols, rows: [] };
     o.ev.tasks = table;
+    o.taskColumns = cols.map(taskColumn);
     o.block = 'tasks';
     if (o.phase < Phase.Tasks) o.phase = Phase.Tasks;
     return true;
@@ -47,19 +48,16 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
 
 const STATE_LETTERS = 'RSDTtZXIKWPN';
 
-/** Field key per column (`task.rss` …), built once instead of per cell. */
-const CELL_KEYS = new Map<string, string>();
-function cellKey(col: string): string {
-  let k = CELL_KEYS.get(col);
-  if (k === undefined) { k = `task.${col}`; if (CELL_KEYS.size < 256) CELL_KEYS.set(col, k); }
-  return k;
+/** A column's field key (`task.rss` …) and unit. */
+function taskColumn(name: string): TaskColumn {
+  return { name, key: `task.${name}`, unit: UNITS[name] ?? 'count' };
 }
 
 /** Cells of the row being read, reused between rows (no object per cell). */
 const cellS: number[] = [];
 const cellE: number[] = [];
 const cellV: number[] = [];
-const cellC: string[] = [];
+const cellC: TaskColumn[] = [];
 
 function isSpace(c: number): boolean { return c === 32 || c === 9; }
 
@@ -107,18 +105,18 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
     pidStart = t.indexOf(pidText, t0);
     pidEnd = pidStart + pidText.length;
   }
-  const cols = table.columns;
+  const cols = (o.taskColumns ??= table.columns.map(taskColumn));
   let n = 0;
-  cellC[0] = 'pid'; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = Number(t.slice(pidStart, pidEnd)); n = 1;
+  cellC[0] = cols[0]; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = Number(t.slice(pidStart, pidEnd)); n = 1;
   let i = close + 1;
   let stateS = -1, stateE = -1;
   for (let c = 1; c < cols.length; c++) {
     const col = cols[c];
-    if (col === 'name') break;
+    if (col.name === 'name') break;
     i = skipSpaces(t, i);
     let j = i;
     while (j < t.length && !isSpace(t.charCodeAt(j))) j++;
-    if (col === 'state') { stateS = i; stateE = j; i = j; continue; }
+    if (col.name === 'state') { stateS = i; stateE = j; i = j; continue; }
     const v = cellNumber(t, i, j);
     if (v !== v) {
       // vendor kernels print a one-letter task state in the middle of the numbers
@@ -136,9 +134,8 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
   const sink = o.sink;
   for (let k = 0; k < n; k++) {
     const col = cellC[k];
-    const unit = UNITS[col] ?? 'count';
-    sink.add(cellKey(col), L, cellS[k], cellE[k], { unit, value: cellV[k] });
-    setColumn(row, col, cellV[k]);
+    sink.add(col.key, L, cellS[k], cellE[k], { unit: col.unit, value: cellV[k] });
+    setColumn(row, col.name, cellV[k]);
   }
   if (stateS >= 0) { row.state = t.slice(stateS, stateE); sink.add('task.state', L, stateS, stateE); }
   if (name) sink.add('task.name', L, i, nameEnd);
