@@ -58,6 +58,8 @@ function valueKind(f: Field, victimRow: boolean): TokenKind {
 
 /** Length of the unit printed right after a number at `end` (`kB`, `KB`, `pages`, `B`), 0 when none. */
 function unitAfter(text: string, end: number): number {
+  // (reading past the end gives NaN, but V8 drops its optimised code the first time that happens)
+  if (end >= text.length) return 0;
   let u: string;
   switch (text.charCodeAt(end)) {
     case 107: u = 'kB'; break; // k
@@ -67,9 +69,10 @@ function unitAfter(text: string, end: number): number {
     default: return 0;
   }
   if (!text.startsWith(u, end)) return 0;
+  if (end + u.length === text.length) return u.length;
   const next = text.charCodeAt(end + u.length);
-  // `kB,` `kB ` end-of-line; not the start of a longer word
-  return Number.isNaN(next) || !((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95) ? u.length : 0;
+  // `kB,` `kB `; not the start of a longer word
+  return (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 ? 0 : u.length;
 }
 
 function gfpFlagTokens(text: string, from: number, out: Cand[]): void {
