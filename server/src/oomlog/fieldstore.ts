@@ -54,6 +54,8 @@ function pushId(map: Map<number, number[]>, line: number, i: number): void {
   if (list) list.push(i); else map.set(line, [i]);
 }
 
+const NONE: readonly number[] = [];
+
 /** Fields per block: the arena grows by whole blocks and never copies what it already holds. */
 const BLOCK_BITS = 10;
 const MASK = (1 << BLOCK_BITS) - 1;
@@ -174,6 +176,29 @@ export class FieldArena {
     return a[p + S_LINE] < from || a[p + E_LINE] > to || (ns >= 0 && (ns < from || ns > to));
   }
 
+  /** Field i's numbers into `v`, with every line moved by `delta` (no objects built). */
+  load(i: number, delta: number, v: FieldView): FieldView {
+    const a = this.intBlocks[i >> BLOCK_BITS];
+    const p = (i & MASK) * W;
+    v.key = this.keys[i];
+    v.sLine = a[p + S_LINE] + delta; v.sCol = a[p + S_COL];
+    v.eLine = a[p + E_LINE] + delta; v.eCol = a[p + E_COL];
+    const ns = a[p + NS_LINE];
+    v.nsLine = ns >= 0 ? ns + delta : -1; v.nsCol = a[p + NS_COL];
+    v.neLine = a[p + NE_LINE] + delta; v.neCol = a[p + NE_COL];
+    v.value = this.valueBlocks[i >> BLOCK_BITS][i & MASK];
+    v.from(this, i);
+    return v;
+  }
+
+  /** Field i's raw text. */
+  raw(i: number): string {
+    const a = this.intBlocks[i >> BLOCK_BITS];
+    const p = (i & MASK) * W;
+    const rs = a[p + RAW_S];
+    return rs >= 0 ? this.src.slice(rs, a[p + RAW_E]) : this.rawTexts?.get(i) ?? '';
+  }
+
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
     // ints(i) and slot(i) written out: this runs once per field shown, often before V8 optimises it
@@ -254,20 +279,24 @@ export class FieldStore {
   /** Arena indices by the parse-time line they touch, in field order; built on first use. */
   private byLine: Map<number, number[]> | undefined;
 
-  /**
-   * The fields touching `line` (a parse-time line), moved by `delta`, in field order. Builds
-   * only those Field objects: hover and tokens after an edit do not build a whole event's fields.
-   */
-  touching(line: number, delta: number): Field[] {
-    if (this.size > FieldStore.INDEX_LIMIT) return this.where(i => this.arena.touches(i, line), delta);
+  /** Arena indices of the fields touching `line` (a parse-time line), in field order. */
+  idsTouching(line: number): readonly number[] {
+    if (this.size > FieldStore.INDEX_LIMIT) return this.ids(i => this.arena.touches(i, line));
     if (!this.byLine) {
       const map = new Map<number, number[]>();
       const r = this.runs;
       for (let k = 0; k < r.length; k += 2) this.arena.fileByLine(r[k], r[k + 1], map);
       this.byLine = map;
     }
-    const ids = this.byLine.get(line);
-    if (!ids) return [];
+    return this.byLine.get(line) ?? NONE;
+  }
+
+  /**
+   * The fields touching `line` (a parse-time line), moved by `delta`, in field order. Builds
+   * only those Field objects: hover and tokens after an edit do not build a whole event's fields.
+   */
+  touching(line: number, delta: number): Field[] {
+    const ids = this.idsTouching(line);
     const out: Field[] = new Array(ids.length);
     for (let k = 0; k < ids.length; k++) out[k] = this.arena.field(ids[k], delta);
     return out;
@@ -403,4 +432,56 @@ export function fieldsWithKey(ev: OomEvent, test: (key: string) => boolean): Fie
   if (!z || z.fixed) return ev.fields.filter(f => test(f.key));
   const arena = z.store.arena;
   return z.store.where(i => test(arena.key(i)), ev.startLine - z.store.base);
+}
+
+/**
+ * One field's numbers, filled in place for one field after another: semantic tokens look at
+ * every field of every line they colour, and a Field object for each (five objects with its
+ * range) was most of what a token request allocated. Lines are document lines, like a Field's.
+ */
+export class FieldView {
+  key = '';
+  sLine = 0; sCol = 0; eLine = 0; eCol = 0;
+  /** The name's range; nsLine is -1 when the field has none. */
+  nsLine = -1; nsCol = 0; neLine = 0; neCol = 0;
+  /** NaN when the field has no value. */
+  value = NaN;
+  private arena: FieldArena | undefined;
+  private index = 0;
+  private field: Field | undefined;
+
+  /** Where raw() reads from (FieldArena.load sets it). */
+  from(arena: FieldArena, index: number): void {
+    this.arena = arena; this.index = index; this.field = undefined;
+  }
+
+  /** Fill in from a Field object (events with plain field arrays, fields straying from another event). */
+  set(f: Field): FieldView {
+    this.key = f.key;
+    this.sLine = f.range.start.line; this.sCol = f.range.start.character;
+    this.eLine = f.range.end.line; this.eCol = f.range.end.character;
+    const n = f.nameRange;
+    this.nsLine = n ? n.start.line : -1; this.nsCol = n ? n.start.character : 0;
+    this.neLine = n ? n.end.line : 0; this.neCol = n ? n.end.character : 0;
+    this.value = f.value ?? NaN;
+    this.field = f; this.arena = undefined;
+    return this;
+  }
+
+  /** The raw text, sliced only when asked for. */
+  raw(): string {
+    return this.field ? this.field.raw : this.arena!.raw(this.index);
+  }
+}
+
+/** fieldsTouchingLine without the Field objects: `visit` sees `view` filled with each field in turn. */
+export function visitFieldsTouchingLine(ev: OomEvent, line: number, view: FieldView, visit: (f: FieldView) => void): void {
+  const z = lazy.get(ev);
+  if (!z || z.fixed) {
+    for (const f of fieldsTouchingLine(ev, line)) visit(view.set(f));
+    return;
+  }
+  const delta = ev.startLine - z.store.base;
+  const ids = z.store.idsTouching(line - delta);
+  for (let k = 0; k < ids.length; k++) visit(z.store.arena.load(ids[k], delta, view));
 }

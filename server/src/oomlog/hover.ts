@@ -9,7 +9,7 @@ import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './kno
 import { explainVictim, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
-import { fieldsOutsideSpan, fieldsTouchingLine } from './fieldstore';
+import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
 
 // ---- index -------------------------------------------------------------------------------------
 
@@ -18,8 +18,11 @@ export interface LineIndex {
   fields: { get(line: number): { ev: OomEvent; field: Field }[] | undefined };
   /** The task-table row printed on a line. */
   rows: { get(line: number): { ev: OomEvent; row: TaskRow } | undefined };
-  /** Both of the above for one line, finding the events that hold it once (tokens asks for every line). */
-  at(line: number): { fields: { ev: OomEvent; field: Field }[]; row: { ev: OomEvent; row: TaskRow } | undefined };
+  /**
+   * Both of the above for one line without Field objects (tokens asks for every line): `visit` sees
+   * `view` filled with each field in turn, in the order of `fields.get`, and the line's task row.
+   */
+  visitAt(line: number, view: FieldView, visit: (f: FieldView, row: { ev: OomEvent; row: TaskRow } | undefined) => void): void;
   /** Events sorted by start line. */
   events: OomEvent[];
 }
@@ -106,11 +109,18 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     },
   };
   const rows = { get: (line: number) => rowIn(holding(line), line) };
-  const at = (line: number) => {
+  const visitAt: LineIndex['visitAt'] = (line, view, visit) => {
     const inSpan = holding(line);
-    return { fields: fieldsIn(inSpan, line), row: rowIn(inSpan, line) };
+    const row = rowIn(inSpan, line);
+    const each = (f: FieldView) => visit(f, row);
+    if (!stray.has(line)) {
+      for (let k = 0; k < inSpan.length; k++) visitFieldsTouchingLine(inSpan[k], line, view, each);
+      return;
+    }
+    // another event's field strays onto this line (rare): the sorted list, as fields.get gives it
+    for (const e of fieldsIn(inSpan, line)) visit(view.set(e.field), row);
   };
-  const idx = { fields, rows, at, events };
+  const idx = { fields, rows, visitAt, events };
   indexes.set(analysis, idx);
   return idx;
 }

@@ -5,7 +5,8 @@
  * exactly the full result filtered to that range. Tokens never overlap and never leave their line.
  */
 import type { Range, Token, TokenKind } from '../common/types';
-import type { Field, OomEvent, OomLogAnalysis, TaskRow } from './model';
+import type { OomEvent, OomLogAnalysis, TaskRow } from './model';
+import { FieldView } from './fieldstore';
 import { PHRASES } from './knowledge';
 import { lastStartingAtOrBefore, lineIndex, type LineIndex } from './hover';
 import { lineText } from './sourceText';
@@ -42,7 +43,7 @@ function kindOfKey(k: string): TokenKind | undefined {
 /** kindOfKey per key seen (null: depends on the value); keys are the parser's, a few hundred at most. */
 const KEY_KINDS = new Map<string, TokenKind | null>();
 
-function valueKind(f: Field, victimRow: boolean): TokenKind {
+function valueKind(f: FieldView, victimRow: boolean): TokenKind {
   const k = f.key;
   if (victimRow && (k === 'task.name' || k === 'task.pid' || k === 'task.tgid')) return 'victim';
   let kind = KEY_KINDS.get(k);
@@ -51,8 +52,8 @@ function valueKind(f: Field, victimRow: boolean): TokenKind {
     if (KEY_KINDS.size < 4096) KEY_KINDS.set(k, kind);
   }
   if (kind) return kind;
-  if (f.raw.startsWith('/')) return 'path';
-  if (f.value !== undefined) return 'number';
+  if (f.raw().startsWith('/')) return 'path';
+  if (f.value === f.value) return 'number'; // not NaN: has a value
   return 'string';
 }
 
@@ -151,60 +152,66 @@ function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, pref
   const text = raw === undefined ? undefined : raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   const cands: Cand[] = [];
   if (prefix > 0) cands.push({ start: 0, length: text === undefined ? prefix : Math.min(prefix, text.length), kind: 'timestamp', prio: 0 });
-  const { fields: entries, row } = idx.at(line);
-  const victimRow = row !== undefined && isVictimRow(row.ev, row.row);
-  for (let i = 0; i < entries.length; i++) {
-    const field = entries[i].field;
-    const n = field.nameRange;
-    if (n && n.start.line === line && n.end.line === line) {
-      cands.push({ start: n.start.character, length: n.end.character - n.start.character, kind: 'field', prio: 0 });
+  let fields = 0;
+  let victimRow: boolean | undefined;
+  idx.visitAt(line, VIEW, (f, row) => {
+    fields++;
+    victimRow ??= row !== undefined && isVictimRow(row.ev, row.row);
+    if (f.nsLine === line && f.neLine === line) cands.push({ start: f.nsCol, length: f.neCol - f.nsCol, kind: 'field', prio: 0 });
+    if (f.sLine !== line || f.eLine !== line) return;
+    if (f.nsLine === f.sLine && f.nsCol === f.sCol && f.neCol === f.eCol) return;
+    if (f.key === 'trigger.gfp_flags') {
+      splitFlags(f.raw(), f.sCol, f.eCol - f.sCol, cands);
+      return;
     }
-    const r = field.range;
-    if (r.start.line !== line || r.end.line !== line) continue;
-    if (n && n.start.line === r.start.line && n.start.character === r.start.character && n.end.character === r.end.character) continue;
-    if (field.key === 'trigger.gfp_flags') {
-      splitFlags(field.raw, r.start.character, r.end.character - r.start.character, cands);
-      continue;
+    cands.push({ start: f.sCol, length: f.eCol - f.sCol, kind: valueKind(f, victimRow), prio: 0 });
+    if (text !== undefined && f.value === f.value) {
+      const u = unitAfter(text, f.eCol);
+      if (u) cands.push({ start: f.eCol, length: u, kind: 'unit', prio: 0 });
     }
-    cands.push({ start: r.start.character, length: r.end.character - r.start.character, kind: valueKind(field, victimRow), prio: 0 });
-    if (text !== undefined && field.value !== undefined) {
-      const u = unitAfter(text, r.end.character);
-      if (u) cands.push({ start: r.end.character, length: u, kind: 'unit', prio: 0 });
-    }
-    if (text !== undefined && field.key === 'trigger.gfp_mask') gfpFlagTokens(text, r.end.character, cands);
-  }
+    if (text !== undefined && f.key === 'trigger.gfp_mask') gfpFlagTokens(text, f.eCol, cands);
+  });
   if (text !== undefined && inSpan) {
     phraseTokens(text, prefix, cands);
-    if (!entries.length) stackTokens(text, prefix, cands);
+    if (!fields) stackTokens(text, prefix, cands);
   }
   resolve(line, cands, text?.length, out);
 }
 
+/** Filled with one field after another while a line is coloured. */
+const VIEW = new FieldView();
+
 /** Keep the highest-priority, then earliest-longest candidates; drop overlaps and out-of-line parts. Appends the kept ones to `out` in line order. */
 export function resolve(line: number, cands: Cand[], lineLength: number | undefined, out: Token[]): void {
-  cands.sort(byPriority);
-  // kept candidates never overlap, and stay sorted by start: a new one can only clash with its
-  // neighbours at the place it would go (found by binary search; usually the end)
-  const kept: Cand[] = [];
+  // usually already in order (the prefix, then the fields left to right): sorting anyway copies the array
+  if (!inOrder(cands)) cands.sort(byPriority);
+  // The line's tokens are out[first..]: they never overlap and stay sorted by start, so a new one
+  // can only clash with its neighbours at the place it would go (binary search; usually the end).
+  const first = out.length;
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
     const end = c.start + c.length;
     if (c.length <= 0 || c.start < 0) continue;
     if (lineLength !== undefined && end > lineLength) continue;
-    let lo = 0;
-    let hi = kept.length;
+    let lo = first;
+    let hi = out.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (kept[mid].start < c.start) lo = mid + 1; else hi = mid;
+      if (out[mid].start < c.start) lo = mid + 1; else hi = mid;
     }
-    if (lo > 0 && kept[lo - 1].start + kept[lo - 1].length > c.start) continue;
-    if (lo < kept.length && kept[lo].start < end) continue;
-    if (lo === kept.length) kept.push(c); else kept.splice(lo, 0, c);
+    if (lo > first && out[lo - 1].start + out[lo - 1].length > c.start) continue;
+    if (lo < out.length && out[lo].start < end) continue;
+    const t: Token = { line, start: c.start, length: c.length, kind: c.kind };
+    if (lo === out.length) out.push(t); else out.splice(lo, 0, t);
   }
-  for (let i = 0; i < kept.length; i++) out.push({ line, start: kept[i].start, length: kept[i].length, kind: kept[i].kind });
 }
 
 function byPriority(a: Cand, b: Cand): number { return a.prio - b.prio || a.start - b.start || b.length - a.length; }
+
+function inOrder(cands: Cand[]): boolean {
+  for (let i = 1; i < cands.length; i++) if (byPriority(cands[i - 1], cands[i]) > 0) return false;
+  return true;
+}
 
 function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
   const ps = analysis.prefixes;

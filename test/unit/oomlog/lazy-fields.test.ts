@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
-import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import type { Field, OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { FieldView, fieldsTouchingLine, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { generateLog, readCorpus, Rng } from '../../../bench/generate';
 import { mutate } from '../../fuzz/mutate';
@@ -155,4 +156,39 @@ test('marker scan: anchor words in unrelated lines do not hide or invent reports
     assert.deepEqual(ev.victims.map(v => v.pid), alone.events[i].victims.map(v => v.pid));
     assert.deepEqual(ev.fields.map(f => f.raw), alone.events[i].fields.map(f => f.raw));
   }
+});
+
+test('field views (what semantic tokens read) equal the Field objects, line by line, lazy and eager, after events move', () => {
+  const asView = (f: Field) => ({
+    key: f.key, sLine: f.range.start.line, sCol: f.range.start.character, eLine: f.range.end.line, eCol: f.range.end.character,
+    nsLine: f.nameRange ? f.nameRange.start.line : -1, nsCol: f.nameRange?.start.character ?? 0,
+    neLine: f.nameRange?.end.line ?? 0, neCol: f.nameRange?.end.character ?? 0, value: f.value ?? NaN, raw: f.raw,
+  });
+  const seen = (v: FieldView) => ({ ...asView({ key: v.key, range: { start: { line: v.sLine, character: v.sCol }, end: { line: v.eLine, character: v.eCol } }, raw: v.raw() }),
+    nsLine: v.nsLine, nsCol: v.nsLine >= 0 ? v.nsCol : 0, neLine: v.nsLine >= 0 ? v.neLine : 0, neCol: v.nsLine >= 0 ? v.neCol : 0, value: v.value });
+  let checked = 0;
+  const check = (a: OomLogAnalysis, what: string) => {
+    const view = new FieldView();
+    for (const ev of a.events) {
+      for (let line = ev.startLine - 2; line <= ev.endLine + 2; line++) {
+        const got: unknown[] = [];
+        visitFieldsTouchingLine(ev, line, view, v => got.push(seen(v)));
+        assert.deepEqual(got, fieldsTouchingLine(ev, line).map(asView), `${what}: line ${line}`);
+        checked += got.length;
+      }
+    }
+  };
+  for (const f of corpus) {
+    check(parseOomLog(f.text), f.name);
+    check(parseOomLogEager(f.text), `${f.name} (eager)`);
+  }
+  // events moved by lines inserted above them: views follow like the Field objects do
+  const text = generateLog({ bytes: 200_000, reports: 8, seed: 5, corpus: readCorpus() });
+  const next = 'a\nb\nc\n' + text;
+  const starts = lineStarts(next);
+  const edit = composeChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'a\nb\nc\n' }])!;
+  const moved = reparseOomLog(parseOomLog(text), next, edit, l => starts[l]);
+  assert.ok(moved && moved.events.length && moved.events[0].startLine > 3, 'the edit is handled incrementally and moves the events');
+  check(moved, 'after lines are inserted above');
+  assert.ok(checked > 10_000, `checked ${checked} fields`);
 });
