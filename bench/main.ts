@@ -316,6 +316,9 @@ function perMbBench(): void {
   };
   const base = perMb(typical10);
   rows.push({ metric: 'analyze per MB: typical (mixed log, 40 reports in 10 MB)', value: base, unit: 'ms/MB', target: '(baseline)', met: null });
+  // how much of that is node starting: the worst cases below are 3 to 10 times bigger, so they spread it thinner
+  const start = best(5, () => timeCmd(process.execPath, ['-e', '0']).ms) / (typical10.length / 1048576);
+  rows.push({ metric: 'of which node start-up (`node -e 0` over the same 10 MB)', value: start, unit: 'ms/MB', baseline: base, baselineLabel: 'typical', target: '(info)', met: null });
   const worst = (name: string, text: string | Buffer): number => {
     const v = perMb(text);
     rows.push({ metric: `analyze per MB: ${name}`, value: v, unit: 'ms/MB', baseline: base, baselineLabel: 'typical', target: '≤ 2× typical', met: v <= 2 * base });
