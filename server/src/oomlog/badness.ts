@@ -57,6 +57,18 @@ export interface VictimExplanation {
 }
 
 const cache = new WeakMap<OomEvent, VictimExplanation>();
+const rankByRow = new WeakMap<VictimExplanation, Map<TaskRow, RankedTask>>();
+
+/** The ranking of one task-table row (a hover on a row asks; looked up, not searched). */
+export function rankOf(ex: VictimExplanation, row: TaskRow): RankedTask | undefined {
+  let map = rankByRow.get(ex);
+  if (!map) {
+    map = new Map();
+    for (const r of ex.ranked) map.set(r.row, r);
+    rankByRow.set(ex, map);
+  }
+  return map.get(row);
+}
 
 function kernelVersion(kernel: string | undefined): [number, number, number] | undefined {
   if (!kernel) return undefined;
@@ -370,7 +382,8 @@ export function victimMarkdown(ex: VictimExplanation, ev: OomEvent): string {
       if (printed) cells.push(isTarget ? String(ex.printedScore) : '');
       return `| ${cells.join(' | ')} |`;
     };
-    const top = ex.ranked.filter(r => r.eligible).slice(0, 5);
+    // eligible tasks come first in `ranked`: no need to walk a table of a million rows
+    const top = ex.ranked.slice(0, Math.min(5, ex.eligibleCount));
     for (const r of top) out.push(line(r));
     if (ex.targetRow && !top.includes(ex.targetRow)) out.push(line(ex.targetRow));
     if (ev.memInfo?.pageSizeKnown === false || !ev.memInfo) out.push('', '_Sizes assume 4 KiB pages._');

@@ -49,12 +49,10 @@ function colOf(L: Line, o: number): number {
   return s.col + (o - s.off);
 }
 
-function pushId(map: Map<number, number[]>, line: number, i: number): void {
-  const list = map.get(line);
-  if (list) list.push(i); else map.set(line, [i]);
-}
-
 const NONE: readonly number[] = [];
+
+/** Field ids by line: those of line `first + k` are ids[starts[k] .. starts[k + 1]). */
+interface LineTable { first: number; starts: Int32Array; ids: Int32Array }
 
 /** Fields per block: the arena grows by whole blocks and never copies what it already holds. */
 const BLOCK_BITS = 10;
@@ -128,13 +126,6 @@ export class FieldArena {
 
   key(i: number): string { return this.keys[i]; }
 
-  /** Does field i touch `line` (its value's start or end line, or its name's line)? */
-  touches(i: number, line: number): boolean {
-    const a = this.ints(i);
-    const p = slot(i);
-    return a[p + S_LINE] === line || a[p + E_LINE] === line || (a[p + NS_LINE] >= 0 && a[p + NS_LINE] === line);
-  }
-
   /** First and last parse-time line field i touches. */
   firstLine(i: number): number {
     const a = this.ints(i);
@@ -148,23 +139,15 @@ export class FieldArena {
     return Math.max(a[p + E_LINE], a[p + NS_LINE]);
   }
 
-  /**
-   * Files fields [from, to) under each parse-time line they touch (value start, value end, name),
-   * once per line. Written as one loop: it runs on the first hover or token request of an event,
-   * usually before V8 optimises it, where every call costs.
-   */
-  fileByLine(from: number, to: number, map: Map<number, number[]>): void {
-    let lastLine = -1;
-    let last: number[] | undefined;
+  /** Calls `visit` once per distinct parse-time line each field of [from, to) touches (value start, value end, name). */
+  eachLine(from: number, to: number, visit: (line: number, i: number) => void): void {
     for (let i = from; i < to; i++) {
       const a = this.intBlocks[i >> BLOCK_BITS];
       const p = (i & MASK) * W;
       const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
-      // fields come mostly in line order: the previous line's list is usually the one
-      if (s === lastLine) last!.push(i);
-      else { pushId(map, s, i); lastLine = s; last = map.get(s); }
-      if (e !== s) pushId(map, e, i);
-      if (n >= 0 && n !== s && n !== e) pushId(map, n, i);
+      visit(s, i);
+      if (e !== s) visit(e, i);
+      if (n >= 0 && n !== s && n !== e) visit(n, i);
     }
   }
 
@@ -274,21 +257,57 @@ export class FieldStore {
     return this.ids(test).map(i => this.arena.field(i, delta));
   }
 
-  /** Stores with more fields than this are scanned per line rather than indexed. */
-  static readonly INDEX_LIMIT = 100_000;
+  /**
+   * Stores with more fields than this (a task table of ~9,000 rows and up) index their lines in
+   * two typed arrays instead of a Map of arrays: a few bytes per field rather than ~40.
+   */
+  static readonly MAP_LIMIT = 100_000;
   /** Arena indices by the parse-time line they touch, in field order; built on first use. */
   private byLine: Map<number, number[]> | undefined;
+  private table: LineTable | undefined;
 
   /** Arena indices of the fields touching `line` (a parse-time line), in field order. */
-  idsTouching(line: number): readonly number[] {
-    if (this.size > FieldStore.INDEX_LIMIT) return this.ids(i => this.arena.touches(i, line));
-    if (!this.byLine) {
-      const map = new Map<number, number[]>();
-      const r = this.runs;
-      for (let k = 0; k < r.length; k += 2) this.arena.fileByLine(r[k], r[k + 1], map);
-      this.byLine = map;
+  idsTouching(line: number): ArrayLike<number> {
+    if (this.size > FieldStore.MAP_LIMIT) {
+      const t = (this.table ??= this.lineTable());
+      const k = line - t.first;
+      return k < 0 || k >= t.starts.length - 1 ? NONE : t.ids.subarray(t.starts[k], t.starts[k + 1]);
     }
-    return this.byLine.get(line) ?? NONE;
+    return (this.byLine ??= this.lineMap()).get(line) ?? NONE;
+  }
+
+  /** The line index of a small store. */
+  private lineMap(): Map<number, number[]> {
+    const map = new Map<number, number[]>();
+    const r = this.runs;
+    // fields come mostly in line order: the list of the line before is usually the one
+    let lastLine = -1;
+    let last: number[] = [];
+    for (let k = 0; k < r.length; k += 2) {
+      this.arena.eachLine(r[k], r[k + 1], (line, i) => {
+        if (line !== lastLine) {
+          lastLine = line;
+          const list = map.get(line);
+          if (list) last = list; else map.set(line, (last = []));
+        }
+        last.push(i);
+      });
+    }
+    return map;
+  }
+
+  /** The line index of a big store: counted per line, then filled in field order (a counting sort). */
+  private lineTable(): LineTable {
+    const first = this.minLine;
+    const starts = new Int32Array(this.maxLine - first + 2);
+    const r = this.runs;
+    const arena = this.arena;
+    for (let k = 0; k < r.length; k += 2) arena.eachLine(r[k], r[k + 1], line => { starts[line - first + 1]++; });
+    for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+    const ids = new Int32Array(starts[starts.length - 1]);
+    const next = starts.slice(0, -1);
+    for (let k = 0; k < r.length; k += 2) arena.eachLine(r[k], r[k + 1], (line, i) => { ids[next[line - first]++] = i; });
+    return { first, starts, ids };
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { HoverResult, Position, Range } from '../common/types';
 import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
 import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './knowledge';
-import { explainVictim, victimMarkdown } from './badness';
+import { explainVictim, rankOf, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
 import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
@@ -275,7 +275,7 @@ function orderContext(value: number, ev: OomEvent): string[] {
 
 function rowContext(ev: OomEvent, analysis: OomLogAnalysis, row: TaskRow): string[] {
   const ex = explainVictim(ev, analysis);
-  const r = ex.ranked.find(x => x.row === row);
+  const r = rankOf(ex, row);
   const victim = ev.victims.some(v => v.pid === row.pid || v.pid === row.tgid);
   const parts = [`Process **${row.name}** (pid ${row.pid}${row.tgid !== row.pid ? `, tgid ${row.tgid}` : ''}, uid ${row.uid})${victim ? ' — **the killed process**' : ''}.`];
   if (r) {

@@ -10,9 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
 import type { Field, OomLogAnalysis } from '../../../server/src/oomlog/model';
-import { FieldView, fieldsTouchingLine, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
+import { FieldStore, FieldView, fieldCount, fieldsTouchingLine, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
-import { generateLog, readCorpus, Rng } from '../../../bench/generate';
+import { generateLog, generateTaskTable, readCorpus, Rng } from '../../../bench/generate';
 import { mutate } from '../../fuzz/mutate';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -191,4 +191,21 @@ test('field views (what semantic tokens read) equal the Field objects, line by l
   assert.ok(moved && moved.events.length && moved.events[0].startLine > 3, 'the edit is handled incrementally and moves the events');
   check(moved, 'after lines are inserted above');
   assert.ok(checked > 10_000, `checked ${checked} fields`);
+});
+
+test('a store past MAP_LIMIT (a task table of 10,000 rows) finds the same fields per line, in the same order', () => {
+  const text = generateTaskTable(10_000);
+  const a = parseOomLog(text);
+  const ev = a.events[0];
+  assert.ok(fieldCount(ev) > FieldStore.MAP_LIMIT, `${fieldCount(ev)} fields`);
+  const byLine = new Map<number, Field[]>();
+  const file = (line: number, f: Field) => { const l = byLine.get(line); if (!l) byLine.set(line, [f]); else if (l[l.length - 1] !== f) l.push(f); };
+  for (const f of ev.fields) {
+    file(f.range.start.line, f);
+    file(f.range.end.line, f);
+    if (f.nameRange) file(f.nameRange.start.line, f);
+  }
+  for (let line = ev.startLine - 1; line <= ev.endLine + 1; line++) {
+    assert.deepEqual(fieldsTouchingLine(ev, line), byLine.get(line) ?? [], `line ${line}`);
+  }
 });
