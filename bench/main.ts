@@ -253,6 +253,43 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   const rssPlain = rssOf(plain.pid);
   rows.push({ metric: 'server RSS after the first analysis, plain `node dist/server.js` (no launch settings)', value: rssPlain / 1048576, unit: 'MB', baseline: sizeMb, baselineLabel: 'document size (MB)', target: '(info)', met: null });
   await plain.stop();
+
+  await bigTableBench(pct(tok, 50), pct(times, 50));
+}
+
+/**
+ * One report with a 250,000-row task table (32 MB, 2.75 M fields in one event): tokens of 100
+ * rows and hovers on rows, against the same requests on the typical log. Each request should
+ * cost what it costs on a small report, not grow with the table.
+ */
+async function bigTableBench(typicalTokensP50: number, typicalHoverP50: number): Promise<void> {
+  const s = await startLsp();
+  const uri = 'file:///bench/big-table.log';
+  const rowsN = 250_000;
+  await openAndAnalyse(s, uri, generateTaskTable(rowsN));
+  const rng = new Rng(5);
+  const first = 4; // the table header is on line 3
+  const hover = (line: number) => s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 40 } });
+  const t0 = now();
+  await hover(first + rng.int(0, rowsN - 1));
+  rows.push({ metric: `big task table (${rowsN.toLocaleString('en')} rows, 32 MB): first hover on a row (builds its line index and the badness ranking)`, value: now() - t0, unit: 'ms', target: '(info)', met: null });
+  settle();
+  const tok: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = first + rng.int(0, rowsN - 101);
+    const k0 = now();
+    await s.conn.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: start, character: 0 }, end: { line: start + 100, character: 0 } } });
+    tok.push(now() - k0);
+  }
+  rows.push({ metric: 'big task table: semantic tokens, 100 rows, p50 (50 ranges)', value: pct(tok, 50), unit: 'ms', baseline: typicalTokensP50, baselineLabel: 'p50 on the typical log', target: '(info)', met: null });
+  const hov: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const h0 = now();
+    await hover(first + rng.int(0, rowsN - 1));
+    hov.push(now() - h0);
+  }
+  rows.push({ metric: 'big task table: hover on a row, p50 (200 rows)', value: pct(hov, 50), unit: 'ms', baseline: typicalHoverP50, baselineLabel: 'p50 on the typical log', target: '(info)', met: null });
+  await s.stop();
 }
 
 /**
