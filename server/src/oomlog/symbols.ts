@@ -81,7 +81,8 @@ function blocks(ev: OomEvent): Block[] {
   if (ev.memInfo) out.push({ name: 'Mem-Info', start: ev.memInfo.line });
   if (ev.tasks) {
     const rows = ev.tasks.rows;
-    const last = rows.length ? maxOf(rows.map(r => r.line)) : ev.tasks.headerLine;
+    // rows are in line order (the parser appends them as it reads): the last one ends the table
+    const last = rows.length ? rows[rows.length - 1].line : ev.tasks.headerLine;
     out.push({ name: `Tasks (${rows.length})`, start: ev.tasks.headerLine, end: last });
   }
   const killLines = [ev.summary?.line, ev.chosen?.line, ...ev.victims.map(v => v.line)].filter((x): x is number => x !== undefined);
