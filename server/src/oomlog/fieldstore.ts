@@ -187,14 +187,13 @@ export class FieldArena {
     // ints(i) and slot(i) written out: this runs once per field shown, often before V8 optimises it
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
-    const rs = a[p + RAW_S];
     const f: Field = {
       key: this.keys[i],
       range: {
         start: { line: a[p + S_LINE] + delta, character: a[p + S_COL] },
         end: { line: a[p + E_LINE] + delta, character: a[p + E_COL] },
       },
-      raw: rs >= 0 ? this.src.slice(rs, a[p + RAW_E]) : this.rawTexts?.get(i) ?? '',
+      raw: this.raw(i),
     };
     if (a[p + NS_LINE] >= 0) {
       f.nameRange = {
