@@ -255,10 +255,8 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
     const memoryPages = row.rssPages + (row.swapentsPages ?? 0) + pageTablePages(row, useEra, ps);
     return { row, points: b.points, memoryPages, normalized, eligible: b.eligible, rank: 0 };
   });
-  // Stable sort keeps table order for equal points: the kernel keeps the first of equals.
-  const order = ranked.map((r, i) => ({ r, i }));
-  order.sort((a, b) => (Number(b.r.eligible) - Number(a.r.eligible)) || (b.r.points - a.r.points) || (a.i - b.i));
-  base.ranked = order.map(o => o.r);
+  // Array sort is stable: equal points keep their table order (the kernel keeps the first of equals).
+  base.ranked = ranked.sort((a, b) => (Number(b.eligible) - Number(a.eligible)) || (b.points - a.points));
   // Competition ranking: equal points share a rank (which of them the kernel takes depends on its scan order).
   let n = 0;
   let prev: RankedTask | undefined;
