@@ -93,7 +93,7 @@ export function stripPrefix(line: string): PrefixResult {
   if (m && (head[m[0].length] !== undefined)) { off += m[0].length; wrapped = true; }
 
   // Outer wrappers (each at most once, only one of them applies). None can start with `[`, which
-  // is how every dmesg line and task row starts: those skip the eleven patterns.
+  // is how every dmesg line and task row starts: those skip the nine patterns below.
   let r = rest();
   if (r.charCodeAt(0) === 0x5b /* [ */) {
     // straight to the kernel timestamp below
