@@ -30,9 +30,13 @@ const MOD_MODIFICATION = 1 << 2;
 
 /** Encodes tokens (any order, possibly overlapping) as LSP relative integers, optionally limited to a range. */
 export function encodeTokens(tokens: Token[], range?: Range): SemanticTokens {
-  let list = tokens.filter(t => t.length > 0);
-  if (range) list = list.filter(t => t.line >= range.start.line && t.line <= range.end.line);
-  list.sort((a, b) => a.line - b.line || a.start - b.start);
+  // the OOM-log tokens arrive ready (in order, non-empty, inside the range): no copies, no sort
+  let list = tokens;
+  if (!ready(tokens, range)) {
+    list = tokens.filter(t => t.length > 0);
+    if (range) list = list.filter(t => t.line >= range.start.line && t.line <= range.end.line);
+    list.sort((a, b) => a.line - b.line || a.start - b.start);
+  }
   const data: number[] = [];
   let prevLine = 0;
   let prevStart = 0;
@@ -52,4 +56,17 @@ export function encodeTokens(tokens: Token[], range?: Range): SemanticTokens {
     lastEnd = t.start + t.length;
   }
   return { data };
+}
+
+/** Already what encodeTokens would make of them: non-empty, inside `range`, sorted by line and start? */
+function ready(tokens: Token[], range: Range | undefined): boolean {
+  let prev: Token | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!(t.length > 0)) return false;
+    if (range && (t.line < range.start.line || t.line > range.end.line)) return false;
+    if (prev && (t.line < prev.line || (t.line === prev.line && t.start < prev.start))) return false;
+    prev = t;
+  }
+  return true;
 }

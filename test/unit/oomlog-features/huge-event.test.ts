@@ -1,6 +1,7 @@
 /**
- * An event too large to index whole (a 10,000-row task table, ~120k fields): hover, tokens and
- * inlay hints look its lines up on demand and must give what a small event gives.
+ * An event past the Map line index (a 10,000-row task table, ~120k fields, over fieldstore.ts
+ * MAP_LIMIT: its lines are indexed in typed arrays): hover, tokens and inlay hints must give what
+ * a small event gives.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
