@@ -57,17 +57,22 @@ export interface VictimExplanation {
 }
 
 const cache = new WeakMap<OomEvent, VictimExplanation>();
-const rankByRow = new WeakMap<VictimExplanation, Map<TaskRow, RankedTask>>();
+/** Per explanation, its ranked entries in table order (rows are in line order). */
+const inTableOrder = new WeakMap<VictimExplanation, RankedTask[]>();
 
-/** The ranking of one task-table row (a hover on a row asks; looked up, not searched). */
+/** The ranking of one task-table row (a hover on a row asks): binary search by line, not a walk of the table. */
 export function rankOf(ex: VictimExplanation, row: TaskRow): RankedTask | undefined {
-  let map = rankByRow.get(ex);
-  if (!map) {
-    map = new Map();
-    for (const r of ex.ranked) map.set(r.row, r);
-    rankByRow.set(ex, map);
+  const list = inTableOrder.get(ex);
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].row.line < row.line) lo = mid + 1; else hi = mid;
   }
-  return map.get(row);
+  // (rows of a #012-split record share a line)
+  for (let k = lo; k < list.length && list[k].row.line === row.line; k++) if (list[k].row === row) return list[k];
+  return undefined;
 }
 
 function kernelVersion(kernel: string | undefined): [number, number, number] | undefined {
@@ -255,8 +260,9 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
     const memoryPages = row.rssPages + (row.swapentsPages ?? 0) + pageTablePages(row, useEra, ps);
     return { row, points: b.points, memoryPages, normalized, eligible: b.eligible, rank: 0 };
   });
+  inTableOrder.set(base, ranked);
   // Array sort is stable: equal points keep their table order (the kernel keeps the first of equals).
-  base.ranked = ranked.sort((a, b) => (Number(b.eligible) - Number(a.eligible)) || (b.points - a.points));
+  base.ranked = ranked.slice().sort((a, b) => (Number(b.eligible) - Number(a.eligible)) || (b.points - a.points));
   // Competition ranking: equal points share a rank (which of them the kernel takes depends on its scan order).
   let n = 0;
   let prev: RankedTask | undefined;

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { badnessOf, eraOf, explainVictim, totalPagesOf, victimMarkdown } from '../../../server/src/oomlog/badness';
-import { event, row } from './helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import { badnessOf, eraOf, explainVictim, rankOf, totalPagesOf, victimMarkdown } from '../../../server/src/oomlog/badness';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
+import { corpusDir, corpusFiles, event, row } from './helpers';
 
 test('era follows the kernel release, and the task-table columns when the release is unknown', () => {
   assert.equal(eraOf(event({ kernel: '2.6.32-431.el6' })).era, 'legacy');
@@ -104,4 +107,32 @@ test('cannot rank: legacy kernels, missing table, victim not in the table', () =
   }));
   assert.equal(missing.victimIsTop, undefined);
   assert.match(missing.summary, /ghost \(99\) — not in the task table/);
+});
+
+test('rankOf finds each row\'s ranking, also rows of a #012-split record that share a line', () => {
+  const text = [
+    'Jul  9 00:15:25 h kernel: [  1.0] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0',
+    'Jul  9 00:15:25 h kernel: [  1.1] [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name',
+    'Jul  9 00:15:25 h kernel: [  1.2] [ 1303]     0  1303      868       37       5        0             0 a#012[ 1304]     0  1304      868       99       5        0             0 b',
+    'Jul  9 00:15:25 h kernel: [  1.3] [ 1305]     0  1305      868       38       5        0             0 c',
+    'Jul  9 00:15:25 h kernel: [  1.4] Out of memory: Kill process 1304 (b) score 1 or sacrifice child',
+    'Jul  9 00:15:25 h kernel: [  1.5] Killed process 1304 (b) total-vm:3472kB, anon-rss:396kB, file-rss:0kB',
+  ].join('\n');
+  const a = parseOomLog(text);
+  const ev = a.events[0];
+  const rows = ev.tasks!.rows;
+  assert.deepEqual(rows.map(r => `${r.pid}@${r.line}`), ['1303@2', '1304@2', '1305@3']);
+  const ex = explainVictim(ev, a);
+  assert.deepEqual(rows.map(r => rankOf(ex, r)?.rank), [3, 1, 2]);
+  for (const r of rows) assert.equal(rankOf(ex, r)?.row, r);
+  // every row of every corpus report: the same entry a search of the whole ranking finds
+  let n = 0;
+  for (const f of corpusFiles()) {
+    const c = parseOomLog(fs.readFileSync(path.join(corpusDir(), f), 'utf8'));
+    for (const e of c.events) {
+      const x = explainVictim(e, c);
+      for (const r of e.tasks?.rows ?? []) { assert.equal(rankOf(x, r), x.ranked.find(k => k.row === r), `${f}: pid ${r.pid}`); n++; }
+    }
+  }
+  assert.ok(n > 100, `${n} rows`);
 });
