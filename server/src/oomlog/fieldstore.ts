@@ -58,7 +58,11 @@ interface LineTable { first: number; starts: Int32Array; ids: Int32Array }
 const BLOCK_BITS = 10;
 const MASK = (1 << BLOCK_BITS) - 1;
 
-/** Where field i's W int slots start in its block. */
+/**
+ * Where field i's W int slots start in its block (its block: FieldArena.ints). The per-field reads
+ * that requests make (eachLine, load, raw, field) write both lookups out instead: they run on the
+ * first hover or token requests, usually before V8 optimises them, where every call costs.
+ */
 function slot(i: number): number {
   return (i & MASK) * W;
 }
@@ -184,7 +188,6 @@ export class FieldArena {
 
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
-    // ints(i) and slot(i) written out: this runs once per field shown, often before V8 optimises it
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     const f: Field = {
