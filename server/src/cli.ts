@@ -254,6 +254,13 @@ export function main(argv: string[], io: CliIO): number {
 }
 
 if (require.main === module) {
+  // `oom-lens analyze big.log | head`: once the reader is gone, stop quietly (with the command's exit code) instead of a stack trace
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit();
+      throw e;
+    });
+  }
   const code = main(process.argv.slice(2), {
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),

@@ -1,7 +1,7 @@
 /** `oom-lens analyze` end to end: the bundled dist/cli.js on the shipped samples and on stdin. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -73,4 +73,18 @@ test('--help on either command prints the usage and exits 0', () => {
     assert.equal(r.status, 0, cmd);
     assert.match(r.stdout, /usage:\n {2}oom-lens analyze/);
   }
+});
+
+test('output piped into a reader that stops early (| head): no stack trace, the exit code of the run', async () => {
+  // ~17 MB of JSON: far more than a pipe holds, so the writer is still writing when the reader leaves
+  const files = Array.from({ length: 200 }, () => 'samples/dmesg-T-5.4-global-2reports.log');
+  const child = spawn(process.execPath, [cli, 'analyze', '--json', ...files], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let got = 0;
+  child.stderr.on('data', d => { err += d; });
+  child.stdout.once('data', d => { got = d.length; child.stdout.destroy(); });
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+  assert.ok(got > 0, 'some output was read first');
+  assert.equal(err, '', 'nothing on stderr');
+  assert.equal(code, 0);
 });
