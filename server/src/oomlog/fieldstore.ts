@@ -1,7 +1,9 @@
 /**
  * Lazy fields: while parsing, every field is written as a few numbers into the parse's FieldArena
- * (typed arrays, no objects; each event's FieldStore remembers which arena entries are its own);
- * `ev.fields` turns them into Field objects the first time someone reads it, and keeps the array.
+ * (typed arrays, no objects; each event's FieldStore remembers which arena entries are its own),
+ * except a task-table row's, which the arena keeps as the row and reads again from its text when
+ * asked (taskcells.ts); `ev.fields` turns them into Field objects the first time someone reads
+ * it, and keeps the array.
  *
  * `fields` is an accessor that is NOT enumerable, so code that walks an event's own keys
  * (incremental.ts shifting line numbers, deepEqual) does not force every field into existence.
@@ -17,6 +19,8 @@
  */
 import type { Field, OomEvent, Unit } from './model';
 import type { FieldOpts, Line } from './lines';
+import type { TaskColumn } from './state';
+import { type CellField, type RowScan, TaskCells } from './taskcells';
 
 const UNITS: (Unit | undefined)[] = [undefined, 'pages', 'kB', 'bytes', 'count', 'none'];
 
@@ -59,6 +63,12 @@ const BLOCK_BITS = 10;
 const MASK = (1 << BLOCK_BITS) - 1;
 
 /**
+ * Indices from ROWS up are fields of task-table rows kept as rows (FieldArena.addRow, taskcells.ts):
+ * index ROWS + k is field k of the arena's TaskCells. A run of indices never crosses ROWS.
+ */
+const ROWS = 1 << 30;
+
+/**
  * Where field i's W int slots start in its block (its block: FieldArena.ints). The per-field reads
  * that requests make (eachLine, load, raw, field) write both lookups out instead: they run on the
  * first hover or token requests, usually before V8 optimises them, where every call costs.
@@ -83,6 +93,17 @@ export class FieldArena {
   private rawTexts: Map<number, string> | undefined;
   /** The parsed text: raw values are sliced from it on demand. */
   src = '';
+  /** Task-table rows whose fields are read again from their text when asked for. */
+  private readonly cells = new TaskCells();
+
+  /**
+   * The fields of a task-table row, kept as the row (its line, where its text is, its table):
+   * `scan` is the parser's reading of L.text from `from`. Returns the first of its
+   * `scan.fieldCount` indices. L must be a plain slice of the source on one line (L.off set, no segs).
+   */
+  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): number {
+    return ROWS + this.cells.add(L.line, L.col, L.off!, L.text.length, from, cols, scan);
+  }
 
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts): number {
     const i = this.n;
@@ -128,16 +149,18 @@ export class FieldArena {
     return this.intBlocks[i >> BLOCK_BITS];
   }
 
-  key(i: number): string { return this.keys[i]; }
+  key(i: number): string { return i >= ROWS ? this.cells.key(i - ROWS) : this.keys[i]; }
 
   /** First and last parse-time line field i touches. */
   firstLine(i: number): number {
+    if (i >= ROWS) return this.cells.line(i - ROWS);
     const a = this.ints(i);
     const p = slot(i);
     const n = a[p + NS_LINE];
     return n >= 0 && n < a[p + S_LINE] ? n : a[p + S_LINE];
   }
   lastLine(i: number): number {
+    if (i >= ROWS) return this.cells.line(i - ROWS);
     const a = this.ints(i);
     const p = slot(i);
     return Math.max(a[p + E_LINE], a[p + NS_LINE]);
@@ -145,6 +168,10 @@ export class FieldArena {
 
   /** Calls `visit` once per distinct parse-time line each field of [from, to) touches (value start, value end, name). */
   eachLine(from: number, to: number, visit: (line: number, i: number) => void): void {
+    if (from >= ROWS) {
+      for (let i = from; i < to; i++) visit(this.cells.line(i - ROWS), i);
+      return;
+    }
     for (let i = from; i < to; i++) {
       const a = this.intBlocks[i >> BLOCK_BITS];
       const p = (i & MASK) * W;
@@ -157,6 +184,10 @@ export class FieldArena {
 
   /** Is any line of field i outside [from, to]? */
   outside(i: number, from: number, to: number): boolean {
+    if (i >= ROWS) {
+      const line = this.cells.line(i - ROWS);
+      return line < from || line > to;
+    }
     const a = this.ints(i);
     const p = slot(i);
     const ns = a[p + NS_LINE];
@@ -165,6 +196,16 @@ export class FieldArena {
 
   /** Field i's numbers into `v`, with every line moved by `delta` (no objects built). */
   load(i: number, delta: number, v: FieldView): FieldView {
+    if (i >= ROWS) {
+      const c = this.cells.field(i - ROWS, this.src);
+      v.key = c.key;
+      v.sLine = c.line + delta; v.sCol = c.sCol;
+      v.eLine = c.line + delta; v.eCol = c.eCol;
+      v.nsLine = -1; v.nsCol = 0; v.neLine = 0; v.neCol = 0;
+      v.value = c.value !== undefined && Number.isFinite(c.value) ? c.value : NaN;
+      v.from(this, i);
+      return v;
+    }
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     v.key = this.keys[i];
@@ -180,6 +221,10 @@ export class FieldArena {
 
   /** Field i's raw text. */
   raw(i: number): string {
+    if (i >= ROWS) {
+      const c = this.cells.field(i - ROWS, this.src);
+      return this.src.slice(c.rawS, c.rawE);
+    }
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     const rs = a[p + RAW_S];
@@ -188,6 +233,7 @@ export class FieldArena {
 
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
+    if (i >= ROWS) return rowFieldObject(this.cells.field(i - ROWS, this.src), this.src, delta);
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     const f: Field = {
@@ -212,6 +258,18 @@ export class FieldArena {
   }
 }
 
+/** A kept row's field as a Field object, in makeField's shape, its lines moved by `delta`. */
+function rowFieldObject(c: CellField, src: string, delta: number): Field {
+  const f: Field = {
+    key: c.key,
+    range: { start: { line: c.line + delta, character: c.sCol }, end: { line: c.line + delta, character: c.eCol } },
+    raw: src.slice(c.rawS, c.rawE),
+  };
+  if (c.value !== undefined && Number.isFinite(c.value)) f.value = c.value;
+  if (c.unit) f.unit = c.unit;
+  return f;
+}
+
 /** One event's fields: runs of arena indices, in the order they were added. */
 export class FieldStore {
   /** [start, end) pairs of arena indices. */
@@ -225,12 +283,22 @@ export class FieldStore {
 
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
     const i = this.arena.add(key, L, start, end, opts);
-    const first = this.arena.firstLine(i), last = this.arena.lastLine(i);
+    this.take(i, i + 1, this.arena.firstLine(i), this.arena.lastLine(i));
+  }
+
+  /** The fields of a task-table row, kept as the row (FieldArena.addRow). */
+  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): void {
+    const i = this.arena.addRow(L, from, cols, scan);
+    this.take(i, i + scan.fieldCount, L.line, L.line);
+  }
+
+  /** Arena indices [from, to), just added, touching parse-time lines first..last, become this event's. */
+  private take(from: number, to: number, first: number, last: number): void {
     if (first < this.minLine) this.minLine = first;
     if (last > this.maxLine) this.maxLine = last;
     const r = this.runs;
-    if (r.length && r[r.length - 1] === i) r[r.length - 1] = i + 1;
-    else r.push(i, i + 1);
+    if (r.length && r[r.length - 1] === from) r[r.length - 1] = to;
+    else r.push(from, to);
   }
 
   get size(): number {

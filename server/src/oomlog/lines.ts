@@ -5,6 +5,8 @@
 import type { Position } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
 import { type FieldStore, storeOf } from './fieldstore';
+import type { TaskColumn } from './state';
+import { type RowFieldOut, type RowScan, rowField } from './taskcells';
 
 /** A run of `text` starting at text offset `off` that sits at (line, col) in the source. */
 export interface Seg { off: number; line: number; col: number }
@@ -48,7 +50,22 @@ export class FieldSink {
     if (this.store) { this.store.add(key, L, start, end, opts); return; }
     this.ev.fields.push(makeField(key, L, start, end, opts));
   }
+
+  /**
+   * The fields of a task-table row (`scan`: its reading of L.text from `from`). Kept as the row
+   * when the event stores its fields lazily and the row is a plain slice of one source line;
+   * otherwise (eager fields, a row glued from wrapped lines) added one by one.
+   */
+  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): void {
+    if (this.store && !L.segs && L.off !== undefined) { this.store.addRow(L, from, cols, scan); return; }
+    for (let k = 0; k < scan.fieldCount; k++) {
+      const f = rowField(scan, k, ROW_FIELD);
+      this.add(f.key, L, f.start, f.end, f.unit ? { unit: f.unit, value: f.value } : NO_OPTS);
+    }
+  }
 }
+
+const ROW_FIELD: RowFieldOut = { key: '', start: 0, end: 0, unit: undefined, value: undefined };
 
 /** The Field a sink call describes, built right away (the reference the lazy path must equal). */
 export function makeField(key: string, L: Line, start: number, end: number, opts: FieldOpts): Field {

@@ -1,10 +1,11 @@
 /**
  * The task table (`dump_tasks`): the header decides the columns (8 layouts from 2.6.25 to 6.8+),
- * rows are mapped by column NAME, never by position. Widths overflow for big PIDs/UIDs, so rows
- * are split on whitespace and `name` is the rest of the line (names may contain spaces).
+ * rows are mapped by column NAME, never by position. How a row splits into cells is in
+ * taskcells.ts (scanTaskRow), shared with the field arena, which keeps a row's fields as the row.
  */
 import type { TaskRow, TaskTable } from './model';
 import { type Line, skipSpaces } from './lines';
+import { RowScan, scanTaskRow } from './taskcells';
 import { type OpenEvent, Phase, type TaskColumn } from './state';
 
 const KNOWN = new Set(['uid', 'tgid', 'total_vm', 'rss', 'rss_anon', 'rss_file', 'rss_shmem', 'nr_ptes', 'nr_pmds',
@@ -46,99 +47,27 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
   }
 }
 
-const STATE_LETTERS = 'RSDTtZXIKWPN';
-
 /** A column's field key (`task.rss` …) and unit. */
 function taskColumn(name: string): TaskColumn {
   return { name, key: `task.${name}`, unit: UNITS[name] ?? 'count' };
 }
 
-/** Cells of the row being read, reused between rows (no object per cell). */
-const cellS: number[] = [];
-const cellE: number[] = [];
-const cellV: number[] = [];
-const cellC: TaskColumn[] = [];
-
-function isSpace(c: number): boolean { return c === 32 || c === 9; }
-
-/**
- * Value of t[i, j) when it is an optional `-` and 1–20 digits (what `/^-?\d{1,20}$/` accepts),
- * else NaN. Same number as Number(text) (long runs go through Number to round the same way).
- */
-function cellNumber(t: string, i: number, j: number): number {
-  let k = i;
-  const neg = t.charCodeAt(k) === 45;
-  if (neg) k++;
-  const digits = j - k;
-  if (digits < 1 || digits > 20) return NaN;
-  let v = 0;
-  for (let m = k; m < j; m++) {
-    const c = t.charCodeAt(m) - 48;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
-  }
-  if (digits > 15) return Number(t.slice(i, j));
-  return neg ? -v : v;
-}
+/** The row being read (reused from row to row). */
+const SCAN = new RowScan();
 
 /** One row `[ 1303]     0  1303      868       37   0       0             0 syslog-ng`. */
 export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
   const table = o.ev.tasks;
   if (!table) return false;
   const t = L.text;
-  if (t.charCodeAt(t0) !== 91) return false;
-  const close = t.indexOf(']', t0);
-  if (close < 0 || close - t0 > 12) return false;
-  // `[  pid]`: the trimmed text between the brackets is 1–10 digits
-  let ps = t0 + 1;
-  while (ps < close && t.charCodeAt(ps) === 32) ps++;
-  let pe = ps;
-  while (pe < close && t.charCodeAt(pe) >= 48 && t.charCodeAt(pe) <= 57) pe++;
-  let q = pe;
-  while (q < close && t.charCodeAt(q) === 32) q++;
-  let pidStart: number, pidEnd: number;
-  if (q === close && pe > ps && pe - ps <= 10) { pidStart = ps; pidEnd = pe; }
-  else {
-    // other white space around the pid (tabs, NBSP …): the general form
-    const pidText = t.slice(t0 + 1, close).trim();
-    if (!/^\d{1,10}$/.test(pidText)) return false;
-    pidStart = t.indexOf(pidText, t0);
-    pidEnd = pidStart + pidText.length;
-  }
   const cols = (o.taskColumns ??= table.columns.map(taskColumn));
-  let n = 0;
-  cellC[0] = cols[0]; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = Number(t.slice(pidStart, pidEnd)); n = 1;
-  let i = close + 1;
-  let stateS = -1, stateE = -1;
-  for (let c = 1; c < cols.length; c++) {
-    const col = cols[c];
-    if (col.name === 'name') break;
-    i = skipSpaces(t, i);
-    let j = i;
-    while (j < t.length && !isSpace(t.charCodeAt(j))) j++;
-    if (col.name === 'state') { stateS = i; stateE = j; i = j; continue; }
-    const v = cellNumber(t, i, j);
-    if (v !== v) {
-      // vendor kernels print a one-letter task state in the middle of the numbers
-      if (stateS < 0 && j - i === 1 && STATE_LETTERS.includes(t[i])) { stateS = i; stateE = j; i = j; c--; continue; }
-      return false;
-    }
-    cellC[n] = col; cellS[n] = i; cellE[n] = j; cellV[n] = v; n++;
-    i = j;
-  }
-  // name = rest of the line after one separator
-  if (isSpace(t.charCodeAt(i))) i++;
-  const nameEnd = t.trimEnd().length;
-  const name = i < nameEnd ? t.slice(i, nameEnd) : '';
-  const row: TaskRow = { pid: cellV[0], uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
-  const sink = o.sink;
-  for (let k = 0; k < n; k++) {
-    const col = cellC[k];
-    sink.add(col.key, L, cellS[k], cellE[k], { unit: col.unit, value: cellV[k] });
-    setColumn(row, col.name, cellV[k]);
-  }
-  if (stateS >= 0) { row.state = t.slice(stateS, stateE); sink.add('task.state', L, stateS, stateE); }
-  if (name) sink.add('task.name', L, i, nameEnd);
+  const scan = SCAN;
+  if (!scanTaskRow(t, t0, t.length, cols, scan)) return false;
+  const name = scan.nameS < scan.nameE ? t.slice(scan.nameS, scan.nameE) : '';
+  const row: TaskRow = { pid: scan.cellV[0], uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
+  for (let k = 0; k < scan.n; k++) setColumn(row, scan.cellC[k].name, scan.cellV[k]);
+  if (scan.stateS >= 0) row.state = t.slice(scan.stateS, scan.stateE);
+  o.sink.addRow(L, t0, cols, scan);
   table.rows.push(row);
   return true;
 }

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
 import type { Field, OomLogAnalysis } from '../../../server/src/oomlog/model';
-import { FieldStore, FieldView, fieldCount, fieldsTouchingLine, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
+import { FieldStore, FieldView, fieldCount, fieldsTouchingLine, fieldsWithKey, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { generateLog, generateTaskTable, readCorpus, Rng } from '../../../bench/generate';
 import { mutate } from '../../fuzz/mutate';
@@ -212,4 +212,44 @@ test('a store past MAP_LIMIT (a task table of 10,000 rows) finds the same fields
   for (let line = ev.startLine - 1; line <= ev.endLine + 1; line++) {
     assert.deepEqual(fieldsTouchingLine(ev, line), byLine.get(line) ?? [], `line ${line}`);
   }
+});
+
+test('task rows kept as rows read back as the fields the eager parse adds one by one (state letters, odd spacing, empty names, long numbers, #012 records)', () => {
+  const head = 'Nov 21 14:22:56 host kernel: ';
+  const lines = [
+    'x invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0',
+    '[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
+    '[  62685]     0 62685 S     2925      679    65536        0          -998 bash',
+    '[  62686]     0 62686     2925      679    65536        0          -998 ',
+    '[  62687]     0 62687     2925      679    65536        0          -998 two words  \t',
+    '[\t62688 ]     0 62688     2925      679    65536        0             0 tabbed\u00a0',
+    '[  62689]     0 62689 123456789012345678     679    65536        0             0 big',
+    '[  62690]     0 62690     2925      679    65536        0             0',
+    '[  62691]     0 62691 D     2925      679    65536        0             0 python3 -m http.server',
+    'Out of memory: Killed process 62685 (bash) total-vm:11700kB, anon-rss:2716kB, file-rss:0kB, shmem-rss:0kB',
+    'y invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0',
+    '[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj state name',
+    '[ 1303]     0  1303      868       37   4       0             0 R syslog-ng',
+    '[ 1304]     0  1304      868       37   4       0             0 S',
+  ];
+  const plain = lines.join('\n');
+  const prefixed = lines.map(l => head + l).join('\n');
+  // a syslog record split at #012: several rows on one line
+  const split = `${head}[ 1305]     0  1305      868       37   4       0             0 S a#012[ 1306]     0  1306      868       37   4       0             0 R b`;
+  const recordSplit = [...lines.slice(10, 13).map(l => head + l), split].join('\n');
+  for (const [text, what] of [[plain, 'plain'], [prefixed, 'syslog'], [recordSplit, '#012 record']] as const) {
+    const a = assertSame(text, what);
+    const rows = a.events.reduce((n, e) => n + (e.tasks?.rows.length ?? 0), 0);
+    assert.ok(rows >= 2, `${what}: ${rows} rows`);
+    for (const ev of a.events) {
+      // the key-only paths (no re-reading of rows) agree with the fields read out
+      for (const key of ['task.pid', 'task.state', 'task.name', 'task.oom_score_adj', 'killed.pid']) {
+        assert.deepEqual(fieldsWithKey(ev, k => k === key), ev.fields.filter(f => f.key === key), `${what}: ${key}`);
+      }
+    }
+  }
+  const ev = parseOomLog(plain).events[0];
+  assert.deepEqual(ev.fields.filter(f => f.key === 'task.state').map(f => f.raw), ['S', 'D']);
+  assert.deepEqual(ev.tasks!.rows.map(r => r.name), ['bash', '', 'two words', 'tabbed', 'big', '', 'python3 -m http.server']);
+  assert.equal(ev.fields.find(f => f.key === 'task.total_vm' && f.raw === '123456789012345678')?.value, 123456789012345678);
 });
