@@ -1,8 +1,8 @@
 /**
  * Lazy fields: while parsing, every field is written as a few numbers into the parse's FieldArena
  * (typed arrays, no objects; each event's FieldStore remembers which arena entries are its own),
- * except a task-table row's, which the arena keeps as the row and reads again from its text when
- * asked (taskcells.ts); `ev.fields` turns them into Field objects the first time someone reads
+ * except a task-table row's, which the arena keeps as the row with each field's place in the line
+ * (taskcells.ts); `ev.fields` turns them into Field objects the first time someone reads
  * it, and keeps the array.
  *
  * `fields` is an accessor that is NOT enumerable, so code that walks an event's own keys
@@ -20,7 +20,7 @@
 import type { Field, OomEvent, Unit } from './model';
 import type { FieldOpts, Line } from './lines';
 import type { TaskColumn } from './state';
-import { type CellField, type RowScan, TaskCells } from './taskcells';
+import { type RowScan, TaskCells } from './taskcells';
 
 const UNITS: (Unit | undefined)[] = [undefined, 'pages', 'kB', 'bytes', 'count', 'none'];
 
@@ -93,16 +93,16 @@ export class FieldArena {
   private rawTexts: Map<number, string> | undefined;
   /** The parsed text: raw values are sliced from it on demand. */
   src = '';
-  /** Task-table rows whose fields are read again from their text when asked for. */
+  /** Task-table rows kept as rows (indices from ROWS up). */
   private readonly cells = new TaskCells();
 
   /**
-   * The fields of a task-table row, kept as the row (its line, where its text is, its table):
-   * `scan` is the parser's reading of L.text from `from`. Returns the first of its
-   * `scan.fieldCount` indices. L must be a plain slice of the source on one line (L.off set, no segs).
+   * The fields of a task-table row, kept as the row (taskcells.ts): `scan` is the parser's
+   * reading of L.text. Returns the first of its `scan.fieldCount` indices. L must be a plain
+   * slice of one source line (L.off set, no segs) of at most MAX_ROW_LINE characters.
    */
-  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): number {
-    return ROWS + this.cells.add(L.line, L.col, L.off!, L.text.length, from, cols, scan);
+  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): number {
+    return ROWS + this.cells.add(L.line, L.col, L.off!, cols, scan);
   }
 
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts): number {
@@ -151,6 +151,11 @@ export class FieldArena {
 
   key(i: number): string { return i >= ROWS ? this.cells.key(i - ROWS) : this.keys[i]; }
 
+  /** False when no field of the run starting at index i can have this key (task-table rows hold only `task.*` keys). */
+  mayHold(i: number, key: string): boolean {
+    return i < ROWS || key.startsWith('task.');
+  }
+
   /** First and last parse-time line field i touches. */
   firstLine(i: number): number {
     if (i >= ROWS) return this.cells.line(i - ROWS);
@@ -169,7 +174,7 @@ export class FieldArena {
   /** Calls `visit` once per distinct parse-time line each field of [from, to) touches (value start, value end, name). */
   eachLine(from: number, to: number, visit: (line: number, i: number) => void): void {
     if (from >= ROWS) {
-      for (let i = from; i < to; i++) visit(this.cells.line(i - ROWS), i);
+      this.cells.eachLine(from - ROWS, to - ROWS, ROWS, visit);
       return;
     }
     for (let i = from; i < to; i++) {
@@ -197,12 +202,7 @@ export class FieldArena {
   /** Field i's numbers into `v`, with every line moved by `delta` (no objects built). */
   load(i: number, delta: number, v: FieldView): FieldView {
     if (i >= ROWS) {
-      const c = this.cells.field(i - ROWS, this.src);
-      v.key = c.key;
-      v.sLine = c.line + delta; v.sCol = c.sCol;
-      v.eLine = c.line + delta; v.eCol = c.eCol;
-      v.nsLine = -1; v.nsCol = 0; v.neLine = 0; v.neCol = 0;
-      v.value = c.value !== undefined && Number.isFinite(c.value) ? c.value : NaN;
+      this.cells.load(i - ROWS, delta, v);
       v.from(this, i);
       return v;
     }
@@ -221,10 +221,7 @@ export class FieldArena {
 
   /** Field i's raw text. */
   raw(i: number): string {
-    if (i >= ROWS) {
-      const c = this.cells.field(i - ROWS, this.src);
-      return this.src.slice(c.rawS, c.rawE);
-    }
+    if (i >= ROWS) return this.cells.raw(i - ROWS, this.src);
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     const rs = a[p + RAW_S];
@@ -233,7 +230,7 @@ export class FieldArena {
 
   /** Field i as a Field object, with every line moved by `delta`. */
   field(i: number, delta: number): Field {
-    if (i >= ROWS) return rowFieldObject(this.cells.field(i - ROWS, this.src), this.src, delta);
+    if (i >= ROWS) return this.cells.field(i - ROWS, this.src, delta);
     const a = this.intBlocks[i >> BLOCK_BITS];
     const p = (i & MASK) * W;
     const f: Field = {
@@ -258,18 +255,6 @@ export class FieldArena {
   }
 }
 
-/** A kept row's field as a Field object, in makeField's shape, its lines moved by `delta`. */
-function rowFieldObject(c: CellField, src: string, delta: number): Field {
-  const f: Field = {
-    key: c.key,
-    range: { start: { line: c.line + delta, character: c.sCol }, end: { line: c.line + delta, character: c.eCol } },
-    raw: src.slice(c.rawS, c.rawE),
-  };
-  if (c.value !== undefined && Number.isFinite(c.value)) f.value = c.value;
-  if (c.unit) f.unit = c.unit;
-  return f;
-}
-
 /** One event's fields: runs of arena indices, in the order they were added. */
 export class FieldStore {
   /** [start, end) pairs of arena indices. */
@@ -287,8 +272,8 @@ export class FieldStore {
   }
 
   /** The fields of a task-table row, kept as the row (FieldArena.addRow). */
-  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): void {
-    const i = this.arena.addRow(L, from, cols, scan);
+  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void {
+    const i = this.arena.addRow(L, cols, scan);
     this.take(i, i + scan.fieldCount, L.line, L.line);
   }
 
@@ -395,6 +380,7 @@ export class FieldStore {
   find(key: string, delta: number): Field | undefined {
     const r = this.runs;
     for (let k = 0; k < r.length; k += 2) {
+      if (!this.arena.mayHold(r[k], key)) continue;
       for (let i = r[k]; i < r[k + 1]; i++) if (this.arena.key(i) === key) return this.arena.field(i, delta);
     }
     return undefined;

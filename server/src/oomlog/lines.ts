@@ -6,7 +6,7 @@ import type { Position } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
 import { type FieldStore, storeOf } from './fieldstore';
 import type { TaskColumn } from './state';
-import { type RowFieldOut, type RowScan, rowField } from './taskcells';
+import { MAX_ROW_LINE, type RowFieldOut, type RowScan, rowField } from './taskcells';
 
 /** A run of `text` starting at text offset `off` that sits at (line, col) in the source. */
 export interface Seg { off: number; line: number; col: number }
@@ -52,12 +52,12 @@ export class FieldSink {
   }
 
   /**
-   * The fields of a task-table row (`scan`: its reading of L.text from `from`). Kept as the row
-   * when the event stores its fields lazily and the row is a plain slice of one source line;
-   * otherwise (eager fields, a row glued from wrapped lines) added one by one.
+   * The fields of a task-table row (`scan`: its reading of L.text). Kept as the row when the
+   * event stores its fields lazily and the row is a plain slice of one source line; otherwise
+   * (eager fields, a row glued from wrapped lines, a line too long for 16-bit offsets) added one by one.
    */
-  addRow(L: Line, from: number, cols: readonly TaskColumn[], scan: RowScan): void {
-    if (this.store && !L.segs && L.off !== undefined) { this.store.addRow(L, from, cols, scan); return; }
+  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void {
+    if (this.store && !L.segs && L.off !== undefined && L.text.length <= MAX_ROW_LINE) { this.store.addRow(L, cols, scan); return; }
     for (let k = 0; k < scan.fieldCount; k++) {
       const f = rowField(scan, k, ROW_FIELD);
       this.add(f.key, L, f.start, f.end, f.unit ? { unit: f.unit, value: f.value } : NO_OPTS);

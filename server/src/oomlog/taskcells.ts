@@ -2,13 +2,14 @@
  * Task-table rows: how one row splits into cells (scanTaskRow), the fields a row gives in their
  * order (rowField), and TaskCells, where the field arena keeps a row's fields as the row itself.
  *
- * A task table is most of a big report: a 250,000-row table is 2.75 M fields. Stored one by one
- * they cost ~57 bytes each and a quarter of the parse; kept per row (28 bytes) they are worked out
- * again from the row's text when someone asks for them (hover, tokens, JSON), a few rows at a time.
- * The parser and that re-reading share scanTaskRow, so both see the same cells.
+ * A task table is most of a big report: a 250,000-row table is 2.75 M fields. Stored like other
+ * fields they cost ~57 bytes each and a quarter of the parse; kept per row they cost 20 bytes a
+ * row and 12 a field (where it starts and ends in the line, its value): keys, units and the
+ * order of a row's fields come from its table.
  */
 import type { TaskColumn } from './state';
-import type { Unit } from './model';
+import type { Field, Unit } from './model';
+import type { FieldView } from './fieldstore';
 
 const STATE_LETTERS = 'RSDTtZXIKWPN';
 
@@ -134,18 +135,29 @@ export function rowField(scan: RowScan, k: number, out: RowFieldOut): RowFieldOu
   return out;
 }
 
-/** A field of a kept row: one line, its columns, where its raw text is in the source, unit and value. */
-export interface CellField { key: string; line: number; sCol: number; eCol: number; rawS: number; rawE: number; unit: Unit | undefined; value: number | undefined }
-
 /** Int32 slots per row in TaskCells. */
-const R = 7;
-const FIRST = 0, LINE = 1, COL = 2, OFF = 3, LEN = 4, FROM = 5, TABLE = 6;
+const R = 5;
+const FIRST = 0, LINE = 1, COL = 2, OFF = 3, TABLE = 4;
+
+/** Longest line whose rows TaskCells keeps (field offsets are stored in 16 bits). */
+export const MAX_ROW_LINE = 0xffff;
+
+/** A typed array at least `need` long, keeping `a`'s contents (doubling). */
+function grown<T extends Int32Array | Uint16Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let size = a.length * 2;
+  while (size < need) size *= 2;
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
 
 /**
  * The rows a parse keeps as rows (FieldArena.addRow): row r holds the field indices
- * [first(r), first(r + 1)) of this store's own index space, and enough to find its text again
- * (the line's offset and length in the parsed source, where the row starts, its table's columns,
- * whether it has a state letter).
+ * [first(r), first(r + 1)) of this store's own index space, its line and column, where its line
+ * is in the parsed source, its table and whether it has a state letter; each field only its
+ * start and end in the line (16 bits each) and its value. Keys, units and the order of a row's
+ * fields come from its table (rowField's order).
  * Lines are parse-time lines, like the arena's.
  */
 export class TaskCells {
@@ -153,37 +165,46 @@ export class TaskCells {
   n = 0;
   private rows = 0;
   private data = new Int32Array(R * 256);
-  /** Each table's columns, and the keys of its numeric cells (the same for every row: pid, then each column but state up to name). */
-  private tables: { cols: readonly TaskColumn[]; cellKeys: string[] }[] = [];
-  /** Last row looked up (callers walk rows in order). */
-  private lastRow = 0;
-  /** The row whose cells `scan` holds (-1: none). */
-  private scanned = -1;
-  private readonly scan = new RowScan();
+  /** Per field: start and end in its line's text, and its value (NaN: none). */
+  private spans = new Uint16Array(2 * 2048);
+  private values = new Float64Array(2048);
+  /** Each table's columns' keys and units for its numeric cells (the same for every row: pid, then each column but state up to name). */
+  private tables: { cols: readonly TaskColumn[]; cellKeys: string[]; cellUnits: Unit[] }[] = [];
+  /** Last row looked up (-1: none yet), and its field indices [lastFirst, lastEnd). */
+  private lastRow = -1;
+  private lastFirst = 0;
+  private lastEnd = 0;
   private readonly out: RowFieldOut = { key: '', start: 0, end: 0, unit: undefined, value: undefined };
-  private readonly cell: CellField = { key: '', line: 0, sCol: 0, eCol: 0, rawS: 0, rawE: 0, unit: undefined, value: undefined };
 
   /**
-   * A row of `scan.fieldCount` fields on source line `line` at column `col`, its line's text at
-   * [off, off + len) of the source, the row from `from` in it. Returns its first index.
+   * A row of `scan.fieldCount` fields (`scan`: the parser's reading of the line's text) on source
+   * line `line` at column `col`, the line's text at offset `off` of the source. Returns its first index.
    */
-  add(line: number, col: number, off: number, len: number, from: number, cols: readonly TaskColumn[], scan: RowScan): number {
-    if ((this.rows + 1) * R > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+  add(line: number, col: number, off: number, cols: readonly TaskColumn[], scan: RowScan): number {
+    const first = this.n;
+    const count = scan.fieldCount;
+    if ((this.rows + 1) * R > this.data.length) this.data = grown(this.data, (this.rows + 1) * R);
+    if (first + count > this.values.length) {
+      this.spans = grown(this.spans, 2 * (first + count));
+      this.values = grown(this.values, first + count);
     }
     let table = this.tables.length - 1;
     if (table < 0 || this.tables[table].cols !== cols) {
-      this.tables.push({ cols, cellKeys: scan.cellC.slice(0, scan.n).map(c => c.key) });
+      const cells = scan.cellC.slice(0, scan.n);
+      this.tables.push({ cols, cellKeys: cells.map(c => c.key), cellUnits: cells.map(c => c.unit) });
       table++;
     }
     const d = this.data, p = this.rows * R;
-    const first = this.n;
-    d[p + FIRST] = first; d[p + LINE] = line; d[p + COL] = col; d[p + OFF] = off; d[p + LEN] = len; d[p + FROM] = from;
+    d[p + FIRST] = first; d[p + LINE] = line; d[p + COL] = col; d[p + OFF] = off;
     d[p + TABLE] = (table << 1) | (scan.stateS >= 0 ? 1 : 0);
+    const sp = this.spans, vs = this.values;
+    for (let k = 0; k < count; k++) {
+      const f = rowField(scan, k, this.out);
+      sp[2 * (first + k)] = f.start; sp[2 * (first + k) + 1] = f.end;
+      vs[first + k] = f.value ?? NaN;
+    }
     this.rows++;
-    this.n = first + scan.fieldCount;
+    this.n = first + count;
     return first;
   }
 
@@ -193,17 +214,29 @@ export class TaskCells {
 
   /** The row holding field index k. */
   private rowOf(k: number): number {
-    let r = this.lastRow;
-    if (r < this.rows && this.firstOf(r) <= k) {
-      if (k < this.firstOf(r + 1)) return r;
-      if (k < this.firstOf(r + 2)) return (this.lastRow = r + 1);
-    }
+    if (k >= this.lastFirst && k < this.lastEnd) return this.lastRow;
     let lo = 0, hi = this.rows - 1;
+    // callers mostly walk rows in order: try the next row before searching
+    const next = this.lastRow + 1;
+    if (next < this.rows && k >= this.lastEnd && k < this.firstOf(next + 1)) lo = hi = next;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.firstOf(mid) <= k) lo = mid; else hi = mid - 1;
     }
-    return (this.lastRow = lo);
+    this.lastRow = lo; this.lastFirst = this.firstOf(lo); this.lastEnd = this.firstOf(lo + 1);
+    return lo;
+  }
+
+  /** Calls `visit(line, base + k)` for each field index k in [from, to), row by row. */
+  eachLine(from: number, to: number, base: number, visit: (line: number, i: number) => void): void {
+    if (from >= to) return;
+    let r = this.rowOf(from);
+    let end = this.firstOf(r + 1);
+    let line = this.data[r * R + LINE];
+    for (let k = from; k < to; k++) {
+      if (k >= end) { r++; end = this.firstOf(r + 1); line = this.data[r * R + LINE]; }
+      visit(line, base + k);
+    }
   }
 
   /** The parse-time line of field k. */
@@ -211,9 +244,13 @@ export class TaskCells {
     return this.data[this.rowOf(k) * R + LINE];
   }
 
-  /** The key of field k, without reading its row (the order of rowField). */
+  /** The key of field k (the order of rowField: cells, state, name). */
   key(k: number): string {
-    const p = this.rowOf(k) * R;
+    return this.keyIn(this.rowOf(k) * R, k);
+  }
+
+  /** The key of field k of the row whose slots start at p. */
+  private keyIn(p: number, k: number): string {
     const t = this.data[p + TABLE];
     const keys = this.tables[t >> 1].cellKeys;
     const j = k - this.data[p + FIRST];
@@ -221,23 +258,43 @@ export class TaskCells {
     return j === keys.length && (t & 1) ? 'task.state' : 'task.name';
   }
 
-  /** Field k, read again from its row's text in `src` (the parsed source). The result is reused by the next call. */
-  field(k: number, src: string): CellField {
-    const r = this.rowOf(k);
-    const p = r * R;
+  /** Field k's numbers into `v` (see FieldArena.load), its lines moved by `delta`. */
+  load(k: number, delta: number, v: FieldView): void {
+    const p = this.rowOf(k) * R;
     const d = this.data;
-    const off = d[p + OFF];
-    if (this.scanned !== r) {
-      // the parser accepted this row, so its text scans the same again
-      scanTaskRow(src, off + d[p + FROM], off + d[p + LEN], this.tables[d[p + TABLE] >> 1].cols, this.scan);
-      this.scanned = r;
+    const s = this.spans[2 * k], e = this.spans[2 * k + 1];
+    const col = d[p + COL];
+    v.key = this.keyIn(p, k);
+    v.sLine = v.eLine = d[p + LINE] + delta;
+    v.sCol = col + s; v.eCol = col + e;
+    v.nsLine = -1; v.nsCol = 0; v.neLine = 0; v.neCol = 0;
+    v.value = this.values[k];
+  }
+
+  /** Field k's raw text, from `src` (the parsed source). */
+  raw(k: number, src: string): string {
+    const off = this.data[this.rowOf(k) * R + OFF];
+    return src.slice(off + this.spans[2 * k], off + this.spans[2 * k + 1]);
+  }
+
+  /** Field k as a Field object, in makeField's shape, its lines moved by `delta`. */
+  field(k: number, src: string, delta: number): Field {
+    const p = this.rowOf(k) * R;
+    const d = this.data;
+    const s = this.spans[2 * k], e = this.spans[2 * k + 1];
+    const line = d[p + LINE] + delta, col = d[p + COL], off = d[p + OFF];
+    const f: Field = {
+      key: this.keyIn(p, k),
+      range: { start: { line, character: col + s }, end: { line, character: col + e } },
+      raw: src.slice(off + s, off + e),
+    };
+    const j = k - d[p + FIRST];
+    const table = this.tables[d[p + TABLE] >> 1];
+    if (j < table.cellKeys.length) {
+      const value = this.values[k];
+      if (Number.isFinite(value)) f.value = value;
+      f.unit = table.cellUnits[j];
     }
-    const f = rowField(this.scan, k - d[p + FIRST], this.out);
-    const c = this.cell;
-    c.key = f.key; c.unit = f.unit; c.value = f.value;
-    c.line = d[p + LINE];
-    c.sCol = d[p + COL] + f.start - off; c.eCol = d[p + COL] + f.end - off;
-    c.rawS = f.start; c.rawE = f.end;
-    return c;
+    return f;
   }
 }

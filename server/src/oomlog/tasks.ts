@@ -67,7 +67,7 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
   const row: TaskRow = { pid: scan.cellV[0], uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
   for (let k = 0; k < scan.n; k++) setColumn(row, scan.cellC[k].name, scan.cellV[k]);
   if (scan.stateS >= 0) row.state = t.slice(scan.stateS, scan.stateE);
-  o.sink.addRow(L, t0, cols, scan);
+  o.sink.addRow(L, cols, scan);
   table.rows.push(row);
   return true;
 }
