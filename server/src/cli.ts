@@ -84,7 +84,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     if (typeof input !== 'string') { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
     const ctx = context(f, defaultSettings, noWorkspace);
     const analysis = oomLogService.analyze(input, ctx);
-    out.push({ file: f === '-' ? '<stdin>' : f, events: analysis.events.map(eventJson) });
+    if (json) out.push({ file: f === '-' ? '<stdin>' : f, events: analysis.events.map(eventJson) });
     const name = f === '-' ? '<stdin>' : f;
     if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
     if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);

@@ -33,8 +33,20 @@ function pageKiB(ev: OomEvent): number {
   return ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : 4;
 }
 
-function topByRss(ev: OomEvent, n: number): TaskRow[] {
-  return [...(ev.tasks?.rows ?? [])].sort((a, b) => b.rssPages - a.rssPages).slice(0, n);
+/**
+ * The n rows with the most RSS, most first; rows of equal RSS in table order (what a stable sort
+ * would give). One pass keeping the n best: a task table can hold a million rows.
+ */
+export function topByRss(ev: OomEvent, n: number): TaskRow[] {
+  const top: TaskRow[] = [];
+  for (const r of ev.tasks?.rows ?? []) {
+    if (top.length === n && r.rssPages <= top[n - 1].rssPages) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1].rssPages < r.rssPages) at--;
+    top.splice(at, 0, r);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 function gfpText(ev: OomEvent): string {
