@@ -15,12 +15,6 @@ const STATE_LETTERS = 'RSDTtZXIKWPN';
 
 function isSpace(c: number): boolean { return c === 32 || c === 9; }
 
-/** Characters String.prototype.trimEnd removes (white space and line terminators, as `\s`). */
-function isTrimmed(c: number): boolean {
-  if (c > 32 && c < 127) return false;
-  return c === 32 || (c >= 9 && c <= 13) || /\s/.test(String.fromCharCode(c));
-}
-
 /**
  * Value of t[i, j) when it is an optional `-` and 1–20 digits (what `/^-?\d{1,20}$/` accepts),
  * else NaN. Same number as Number(text) (long runs go through Number to round the same way).
@@ -63,15 +57,15 @@ export class RowScan {
 }
 
 /**
- * Splits `[ 1303]     0  1303      868       37   0       0             0 syslog-ng` (the row
- * starts at t[from], the line ends at t[end]) into `out` by the table's columns. False when the
- * text is not a row of this table. Widths overflow for big PIDs/UIDs, so the row is split on
- * white space and the name is the rest of the line (names may contain spaces).
+ * Splits the line `t` from the row's start `from` (`[ 1303]     0  1303      868       37   0
+ * 0             0 syslog-ng`) into `out` by the table's columns. False when the text is not a
+ * row of this table. Widths overflow for big PIDs/UIDs, so the row is split on white space and
+ * the name is the rest of the line (names may contain spaces).
  */
-export function scanTaskRow(t: string, from: number, end: number, cols: readonly TaskColumn[], out: RowScan): boolean {
+export function scanTaskRow(t: string, from: number, cols: readonly TaskColumn[], out: RowScan): boolean {
   if (t.charCodeAt(from) !== 91) return false;
   const close = t.indexOf(']', from);
-  if (close < 0 || close >= end || close - from > 12) return false;
+  if (close < 0 || close - from > 12) return false;
   // `[  pid]`: the trimmed text between the brackets is 1–10 digits
   let ps = from + 1;
   while (ps < close && t.charCodeAt(ps) === 32) ps++;
@@ -96,9 +90,9 @@ export function scanTaskRow(t: string, from: number, end: number, cols: readonly
   for (let c = 1; c < cols.length; c++) {
     const col = cols[c];
     if (col.name === 'name') break;
-    while (i < end && isSpace(t.charCodeAt(i))) i++;
+    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
     let j = i;
-    while (j < end && !isSpace(t.charCodeAt(j))) j++;
+    while (j < t.length && !isSpace(t.charCodeAt(j))) j++;
     if (col.name === 'state') { stateS = i; stateE = j; i = j; continue; }
     const v = cellNumber(t, i, j);
     if (v !== v) {
@@ -110,9 +104,8 @@ export function scanTaskRow(t: string, from: number, end: number, cols: readonly
     i = j;
   }
   // name = rest of the line after one separator
-  if (i < end && isSpace(t.charCodeAt(i))) i++;
-  let nameEnd = end;
-  while (nameEnd > i && isTrimmed(t.charCodeAt(nameEnd - 1))) nameEnd--;
+  if (isSpace(t.charCodeAt(i))) i++;
+  const nameEnd = t.trimEnd().length;
   out.n = n;
   out.stateS = stateS; out.stateE = stateE;
   out.nameS = i; out.nameE = Math.max(i, nameEnd);
@@ -162,7 +155,7 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(a: T, need: nu
  */
 export class TaskCells {
   /** Fields held (the next row's first index). */
-  n = 0;
+  private n = 0;
   private rows = 0;
   private data = new Int32Array(R * 256);
   /** Per field: start and end in its line's text, and its value (NaN: none). */

@@ -1,7 +1,7 @@
 /**
  * The task table (`dump_tasks`): the header decides the columns (8 layouts from 2.6.25 to 6.8+),
- * rows are mapped by column NAME, never by position. How a row splits into cells is in
- * taskcells.ts (scanTaskRow), shared with the field arena, which keeps a row's fields as the row.
+ * rows are mapped by column NAME, never by position. How a row splits into cells (scanTaskRow) and
+ * the order of its fields are in taskcells.ts, where the field arena keeps a row's fields as the row.
  */
 import type { TaskRow, TaskTable } from './model';
 import { type Line, skipSpaces } from './lines';
@@ -62,7 +62,7 @@ export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
   const t = L.text;
   const cols = (o.taskColumns ??= table.columns.map(taskColumn));
   const scan = SCAN;
-  if (!scanTaskRow(t, t0, t.length, cols, scan)) return false;
+  if (!scanTaskRow(t, t0, cols, scan)) return false;
   const name = scan.nameS < scan.nameE ? t.slice(scan.nameS, scan.nameE) : '';
   const row: TaskRow = { pid: scan.cellV[0], uid: 0, tgid: 0, totalVmPages: 0, rssPages: 0, name, line: L.line };
   for (let k = 0; k < scan.n; k++) setColumn(row, scan.cellC[k].name, scan.cellV[k]);
