@@ -84,8 +84,8 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     if (typeof input !== 'string') { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
     const ctx = context(f, defaultSettings, noWorkspace);
     const analysis = oomLogService.analyze(input, ctx);
-    if (json) out.push({ file: f === '-' ? '<stdin>' : f, events: analysis.events.map(eventJson) });
     const name = f === '-' ? '<stdin>' : f;
+    if (json) out.push({ file: name, events: analysis.events.map(eventJson) });
     if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
     if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
     else {
