@@ -59,6 +59,8 @@ function rowAt(ev: OomEvent, line: number): TaskRow | undefined {
   return undefined;
 }
 
+const NO_EVENTS: readonly OomEvent[] = [];
+
 /**
  * Per analysis: the events sorted by start line and the few fields that lie outside their
  * event's span (a late `oom_reaper:` line); everything else is looked up in the events whose span
@@ -72,15 +74,25 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   analysis.events.forEach((ev, i) => order.set(ev, i));
   const stray = new Map<number, FieldEntry[]>();
   for (const ev of analysis.events) indexFields(stray, ev, fieldsOutsideSpan(ev));
+  /** `[ev]` for each event met alone on a line (most lines): one list per event, not per request line. */
+  const alone = new Map<OomEvent, readonly OomEvent[]>();
   /** Events whose span holds `line`, in analysis order. */
-  const holding = (line: number): OomEvent[] => {
+  const holding = (line: number): readonly OomEvent[] => {
     const last = lastStartingAtOrBefore(events, line);
-    const out: OomEvent[] = [];
+    let one: OomEvent | undefined;
+    let several: OomEvent[] | undefined;
     // spans overlap only a little (a report cut short, then the next one): look a few back
-    for (let i = last; i >= 0 && i >= last - 7; i--) if (events[i].endLine >= line) out.push(events[i]);
-    return out.length > 1 ? out.sort((a, b) => order.get(a)! - order.get(b)!) : out;
+    for (let i = last; i >= 0 && i >= last - 7; i--) {
+      if (events[i].endLine < line) continue;
+      if (!one) one = events[i]; else (several ??= [one]).push(events[i]);
+    }
+    if (several) return several.sort((a, b) => order.get(a)! - order.get(b)!);
+    if (!one) return NO_EVENTS;
+    let list = alone.get(one);
+    if (!list) alone.set(one, (list = [one]));
+    return list;
   };
-  const fieldsIn = (inSpan: OomEvent[], line: number): FieldEntry[] => {
+  const fieldsIn = (inSpan: readonly OomEvent[], line: number): FieldEntry[] => {
     const out: FieldEntry[] = [];
     for (let k = 0; k < inSpan.length; k++) {
       const ev = inSpan[k];
@@ -94,7 +106,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     if (out.length > 1) out.sort((a, b) => order.get(a.ev)! - order.get(b.ev)!);
     return out;
   };
-  const rowIn = (inSpan: OomEvent[], line: number): { ev: OomEvent; row: TaskRow } | undefined => {
+  const rowIn = (inSpan: readonly OomEvent[], line: number): { ev: OomEvent; row: TaskRow } | undefined => {
     // as before: a later event's row wins
     for (let i = inSpan.length - 1; i >= 0; i--) {
       const row = rowAt(inSpan[i], line);
@@ -112,9 +124,8 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   const visitAt: LineIndex['visitAt'] = (line, view, visit) => {
     const inSpan = holding(line);
     const row = rowIn(inSpan, line);
-    const each = (f: FieldView) => visit(f, row);
     if (!stray.has(line)) {
-      for (let k = 0; k < inSpan.length; k++) visitFieldsTouchingLine(inSpan[k], line, view, each);
+      for (let k = 0; k < inSpan.length; k++) visitFieldsTouchingLine(inSpan[k], line, view, visit, row);
       return;
     }
     // another event's field strays onto this line (rare): the sorted list, as fields.get gives it

@@ -29,6 +29,33 @@ const MAX_LINE = 8192;
 
 export interface Cand { start: number; length: number; kind: TokenKind; prio: number }
 
+/**
+ * The candidate tokens of one line. Their objects are reused from line to line: a fresh object
+ * per candidate was a good part of what a request left to the garbage collector.
+ */
+export class Cands {
+  private readonly pool: Cand[] = [];
+  /** How many candidates the line has: the first `size` of `ordered()`. */
+  size = 0;
+
+  add(start: number, length: number, kind: TokenKind, prio: number): void {
+    const c = this.pool[this.size];
+    if (c) { c.start = start; c.length = length; c.kind = kind; c.prio = prio; } else this.pool.push({ start, length, kind, prio });
+    this.size++;
+  }
+
+  clear(): void { this.size = 0; }
+
+  /** The candidates by priority, then start, then longest first (its first `size` entries). */
+  ordered(): readonly Cand[] {
+    // usually already in order (the prefix, then the fields left to right): sorting copies
+    for (let i = 1; i < this.size; i++) {
+      if (byPriority(this.pool[i - 1], this.pool[i]) > 0) return this.pool.slice(0, this.size).sort(byPriority);
+    }
+    return this.pool;
+  }
+}
+
 /** Kind of a value by its key alone; undefined when it depends on the value (path, number or string). */
 function kindOfKey(k: string): TokenKind | undefined {
   if (k === 'killed.comm' || k === 'killed.pid') return 'victim';
@@ -52,9 +79,9 @@ function valueKind(f: FieldView, victimRow: boolean): TokenKind {
     if (KEY_KINDS.size < 4096) KEY_KINDS.set(k, kind);
   }
   if (kind) return kind;
-  if (f.raw().startsWith('/')) return 'path';
-  if (f.value === f.value) return 'number'; // not NaN: has a value
-  return 'string';
+  // a number first: asking for the raw text slices it out of the line, and numbers are most fields
+  if (f.value === f.value) return 'number'; // not NaN: has a value (and then no raw text starts with '/')
+  return f.raw().startsWith('/') ? 'path' : 'string';
 }
 
 /** Length of the unit printed right after a number at `end` (`kB`, `KB`, `pages`, `B`), 0 when none. */
@@ -76,7 +103,7 @@ function unitAfter(text: string, end: number): number {
   return (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 ? 0 : u.length;
 }
 
-function gfpFlagTokens(text: string, from: number, out: Cand[]): void {
+function gfpFlagTokens(text: string, from: number, out: Cands): void {
   if (text.charCodeAt(from) !== 40 /* ( */) return;
   const close = text.indexOf(')', from);
   if (close < 0) return;
@@ -84,20 +111,20 @@ function gfpFlagTokens(text: string, from: number, out: Cand[]): void {
   while (i < close) {
     let j = i;
     while (j < close && text.charCodeAt(j) !== 124 /* | */) j++;
-    if (j > i) out.push({ start: i, length: j - i, kind: 'flag', prio: 0 });
+    if (j > i) out.add(i, j - i, 'flag', 0);
     i = j + 1;
   }
 }
 
 /** `GFP_KERNEL|__GFP_ZERO` (possibly with its parentheses) → one flag token per name. */
-function splitFlags(raw: string, at: number, width: number, out: Cand[]): void {
+function splitFlags(raw: string, at: number, width: number, out: Cands): void {
   if (raw.length !== width) return;
   let i = 0;
   while (i < raw.length) {
     while (i < raw.length && (raw[i] === '(' || raw[i] === ')' || raw[i] === '|')) i++;
     let j = i;
     while (j < raw.length && raw[j] !== '|' && raw[j] !== ')' && raw[j] !== '(') j++;
-    if (j > i) out.push({ start: at + i, length: j - i, kind: 'flag', prio: 0 });
+    if (j > i) out.add(at + i, j - i, 'flag', 0);
     i = j;
   }
 }
@@ -105,36 +132,36 @@ function splitFlags(raw: string, at: number, width: number, out: Cand[]): void {
 /** Any fixed phrase at all (one scan; most lines have none, and then 21 searches are skipped). */
 export const ANY_PHRASE = new RegExp(PHRASES.map(p => p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 
-function phraseTokens(text: string, from: number, out: Cand[]): void {
+function phraseTokens(text: string, from: number, out: Cands): void {
   ANY_PHRASE.lastIndex = from;
   if (!ANY_PHRASE.test(text)) return;
   for (const p of PHRASES) {
     let i = text.indexOf(p.text, from);
     while (i >= 0) {
-      out.push({ start: i, length: p.text.length, kind: 'keyword', prio: 1 });
+      out.add(i, p.text.length, 'keyword', 1);
       i = text.indexOf(p.text, i + p.text.length);
     }
   }
 }
 
-function stackTokens(text: string, from: number, out: Cand[]): void {
+function stackTokens(text: string, from: number, out: Cands): void {
   const body = text.slice(from);
   let m = FRAME.exec(body);
   if (m) {
     const start = from + m[1].length + (m[2]?.length ?? 0) + (m[3]?.length ?? 0);
-    out.push({ start, length: m[4].length, kind: 'stack', prio: 2 });
+    out.add(start, m[4].length, 'stack', 2);
     const rest = body.indexOf(' [', m[0].length);
-    if (rest >= 0 && body.endsWith(']')) out.push({ start: from + rest + 1, length: body.length - rest - 1, kind: 'stack', prio: 2 });
+    if (rest >= 0 && body.endsWith(']')) out.add(from + rest + 1, body.length - rest - 1, 'stack', 2);
     return;
   }
   m = ARM_FRAME.exec(body);
   if (m) {
-    out.push({ start: from + m[1].length, length: m[2].length, kind: 'stack', prio: 2 });
-    out.push({ start: from + m[0].length - m[3].length, length: m[3].length, kind: 'stack', prio: 2 });
+    out.add(from + m[1].length, m[2].length, 'stack', 2);
+    out.add(from + m[0].length - m[3].length, m[3].length, 'stack', 2);
     return;
   }
   m = CONTEXT_MARK.exec(body) ?? RAW_WORDS.exec(body) ?? REGS.exec(body);
-  if (m) out.push({ start: from + m[1].length, length: m[2].length, kind: 'stack', prio: 2 });
+  if (m) out.add(from + m[1].length, m[2].length, 'stack', 2);
 }
 
 /** Is this task row the victim's (by pid or tgid)? */
@@ -150,24 +177,25 @@ function isVictimRow(ev: OomEvent, row: TaskRow): boolean {
 function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, prefix: number, inSpan: boolean, out: Token[]): void {
   const raw = lineText(analysis, line);
   const text = raw === undefined ? undefined : raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-  const cands: Cand[] = [];
-  if (prefix > 0) cands.push({ start: 0, length: text === undefined ? prefix : Math.min(prefix, text.length), kind: 'timestamp', prio: 0 });
+  const cands = CANDS;
+  cands.clear();
+  if (prefix > 0) cands.add(0, text === undefined ? prefix : Math.min(prefix, text.length), 'timestamp', 0);
   let fields = 0;
   let victimRow: boolean | undefined;
   idx.visitAt(line, VIEW, (f, row) => {
     fields++;
     victimRow ??= row !== undefined && isVictimRow(row.ev, row.row);
-    if (f.nsLine === line && f.neLine === line) cands.push({ start: f.nsCol, length: f.neCol - f.nsCol, kind: 'field', prio: 0 });
+    if (f.nsLine === line && f.neLine === line) cands.add(f.nsCol, f.neCol - f.nsCol, 'field', 0);
     if (f.sLine !== line || f.eLine !== line) return;
     if (f.nsLine === f.sLine && f.nsCol === f.sCol && f.neCol === f.eCol) return;
     if (f.key === 'trigger.gfp_flags') {
       splitFlags(f.raw(), f.sCol, f.eCol - f.sCol, cands);
       return;
     }
-    cands.push({ start: f.sCol, length: f.eCol - f.sCol, kind: valueKind(f, victimRow), prio: 0 });
+    cands.add(f.sCol, f.eCol - f.sCol, valueKind(f, victimRow), 0);
     if (text !== undefined && f.value === f.value) {
       const u = unitAfter(text, f.eCol);
-      if (u) cands.push({ start: f.eCol, length: u, kind: 'unit', prio: 0 });
+      if (u) cands.add(f.eCol, u, 'unit', 0);
     }
     if (text !== undefined && f.key === 'trigger.gfp_mask') gfpFlagTokens(text, f.eCol, cands);
   });
@@ -180,15 +208,16 @@ function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, pref
 
 /** Filled with one field after another while a line is coloured. */
 const VIEW = new FieldView();
+/** The candidates of the line being coloured. */
+const CANDS = new Cands();
 
 /** Keep the highest-priority, then earliest-longest candidates; drop overlaps and out-of-line parts. Appends the kept ones to `out` in line order. */
-export function resolve(line: number, cands: Cand[], lineLength: number | undefined, out: Token[]): void {
-  // usually already in order (the prefix, then the fields left to right): sorting anyway copies the array
-  if (!inOrder(cands)) cands.sort(byPriority);
+export function resolve(line: number, lineCands: Cands, lineLength: number | undefined, out: Token[]): void {
+  const cands = lineCands.ordered();
   // The line's tokens are out[first..]: they never overlap and stay sorted by start, so a new one
   // can only clash with its neighbours at the place it would go (binary search; usually the end).
   const first = out.length;
-  for (let i = 0; i < cands.length; i++) {
+  for (let i = 0; i < lineCands.size; i++) {
     const c = cands[i];
     const end = c.start + c.length;
     if (c.length <= 0 || c.start < 0) continue;
@@ -207,11 +236,6 @@ export function resolve(line: number, cands: Cand[], lineLength: number | undefi
 }
 
 function byPriority(a: Cand, b: Cand): number { return a.prio - b.prio || a.start - b.start || b.length - a.length; }
-
-function inOrder(cands: Cand[]): boolean {
-  for (let i = 1; i < cands.length; i++) if (byPriority(cands[i - 1], cands[i]) > 0) return false;
-  return true;
-}
 
 function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
   const ps = analysis.prefixes;

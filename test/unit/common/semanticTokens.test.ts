@@ -16,3 +16,10 @@ test('encodeTokens: tokens already in order give what the sorting path gives for
   assert.deepEqual(encodeTokens(ready.slice(0, 4), range).data, expected.slice(0, 20));
   assert.deepEqual(encodeTokens([...ready.slice(0, 4), t(2, 9, 0), t(7, 0, 3)], range).data, expected.slice(0, 20));
 });
+
+test('encodeTokens: overlapping tokens are dropped and leave no empty slots behind (the array is sized before the drop)', () => {
+  const tokens = [t(0, 0, 6), t(0, 2, 2, 'unit'), t(0, 4, 4, 'flag'), t(1, 0, 2), t(1, 1, 3)];
+  const { data } = encodeTokens(tokens);
+  assert.deepEqual(data, [0, 0, 6, 3, 0, /**/ 1, 0, 2, 3, 0]);
+  assert.equal(JSON.stringify(data), '[0,0,6,3,0,1,0,2,3,0]');
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { oomLogService as svc } from '../../../server/src/oomlog';
 import type { Token } from '../../../server/src/common/types';
-import { resolve, type Cand } from '../../../server/src/oomlog/tokens';
+import { Cands, resolve } from '../../../server/src/oomlog/tokens';
 import { corpus, corpusFiles, ctx } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -98,19 +98,22 @@ test('tokens on garbage, CRLF and a huge line: no throw, still inside lines', ()
 });
 
 test('overlapping candidates: the higher priority wins, then the earlier, then the longer; a dropped one blocks nothing', () => {
-  const c = (start: number, length: number, prio: number, kind: Cand['kind'] = 'keyword'): Cand => ({ start, length, kind, prio });
+  const cands = new Cands();
+  const c = (start: number, length: number, prio: number, kind: Token['kind'] = 'keyword') => cands.add(start, length, kind, prio);
   const out: Token[] = [];
-  resolve(3, [
-    c(20, 10, 1),          // phrase over the field below: dropped
-    c(28, 6, 1, 'string'), // overlaps only the dropped phrase: kept
-    c(22, 4, 0, 'number'), // field
-    c(0, 5, 2, 'stack'),   // lowest priority: dropped, it overlaps the unit below
-    c(2, 2, 0, 'unit'),
-    c(10, 3, 0, 'field'),
-    c(10, 5, 0, 'path'),   // same start and priority, longer: wins
-    c(40, 5, 0),           // leaves the line (length 42): dropped
-    c(-1, 3, 0),           // before the line: dropped
-    c(12, 0, 0),           // empty: dropped
-  ], 42, out);
+  // a line before, with more candidates than this one: its objects are reused, none must leak in
+  for (let i = 0; i < 14; i++) c(i * 3, 2, 0, 'flag');
+  cands.clear();
+  c(20, 10, 1);          // phrase over the field below: dropped
+  c(28, 6, 1, 'string'); // overlaps only the dropped phrase: kept
+  c(22, 4, 0, 'number'); // field
+  c(0, 5, 2, 'stack');   // lowest priority: dropped, it overlaps the unit below
+  c(2, 2, 0, 'unit');
+  c(10, 3, 0, 'field');
+  c(10, 5, 0, 'path');   // same start and priority, longer: wins
+  c(40, 5, 0);           // leaves the line (length 42): dropped
+  c(-1, 3, 0);           // before the line: dropped
+  c(12, 0, 0);           // empty: dropped
+  resolve(3, cands, 42, out);
   assert.deepEqual(out.map(t => `${t.line}:${t.start}+${t.length}:${t.kind}`), ['3:2+2:unit', '3:10+5:path', '3:22+4:number', '3:28+6:string']);
 });

@@ -176,7 +176,7 @@ test('field views (what semantic tokens read) equal the Field objects, line by l
     for (const ev of a.events) {
       for (let line = ev.startLine - 2; line <= ev.endLine + 2; line++) {
         const got: unknown[] = [];
-        visitFieldsTouchingLine(ev, line, view, v => got.push(seen(v)));
+        visitFieldsTouchingLine(ev, line, view, v => got.push(seen(v)), undefined);
         assert.deepEqual(got, fieldsTouchingLine(ev, line).map(asView), `${what}: line ${line}`);
         checked += got.length;
       }
