@@ -136,14 +136,22 @@ const FIRST = 0, LINE = 1, COL = 2, OFF = 3, TABLE = 4;
 export const MAX_ROW_LINE = 0xffff;
 
 /** A typed array at least `need` long, keeping `a`'s contents (doubling). */
-function grown<T extends Int32Array | Uint16Array | Float64Array>(a: T, need: number): T {
+function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
   let size = a.length * 2;
   while (size < need) size *= 2;
-  const b = new (a.constructor as new (n: number) => T)(size);
+  const b = new Int32Array(size);
   b.set(a);
   return b;
 }
+
+/**
+ * Fields per block of spans and values. Blocks, not one array grown by doubling: at 250,000 rows
+ * (2.75 M fields) doubling left ~15 MB unused and briefly held old and new copies at once; a
+ * block of 2,048 is what the arrays used to start with, so a small table costs what it did.
+ */
+const FIELD_BITS = 11;
+const FIELD_MASK = (1 << FIELD_BITS) - 1;
 
 /**
  * The rows a parse keeps as rows (FieldArena.addRow): row r holds the field indices
@@ -158,9 +166,9 @@ export class TaskCells {
   private n = 0;
   private rows = 0;
   private data = new Int32Array(R * 256);
-  /** Per field: start and end in its line's text, and its value (NaN: none). */
-  private spans = new Uint16Array(2 * 2048);
-  private values = new Float64Array(2048);
+  /** Per field k, in block k >> FIELD_BITS: start and end in its line's text, and its value (NaN: none). */
+  private readonly spanBlocks: Uint16Array[] = [];
+  private readonly valueBlocks: Float64Array[] = [];
   /** Each table's columns' keys and units for its numeric cells (the same for every row: pid, then each column but state up to name). */
   private tables: { cols: readonly TaskColumn[]; cellKeys: string[]; cellUnits: Unit[] }[] = [];
   /** Last row looked up (-1: none yet), and its field indices [lastFirst, lastEnd). */
@@ -177,9 +185,9 @@ export class TaskCells {
     const first = this.n;
     const count = scan.fieldCount;
     if ((this.rows + 1) * R > this.data.length) this.data = grown(this.data, (this.rows + 1) * R);
-    if (first + count > this.values.length) {
-      this.spans = grown(this.spans, 2 * (first + count));
-      this.values = grown(this.values, first + count);
+    while ((first + count) > this.valueBlocks.length << FIELD_BITS) {
+      this.spanBlocks.push(new Uint16Array(2 << FIELD_BITS));
+      this.valueBlocks.push(new Float64Array(1 << FIELD_BITS));
     }
     let table = this.tables.length - 1;
     if (table < 0 || this.tables[table].cols !== cols) {
@@ -190,16 +198,22 @@ export class TaskCells {
     const d = this.data, p = this.rows * R;
     d[p + FIRST] = first; d[p + LINE] = line; d[p + COL] = col; d[p + OFF] = off;
     d[p + TABLE] = (table << 1) | (scan.stateS >= 0 ? 1 : 0);
-    const sp = this.spans, vs = this.values;
-    for (let k = 0; k < count; k++) {
-      const f = rowField(scan, k, this.out);
-      sp[2 * (first + k)] = f.start; sp[2 * (first + k) + 1] = f.end;
-      vs[first + k] = f.value ?? NaN;
+    for (let k = first; k < first + count; k++) {
+      const f = rowField(scan, k - first, this.out);
+      const sp = this.spanBlocks[k >> FIELD_BITS], j = k & FIELD_MASK;
+      sp[2 * j] = f.start; sp[2 * j + 1] = f.end;
+      this.valueBlocks[k >> FIELD_BITS][j] = f.value ?? NaN;
     }
     this.rows++;
     this.n = first + count;
     return first;
   }
+
+  /** Start of field k in its line's text. */
+  private startOf(k: number): number { return this.spanBlocks[k >> FIELD_BITS][2 * (k & FIELD_MASK)]; }
+  /** End of field k in its line's text. */
+  private endOf(k: number): number { return this.spanBlocks[k >> FIELD_BITS][2 * (k & FIELD_MASK) + 1]; }
+  private valueOf(k: number): number { return this.valueBlocks[k >> FIELD_BITS][k & FIELD_MASK]; }
 
   private firstOf(r: number): number {
     return r < this.rows ? this.data[r * R + FIRST] : this.n;
@@ -255,26 +269,26 @@ export class TaskCells {
   load(k: number, delta: number, v: FieldView): void {
     const p = this.rowOf(k) * R;
     const d = this.data;
-    const s = this.spans[2 * k], e = this.spans[2 * k + 1];
+    const s = this.startOf(k), e = this.endOf(k);
     const col = d[p + COL];
     v.key = this.keyIn(p, k);
     v.sLine = v.eLine = d[p + LINE] + delta;
     v.sCol = col + s; v.eCol = col + e;
     v.nsLine = -1; v.nsCol = 0; v.neLine = 0; v.neCol = 0;
-    v.value = this.values[k];
+    v.value = this.valueOf(k);
   }
 
   /** Field k's raw text, from `src` (the parsed source). */
   raw(k: number, src: string): string {
     const off = this.data[this.rowOf(k) * R + OFF];
-    return src.slice(off + this.spans[2 * k], off + this.spans[2 * k + 1]);
+    return src.slice(off + this.startOf(k), off + this.endOf(k));
   }
 
   /** Field k as a Field object, in makeField's shape, its lines moved by `delta`. */
   field(k: number, src: string, delta: number): Field {
     const p = this.rowOf(k) * R;
     const d = this.data;
-    const s = this.spans[2 * k], e = this.spans[2 * k + 1];
+    const s = this.startOf(k), e = this.endOf(k);
     const line = d[p + LINE] + delta, col = d[p + COL], off = d[p + OFF];
     const f: Field = {
       key: this.keyIn(p, k),
@@ -284,7 +298,7 @@ export class TaskCells {
     const j = k - d[p + FIRST];
     const table = this.tables[d[p + TABLE] >> 1];
     if (j < table.cellKeys.length) {
-      const value = this.values[k];
+      const value = this.valueOf(k);
       if (Number.isFinite(value)) f.value = value;
       f.unit = table.cellUnits[j];
     }

@@ -197,6 +197,23 @@ test('field views (what semantic tokens read) equal the Field objects, line by l
   assert.ok(checked > 10_000, `checked ${checked} fields`);
 });
 
+test('a task table of 1,000 rows (11,000 fields: kept rows span six blocks of spans and values) equals the eager parse, field views included', () => {
+  const text = generateTaskTable(1_000);
+  const a = assertSame(text, '1,000 rows');
+  const ev = a.events[0];
+  assert.ok(fieldCount(ev) > 10_000, `${fieldCount(ev)} fields`);
+  // the views tokens read, on rows on both sides of block boundaries
+  const eager = parseOomLogEager(text).events[0];
+  const view = new FieldView();
+  for (const row of [ev.tasks!.rows[0], ev.tasks!.rows[185], ev.tasks!.rows[186], ev.tasks!.rows[999]]) {
+    const got: string[] = [];
+    visitFieldsTouchingLine(ev, row.line, view, v => got.push(`${v.key}@${v.sCol}-${v.eCol}=${v.value}:${v.raw()}`), undefined);
+    const want = eager.fields.filter(f => f.range.start.line === row.line)
+      .map(f => `${f.key}@${f.range.start.character}-${f.range.end.character}=${f.value ?? NaN}:${f.raw}`);
+    assert.deepEqual(got, want, `row on line ${row.line}`);
+  }
+});
+
 test('a store past MAP_LIMIT (a task table of 10,000 rows) finds the same fields per line, in the same order', () => {
   const text = generateTaskTable(10_000);
   const a = parseOomLog(text);
