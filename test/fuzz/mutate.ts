@@ -8,6 +8,9 @@ export type Mutator = (text: string, rng: Rng, donors: string[]) => string;
 
 function lines(text: string): string[] { return text.split('\n'); }
 
+/** Longest text a mutation chain may make (characters); longer results are cut. */
+const MAX_TEXT = 2_000_000;
+
 function randomOffset(text: string, rng: Rng): number { return text.length ? rng.int(0, text.length) : 0; }
 
 function insertAt(text: string, at: number, s: string): string { return text.slice(0, at) + s + text.slice(at); }
@@ -47,7 +50,10 @@ export const mutators: Record<string, Mutator> = {
   duplicateLine(text, rng) {
     const ls = lines(text);
     const i = rng.int(0, ls.length - 1);
-    const n = rng.chance(0.1) ? rng.int(100, 2000) : rng.int(1, 3);
+    const want = rng.chance(0.1) ? rng.int(100, 2000) : rng.int(1, 3);
+    // no more copies than MAX_TEXT holds: 2,000 copies of a 2 MB line passed V8's longest
+    // string and killed the harness (RangeError: Invalid string length, seed 20261204)
+    const n = Math.min(want, Math.max(1, Math.floor(MAX_TEXT / (ls[i].length + 1))));
     ls.splice(i, 0, ...Array(n).fill(ls[i]));
     return ls.join('\n');
   },
@@ -140,7 +146,7 @@ export function mutate(text: string, rng: Rng, donors: string[]): { text: string
     if ((name === 'empty' || name === 'onlyNewlines' || name === 'crOnly') && !rng.chance(0.15)) continue;
     out = mutators[name](out, rng, donors);
     applied.push(name);
-    if (out.length > 2_000_000) out = out.slice(0, 2_000_000);
+    if (out.length > MAX_TEXT) out = out.slice(0, MAX_TEXT);
   }
   return { text: out, applied };
 }

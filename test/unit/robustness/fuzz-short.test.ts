@@ -45,6 +45,17 @@ test('mutations are deterministic for a seed and every operator runs on empty an
   }
 });
 
+test('duplicating a long line adds no more than the 2 MB cap (2,000 copies of a 2 MB line killed the 700,000-input run)', () => {
+  const line = 'x'.repeat(100_000);
+  let many = 0;
+  for (let seed = 1; seed <= 40; seed++) {
+    const out = mutators.duplicateLine(line, new Rng(seed), []);
+    assert.ok(out.length <= line.length + 2_000_000, `seed ${seed}: ${out.length} characters`);
+    if (out.length > 1_000_000) many++;
+  }
+  assert.ok(many > 0, 'no seed asked for hundreds of copies');
+});
+
 test('fixed-seed fuzz pass: 300 mutated inputs over all three languages, no failure', () => {
   const summary = runFuzz({ iterations: 300, seed: 20240611, limitMs: 1000 });
   assert.equal(summary.iterations, 300);
