@@ -6,9 +6,9 @@
  * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
  * each logical line is offered to the recognisers of the block the report is in.
  */
-import type { LinePrefix, OomEvent, OomLogAnalysis, Timestamp } from './model';
+import type { LinePrefix, OomEvent, OomLogAnalysis } from './model';
 import { type Line, FieldSink, skipSpaces } from './lines';
-import { stripPrefix } from './prefix';
+import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
 import { sealFields, withFieldArena } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
@@ -176,12 +176,16 @@ export function parseOomLogEager(text: string): OomLogAnalysis {
   }
 }
 
+/** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
+const HEAD = new PrefixScan();
+const NEXT_HEAD = new PrefixScan();
+
 /**
  * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns true when
  * it also consumed the next physical line.
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
-  const p = stripPrefix(raw);
+  const p = scanPrefix(raw, HEAD);
   if (p.foreign) { foreign(c); return false; }
   const msg = p.offset ? raw.slice(p.offset) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
@@ -191,7 +195,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     for (;;) {
       const k = msg.indexOf(sep, s);
       const piece = msg.slice(s, k < 0 ? msg.length : k);
-      logical(c, { text: piece, line: lineNo, col: p.offset + s, off: at + p.offset + s }, p.timestamp, p.offset, p.wrapped);
+      logical(c, { text: piece, line: lineNo, col: p.offset + s, off: at + p.offset + s }, p);
       if (k < 0) break;
       s = k + sep.length;
     }
@@ -200,15 +204,14 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
   const next = p.wrapped && nl < text.length && msg.includes('Memory cgroup stats for ') ? nextLine(text, nl + 1) : undefined;
   if (next !== undefined && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
-    const np = stripPrefix(next);
-    if (!np.wrapped) {
+    if (!scanPrefix(next, NEXT_HEAD).wrapped) {
       const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
-      logical(c, L, p.timestamp, p.offset, p.wrapped);
+      logical(c, L, p);
       if (c.cur && c.cur.lastLine === lineNo) attribute(c, lineNo + 1, 0, next.length);
       return true;
     }
   }
-  logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p.timestamp, p.offset, p.wrapped);
+  logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p);
   return false;
 }
 
@@ -237,10 +240,12 @@ function closeCur(c: Ctx): void {
   c.cur = undefined;
 }
 
-function start(c: Ctx, line: number, ts: Timestamp | undefined, wrapped: boolean): OpenEvent {
+/** Open a report at `line`, whose prefix `head` read (its timestamp becomes the report's). */
+function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
   closeCur(c);
   const o = openEvent(c.events.length, line);
-  o.wrapped = wrapped;
+  o.wrapped = head.wrapped;
+  const ts = prefixTimestamp(head);
   if (ts) o.ev.timestamp = ts;
   c.events.push(o.ev);
   c.cur = o;
@@ -278,7 +283,8 @@ function mayStart(t: string, t0: number): boolean {
   return START_ANYWHERE.test(t);
 }
 
-function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, wrapped: boolean): void {
+function logical(c: Ctx, L: Line, head: PrefixScan): void {
+  const prefixLen = head.offset;
   const t = L.text;
   const t0 = skipSpaces(t);
   if (t0 >= t.length) return; // blank: neither part of nor foreign to a report
@@ -289,7 +295,7 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
   // --- lines that may start a report -----------------------------------------------------------
   if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, mine); return; }
   if (isTrigger(t)) {
-    o = start(c, L.line, ts, wrapped);
+    o = start(c, L.line, head);
     parseTrigger(L, t0, o);
     const ps = c.pendingSuppressed;
     if (ps && L.line - ps.line <= 5) {
@@ -330,7 +336,7 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
       const last = recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
       if (last?.groupPath) { target = reopen(c, last); }
     }
-    if (!target) target = start(c, L.line, ts, wrapped);
+    if (!target) target = start(c, L.line, head);
     const v = parseKilled(L, t0, target.sink);
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
     target.phase = Phase.Killed;
@@ -339,13 +345,13 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
     return;
   }
   if (isChosen(t, t0)) {
-    if (!o || o.phase >= Phase.Chosen) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase >= Phase.Chosen) o = start(c, L.line, head);
     parseChosen(L, t0, o);
     mine();
     return;
   }
   if (isSummary(t, t0)) {
-    if (!o || o.phase >= Phase.Summary) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase >= Phase.Summary) o = start(c, L.line, head);
     parseSummary(L, t0, o);
     mine();
     return;
@@ -355,7 +361,7 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
     if (parseGroup(L, t0, target)) { mine(); return; }
   }
   if (t.startsWith(NO_KILLABLE, t0)) {
-    const target = o ?? (recent(c, L.line, 16) ? reopen(c, c.events[c.events.length - 1]) : start(c, L.line, ts, wrapped));
+    const target = o ?? (recent(c, L.line, 16) ? reopen(c, c.events[c.events.length - 1]) : start(c, L.line, head));
     target.ev.noKillable = true;
     mine();
     return;
@@ -370,30 +376,30 @@ function logical(c: Ctx, L: Line, ts: Timestamp | undefined, prefixLen: number, 
     return;
   }
   if (t.startsWith('Mem-Info:', t0)) {
-    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     parseMemInfoHeader(L, t0, o);
     mine();
     return;
   }
   if (t.startsWith('Task in ', t0) || t.startsWith('Memory limit reached of cgroup ', t0)) {
-    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     if (parseTaskIn(L, t0, o)) { mine(); return; }
   }
   if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
     // only a well-formed counter line may start a report
-    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, ts, wrapped);
+    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, head);
     if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(); return; }
   }
   if (t.startsWith('Memory cgroup stats for ', t0)) {
-    if (!o || o.phase > Phase.Memory) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     if (parseStatsHeader(L, t0, o)) { mine(); return; }
   }
   if (t.charCodeAt(t0) === 91 /* [ */ && /^\[ {0,3}pid {0,3}\]/.test(t.slice(t0, t0 + 12))) {
-    if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, head);
     if (parseTaskHeader(L, t0, o)) { mine(); return; }
   }
   if (t.startsWith('Tasks state (memory values in pages):', t0)) {
-    if (!o || o.phase >= Phase.Tasks) o = start(c, L.line, ts, wrapped);
+    if (!o || o.phase >= Phase.Tasks) o = start(c, L.line, head);
     if (o.phase < Phase.Tasks) o.phase = Phase.Memory;
     mine();
     return;
