@@ -250,12 +250,16 @@ export function reparseOomLog(
   for (let i = first; i < events.length; i++) events[i].index = i;
 
   // prefixes: replace the region's, shift the ones after it in place (prev is consumed)
-  const pre = prev.prefixes;
-  const p0 = lowerBound(pre, r0, p => p.line);
-  const p1 = lowerBound(pre, r1Old + 1, p => p.line);
-  if (delta) for (let i = p1; i < pre.length; i++) pre[i].line += delta;
-  for (const p of part.prefixes) p.line += r0;
-  const prefixes = pre.slice(0, p0).concat(part.prefixes, pre.slice(p1));
+  const pre = prev.prefixes.lines;
+  const p0 = lowerBound(pre, r0, x => x);
+  const p1 = lowerBound(pre, r1Old + 1, x => x);
+  if (delta) for (let i = p1; i < pre.length; i++) pre[i] += delta;
+  const partLines = part.prefixes.lines;
+  for (let i = 0; i < partLines.length; i++) partLines[i] += r0;
+  const prefixes = {
+    lines: pre.slice(0, p0).concat(partLines, pre.slice(p1)),
+    lengths: prev.prefixes.lengths.slice(0, p0).concat(part.prefixes.lengths, prev.prefixes.lengths.slice(p1)),
+  };
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
   const result = { ...prev, events, lineCount: newLineCount, prefixes };

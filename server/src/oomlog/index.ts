@@ -20,7 +20,7 @@ function analyzeOomLog(text: string): OomLogAnalysis {
     analysis = parseOomLog(text);
   } catch {
     // The parser must not throw; if it ever does, the editor still gets an empty, working document.
-    analysis = { events: [], lineCount: text.split('\n').length, prefixes: [] };
+    analysis = { events: [], lineCount: text.split('\n').length, prefixes: { lines: [], lengths: [] } };
   }
   attachSource(analysis, text);
   return analysis;

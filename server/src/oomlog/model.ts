@@ -252,11 +252,16 @@ export interface OomEvent {
 }
 
 /** Per-line facts about the wrapper, for highlighting the prefix. */
-export interface LinePrefix { line: number; length: number }
+/**
+ * The lines that carry a stripped wrapper prefix (timestamps, host, `kernel:`), in line order:
+ * line `lines[k]` has a prefix of `lengths[k]` characters. Two arrays of numbers rather than an
+ * object per line: in a log of back-to-back reports nearly every line has one.
+ */
+export interface LinePrefixes { lines: number[]; lengths: number[] }
 
 export interface OomLogAnalysis {
   events: OomEvent[];
   lineCount: number;
-  /** Ranges of stripped wrapper prefixes (timestamps, host, `kernel:`), for semantic tokens. */
-  prefixes: LinePrefix[];
+  /** Where stripped wrapper prefixes are, for semantic tokens. */
+  prefixes: LinePrefixes;
 }

@@ -6,7 +6,7 @@
  * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
  * each logical line is offered to the recognisers of the block the report is in.
  */
-import type { LinePrefix, OomEvent, OomLogAnalysis } from './model';
+import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
 import { type Line, FieldSink, skipSpaces } from './lines';
 import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
@@ -97,7 +97,7 @@ function hasMarker(line: string): boolean {
 
 interface Ctx {
   events: OomEvent[];
-  prefixes: LinePrefix[];
+  prefixes: LinePrefixes;
   cur?: OpenEvent;
   /** End column of each event's last line, for problem ranges. */
   lastCol: Map<OomEvent, number>;
@@ -109,7 +109,7 @@ interface Ctx {
 const LONE_CR = /\r(?!\n)/g;
 
 export function parseOomLog(input: string): OomLogAnalysis {
-  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: [] };
+  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
   return withFieldArena(() => parseText(input));
 }
 
@@ -121,7 +121,7 @@ function parseText(input: string): OomLogAnalysis {
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
-  const c: Ctx = { events: [], prefixes: [], cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
+  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -223,6 +223,16 @@ function foreign(c: Ctx): void {
   if (o.foreignRun > limit) closeCur(c);
 }
 
+/** The open report takes the (logical) line L, whose wrapper prefix is `prefixLen` long. */
+function mine(c: Ctx, L: Line, prefixLen: number): void {
+  attribute(c, L.segs ? L.segs[L.segs.length - 1].line : L.line, prefixLen, endColumn(L));
+}
+
+/** Column where L ends on its last physical line. */
+function endColumn(L: Line): number {
+  return L.segs ? L.text.length - L.segs[L.segs.length - 1].off : L.col + L.text.length;
+}
+
 function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): void {
   const o = c.cur;
   if (!o) return;
@@ -231,7 +241,8 @@ function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): voi
   o.foreignRun = 0;
   c.lastCol.set(o.ev, endCol);
   if (prefixLen > 0 && c.lastPrefixLine !== line) {
-    c.prefixes.push({ line, length: prefixLen });
+    c.prefixes.lines.push(line);
+    c.prefixes.lengths.push(prefixLen);
     c.lastPrefixLine = line;
   }
 }
@@ -288,12 +299,10 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   const t = L.text;
   const t0 = skipSpaces(t);
   if (t0 >= t.length) return; // blank: neither part of nor foreign to a report
-  const endCol = L.segs ? L.text.length - L.segs[L.segs.length - 1].off : L.col + t.length;
-  const mine = () => attribute(c, L.segs ? L.segs[L.segs.length - 1].line : L.line, prefixLen, endCol);
   let o = c.cur;
 
   // --- lines that may start a report -----------------------------------------------------------
-  if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, mine); return; }
+  if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, prefixLen); return; }
   if (isTrigger(t)) {
     o = start(c, L.line, head);
     parseTrigger(L, t0, o);
@@ -304,7 +313,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       o.ev.startLine = ps.line;
     }
     c.pendingSuppressed = undefined;
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   const sup = suppressedCount(t, t0);
@@ -324,10 +333,10 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     const r = parseReaper(L, t0, new FieldSink(target));
     if (r) target.reaper = r;
     if (target === c.events[c.events.length - 1]) {
-      if (o && o.ev === target) mine();
-      else { target.endLine = Math.max(target.endLine, L.line); c.lastCol.set(target, endCol); }
+      if (o && o.ev === target) mine(c, L, prefixLen);
+      else { target.endLine = Math.max(target.endLine, L.line); c.lastCol.set(target, endColumn(L)); }
     }
-    if (prefixLen > 0 && c.lastPrefixLine !== L.line) { c.prefixes.push({ line: L.line, length: prefixLen }); c.lastPrefixLine = L.line; }
+    if (prefixLen > 0 && c.lastPrefixLine !== L.line) { c.prefixes.lines.push(L.line); c.prefixes.lengths.push(prefixLen); c.lastPrefixLine = L.line; }
     return;
   }
   if (isKilled(t, t0)) {
@@ -341,29 +350,29 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
     target.phase = Phase.Killed;
     target.block = 'none';
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   if (isChosen(t, t0)) {
     if (!o || o.phase >= Phase.Chosen) o = start(c, L.line, head);
     parseChosen(L, t0, o);
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   if (isSummary(t, t0)) {
     if (!o || o.phase >= Phase.Summary) o = start(c, L.line, head);
     parseSummary(L, t0, o);
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   if (t.startsWith('Tasks in ', t0) && (o || recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL))) {
     const target = o ?? reopen(c, c.events[c.events.length - 1]);
-    if (parseGroup(L, t0, target)) { mine(); return; }
+    if (parseGroup(L, t0, target)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith(NO_KILLABLE, t0)) {
     const target = o ?? (recent(c, L.line, 16) ? reopen(c, c.events[c.events.length - 1]) : start(c, L.line, head));
     target.ev.noKillable = true;
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   if (t.startsWith(PANIC, t0)) {
@@ -371,47 +380,47 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (target) {
       target.ev.panic = t.slice(t0 + PANIC.length).trimEnd();
       if (t.includes(NO_KILLABLE)) target.ev.noKillable = true;
-      mine();
+      mine(c, L, prefixLen);
     }
     return;
   }
   if (t.startsWith('Mem-Info:', t0)) {
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     parseMemInfoHeader(L, t0, o);
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
   if (t.startsWith('Task in ', t0) || t.startsWith('Memory limit reached of cgroup ', t0)) {
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
-    if (parseTaskIn(L, t0, o)) { mine(); return; }
+    if (parseTaskIn(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
     // only a well-formed counter line may start a report
     if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, head);
-    if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(); return; }
+    if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Memory cgroup stats for ', t0)) {
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
-    if (parseStatsHeader(L, t0, o)) { mine(); return; }
+    if (parseStatsHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.charCodeAt(t0) === 91 /* [ */ && /^\[ {0,3}pid {0,3}\]/.test(t.slice(t0, t0 + 12))) {
     if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, head);
-    if (parseTaskHeader(L, t0, o)) { mine(); return; }
+    if (parseTaskHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Tasks state (memory values in pages):', t0)) {
     if (!o || o.phase >= Phase.Tasks) o = start(c, L.line, head);
     if (o.phase < Phase.Tasks) o.phase = Phase.Memory;
-    mine();
+    mine(c, L, prefixLen);
     return;
   }
 
   // --- lines that only continue an open report ------------------------------------------------
   if (!o) return;
-  continueReport(c, o, L, t0, mine);
+  continueReport(c, o, L, t0, prefixLen);
 }
 
 /** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
-function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, mine: () => void): void {
+function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: number): void {
   if (o.phase >= Phase.Killed) { foreign(c); return; }
   let ok = false;
   switch (o.block) {
@@ -429,7 +438,7 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, mine: () => v
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
-  if (ok) mine(); else foreign(c);
+  if (ok) mine(c, L, prefixLen); else foreign(c);
 }
 
 /** PID on an oom_reaper line (for matching before parsing fields). */

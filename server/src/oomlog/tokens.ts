@@ -238,12 +238,12 @@ export function resolve(line: number, lineCands: Cands, lineLength: number | und
 function byPriority(a: Cand, b: Cand): number { return a.prio - b.prio || a.start - b.start || b.length - a.length; }
 
 function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
-  const ps = analysis.prefixes;
+  const ps = analysis.prefixes.lines;
   let lo = 0;
   let hi = ps.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ps[mid].line < line) lo = mid + 1; else hi = mid;
+    if (ps[mid] < line) lo = mid + 1; else hi = mid;
   }
   return lo;
 }
@@ -253,7 +253,7 @@ export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {
   const last = range ? range.end.line : Math.max(analysis.lineCount - 1, 0);
   const idx = lineIndex(analysis);
   const evs = idx.events;
-  const prefixes = analysis.prefixes;
+  const { lines: prefixed, lengths: prefixLengths } = analysis.prefixes;
   // Events are sorted by start; spans can overlap a little (late reaper lines), so start from the
   // first event that could reach `first`.
   let e = lastStartingAtOrBefore(evs, first - 1) + 1;
@@ -266,14 +266,14 @@ export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {
   // Visit the lines inside an event span or with a wrapper prefix, in order; jump over the rest.
   for (let l = first; l <= last;) {
     while (e < evs.length && evs[e].startLine <= l) { if (evs[e].endLine > spanEnd) spanEnd = evs[e].endLine; e++; }
-    while (p < prefixes.length && prefixes[p].line < l) p++;
-    const prefix = p < prefixes.length && prefixes[p].line === l ? prefixes[p] : undefined;
+    while (p < prefixed.length && prefixed[p] < l) p++;
+    const prefixLen = p < prefixed.length && prefixed[p] === l ? prefixLengths[p] : 0;
     const inSpan = l <= spanEnd;
-    if (inSpan || prefix) {
-      lineTokens(analysis, idx, l, prefix ? prefix.length : 0, inSpan, out);
+    if (inSpan || prefixLen) {
+      lineTokens(analysis, idx, l, prefixLen, inSpan, out);
       l++;
     } else {
-      l = Math.min(e < evs.length ? evs[e].startLine : Infinity, p < prefixes.length ? prefixes[p].line : Infinity);
+      l = Math.min(e < evs.length ? evs[e].startLine : Infinity, p < prefixed.length ? prefixed[p] : Infinity);
     }
   }
   return out;

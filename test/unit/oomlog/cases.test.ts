@@ -91,7 +91,7 @@ for (const w of WRAPPERS) {
     checkModern(a.events[0], w.name);
     assert.equal(a.events[0].startLine, 1);
     assert.equal(a.events[0].endLine, MODERN.length);
-    if (w.name !== 'none') assert.ok(a.prefixes.length >= MODERN.length - 1, 'prefixes recorded');
+    if (w.name !== 'none') assert.ok(a.prefixes.lines.length >= MODERN.length - 1, 'prefixes recorded');
     rangesPointAtRaw(text, a);
   });
 }

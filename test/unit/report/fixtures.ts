@@ -68,5 +68,5 @@ export function globalEvent(index = 0, base = 0): OomEvent {
 }
 
 export function analysisOf(...events: OomEvent[]): OomLogAnalysis {
-  return { events, lineCount: Math.max(0, ...events.map(e => e.endLine + 1)), prefixes: [] };
+  return { events, lineCount: Math.max(0, ...events.map(e => e.endLine + 1)), prefixes: { lines: [], lengths: [] } };
 }
