@@ -33,7 +33,11 @@ export interface OpenEvent {
   taskColumns: TaskColumn[] | undefined;
 }
 
-export interface TaskColumn { name: string; key: string; unit: 'pages' | 'bytes' | 'count' | 'none' }
+export interface TaskColumn {
+  name: string; key: string; unit: 'pages' | 'bytes' | 'count' | 'none';
+  /** Which TaskRow property the column sets (tasks.ts ROW_PROP; -1: none, the column only becomes a field). */
+  prop: number;
+}
 
 /** Build Field objects while parsing instead of on first read (the reference for the property test). */
 let eagerFields = false;

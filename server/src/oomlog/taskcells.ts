@@ -15,6 +15,14 @@ const STATE_LETTERS = 'RSDTtZXIKWPN';
 
 function isSpace(c: number): boolean { return c === 32 || c === 9; }
 
+/** What String.prototype.trimEnd removes: JavaScript's white space and line terminators. */
+function isTrailingSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /**
  * Value of t[i, j) when it is an optional `-` and 1–20 digits (what `/^-?\d{1,20}$/` accepts),
  * else NaN. Same number as Number(text) (long runs go through Number to round the same way).
@@ -83,7 +91,7 @@ export function scanTaskRow(t: string, from: number, cols: readonly TaskColumn[]
     pidEnd = pidStart + pidText.length;
   }
   const { cellS, cellE, cellV, cellC } = out;
-  cellC[0] = cols[0]; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = Number(t.slice(pidStart, pidEnd));
+  cellC[0] = cols[0]; cellS[0] = pidStart; cellE[0] = pidEnd; cellV[0] = cellNumber(t, pidStart, pidEnd);
   let n = 1;
   let i = close + 1;
   let stateS = -1, stateE = -1;
@@ -105,7 +113,8 @@ export function scanTaskRow(t: string, from: number, cols: readonly TaskColumn[]
   }
   // name = rest of the line after one separator
   if (isSpace(t.charCodeAt(i))) i++;
-  const nameEnd = t.trimEnd().length;
+  let nameEnd = t.length;
+  while (nameEnd > i && isTrailingSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
   out.n = n;
   out.stateS = stateS; out.stateE = stateE;
   out.nameS = i; out.nameE = Math.max(i, nameEnd);
