@@ -89,6 +89,11 @@ export class FieldArena {
   private valueBlocks: Float64Array[] = [];
   private unitBlocks: Uint8Array[] = [];
   private keys: string[] = [];
+  /**
+   * One copy of each key: many are built per line (`zone.${name}`, `node.${name}` …), and each
+   * such string kept per field was ~60 bytes and one more object for the collector to copy.
+   */
+  private readonly keyCopies = new Map<string, string>();
   /** Raw texts that are not a plain slice of the source (glued lines, explicit `raw`). */
   private rawTexts: Map<number, string> | undefined;
   /** The parsed text: raw values are sliced from it on demand. */
@@ -132,7 +137,9 @@ export class FieldArena {
     const v = opts.value;
     this.valueBlocks[i >> BLOCK_BITS][i & MASK] = v !== undefined && Number.isFinite(v) ? v : NaN;
     this.unitBlocks[i >> BLOCK_BITS][i & MASK] = unitId(opts.unit);
-    this.keys.push(key);
+    let k = this.keyCopies.get(key);
+    if (k === undefined) { k = key; this.keyCopies.set(k, k); }
+    this.keys.push(k);
     this.n = i + 1;
     return i;
   }
