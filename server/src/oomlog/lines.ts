@@ -84,7 +84,9 @@ export function makeField(key: string, L: Line, start: number, end: number, opts
 
 export interface Pair {
   name: string; nameStart: number; nameEnd: number;
-  raw: string; valStart: number; valEnd: number;
+  /** The value as printed, for a value that is not a number (`all_unreclaimable? yes`). */
+  raw?: string;
+  valStart: number; valEnd: number;
   value?: number;
   /** Unit suffix as printed (`kB`, `KB`), '' when none. */
   suffix: string;
@@ -135,7 +137,7 @@ export function scanPairs(text: string, from = 0, to = text.length, commas = fal
     while (j < to && ((text.charCodeAt(j) >= 65 && text.charCodeAt(j) <= 90) || (text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122))) j++;
     const suffix = text.slice(ve, j);
     if (j < to && !isSep(text.charCodeAt(j)) && !(text.charCodeAt(j) === 46 && j === to - 1)) { i = ns; break; }
-    pairs.push({ name: text.slice(ns, ne), nameStart: ns, nameEnd: ne, raw: text.slice(vs, ve), valStart: vs, valEnd: ve, value: Number(text.slice(vs, ve)), suffix, suffixEnd: j });
+    pairs.push({ name: text.slice(ns, ne), nameStart: ns, nameEnd: ne, valStart: vs, valEnd: ve, value: decimal(text, vs, ve), suffix, suffixEnd: j });
     i = j;
   }
   return { pairs, end: i };
@@ -160,5 +162,18 @@ export function intAt(s: string, i: number): { value: number; end: number } | un
   const ds = j;
   while (j < s.length && isDigit(s.charCodeAt(j))) j++;
   if (j === ds) return undefined;
-  return { value: Number(s.slice(i, j)), end: j };
+  return { value: decimal(s, i, j), end: j };
+}
+
+/**
+ * Number(s.slice(i, j)) for an optional `-` and one or more digits, read in place (no string made)
+ * when there are at most 15 digits, where adding them up is exact.
+ */
+function decimal(s: string, i: number, j: number): number {
+  const neg = s.charCodeAt(i) === 45;
+  const ds = neg ? i + 1 : i;
+  if (j - ds > 15) return Number(s.slice(i, j));
+  let v = 0;
+  for (let k = ds; k < j; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+  return neg ? -v : v;
 }
