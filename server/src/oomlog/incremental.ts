@@ -19,6 +19,7 @@
 import type { Range } from '../common/types';
 import type { OomEvent, OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
+import { Row } from './tasks';
 import { attachSource } from './sourceText';
 import type { ChunkedText } from '../common/chunkedText';
 
@@ -126,9 +127,16 @@ function triggerStarted(ev: OomEvent): boolean {
   return !!ev.trigger && (ev.trigger.line === ev.startLine || ev.suppressedCallbacks !== undefined);
 }
 
-const LINE_KEYS = new Set(['line', 'startLine', 'endLine', 'headerLine']);
+/** The model's line-number properties (compared one by one: cheaper than a Set lookup per property). */
+function isLineKey(k: string): boolean {
+  return k === 'line' || k === 'startLine' || k === 'endLine' || k === 'headerLine';
+}
 
-/** Adds `delta` to every line number inside `root` (each object visited once, even when shared). */
+/**
+ * Adds `delta` to every line number inside `root` (each object visited once, even when shared).
+ * Task rows, most of a big report's objects, are shifted in place without the walk: a Row is
+ * held by its table's `rows` alone and has one line number (tasks.ts).
+ */
 function shiftLines(root: object, delta: number, seen: Set<object>): void {
   const stack: object[] = [root];
   while (stack.length) {
@@ -136,12 +144,16 @@ function shiftLines(root: object, delta: number, seen: Set<object>): void {
     if (seen.has(o)) continue;
     seen.add(o);
     if (Array.isArray(o)) {
-      for (const v of o) if (v !== null && typeof v === 'object') stack.push(v);
+      for (const v of o) {
+        if (v instanceof Row) v.line += delta;
+        else if (v !== null && typeof v === 'object') stack.push(v);
+      }
       continue;
     }
-    for (const k of Object.keys(o)) {
+    // for-in, not Object.keys: no array per object (the model's objects are plain, nothing inherited is enumerable)
+    for (const k in o) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'number') { if (LINE_KEYS.has(k)) (o as Record<string, number>)[k] = v + delta; }
+      if (typeof v === 'number') { if (isLineKey(k)) (o as Record<string, number>)[k] = v + delta; }
       else if (v !== null && typeof v === 'object') stack.push(v);
     }
   }

@@ -57,9 +57,10 @@ function taskColumn(name: string): TaskColumn {
  * them in), then the layout's own columns set by setColumn. A class rather than an object literal
  * for V8's sake: an object made by a constructor gets spare in-object room for properties added
  * afterwards, where each literal put its extra columns in an array of their own (~45 bytes and one
- * more object per row).
+ * more object per row). Only its table's `rows` holds a Row, and its one line number is `line`
+ * (incremental.ts shifts rows by that).
  */
-class Row implements TaskRow {
+export class Row implements TaskRow {
   declare pid: number;
   declare uid: number;
   declare tgid: number;
