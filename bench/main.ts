@@ -259,6 +259,7 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   await plain.stop();
 
   await bigTableBench(pct(tok, 50), pct(times, 50));
+  await denseLogBench(pct(edits, 50));
 }
 
 /**
@@ -293,6 +294,44 @@ async function bigTableBench(typicalTokensP50: number, typicalHoverP50: number):
     hov.push(now() - h0);
   }
   rows.push({ metric: 'big task table: hover on a row, p50 (200 rows)', value: pct(hov, 50), unit: 'ms', baseline: typicalHoverP50, baselineLabel: 'p50 on the typical log', target: '(info)', met: null });
+  await s.stop();
+}
+
+/**
+ * A log of reports back to back (an OOM loop: 5,000 reports, ~34 MB, nearly every line a report
+ * line): outline time, RSS, and edits that add or remove a line near the top, so every report
+ * after them moves. The typical log's figures are for a log that is mostly other lines.
+ */
+async function denseLogBench(typicalEditP50: number): Promise<void> {
+  const s = await startLsp();
+  const uri = 'file:///bench/dense.log';
+  const text = generateLog({ bytes: 5 << 20, reports: 5000, seed: 6, corpus: readCorpus() });
+  const sizeMb = text.length / 1048576;
+  const openMs = await openAndAnalyse(s, uri, text);
+  rows.push({ metric: `reports back to back (5,000 reports, ${sizeMb.toFixed(0)} MB): open → outline ready`, value: openMs, unit: 'ms', target: '(info)', met: null });
+  const rss = rssOf(s.pid);
+  rows.push({ metric: 'reports back to back: server RSS right after the first analysis', value: rss / 1048576, unit: 'MB', baseline: sizeMb, baselineLabel: 'document size (MB)', target: '(info)', met: null });
+  settle();
+  const edits: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // a new line at line 2, then removed again: every report after it moves by one line
+    const version = i + 2;
+    const e0 = now();
+    s.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [i % 2 === 0
+        ? { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x\n' }
+        : { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }],
+    });
+    for (;;) {
+      const d = s.diagnostics.get(uri);
+      if (d && d.version === version) break;
+      if (now() - e0 > 60_000) break;
+      await new Promise(r => setImmediate(r));
+    }
+    edits.push(now() - e0);
+  }
+  rows.push({ metric: 'reports back to back: a line added or removed near the top → fresh diagnostics p50 (10 edits)', value: pct(edits, 50), unit: 'ms', baseline: typicalEditP50, baselineLabel: 'one-line edit p50 on the typical log', target: '(info)', met: null });
   await s.stop();
 }
 
