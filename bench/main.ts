@@ -227,18 +227,7 @@ async function lspBench(file: string, hovers: number): Promise<void> {
     // type a space at the start of a report line, then delete it again
     if (i % 2 === 0) p = positions.length ? rng.pick(positions) : { line: rng.int(0, lineCount - 1), character: 0 };
     version++;
-    const e0 = now();
-    s.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: i % 2 } }, text: i % 2 ? '' : ' ' }],
-    });
-    for (;;) {
-      const d = s.diagnostics.get(uri);
-      if (d && d.version === version) break;
-      if (now() - e0 > 60_000) break;
-      await new Promise(r => setImmediate(r));
-    }
-    edits.push(now() - e0);
+    edits.push(await editToDiagnostics(s, uri, version, { range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: i % 2 } }, text: i % 2 ? '' : ' ' }));
   }
   rows.push({ metric: 'one-line edit → fresh diagnostics p50 (20 edits)', value: pct(edits, 50), unit: 'ms', baseline: pct(rt, 50), baselineLabel: 'empty request p50', target: '≤ 20 ms', met: pct(edits, 50) <= 20 });
   rows.push({ metric: 'one-line edit → fresh diagnostics, worst of 20', value: Math.max(...edits), unit: 'ms', target: '(info)', met: null });
@@ -297,6 +286,19 @@ async function bigTableBench(typicalTokensP50: number, typicalHoverP50: number):
   await s.stop();
 }
 
+/** Sends one change as document `version` and waits for that version's diagnostics; returns the time it took. */
+async function editToDiagnostics(s: Lsp, uri: string, version: number, change: { range: unknown; text: string }): Promise<number> {
+  const e0 = now();
+  s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+  for (;;) {
+    const d = s.diagnostics.get(uri);
+    if (d && d.version === version) break;
+    if (now() - e0 > 60_000) break;
+    await new Promise(r => setImmediate(r));
+  }
+  return now() - e0;
+}
+
 /**
  * A log of reports back to back (an OOM loop: 5,000 reports, ~34 MB, nearly every line a report
  * line): outline time, RSS, and edits that add or remove a line near the top, so every report
@@ -315,21 +317,9 @@ async function denseLogBench(typicalEditP50: number): Promise<void> {
   const edits: number[] = [];
   for (let i = 0; i < 10; i++) {
     // a new line at line 2, then removed again: every report after it moves by one line
-    const version = i + 2;
-    const e0 = now();
-    s.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [i % 2 === 0
-        ? { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x\n' }
-        : { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }],
-    });
-    for (;;) {
-      const d = s.diagnostics.get(uri);
-      if (d && d.version === version) break;
-      if (now() - e0 > 60_000) break;
-      await new Promise(r => setImmediate(r));
-    }
-    edits.push(now() - e0);
+    edits.push(await editToDiagnostics(s, uri, i + 2, i % 2 === 0
+      ? { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x\n' }
+      : { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }));
   }
   rows.push({ metric: 'reports back to back: a line added or removed near the top → fresh diagnostics p50 (10 edits)', value: pct(edits, 50), unit: 'ms', baseline: typicalEditP50, baselineLabel: 'one-line edit p50 on the typical log', target: '(info)', met: null });
   await s.stop();
