@@ -6,7 +6,7 @@ import type { Position } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
 import { type FieldStore, storeOf } from './fieldstore';
 import type { TaskColumn } from './state';
-import { MAX_ROW_LINE, type RowFieldOut, type RowScan, rowField } from './taskcells';
+import { MAX_ROW_LINE, type RowFieldOut, type RowScan, cellNumber, rowField } from './taskcells';
 
 /** A run of `text` starting at text offset `off` that sits at (line, col) in the source. */
 export interface Seg { off: number; line: number; col: number }
@@ -166,14 +166,10 @@ export function intAt(s: string, i: number): { value: number; end: number } | un
 }
 
 /**
- * Number(s.slice(i, j)) for an optional `-` and one or more digits, read in place (no string made)
- * when there are at most 15 digits, where adding them up is exact.
+ * Number(s.slice(i, j)) for an optional `-` and one or more digits: read in place by cellNumber
+ * (the task-table reader) up to 20 digits, longer runs through Number.
  */
 function decimal(s: string, i: number, j: number): number {
-  const neg = s.charCodeAt(i) === 45;
-  const ds = neg ? i + 1 : i;
-  if (j - ds > 15) return Number(s.slice(i, j));
-  let v = 0;
-  for (let k = ds; k < j; k++) v = v * 10 + (s.charCodeAt(k) - 48);
-  return neg ? -v : v;
+  const v = cellNumber(s, i, j);
+  return v === v ? v : Number(s.slice(i, j));
 }

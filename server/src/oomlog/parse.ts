@@ -240,6 +240,11 @@ function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): voi
   if (line > o.ev.endLine) o.ev.endLine = line;
   o.foreignRun = 0;
   c.lastCol.set(o.ev, endCol);
+  notePrefix(c, line, prefixLen);
+}
+
+/** Records that `line` of a report has a wrapper prefix `prefixLen` long (once per physical line). */
+function notePrefix(c: Ctx, line: number, prefixLen: number): void {
   if (prefixLen > 0 && c.lastPrefixLine !== line) {
     c.prefixes.lines.push(line);
     c.prefixes.lengths.push(prefixLen);
@@ -336,7 +341,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (o && o.ev === target) mine(c, L, prefixLen);
       else { target.endLine = Math.max(target.endLine, L.line); c.lastCol.set(target, endColumn(L)); }
     }
-    if (prefixLen > 0 && c.lastPrefixLine !== L.line) { c.prefixes.lines.push(L.line); c.prefixes.lengths.push(prefixLen); c.lastPrefixLine = L.line; }
+    notePrefix(c, L.line, prefixLen);
     return;
   }
   if (isKilled(t, t0)) {

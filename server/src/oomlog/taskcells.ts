@@ -27,7 +27,7 @@ function isTrailingSpace(c: number): boolean {
  * Value of t[i, j) when it is an optional `-` and 1–20 digits (what `/^-?\d{1,20}$/` accepts),
  * else NaN. Same number as Number(text) (long runs go through Number to round the same way).
  */
-function cellNumber(t: string, i: number, j: number): number {
+export function cellNumber(t: string, i: number, j: number): number {
   let k = i;
   const neg = t.charCodeAt(k) === 45;
   if (neg) k++;
