@@ -127,35 +127,83 @@ function triggerStarted(ev: OomEvent): boolean {
   return !!ev.trigger && (ev.trigger.line === ev.startLine || ev.suppressedCallbacks !== undefined);
 }
 
-/** The model's line-number properties (compared one by one: cheaper than a Set lookup per property). */
-function isLineKey(k: string): boolean {
-  return k === 'line' || k === 'startLine' || k === 'endLine' || k === 'headerLine';
+/** The model's line-number properties, as bits of LineHolders.keys. */
+const LINE = 1, START_LINE = 2, END_LINE = 4, HEADER_LINE = 8;
+
+function lineKeyBit(k: string): number {
+  switch (k) {
+    case 'line': return LINE;
+    case 'startLine': return START_LINE;
+    case 'endLine': return END_LINE;
+    case 'headerLine': return HEADER_LINE;
+    default: return 0;
+  }
 }
 
 /**
- * Adds `delta` to every line number inside `root` (each object visited once, even when shared).
- * Task rows, most of a big report's objects, are shifted in place without the walk: a Row is
- * held by its table's `rows` alone and has one line number (tasks.ts).
+ * The objects inside one event that hold line numbers: task-table rows by their table's `rows`
+ * (a loop over one class of object runs several times faster than one over many), the others
+ * one by one with the line keys each holds.
  */
-function shiftLines(root: object, delta: number, seen: Set<object>): void {
-  const stack: object[] = [root];
+interface LineHolders { rowLists: Row[][]; objects: object[]; keys: number[] }
+
+/**
+ * Per event, its line holders, found by walking it the first time it moves. An event does not
+ * change once its parse is over (a later parse that would touch it replaces it instead:
+ * reparseOomLog), so the list stays right; its lazy fields follow `startLine` on their own
+ * (fieldstore.ts). Walking every object of every event behind an edit took ~150 ms per inserted
+ * line in a log of 5,000 reports; the list makes it a loop over numbers.
+ */
+const holders = new WeakMap<OomEvent, LineHolders>();
+
+/**
+ * The line holders of `ev`: every object reachable from its own enumerable keys (task rows, most of
+ * a big report's objects, are plain entries of their table's `rows`). No object is shared between
+ * two events (test/unit/robustness/incremental.test.ts checks it), so each event moves on its own.
+ */
+function lineHolders(ev: OomEvent): LineHolders {
+  let h = holders.get(ev);
+  if (h) return h;
+  h = { rowLists: [], objects: [], keys: [] };
+  const seen = new Set<object>();
+  const stack: object[] = [ev];
   while (stack.length) {
     const o = stack.pop()!;
     if (seen.has(o)) continue;
     seen.add(o);
     if (Array.isArray(o)) {
+      if (o.length && o.every(v => v instanceof Row)) { h.rowLists.push(o); continue; }
       for (const v of o) {
-        if (v instanceof Row) v.line += delta;
+        if (v instanceof Row) { h.objects.push(v); h.keys.push(LINE); }
         else if (v !== null && typeof v === 'object') stack.push(v);
       }
       continue;
     }
+    let bits = 0;
     // for-in, not Object.keys: no array per object (the model's objects are plain, nothing inherited is enumerable)
     for (const k in o) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'number') { if (isLineKey(k)) (o as Record<string, number>)[k] = v + delta; }
+      if (typeof v === 'number') bits |= lineKeyBit(k);
       else if (v !== null && typeof v === 'object') stack.push(v);
     }
+    if (bits) { h.objects.push(o); h.keys.push(bits); }
+  }
+  holders.set(ev, h);
+  return h;
+}
+
+/** Adds `delta` to every line number inside `ev`. */
+function shiftLines(ev: OomEvent, delta: number): void {
+  const { rowLists, objects, keys } = lineHolders(ev);
+  for (const rows of rowLists) for (let i = 0; i < rows.length; i++) rows[i].line += delta;
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i] as Record<string, number>;
+    const bits = keys[i];
+    if (bits === LINE) { o.line += delta; continue; }
+    if (bits & LINE) o.line += delta;
+    if (bits & START_LINE) o.startLine += delta;
+    if (bits & END_LINE) o.endLine += delta;
+    if (bits & HEADER_LINE) o.headerLine += delta;
   }
 }
 
@@ -167,6 +215,21 @@ function lowerBound<T>(xs: readonly T[], x: number, key: (t: T) => number): numb
     if (key(xs[mid]) < x) lo = mid + 1; else hi = mid;
   }
   return lo;
+}
+
+/** Most items splice takes as arguments here (each is one argument: a huge region would overflow the stack). */
+const SPLICE_MAX = 8192;
+
+/**
+ * Replaces xs[from, to) by `items`, in place: an edit replaces a few prefix entries of a log that
+ * has one per line, and building the arrays anew copied them all (~15 MB per edit of a 33 MB log).
+ */
+function replaceRange(xs: number[], from: number, to: number, items: readonly number[]): void {
+  if (items.length <= SPLICE_MAX) { xs.splice(from, to - from, ...items); return; }
+  const tail = xs.slice(to);
+  xs.length = from;
+  for (let i = 0; i < items.length; i++) xs.push(items[i]);
+  for (let i = 0; i < tail.length; i++) xs.push(tail[i]);
 }
 
 export interface IncrementalStats {
@@ -221,7 +284,8 @@ export function reparseOomLog(
   if (!(from >= 0 && to >= from && to <= text.length)) return no('line offsets out of range');
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
   const slice = text.slice(from, to);
-  const part = parseOomLog(slice);
+  // parsed with the document's line numbers: the new reports need no shift
+  const part = parseOomLog(slice, r0);
   if (part.lineCount !== r1New - r0 + 1) return no('line count mismatch (lone CR?)');
 
   // Reaper lines of the new text: outside the region they are the old ones, shifted.
@@ -237,7 +301,7 @@ export function reparseOomLog(
 
   // A reaper line in the region that found no owner in it may belong to a kept report before it.
   if (sliceReapers.length) {
-    const owned = new Set(part.events.map(e => e.reaper?.line).filter((l): l is number => l !== undefined));
+    const owned = new Set(part.events.map(e => e.reaper?.line).filter((l): l is number => l !== undefined).map(l => l - r0));
     const waiting = unreaped(evs.slice(Math.max(0, first - LOOKBACK), first));
     for (const l of sliceReapers) {
       if (!owned.has(l) && mentionsAny(lineAt(l + r0), waiting)) return no('reaper line in the region may belong to a kept report');
@@ -254,10 +318,8 @@ export function reparseOomLog(
     }
   }
 
-  const seen = new Set<object>();
-  if (r0) for (const ev of part.events) shiftLines(ev, r0, seen);
   const tail = evs.slice(last);
-  if (delta) for (const ev of tail) shiftLines(ev, delta, seen);
+  if (delta) for (const ev of tail) shiftLines(ev, delta);
   const events = evs.slice(0, first).concat(part.events, tail);
   for (let i = first; i < events.length; i++) events[i].index = i;
 
@@ -266,12 +328,9 @@ export function reparseOomLog(
   const p0 = lowerBound(pre, r0, x => x);
   const p1 = lowerBound(pre, r1Old + 1, x => x);
   if (delta) for (let i = p1; i < pre.length; i++) pre[i] += delta;
-  const partLines = part.prefixes.lines;
-  for (let i = 0; i < partLines.length; i++) partLines[i] += r0;
-  const prefixes = {
-    lines: pre.slice(0, p0).concat(partLines, pre.slice(p1)),
-    lengths: prev.prefixes.lengths.slice(0, p0).concat(part.prefixes.lengths, prev.prefixes.lengths.slice(p1)),
-  };
+  const prefixes = prev.prefixes;
+  replaceRange(prefixes.lines, p0, p1, part.prefixes.lines);
+  replaceRange(prefixes.lengths, p0, p1, part.prefixes.lengths);
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
   const result = { ...prev, events, lineCount: newLineCount, prefixes };

@@ -108,12 +108,17 @@ interface Ctx {
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
 const LONE_CR = /\r(?!\n)/g;
 
-export function parseOomLog(input: string): OomLogAnalysis {
+/**
+ * @param firstLine line number of the text's first line: incremental.ts parses a region of a
+ *   document this way, so the region's reports come out with the document's line numbers.
+ *   `lineCount` is still the number of lines in `input`.
+ */
+export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
   if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
-  return withFieldArena(() => parseText(input));
+  return withFieldArena(() => parseText(input, firstLine));
 }
 
-function parseText(input: string): OomLogAnalysis {
+function parseText(input: string, firstLine: number): OomLogAnalysis {
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
@@ -125,7 +130,7 @@ function parseText(input: string): OomLogAnalysis {
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
-  let lineNo = 0;
+  let lineNo = firstLine;
   let skipNext = false;
   for (;;) {
     if (!c.cur && !skipNext) {
@@ -153,7 +158,7 @@ function parseText(input: string): OomLogAnalysis {
   // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
   for (const ev of c.events) sealFields(ev, input);
   for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: c.events, lineCount: lineNo + 1, prefixes: c.prefixes };
+  return { events: c.events, lineCount: lineNo - firstLine + 1, prefixes: c.prefixes };
 }
 
 function nextLine(text: string, from: number): string {

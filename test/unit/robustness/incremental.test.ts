@@ -137,6 +137,35 @@ test('incremental re-parse equals a full parse after random edits (chained, 300 
   assert.ok(reparsed / total < 0.5, `re-parsed ${(100 * reparsed / total).toFixed(0)}% of the lines on average`);
 });
 
+test('parseOomLog(text, firstLine) numbers lines from firstLine: the same analysis as the text behind that many empty lines', () => {
+  for (const c of corpus) {
+    const shifted = parseOomLog(c.text, 7);
+    const padded = parseOomLog('\n'.repeat(7) + c.text);
+    assert.equal(shifted.lineCount, padded.lineCount - 7, c.name);
+    assertSameAnalysis({ ...shifted, lineCount: 0 }, { ...padded, lineCount: 0 }, c.name);
+  }
+});
+
+test('no object is reachable from two events (an edit moves each event behind it on its own: incremental.ts lineHolders)', () => {
+  const texts = [...corpus.map(c => c.text), corpus.map(c => c.text).join(''), generateLog({ bytes: 1_000_000, reports: 400, seed: 9, corpus })];
+  for (const text of texts) {
+    const owner = new Map<object, number>();
+    for (const ev of parseOomLog(text).events) {
+      const stack: unknown[] = [ev];
+      while (stack.length) {
+        const o = stack.pop();
+        if (o === null || typeof o !== 'object') continue;
+        const seenBy = owner.get(o);
+        if (seenBy === ev.index) continue;
+        assert.equal(seenBy, undefined, `an object of event ${ev.index} also belongs to event ${seenBy}`);
+        owner.set(o, ev.index);
+        for (const v of Object.values(o)) stack.push(v);
+      }
+    }
+    assert.ok(owner.size > 0);
+  }
+});
+
 test('incremental: an edit inside one report of a 2 MB log re-parses a small region', () => {
   const text = generateLog({ bytes: 2_000_000, reports: 40, seed: 3, corpus });
   const analysis = parseOomLog(text);
