@@ -12,6 +12,7 @@ import type { Finding, Severity } from './common/types';
 import { languageOfPath, services } from './languages';
 import { oomLogService } from './oomlog';
 import { eventJson, eventSummaryText } from './oomlog/report';
+import type { OomEvent } from './oomlog/model';
 import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
@@ -32,17 +33,31 @@ export interface CliIO {
   readStdin: () => string;
 }
 
-const MAX_INPUT = 2 * 1024 * 1024 * 1024;
+/** The longest string V8 makes (2^29 - 24 UTF-16 units); a file is read as one string. */
+const MAX_INPUT = (1 << 29) - 24;
+
+/** What to say about a file too big to read as one text, and what to do instead. */
+function tooBig(file: string, bytes: number): string {
+  const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+  const name = file === '-' ? '<stdin>' : file;
+  return `${name}: ${file === '-' ? 'the input' : mb(bytes)} is more than oom-lens can read as one text (${mb(MAX_INPUT)}). ` +
+    `Split it at line ends and analyse the parts, e.g. \`split -C 400M ${file === '-' ? 'FILE' : file} part-\` ` +
+    `(a report cut at a split shows up as two partial ones), or cut out the time around the incident first.`;
+}
 
 /** @param known the file's stats when the caller already has them (saves a second stat per file) */
 function readInput(file: string, io: CliIO, known?: fs.Stats): string | { error: string } {
+  let size = 0;
   try {
     if (file === '-') return io.readStdin();
     const st = known ?? fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
-    if (st.size > MAX_INPUT) return { error: `${file}: larger than 2 GiB` };
+    size = st.size;
+    if (size > 4 * MAX_INPUT) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_INPUT units
     return fs.readFileSync(file).toString('utf8'); // measured faster than readFileSync(file, 'utf8') on 50 MB
   } catch (e: any) {
+    // a UTF-8 file up to 4× MAX_INPUT bytes may still fit: decoding says whether it does
+    if (e?.code === 'ERR_STRING_TOO_LONG' || (e instanceof Error && /string longer than/i.test(e.message))) return { error: tooBig(file, size) };
     return { error: `${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
   }
 }
@@ -53,6 +68,18 @@ function context(file: string, settings: Settings, workspace: WorkspaceView): Do
 }
 
 const noWorkspace: WorkspaceView = { unitFiles: () => [], sysctlFiles: () => [], logFiles: () => [] };
+
+/**
+ * One entry of `files` in `analyze --json`, written event by event: what
+ * `JSON.stringify({ files }, null, 2)` would print, without building it as one string (the JSON of
+ * a big log of back-to-back reports is about twice its size, and a string has a length limit).
+ */
+function writeJsonFile(io: CliIO, name: string, events: readonly OomEvent[], first: boolean): void {
+  io.stdout(`${first ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
+  // nested 8 spaces deep; a JSON text has line breaks only between its tokens, never in a string
+  events.forEach((ev, i) => io.stdout(`${i ? ',' : ''}\n        ${JSON.stringify(eventJson(ev), null, 2).replace(/\n/g, '\n        ')}`));
+  io.stdout(events.length ? '\n      ]\n    }' : ']\n    }');
+}
 
 export function analyzeCommand(args: string[], io: CliIO): number {
   let json = false;
@@ -75,8 +102,9 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     else files.push(a);
   }
   if (!files.length) files.push('-');
-  const out: { file: string; events: Record<string, unknown>[] }[] = [];
   let failed = false;
+  let jsonFiles = 0;
+  if (json) io.stdout('{\n  "files": [');
   const text: string[] = [];
   const md: string[] = [];
   for (const f of files) {
@@ -85,7 +113,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     const ctx = context(f, defaultSettings, noWorkspace);
     const analysis = oomLogService.analyze(input, ctx);
     const name = f === '-' ? '<stdin>' : f;
-    if (json) out.push({ file: name, events: analysis.events.map(eventJson) });
+    if (json) writeJsonFile(io, name, analysis.events, jsonFiles++ === 0);
     if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
     if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
     else {
@@ -93,7 +121,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
       for (const ev of analysis.events) text.push('\n' + eventSummaryText(ev) + '\n');
     }
   }
-  if (json) io.stdout(JSON.stringify({ files: out }, null, 2) + '\n');
+  if (json) io.stdout(jsonFiles ? '\n  ]\n}\n' : ']\n}\n');
   else if (markdown) io.stdout(md.join('\n---\n\n'));
   else io.stdout(text.join(''));
   return failed ? 2 : 0;

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { main } from '../../server/src/cli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -87,4 +88,26 @@ test('output piped into a reader that stops early (| head): no stack trace, the 
   assert.ok(got > 0, 'some output was read first');
   assert.equal(err, '', 'nothing on stderr');
   assert.equal(code, 0);
+});
+
+test('--json is written report by report, byte for byte what JSON.stringify(all, null, 2) prints (several files, one without reports, one missing)', () => {
+  const r = run(['--json', 'samples/dmesg-T-5.4-global-2reports.log', 'package.json', 'no-such.log', 'samples/journald-6.12-cgroup-v2.log']);
+  assert.equal(r.code, 2, 'the missing file');
+  const j = JSON.parse(r.out);
+  assert.deepEqual(j.files.map((f: { file: string; events: unknown[] }) => [f.file, f.events.length]),
+    [['samples/dmesg-T-5.4-global-2reports.log', 2], ['package.json', 0], ['samples/journald-6.12-cgroup-v2.log', 1]]);
+  assert.equal(r.out, JSON.stringify(j, null, 2) + '\n');
+  const none = run(['--json', 'no-such.log']);
+  assert.equal(none.out, JSON.stringify({ files: [] }, null, 2) + '\n');
+});
+
+test('input too big for one string: says so and what to do instead, exit 2 (no stack trace)', () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(['analyze'], {
+    stdout: s => out.push(s), stderr: s => err.push(s),
+    readStdin: () => { throw new Error('Cannot create a string longer than 0x1fffffe8 characters'); },
+  });
+  assert.equal(code, 2);
+  assert.match(err.join(''), /<stdin>: the input is more than oom-lens can read as one text \(512 MB\)\. Split it at line ends/);
 });
