@@ -5,8 +5,8 @@
  * bundle, dist/server-main.js, through V8's code cache when it may).
  */
 import {
-  CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures,
-  TextDocuments, TextDocumentSyncKind, type InitializeResult,
+  type CancellationToken, CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes,
+  ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { ChunkedDocument } from './document';
 import { releaseMemorySoon, releaseMemoryWhenIdle } from './memory';
@@ -19,7 +19,8 @@ import { effectiveSeverity, toCompletionItem, toDiagnostic, toDocumentSymbol } f
 import { encodeTokens, legend } from './features/semanticTokens';
 import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
-import { buildReportView } from './report/model';
+import { buildReportView, type ReportView } from './report/model';
+import { DiskLogError, diskReportView } from './diskLog';
 import type { OomLogAnalysis } from './oomlog/model';
 import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, sameLineModel, type LineEdit } from './oomlog/incremental';
 
@@ -443,13 +444,39 @@ connection.onRequest('oomLens/report', (p: { uri: string }) => safe(null, () => 
   return a.analysis;
 }));
 
-/** Custom request for the OOM report webview: the view model (report/model.ts) of an OOM log. */
-connection.onRequest('oomLens/reportView', (p: { uri: string }) => safe(null, () => {
-  const a = analysisOf(p.uri);
-  if (!a || a.lang !== 'oom-log') return null;
-  const file = a.ctx.path.split(/[\\/]/).pop() || a.ctx.path;
-  return buildReportView(a.analysis as OomLogAnalysis, file, p.uri);
-}));
+/**
+ * Custom request for the OOM report webview: the view model (report/model.ts) of an OOM log. A
+ * `file:` URI that is not an open document is read from disk (diskLog.ts): VS Code does not pass
+ * files over 50 MB to extensions, and this is how such a log still gets its report.
+ */
+connection.onRequest('oomLens/reportView', async (p: { uri: string }, token) => {
+  if (typeof p?.uri === 'string' && p.uri.startsWith('file:') && !documents.get(p.uri)) return reportViewFromDisk(p.uri, token);
+  return safe(null, () => {
+    const a = analysisOf(p.uri);
+    if (!a || a.lang !== 'oom-log') return null;
+    const file = a.ctx.path.split(/[\\/]/).pop() || a.ctx.path;
+    return buildReportView(a.analysis as OomLogAnalysis, file, p.uri);
+  });
+});
+
+async function reportViewFromDisk(uri: string, token: CancellationToken): Promise<ReportView | null> {
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin(`OOM Lens: reading ${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1))} from disk`, 0, undefined, true);
+  let shown = 0;
+  try {
+    return await diskReportView(uri, {
+      progress: f => { const pct = Math.floor(f * 100); if (pct > shown) { shown = pct; progress?.report(pct); } },
+      cancelled: () => token.isCancellationRequested || !!progress?.token.isCancellationRequested,
+    });
+  } catch (e) {
+    if (e instanceof DiskLogError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+    connection.console.error(`oom-lens: reading ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return null;
+  } finally {
+    progress?.done();
+    releaseMemorySoon(); // the file's text and its analysis are garbage now
+  }
+}
 
 documents.listen(connection);
 connection.listen();

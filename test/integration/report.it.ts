@@ -8,6 +8,9 @@
  * (test/e2e/report.ts) reads it from the workbench DOM instead.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { activateExtension, open, until, workspaceFile } from './helpers';
 
@@ -111,3 +114,37 @@ suite('OOM report view (real VS Code)', () => {
 function sleepForTabs(): Promise<void> {
   return new Promise(r => setTimeout(r, 1_000));
 }
+
+suite('a log over 50 MB, which VS Code does not give to extensions (real VS Code)', () => {
+  let dir = '';
+  suiteTeardown(async () => {
+    const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.label.startsWith('OOM Report: ') || t.label === 'kern.log');
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('"Show OOM Report" on its tab reads the file from disk', async () => {
+    await activateExtension();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-big-'));
+    const file = path.join(dir, 'kern.log');
+    const filler = 'Dec  1 10:00:00 host kernel: [    1.000000] e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex\n';
+    const fd = fs.openSync(file, 'w');
+    const block = filler.repeat(10_000);
+    for (let written = 0; written <= 51 * 1024 * 1024; written += block.length) fs.writeSync(fd, block);
+    fs.writeSync(fd, fs.readFileSync(workspaceFile(LOG).fsPath));
+    fs.closeSync(fd);
+    const uri = vscode.Uri.file(file);
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const active = await until(() => vscode.window.tabGroups.activeTabGroup.activeTab, t => t?.input instanceof vscode.TabInputText && t.input.uri.fsPath === file, 20_000);
+    assert.ok(active?.input instanceof vscode.TabInputText, 'the big log opened in a tab');
+    assert.ok(!vscode.workspace.textDocuments.some(d => d.uri.fsPath === file), 'VS Code gave the 51 MB file to extensions after all: this test no longer tests anything');
+    assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no TextEditor for extensions');
+
+    await vscode.commands.executeCommand('oomLens.showReport'); // no argument: the active tab
+    const tabs = await until(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.label === 'OOM Report: kern.log'), t => t.length > 0, 60_000);
+    assert.strictEqual(tabs.length, 1, 'a report tab for the big log');
+    const html = await lastHtml();
+    assert.match(html, /2 OOM events/, 'both reports at the end of the 51 MB file');
+    assert.match(html, /containerd-shim/);
+  });
+});

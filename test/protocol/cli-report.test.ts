@@ -5,6 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { repoRoot } from '../helpers/lspClient';
 import { sarifValidator } from '../unit/report/sarifSchema';
 
@@ -104,6 +105,34 @@ test('analyze --format markdown: the report view as Markdown, from files and std
   assert.match(stdin.out, /^# OOM report: <stdin>|^# OOM report: \\<stdin\\>/);
   assert.match(stdin.out, /app \(pid 4242\) killed/);
   assert.equal(run(['analyze', '--format', 'yaml', 'kern.log'], root).code, 2);
+});
+
+test('language server: oomLens/reportView of a file that is not open (VS Code keeps files over 50 MB from extensions) reads it from disk', async () => {
+  const { startServer } = await import('../helpers/lspClient');
+  const server = await startServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-disk-'));
+  try {
+    const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'corpus', '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
+    const file = path.join(dir, 'kern log.1');
+    fs.writeFileSync(file, 'unrelated line\n'.repeat(1000) + text);
+    const uri = pathToFileURL(file).href;
+    const view: any = await server.conn.sendRequest('oomLens/reportView', { uri });
+    assert.equal(view.file, 'kern log.1');
+    assert.equal(view.uri, uri);
+    assert.equal(view.events.length, 2);
+    assert.equal(view.events[1].victims[0].comm, 'containerd');
+    // the file grows: read again, not the view kept from before
+    fs.appendFileSync(file, text);
+    assert.equal(((await server.conn.sendRequest('oomLens/reportView', { uri })) as any).events.length, 4);
+    assert.equal(await server.conn.sendRequest('oomLens/reportView', { uri: pathToFileURL(dir).href }), null, 'a directory');
+    assert.equal(await server.conn.sendRequest('oomLens/reportView', { uri: pathToFileURL(path.join(dir, 'gone.log')).href }), null, 'no such file');
+    // and the server still answers for open documents
+    server.open('file:///tmp/report-test/k.log', 'oom-log', text);
+    assert.equal(((await server.conn.sendRequest('oomLens/reportView', { uri: 'file:///tmp/report-test/k.log' })) as any).events.length, 2);
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('language server: oomLens/reportView answers the view model of an open log, null for other files', async () => {

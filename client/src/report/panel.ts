@@ -11,10 +11,22 @@ import { renderEventSection, renderReportHtml } from './html';
 
 export type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 
-interface OpenPanel { panel: vscode.WebviewPanel; view: ReportView; doc: vscode.TextDocument; selected?: number }
+/** `doc` is missing for a log VS Code did not open for extensions (over 50 MB): the server read it from disk. */
+interface OpenPanel { panel: vscode.WebviewPanel; view: ReportView; uri: vscode.Uri; doc?: vscode.TextDocument; selected?: number }
 
 function nonce(): string {
   return crypto.randomBytes(16).toString('hex');
+}
+
+/**
+ * The file of the active editor tab. For a file over 50 MB VS Code makes no TextEditor for
+ * extensions (activeTextEditor is undefined), but the tab still names it.
+ */
+export function activeFileUri(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor?.document.uri;
+  if (editor) return editor;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText ? input.uri : undefined;
 }
 
 function baseName(uri: vscode.Uri): string {
@@ -39,25 +51,34 @@ export class ReportPanels implements vscode.Disposable {
 
   /** `oomLens.showReport [uri, eventIndex]`: uri as Uri or string; default the active editor. */
   async show(arg?: vscode.Uri | string, eventIndex?: unknown): Promise<void> {
-    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : activeFileUri();
     if (!uri) {
       void vscode.window.showInformationMessage('OOM Lens: open a kernel log (dmesg, kern.log, journal export) first, then run "Show OOM Report".');
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const view = (await this.request('oomLens/reportView', { uri: doc.uri.toString() })) as ReportView | null;
+    // VS Code does not open files over 50 MB for extensions: the server then reads the file from disk
+    const doc = await Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined);
+    let view: ReportView | null;
+    try {
+      view = (await this.request('oomLens/reportView', { uri: (doc?.uri ?? uri).toString() })) as ReportView | null;
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return;
+    }
     if (!view) {
-      void vscode.window.showInformationMessage(`OOM Lens: ${baseName(uri)} is not read as a kernel log. Set its language to "OOM Log" to analyse it.`);
+      void vscode.window.showInformationMessage(doc
+        ? `OOM Lens: ${baseName(uri)} is not read as a kernel log. Set its language to "OOM Log" to analyse it.`
+        : `OOM Lens: could not read ${baseName(uri)}.`);
       return;
     }
     const selected = typeof eventIndex === 'number' && Number.isInteger(eventIndex) ? eventIndex : undefined;
-    const key = doc.uri.toString();
+    const key = (doc?.uri ?? uri).toString();
     let open = this.panels.get(key);
     if (!open) {
       const panel = vscode.window.createWebviewPanel('oomLens.report', `OOM Report: ${baseName(uri)}`,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
-      open = { panel, view, doc, selected };
+      open = { panel, view, uri: doc?.uri ?? uri, doc, selected };
       const entry = open;
       this.panels.set(key, entry);
       panel.onDidDispose(() => this.panels.delete(key));
@@ -65,6 +86,7 @@ export class ReportPanels implements vscode.Disposable {
     } else {
       open.view = view;
       open.doc = doc;
+      open.uri = doc?.uri ?? uri;
       open.selected = selected;
       open.panel.reveal(undefined, true);
     }
@@ -88,11 +110,16 @@ export class ReportPanels implements vscode.Disposable {
 
   private async onMessage(open: OpenPanel, m: any): Promise<void> {
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'reveal' && Number.isInteger(m.line)) {
+    if (m.type === 'reveal' && Number.isInteger(m.line) && !open.doc) {
+      // a file VS Code keeps from extensions: the workbench itself opens it at the line
+      const at = new vscode.Position(Math.max(0, m.line), 0);
+      await vscode.commands.executeCommand('vscode.open', open.uri, { selection: new vscode.Range(at, at), preserveFocus: false, viewColumn: vscode.ViewColumn.One });
+    } else if (m.type === 'reveal' && Number.isInteger(m.line) && open.doc) {
       const line = Math.max(0, Math.min(m.line, open.doc.lineCount - 1));
       const range = open.doc.lineAt(line).range;
-      const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === open.doc.uri.toString());
-      const editor = await vscode.window.showTextDocument(open.doc, {
+      const doc = open.doc;
+      const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === doc.uri.toString());
+      const editor = await vscode.window.showTextDocument(doc, {
         viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selection: range,
       });
       editor.selection = new vscode.Selection(range.start, range.end);

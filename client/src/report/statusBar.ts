@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ReportView } from '../../../server/src/report/model';
 import type { RequestFn } from './panel';
+import { tooBigForExtensions } from '../largeFiles';
 
 const LOG_LANGUAGES = new Set(['oom-log', 'log', 'plaintext']);
 
@@ -16,6 +17,7 @@ export class OomStatusBar implements vscode.Disposable {
     this.item.command = 'oomLens.showReport';
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(50)),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.schedule(50)),
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule(800);
       }),
@@ -31,7 +33,18 @@ export class OomStatusBar implements vscode.Disposable {
   private async update(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
     const gen = ++this.generation;
-    if (!doc || !LOG_LANGUAGES.has(doc.languageId)) { this.item.hide(); return; }
+    if (!doc) {
+      // a log over 50 MB has no TextEditor for extensions; its report is read from disk on demand
+      const big = await tooBigForExtensions(vscode.window.tabGroups.activeTabGroup.activeTab);
+      if (gen !== this.generation) return;
+      if (!big) { this.item.hide(); return; }
+      this.item.text = '$(flame) OOM report';
+      this.item.tooltip = `OOM Lens: this file is ${Math.round(big.size / 1048576)} MB; VS Code does not give files over 50 MB to extensions. Click to read it from disk into the OOM report.`;
+      this.item.command = { title: 'Show OOM Report', command: 'oomLens.showReport', arguments: [big.uri] };
+      this.item.show();
+      return;
+    }
+    if (!LOG_LANGUAGES.has(doc.languageId)) { this.item.hide(); return; }
     let view: ReportView | null = null;
     try {
       view = (await this.request('oomLens/reportView', { uri: doc.uri.toString() })) as ReportView | null;
