@@ -12,7 +12,10 @@ import type { Finding, Severity } from './common/types';
 import { languageOfPath, services } from './languages';
 import { oomLogService } from './oomlog';
 import { eventJson, eventSummaryText } from './oomlog/report';
-import type { OomEvent } from './oomlog/model';
+import type { OomEvent, OomLogAnalysis } from './oomlog/model';
+import { ProgressiveParse } from './oomlog/incremental';
+import { ChunkedText } from './common/chunkedText';
+import { heapNearlyFull, outOfMemoryMessage, readLogFile } from './readLog';
 import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
@@ -45,14 +48,26 @@ function tooBig(file: string, bytes: number): string {
     `(a report cut at a split shows up as two partial ones), or cut out the time around the incident first.`;
 }
 
-/** @param known the file's stats when the caller already has them (saves a second stat per file) */
-function readInput(file: string, io: CliIO, known?: fs.Stats): string | { error: string } {
+/** Biggest log `analyze` reads (in pieces, readLog.ts): its text and analysis must fit in memory. */
+const MAX_LOG = 1024 * 1024 * 1024;
+
+/**
+ * @param known the file's stats when the caller already has them (saves a second stat per file)
+ * @param log read a big file in pieces (an OOM log; the unit and sysctl linters need one string)
+ */
+function readInput(file: string, io: CliIO, known?: fs.Stats): string | { error: string };
+function readInput(file: string, io: CliIO, known: fs.Stats | undefined, log: true): string | ChunkedText | { error: string };
+function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): string | ChunkedText | { error: string } {
   let size = 0;
   try {
     if (file === '-') return io.readStdin();
     const st = known ?? fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
     size = st.size;
+    if (log) {
+      if (size > MAX_LOG) return { error: `${file}: ${Math.round(size / 1048576)} MB is more than oom-lens analyses at once (${MAX_LOG / 1048576} MB); cut out the time around the incident first.` };
+      return readLogFile(file);
+    }
     if (size > 4 * MAX_INPUT) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_INPUT units
     return fs.readFileSync(file).toString('utf8'); // measured faster than readFileSync(file, 'utf8') on 50 MB
   } catch (e: any) {
@@ -108,10 +123,21 @@ export function analyzeCommand(args: string[], io: CliIO): number {
   const text: string[] = [];
   const md: string[] = [];
   for (const f of files) {
-    const input = readInput(f, io);
-    if (typeof input !== 'string') { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
+    const input = readInput(f, io, undefined, true);
+    if (typeof input !== 'string' && !(input instanceof ChunkedText)) { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
     const ctx = context(f, defaultSettings, noWorkspace);
-    const analysis = oomLogService.analyze(input, ctx);
+    let analysis: OomLogAnalysis;
+    try {
+      // a file too big for one string is read in steps, as the server reads a huge document
+      if (typeof input === 'string') analysis = oomLogService.analyze(input, ctx);
+      else {
+        const parse = new ProgressiveParse(input);
+        while (!parse.step()) if (heapNearlyFull()) throw new Error(outOfMemoryMessage(parse.fraction));
+        analysis = parse.result();
+      }
+    } catch (e) {
+      io.stderr(`oom-lens analyze: ${f}: ${e instanceof Error ? e.message : String(e)}\n`); failed = true; continue;
+    }
     const name = f === '-' ? '<stdin>' : f;
     if (json) writeJsonFile(io, name, analysis.events, jsonFiles++ === 0);
     if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));

@@ -10,10 +10,11 @@
 import { promises as fsp } from 'fs';
 import { fileURLToPath } from 'url';
 import { ProgressiveParse } from './oomlog/incremental';
+import { heapNearlyFull, outOfMemoryMessage, readLogFileAsync } from './readLog';
 import { buildReportView, type ReportView } from './report/model';
 
-/** The longest string V8 makes: the file is read as one text. */
-export const MAX_DISK_LOG = (1 << 29) - 24;
+/** Biggest log read: its text and analysis must fit in the server's memory (the CLI takes the same). */
+export const MAX_DISK_LOG = 1024 * 1024 * 1024;
 
 export interface DiskLogHooks {
   /** Share of the file read so far, 0..1 (called between steps). */
@@ -44,22 +45,20 @@ export async function diskReportView(uri: string, hooks: DiskLogHooks): Promise<
   const known = views.get(uri);
   if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.view;
   const name = path.split(/[\\/]/).pop() || path;
-  const tooBig = () => new DiskLogError(`OOM Lens: ${name} is ${Math.round(st.size / 1048576)} MB, more than the ` +
-    `${Math.round(MAX_DISK_LOG / 1048576)} MB it can read as one text. Cut out the time around the incident ` +
-    `(or split it: split -C 400M ${name} part-) and open the part.`);
-  if (st.size > 4 * MAX_DISK_LOG) throw tooBig();
-  let text: string;
-  try {
-    text = (await fsp.readFile(path)).toString('utf8');
-  } catch (e) {
-    if (e instanceof Error && /string longer than/i.test(e.message)) throw tooBig();
-    return null;
+  if (st.size > MAX_DISK_LOG) {
+    throw new DiskLogError(`OOM Lens: ${name} is ${Math.round(st.size / 1048576)} MB, more than the ` +
+      `${MAX_DISK_LOG / 1048576} MB it reads at once. Cut out the time around the incident (or split it: ` +
+      `split -C 1000M ${name} part-) and open the part.`);
   }
+  // a file too big for one string comes as a ChunkedText (readLog.ts), read in steps alike
+  const text = await readLogFileAsync(path).catch(() => undefined);
+  if (text === undefined) return null;
   const parse = new ProgressiveParse(text);
   while (!parse.step()) {
     hooks.progress(parse.fraction);
     await new Promise(resolve => setImmediate(resolve)); // let other requests and the cancellation in
     if (hooks.cancelled()) return null;
+    if (heapNearlyFull()) throw new DiskLogError(`OOM Lens: reading ${name}: ${outOfMemoryMessage(parse.fraction)}`);
   }
   const view = buildReportView(parse.result(), name, uri);
   views.delete(uri);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../server/src/cli';
 
@@ -110,4 +111,32 @@ test('input too big for one string: says so and what to do instead, exit 2 (no s
   });
   assert.equal(code, 2);
   assert.match(err.join(''), /<stdin>: the input is more than oom-lens can read as one text \(512 MB\)\. Split it at line ends/);
+});
+
+test('a log too big for one string is read in pieces and analysed in steps: the same output (OOM_LENS_ONE_STRING_MAX lowers the size for the test)', () => {
+  const files = fs.readdirSync(samples).filter(f => f.endsWith('.log')).map(f => path.join('samples', f));
+  const env = { ...process.env, OOM_LENS_ONE_STRING_MAX: '0' };
+  for (const args of [files, ['--json', ...files], ['--format', 'markdown', ...files]]) {
+    const whole = run(args);
+    const pieces = spawnSync(process.execPath, [cli, 'analyze', ...args], { encoding: 'utf8', cwd: repoRoot, env, timeout: 30000 });
+    assert.equal(pieces.status, 0, pieces.stderr);
+    assert.equal(pieces.stdout, whole.out, args.join(' '));
+  }
+});
+
+test('a log whose analysis would not fit in memory stops with a message (exit 2), not with V8\'s out-of-memory crash', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-mem-'));
+  try {
+    const one = fs.readFileSync(path.join(samples, 'dmesg-T-5.4-global-2reports.log'), 'utf8');
+    const file = path.join(dir, 'kern.log');
+    fs.writeFileSync(file, one.repeat(Math.ceil((40 << 20) / one.length)));
+    const r = spawnSync(process.execPath, ['--max-old-space-size=128', cli, 'analyze', file], {
+      encoding: 'utf8', cwd: repoRoot, env: { ...process.env, OOM_LENS_ONE_STRING_MAX: '0' }, timeout: 120000,
+    });
+    assert.equal(r.status, 2, r.stderr.slice(-500));
+    assert.match(r.stderr, /kern\.log: stopped after \d+ % of the file: its analysis would not fit in memory/);
+    assert.doesNotMatch(r.stderr, /FATAL ERROR|heap out of memory/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -130,6 +130,27 @@ export class ChunkedText {
     return new ChunkedText(chunks, chunkSize, text);
   }
 
+  /**
+   * The text made of `pieces`, one after another (a file read piece by piece, maybe bigger than the
+   * longest string there can be). Pieces may end anywhere; the whole text is never one string.
+   */
+  static fromPieces(pieces: Iterable<string>, chunkSize = CHUNK): ChunkedText {
+    const chunks: Chunk[] = [];
+    // what follows the last \n seen, not yet in a chunk (a line longer than a piece spans several)
+    let carry: string[] = [];
+    for (const piece of pieces) {
+      const nl = piece.lastIndexOf('\n');
+      if (nl < 0) { if (piece) carry.push(piece); continue; }
+      carry.push(piece.slice(0, nl + 1));
+      split(carry.join(''), chunkSize, chunks);
+      // split leaves its last chunk short; the next piece's chunks follow it (a chunk ends after a break)
+      carry = nl + 1 < piece.length ? [piece.slice(nl + 1)] : [];
+    }
+    const rest = carry.join('');
+    if (rest || !chunks.length) split(rest, chunkSize, chunks);
+    return new ChunkedText(chunks, chunkSize);
+  }
+
   /** The whole text as one string (built once per version, only when asked for). */
   getText(): string {
     if (this.joined === undefined) this.joined = this.chunks.map(c => c.text).join('');

@@ -338,53 +338,99 @@ export function reparseOomLog(
   return result;
 }
 
+/** The longest string V8 makes: a text bigger than this exists only as a ChunkedText. */
+const MAX_STRING = (1 << 29) - 24;
+
+/** The first `end` characters of a ChunkedText, as reparseOomLog reads a text. */
+class PrefixOf implements EditedText {
+  constructor(private readonly text: ChunkedText, readonly length: number) {}
+  slice(start: number, end: number): string { return this.text.slice(start, Math.min(end, this.length)); }
+  charCodeAt(i: number): number { return i < this.length ? this.text.charCodeAt(i) : NaN; }
+  indexOf(needle: string, from?: number): number {
+    const i = this.text.indexOf(needle, from);
+    return i >= 0 && i + needle.length <= this.length ? i : -1;
+  }
+}
+
 /**
  * The first analysis of a huge log in steps, so the server can report progress, stay responsive
  * and stop when asked: each step appends the next chunk of lines to the text parsed so far and
  * re-parses from the last report start (reparseOomLog on an append). When the report at the end
  * is itself huge (a million-row task table), chunks grow to its size so the work stays linear.
+ *
+ * The text is a string, or a ChunkedText for a file too big to be one string (readLog.ts): then
+ * it must have no lone \r (the reader turns each into \n, as the parser does), and only the
+ * re-parsed regions are ever made into strings.
  */
 export class ProgressiveParse {
-  private readonly starts: number[];
+  /** Offset where each line starts: an array for a string, the ChunkedText's own index otherwise. */
+  private readonly lineStart: (line: number) => number;
+  private readonly lineCount: number;
+  private readonly length: number;
   private covered = 0;   // lines parsed so far
   private analysis: OomLogAnalysis | undefined;
   private chunk: number;
   /** Steps that could not append locally and parsed the whole prefix (rare; for tests and logs). */
   fullParses = 0;
 
-  constructor(private readonly text: string, private readonly chunkBytes = 1 << 20) {
-    // with a lone \r our \n-lines are not the parser's: one step, the whole text
-    this.starts = sameLineModel(text) ? lineStarts(text) : [0];
+  constructor(private readonly text: string | ChunkedText, private readonly chunkBytes = 1 << 20) {
+    this.length = text.length;
+    if (typeof text === 'string') {
+      // with a lone \r our \n-lines are not the parser's: one step, the whole text
+      const starts = sameLineModel(text) ? lineStarts(text) : [0];
+      this.lineStart = l => starts[l];
+      this.lineCount = starts.length;
+    } else {
+      this.lineStart = l => text.lineStart(l);
+      this.lineCount = text.lineCount;
+    }
     this.chunk = chunkBytes;
   }
 
-  get done(): boolean { return this.covered >= this.starts.length; }
+  get done(): boolean { return this.covered >= this.lineCount; }
   /** Share of the text parsed, 0..1. */
-  get fraction(): number { return this.done ? 1 : this.starts[this.covered] / Math.max(1, this.text.length); }
+  get fraction(): number { return this.done ? 1 : this.lineStart(this.covered) / Math.max(1, this.length); }
+
+  /** First line that starts at or after `offset` (lineCount when none does). */
+  private firstLineAtOrAfter(offset: number): number {
+    let lo = 0, hi = this.lineCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lineStart(mid) < offset) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The text's first `end` characters: a string, or a view of the ChunkedText. */
+  private prefix(end: number): string | EditedText {
+    const t = this.text;
+    return typeof t === 'string' ? t.slice(0, end) : new PrefixOf(t, end);
+  }
 
   /** Parses the next chunk. Returns true when the whole text is parsed. */
   step(): boolean {
     if (this.done) return true;
-    const n = this.starts.length;
-    const target = (this.covered ? this.starts[this.covered] : 0) + this.chunk;
-    let k = lowerBound(this.starts, target, x => x);
+    const n = this.lineCount;
+    const target = (this.covered ? this.lineStart(this.covered) : 0) + this.chunk;
+    let k = this.firstLineAtOrAfter(target);
     if (k <= this.covered) k = this.covered + 1;
     if (k > n) k = n;
-    let cut = k >= n ? this.text.length : this.starts[k] - 1;
-    if (cut < this.text.length && cut > 0 && this.text.charCodeAt(cut - 1) === 13) cut--; // not a lone \r at the end
-    const prefix = this.text.slice(0, cut);
+    let cut = k >= n ? this.length : this.lineStart(k) - 1;
+    if (cut < this.length && cut > 0 && this.text.charCodeAt(cut - 1) === 13) cut--; // not a lone \r at the end
+    const prefix = this.prefix(cut);
     let next: OomLogAnalysis | null = null;
     if (this.analysis && this.covered > 0) {
       const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
-      next = reparseOomLog(this.analysis, prefix, { start: this.covered - 1, oldEnd: this.covered - 1, newEnd: k - 1 }, l => this.starts[l], stats);
+      next = reparseOomLog(this.analysis, prefix, { start: this.covered - 1, oldEnd: this.covered - 1, newEnd: k - 1 }, this.lineStart, stats);
       if (next) {
-        const regionBytes = (k >= n ? this.text.length : this.starts[k]) - this.starts[stats.regionStart];
+        const regionBytes = (k >= n ? this.length : this.lineStart(k)) - this.lineStart(stats.regionStart);
         this.chunk = Math.max(this.chunkBytes, regionBytes);
       }
     }
     if (!next) {
       if (this.analysis) this.fullParses++;
-      next = parseOomLog(prefix);
+      if (cut > MAX_STRING) throw new Error(`the log could not be read in steps (${this.fullParses} fallbacks), and ${Math.round(cut / 1048576)} MB is too much for one string`);
+      next = parseOomLog(typeof prefix === 'string' ? prefix : prefix.slice(0, cut));
     }
     this.analysis = next;
     this.covered = k;
@@ -394,7 +440,7 @@ export class ProgressiveParse {
   /** The analysis of the whole text (runs the remaining steps if needed), with its source attached. */
   result(): OomLogAnalysis {
     while (!this.step()) { /* keep going */ }
-    const a = this.analysis ?? parseOomLog(this.text);
+    const a = this.analysis ?? parseOomLog(typeof this.text === 'string' ? this.text : this.text.slice(0, this.length));
     finishAnalysis(a, this.text);
     return a;
   }

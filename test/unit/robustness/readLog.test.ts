@@ -1,0 +1,63 @@
+/** Logs read from disk in pieces (server/src/readLog.ts) and analysed in steps: the same analysis as one string. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generateLog, readCorpus } from '../../../bench/generate';
+import { ChunkedText } from '../../../server/src/common/chunkedText';
+import { ProgressiveParse } from '../../../server/src/oomlog/incremental';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
+import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { readLogFile, readLogFileAsync } from '../../../server/src/readLog';
+
+const corpus = readCorpus();
+
+function withFile(text: string | Buffer, fn: (file: string) => void | Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-read-'));
+  const file = path.join(dir, 'kern.log');
+  fs.writeFileSync(file, text);
+  return Promise.resolve(fn(file)).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+const texts: [string, string][] = [
+  ['corpus concatenated', corpus.map(c => c.text).join('')],
+  ['CRLF line ends', corpus.map(c => c.text).join('').replace(/\n/g, '\r\n')],
+  ['lone CR line ends, and \\r\\n split between two reads', corpus.map(c => c.text).join('').replace(/\n/g, (_, i: number) => (i % 3 ? '\n' : '\r'))],
+  ['multi-byte characters (a split UTF-8 sequence between reads)', corpus.map(c => c.text).join('').replace(/kernel:/g, 'kernél: «ü»')],
+  ['generated, 200 reports in 600 KB', generateLog({ bytes: 600_000, reports: 200, seed: 21, corpus })],
+];
+
+test('a file read in pieces is the file\'s text (lone CRs become \\n, as the parser reads them), whatever the piece size', async () => {
+  for (const [name, whole] of texts) {
+    // byte-sized reads of a short text (every split of a \r\n and of a UTF-8 sequence), bigger ones of the whole
+    for (const [text, sizes] of [[whole.slice(0, 3000), [1, 2, 3]], [whole, [777, 65536]]] as const) await withFile(text, async file => {
+      for (const pieceBytes of sizes) {
+        const read = readLogFile(file, { oneStringMax: 0, pieceBytes });
+        assert.ok(read instanceof ChunkedText, name);
+        assert.equal(read.getText(), text.replace(/\r(?!\n)/g, '\n'), `${name}, pieces of ${pieceBytes} bytes`);
+        const again = await readLogFileAsync(file, { oneStringMax: 0, pieceBytes });
+        assert.equal((again as ChunkedText).getText(), read.getText(), `${name}, async`);
+      }
+      assert.equal(readLogFile(file), text, 'small files: one string, as read');
+    });
+  }
+});
+
+test('analysed in steps from the pieces, a log gives the analysis of the whole text', async () => {
+  for (const [name, text] of texts) {
+    await withFile(text, file => {
+      const read = readLogFile(file, { oneStringMax: 0, pieceBytes: 4096 });
+      assert.ok(read instanceof ChunkedText);
+      for (const chunk of [2048, 65536]) {
+        const p: ProgressiveParse = new ProgressiveParse(read as ChunkedText, chunk);
+        const a: OomLogAnalysis = p.result();
+        const full = parseOomLog(text);
+        assert.ok(full.events.length > 0, name);
+        assert.deepEqual(a, full, `${name}, steps of ${chunk}`);
+        assert.deepEqual(a.events.map(e => e.fields), full.events.map(e => e.fields), `${name}, steps of ${chunk} (fields)`);
+        assert.ok(p.fullParses <= 2, `${name}: ${p.fullParses} steps fell back to a full parse`);
+      }
+    });
+  }
+});
