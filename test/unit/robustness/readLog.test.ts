@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateLog, readCorpus } from '../../../bench/generate';
+import { generateLog, readCorpus, Rng } from '../../../bench/generate';
+import { mutate } from '../../fuzz/mutate';
 import { ChunkedText } from '../../../server/src/common/chunkedText';
 import { ProgressiveParse } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
@@ -59,5 +60,23 @@ test('analysed in steps from the pieces, a log gives the analysis of the whole t
         assert.ok(p.fullParses <= 2, `${name}: ${p.fullParses} steps fell back to a full parse`);
       }
     });
+  }
+});
+
+test('mutated logs (fuzz mutations: NULs, lone CRs, cut and doubled reports, long lines) read in random pieces and steps: the whole-text analysis', () => {
+  const rng = new Rng(4711);
+  const donors = corpus.map(c => c.text);
+  for (let i = 0; i < 100; i++) {
+    const text = mutate(rng.pick(corpus).text.repeat(rng.int(1, 4)), rng, donors).text;
+    // the reader's text: pieces of random size, lone CRs as LFs (PieceDecoder)
+    const pieces: string[] = [];
+    const lf = text.replace(/\r(?!\n)/g, '\n');
+    for (let at = 0; at < lf.length;) { const n = rng.int(1, 5000); pieces.push(lf.slice(at, at + n)); at += n; }
+    const chunked = ChunkedText.fromPieces(pieces, rng.int(64, 4096));
+    assert.equal(chunked.getText(), lf, `input ${i}: pieces`);
+    const stepped: OomLogAnalysis = new ProgressiveParse(chunked, rng.int(256, 8192)).result();
+    const full = parseOomLog(text);
+    assert.deepEqual(stepped, full, `input ${i}`);
+    assert.deepEqual(stepped.events.map(e => e.fields), full.events.map(e => e.fields), `input ${i} (fields)`);
   }
 });
