@@ -141,6 +141,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
     const name = f === '-' ? '<stdin>' : f;
     if (json) writeJsonFile(io, name, analysis.events, jsonFiles++ === 0);
     if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
+    if (json || markdown) continue; // the text summary is not printed then
     if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
     else {
       text.push(`${name}: ${analysis.events.length} OOM event${analysis.events.length === 1 ? '' : 's'}\n`);
