@@ -15,7 +15,7 @@ import { eventJson, eventSummaryText } from './oomlog/report';
 import type { OomEvent, OomLogAnalysis } from './oomlog/model';
 import { ProgressiveParse } from './oomlog/incremental';
 import { ChunkedText } from './common/chunkedText';
-import { heapNearlyFull, outOfMemoryMessage, readLogFile } from './readLog';
+import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin } from './readLog';
 import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
@@ -33,7 +33,8 @@ exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => string;
+  /** All of standard input: a ChunkedText when it is too big for one string (readLog.ts). */
+  readStdin: () => string | ChunkedText;
 }
 
 /** The longest string V8 makes (2^29 - 24 UTF-16 units); a file is read as one string. */
@@ -48,9 +49,6 @@ function tooBig(file: string, bytes: number): string {
     `(a report cut at a split shows up as two partial ones), or cut out the time around the incident first.`;
 }
 
-/** Biggest log `analyze` reads (in pieces, readLog.ts): its text and analysis must fit in memory. */
-const MAX_LOG = 1024 * 1024 * 1024;
-
 /**
  * @param known the file's stats when the caller already has them (saves a second stat per file)
  * @param log read a big file in pieces (an OOM log; the unit and sysctl linters need one string)
@@ -60,7 +58,11 @@ function readInput(file: string, io: CliIO, known: fs.Stats | undefined, log: tr
 function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): string | ChunkedText | { error: string } {
   let size = 0;
   try {
-    if (file === '-') return io.readStdin();
+    if (file === '-') {
+      const all = io.readStdin();
+      if (log || typeof all === 'string') return all;
+      return all.length <= MAX_INPUT ? all.getText() : { error: tooBig(file, all.length) };
+    }
     const st = known ?? fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
     size = st.size;
@@ -73,7 +75,7 @@ function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): stri
   } catch (e: any) {
     // a UTF-8 file up to 4× MAX_INPUT bytes may still fit: decoding says whether it does
     if (e?.code === 'ERR_STRING_TOO_LONG' || (e instanceof Error && /string longer than/i.test(e.message))) return { error: tooBig(file, size) };
-    return { error: `${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
+    return { error: `${file === '-' ? '<stdin>' : file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
   }
 }
 
@@ -319,7 +321,7 @@ if (require.main === module) {
   const code = main(process.argv.slice(2), {
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),
-    readStdin: () => fs.readFileSync(0, 'utf8'),
+    readStdin: () => readLogStdin(),
   });
   process.exitCode = code;
 }

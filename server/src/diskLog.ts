@@ -10,11 +10,9 @@
 import { promises as fsp } from 'fs';
 import { fileURLToPath } from 'url';
 import { ProgressiveParse } from './oomlog/incremental';
-import { heapNearlyFull, outOfMemoryMessage, readLogFileAsync } from './readLog';
+import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFileAsync } from './readLog';
 import { buildReportView, type ReportView } from './report/model';
 
-/** Biggest log read: its text and analysis must fit in the server's memory (the CLI takes the same). */
-export const MAX_DISK_LOG = 1024 * 1024 * 1024;
 
 export interface DiskLogHooks {
   /** Share of the file read so far, 0..1 (called between steps). */
@@ -45,9 +43,9 @@ export async function diskReportView(uri: string, hooks: DiskLogHooks): Promise<
   const known = views.get(uri);
   if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.view;
   const name = path.split(/[\\/]/).pop() || path;
-  if (st.size > MAX_DISK_LOG) {
+  if (st.size > MAX_LOG) {
     throw new DiskLogError(`OOM Lens: ${name} is ${Math.round(st.size / 1048576)} MB, more than the ` +
-      `${MAX_DISK_LOG / 1048576} MB it reads at once. Cut out the time around the incident (or split it: ` +
+      `${MAX_LOG / 1048576} MB it reads at once. Cut out the time around the incident (or split it: ` +
       `split -C 1000M ${name} part-) and open the part.`);
   }
   // a file too big for one string comes as a ChunkedText (readLog.ts), read in steps alike

@@ -19,6 +19,8 @@ function envBytes(name: string): number | undefined {
   const n = v === undefined || v === '' ? NaN : Number(v);
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
+/** Biggest log analysed (its text and analysis must fit in memory); the CLI and the server check it before reading. */
+export const MAX_LOG = 1024 * 1024 * 1024;
 /** Bytes per read for bigger files. */
 const PIECE = 16 * 1024 * 1024;
 
@@ -66,6 +68,45 @@ export function readLogFile(path: string, opts: ReadOptions = {}): string | Chun
     fs.closeSync(fd);
   }
 }
+
+/**
+ * Standard input read to its end, as readLogFile reads a file: one string when it is at most
+ * `oneStringMax` characters (as read, lone \r kept), else a ChunkedText. For `journalctl -k |
+ * oom-lens analyze` and `zcat kern.log.*.gz | oom-lens analyze`, which can pass 512 MB.
+ */
+export function readLogStdin(opts: ReadOptions = {}): string | ChunkedText {
+  const buf = Buffer.allocUnsafe(opts.pieceBytes ?? PIECE);
+  const utf8 = new StringDecoder('utf8');
+  const raw: string[] = [];
+  let chars = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { Atomics.wait(PAUSE, 0, 0, 5); continue; } // non-blocking stdin with nothing yet
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n <= 0) break;
+    const piece = utf8.write(buf.subarray(0, n));
+    if (piece) raw.push(piece);
+    chars += piece.length;
+    if (chars > MAX_LOG) throw new Error(`more than ${MAX_LOG / 1048576} MB on standard input, more than oom-lens analyses at once; cut out the time around the incident first`);
+  }
+  raw.push(utf8.end());
+  if (chars <= (opts.oneStringMax ?? ONE_STRING_MAX)) return raw.join('');
+  // the same text as PieceDecoder makes of a file: lone \r as \n, a \r\n split between reads kept whole
+  const pieces: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let p = raw[i];
+    if (p.endsWith('\r') && i + 1 < raw.length && raw[i + 1].startsWith('\n')) { p = p.slice(0, -1); raw[i + 1] = '\r' + raw[i + 1]; }
+    pieces.push(p.includes('\r') ? p.replace(/\r(?!\n)/g, '\n') : p);
+  }
+  return ChunkedText.fromPieces(pieces);
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** readLogFile without blocking: the server keeps answering while a big file is read. */
 export async function readLogFileAsync(path: string, opts: ReadOptions = {}): Promise<string | ChunkedText> {

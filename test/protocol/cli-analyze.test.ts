@@ -113,7 +113,7 @@ test('input too big for one string: says so and what to do instead, exit 2 (no s
   assert.match(err.join(''), /<stdin>: the input is more than oom-lens can read as one text \(512 MB\)\. Split it at line ends/);
 });
 
-test('a log too big for one string is read in pieces and analysed in steps: the same output (OOM_LENS_ONE_STRING_MAX lowers the size for the test)', () => {
+test('a log too big for one string (a file or standard input) is read in pieces and analysed in steps: the same output (OOM_LENS_ONE_STRING_MAX lowers the size for the test)', () => {
   const files = fs.readdirSync(samples).filter(f => f.endsWith('.log')).map(f => path.join('samples', f));
   const env = { ...process.env, OOM_LENS_ONE_STRING_MAX: '0' };
   for (const args of [files, ['--json', ...files], ['--format', 'markdown', ...files]]) {
@@ -121,6 +121,15 @@ test('a log too big for one string is read in pieces and analysed in steps: the 
     const pieces = spawnSync(process.execPath, [cli, 'analyze', ...args], { encoding: 'utf8', cwd: repoRoot, env, timeout: 30000 });
     assert.equal(pieces.status, 0, pieces.stderr);
     assert.equal(pieces.stdout, whole.out, args.join(' '));
+  }
+  // standard input too (`zcat kern.log.*.gz | oom-lens analyze`), CRLF and lone CR included
+  const text = files.map(f => fs.readFileSync(path.join(repoRoot, f), 'utf8')).join('');
+  for (const input of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, (_, i: number) => (i % 2 ? '\n' : '\r'))]) {
+    const whole = run([], input);
+    assert.match(whole.out, /^<stdin>: \d+ OOM events/);
+    const pieces = spawnSync(process.execPath, [cli, 'analyze'], { input, encoding: 'utf8', cwd: repoRoot, env, timeout: 30000 });
+    assert.equal(pieces.status, 0, pieces.stderr);
+    assert.equal(pieces.stdout, whole.out);
   }
 });
 
