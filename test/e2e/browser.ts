@@ -62,10 +62,58 @@ export async function openFileAtLine(page: Page, file: string, line: number): Pr
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
+  await goToLine(page, line);
+  log(`opened ${file}, went to line ${line}`);
+}
+
+/**
+ * Where `pattern` (a RegExp source, matched against each rendered editor line's text, spaces as
+ * spaces) is on screen: one box per match, in line order. Found in the lines' text, not by a
+ * token span's text: Monaco merges neighbouring tokens of the same colour into one span, and once
+ * the server's semantic tokens arrive a word's span can take its neighbours in (CI: the hover
+ * target was found once, then never again).
+ */
+export async function textBoxes(page: Page, pattern: string): Promise<Box[]> {
+  return page.evaluate((source: string) => {
+    // runs in the page (the project compiles without the DOM types: hence the `any`s)
+    type TextNode = { data: string };
+    const doc = (globalThis as any).document;
+    const out: { x: number; y: number; width: number; height: number }[] = [];
+    const re = new RegExp(source, 'g');
+    for (const line of Array.from(doc.querySelectorAll('.monaco-editor .view-line')) as any[]) {
+      const nodes: TextNode[] = [];
+      const walker = doc.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+      const text = nodes.map(n => n.data).join('').replace(/\u00a0/g, ' ');
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (!m[0].length) { re.lastIndex++; continue; }
+        // the text node and offset where the match starts (or ends)
+        const at = (offset: number, end: boolean): [TextNode, number] => {
+          let base = 0;
+          for (const n of nodes) {
+            if (offset < base + n.data.length || (end && offset === base + n.data.length)) return [n, offset - base];
+            base += n.data.length;
+          }
+          const last = nodes[nodes.length - 1];
+          return [last, last.data.length];
+        };
+        const range = doc.createRange();
+        range.setStart(...at(m.index, false));
+        range.setEnd(...at(m.index + m[0].length, true));
+        const r = range.getBoundingClientRect();
+        if (r.width > 0) out.push({ x: r.x, y: r.y, width: r.width, height: r.height });
+      }
+    }
+    return out.sort((a, b) => a.y - b.y || a.x - b.x);
+  }, pattern);
+}
+
+/** Ctrl+G to `line` (1-based) in the active editor: scrolls it into view and puts the cursor there. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+G');
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
-  log(`opened ${file}, went to line ${line}`);
 }
 
 /**
@@ -76,11 +124,19 @@ export async function openFileAtLine(page: Page, file: string, line: number): Pr
  * every other try after the first three puts the cursor on the element and runs Show Hover
  * (Ctrl+K Ctrl+I) instead: the same hover provider, reached from the keyboard.
  */
-export async function hoverUntil(page: Page, target: () => Promise<Box | null>, want: RegExp, tries = 30): Promise<string> {
+export async function hoverUntil(page: Page, target: () => Promise<Box | null>, want: RegExp, tries = 30, recover?: () => Promise<void>): Promise<string> {
   let hover = '';
+  let lost = 0;
   for (let i = 0; i < tries && !want.test(hover); i++) {
     const box = await target();
-    if (!box) { log(`hover try ${i + 1}: target not on screen`); await page.waitForTimeout(500); continue; }
+    if (!box) {
+      log(`hover try ${i + 1}: target not on screen`);
+      // something scrolled the editor away (CI once: on screen at try 1, gone for the 29 after): bring it back
+      if (recover && ++lost % 3 === 0) { log('hover: bringing the target back into view'); await recover(); }
+      await page.waitForTimeout(500);
+      continue;
+    }
+    lost = 0;
     const x = box.x + Math.min(3 + (i % 5), box.width / 2), y = box.y + box.height / 2;
     const keyboard = i >= 3 && i % 2 === 1;
     if (keyboard) {

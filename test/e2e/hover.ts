@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Checks, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
+import { type Checks, goToLine, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver, textBoxes } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 
@@ -29,22 +29,19 @@ async function main(checks: Checks): Promise<void> {
     log('status bar language:', JSON.stringify(mode));
     checks.push(['status bar shows the OOM Log language', /OOM Log/i.test(mode)]);
 
-    // The grammar makes `anon-rss` its own token span: hover it until the server's hover shows up.
-    // Word wrap is on (scripts/e2e.sh settings), so the kill line's `anon-rss` is on screen; take
-    // the first one inside the viewport (the reaper line below has one too).
-    const words = page.locator('.monaco-editor .view-line span span').filter({ hasText: /^anon-rss$/ });
-    await words.first().waitFor({ timeout: 30_000 });
+    // Hover `anon-rss` until the server's hover shows up. Word wrap is on (scripts/e2e.sh settings),
+    // so the kill line's `anon-rss` is on screen; take the first one inside the viewport (the reaper
+    // line below has one too). It is looked up in the rendered lines' text on every try
+    // (browser.ts textBoxes): Monaco re-renders lines while the server's tokens and inlay hints arrive.
+    await page.locator('.monaco-editor .view-line', { hasText: 'anon-rss' }).first().waitFor({ timeout: 30_000 });
     const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
-    // Monaco re-renders lines while the server's tokens and inlay hints arrive: look the word up
-    // again on every try, and wait rather than give up when it is momentarily gone.
     const visibleWord = async () => {
-      for (let i = 0; i < await words.count(); i++) {
-        const b = await words.nth(i).boundingBox({ timeout: 2_000 }).catch(() => null);
-        if (b && b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height) return b;
+      for (const b of await textBoxes(page, '\\banon-rss\\b')) {
+        if (b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height) return b;
       }
       return null;
     };
-    const hover = await hoverUntil(page, visibleWord, /anon[\s\S]*MiB|MiB[\s\S]*anon/i);
+    const hover = await hoverUntil(page, visibleWord, /anon[\s\S]*MiB|MiB[\s\S]*anon/i, 30, () => goToLine(page, killLine));
     log('hover text:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on anon-rss explains it in MiB', /anon/i.test(hover) && /MiB/.test(hover)]);
 

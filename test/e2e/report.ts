@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { type Box, type Checks, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver } from './browser';
+import { type Box, type Checks, goToLine, hoverUntil, launch, log, openFileAtLine, openWorkbench, runDriver, textBoxes } from './browser';
 
 const LOG = 'ubuntu-5.4-two-reports.dmesg';
 const FIRST_VICTIM = 'containerd-shim';
@@ -64,19 +64,16 @@ async function main(checks: Checks): Promise<void> {
     // wrap and its rss cell land on the second screen line, away from the `[pid]` that names the
     // row (CI failed so: 29 tries of "not on screen"). So take the first cell with the rss value
     // at or below the top of the row's first screen line: every row of the table has its own.
+    // Both are looked up in the rendered lines' text (browser.ts textBoxes), not by a token span's
+    // text: once the server's semantic tokens arrive, a number's span can merge with its neighbours.
     const rowStart = page.locator('.monaco-editor .view-line', { hasText: `[${rowPid}]` }).first();
-    const rssCells = page.locator('.monaco-editor .view-line span span').filter({ hasText: new RegExp(`^${rowRss}$`) });
     const cell = async (): Promise<Box | null> => {
-      const row = await rowStart.boundingBox({ timeout: 2_000 }).catch(() => null);
+      const row = (await textBoxes(page, `\\[\\s*${rowPid}\\]`))[0];
       if (!row) return null;
-      let best: Box | null = null;
-      for (const b of await rssCells.evaluateAll(els => els.map(e => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }))) {
-        if (b.width > 0 && b.y >= row.y - 1 && (!best || b.y < best.y)) best = b;
-      }
-      return best;
+      return (await textBoxes(page, `(?<![\\d.])${rowRss}(?![\\d.])`)).find(b => b.y >= row.y - 1) ?? null;
     };
     await rowStart.waitFor({ timeout: 30_000 }).catch(() => undefined);
-    const hover = await hoverUntil(page, cell, /MiB/);
+    const hover = await hoverUntil(page, cell, /MiB/, 30, () => goToLine(page, rowIndex + 1));
     log('task-table hover:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on a task-table rss cell gives the size in MiB', /rss/i.test(hover) && /MiB/.test(hover)]);
     await page.screenshot({ path: path.join(shots, 'hover-task-table.png') });
