@@ -14,7 +14,7 @@ import { oomLogService } from './oomlog';
 import { eventJson, eventSummaryText } from './oomlog/report';
 import type { OomEvent, OomLogAnalysis } from './oomlog/model';
 import { ProgressiveParse } from './oomlog/incremental';
-import { ChunkedText } from './common/chunkedText';
+import { ChunkedText, MAX_STRING } from './common/chunkedText';
 import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin } from './readLog';
 import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
@@ -37,14 +37,11 @@ export interface CliIO {
   readStdin: () => string | ChunkedText;
 }
 
-/** The longest string V8 makes (2^29 - 24 UTF-16 units); a file is read as one string. */
-const MAX_INPUT = (1 << 29) - 24;
-
 /** What to say about a file too big to read as one text, and what to do instead. */
 function tooBig(file: string, bytes: number): string {
   const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
   const name = file === '-' ? '<stdin>' : file;
-  return `${name}: ${file === '-' ? 'the input' : mb(bytes)} is more than oom-lens can read as one text (${mb(MAX_INPUT)}). ` +
+  return `${name}: ${file === '-' ? 'the input' : mb(bytes)} is more than oom-lens can read as one text (${mb(MAX_STRING)}). ` +
     `Split it at line ends and analyse the parts, e.g. \`split -C 400M ${file === '-' ? 'FILE' : file} part-\` ` +
     `(a report cut at a split shows up as two partial ones), or cut out the time around the incident first.`;
 }
@@ -61,7 +58,7 @@ function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): stri
     if (file === '-') {
       const all = io.readStdin();
       if (log || typeof all === 'string') return all;
-      return all.length <= MAX_INPUT ? all.getText() : { error: tooBig(file, all.length) };
+      return all.length <= MAX_STRING ? all.getText() : { error: tooBig(file, all.length) };
     }
     const st = known ?? fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
@@ -70,10 +67,10 @@ function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): stri
       if (size > MAX_LOG) return { error: `${file}: ${Math.round(size / 1048576)} MB is more than oom-lens analyses at once (${MAX_LOG / 1048576} MB); cut out the time around the incident first.` };
       return readLogFile(file);
     }
-    if (size > 4 * MAX_INPUT) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_INPUT units
+    if (size > 4 * MAX_STRING) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_STRING units
     return fs.readFileSync(file).toString('utf8'); // measured faster than readFileSync(file, 'utf8') on 50 MB
   } catch (e: any) {
-    // a UTF-8 file up to 4× MAX_INPUT bytes may still fit: decoding says whether it does
+    // a UTF-8 file up to 4× MAX_STRING bytes may still fit: decoding says whether it does
     if (e?.code === 'ERR_STRING_TOO_LONG' || (e instanceof Error && /string longer than/i.test(e.message))) return { error: tooBig(file, size) };
     return { error: `${file === '-' ? '<stdin>' : file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
   }

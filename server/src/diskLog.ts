@@ -13,7 +13,6 @@ import { ProgressiveParse } from './oomlog/incremental';
 import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFileAsync } from './readLog';
 import { buildReportView, type ReportView } from './report/model';
 
-
 export interface DiskLogHooks {
   /** Share of the file read so far, 0..1 (called between steps). */
   progress(fraction: number): void;

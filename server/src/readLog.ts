@@ -27,28 +27,34 @@ const PIECE = 16 * 1024 * 1024;
 export interface ReadOptions { oneStringMax?: number; pieceBytes?: number }
 
 /**
- * Decodes a file read in pieces: UTF-8 sequences split between pieces come out whole, and each
- * lone \r becomes \n. The parser reads a lone \r as a line end just so (oomlog/parse.ts), and a
- * ChunkedText without one has the parser's lines, which reading in steps needs (incremental.ts).
+ * Turns each lone \r of a text arriving in pieces into \n, a \r\n split between two pieces kept
+ * whole. The parser reads a lone \r as a line end just so (oomlog/parse.ts), and a ChunkedText
+ * without one has the parser's lines, which reading in steps needs (incremental.ts).
  */
-class PieceDecoder {
-  private readonly utf8 = new StringDecoder('utf8');
+class LoneCrToLf {
   /** A \r at the end of the last piece: lone or not depends on the next one. */
   private heldCr = false;
 
-  push(bytes: Buffer): string {
-    return this.fix(this.utf8.write(bytes), false);
-  }
-
-  end(): string {
-    return this.fix(this.utf8.end(), true);
-  }
-
-  private fix(s: string, last: boolean): string {
+  /** The next piece, fixed; `last` for the final one. */
+  push(s: string, last = false): string {
     if (this.heldCr) s = '\r' + s;
     this.heldCr = !last && s.endsWith('\r');
     if (this.heldCr) s = s.slice(0, -1);
     return s.includes('\r') ? s.replace(/\r(?!\n)/g, '\n') : s;
+  }
+}
+
+/** Decodes a file read in pieces: UTF-8 sequences split between pieces come out whole, lone \r as \n (LoneCrToLf). */
+class PieceDecoder {
+  private readonly utf8 = new StringDecoder('utf8');
+  private readonly cr = new LoneCrToLf();
+
+  push(bytes: Buffer): string {
+    return this.cr.push(this.utf8.write(bytes));
+  }
+
+  end(): string {
+    return this.cr.push(this.utf8.end(), true);
   }
 }
 
@@ -97,14 +103,9 @@ export function readLogStdin(opts: ReadOptions = {}): string | ChunkedText {
   }
   raw.push(utf8.end());
   if (chars <= (opts.oneStringMax ?? ONE_STRING_MAX)) return raw.join('');
-  // the same text as PieceDecoder makes of a file: lone \r as \n, a \r\n split between reads kept whole
-  const pieces: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    let p = raw[i];
-    if (p.endsWith('\r') && i + 1 < raw.length && raw[i + 1].startsWith('\n')) { p = p.slice(0, -1); raw[i + 1] = '\r' + raw[i + 1]; }
-    pieces.push(p.includes('\r') ? p.replace(/\r(?!\n)/g, '\n') : p);
-  }
-  return ChunkedText.fromPieces(pieces);
+  // the same text as PieceDecoder makes of a file
+  const cr = new LoneCrToLf();
+  return ChunkedText.fromPieces(raw.map((p, i) => cr.push(p, i === raw.length - 1)));
 }
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 

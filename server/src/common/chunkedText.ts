@@ -13,6 +13,9 @@
  */
 import type { Position } from './types';
 
+/** The longest string V8 makes (2^29 - 24 UTF-16 units, 512 MB): a longer text exists only as a ChunkedText. */
+export const MAX_STRING = (1 << 29) - 24;
+
 /** Default chunk size in UTF-16 units; a chunk holding one longer line is that line's size. */
 const CHUNK = 64 * 1024;
 

@@ -21,7 +21,7 @@ import type { OomEvent, OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
 import { Row } from './tasks';
 import { attachSource } from './sourceText';
-import type { ChunkedText } from '../common/chunkedText';
+import { type ChunkedText, MAX_STRING } from '../common/chunkedText';
 
 /**
  * What reparseOomLog reads of the text after the edit: a string, or the server's ChunkedText
@@ -337,9 +337,6 @@ export function reparseOomLog(
   reaperIndex.set(result, reapers);
   return result;
 }
-
-/** The longest string V8 makes: a text bigger than this exists only as a ChunkedText. */
-const MAX_STRING = (1 << 29) - 24;
 
 /** The first `end` characters of a ChunkedText, as reparseOomLog reads a text. */
 class PrefixOf implements EditedText {
