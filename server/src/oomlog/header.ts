@@ -3,7 +3,7 @@
  * `CPU: … PID: … Comm: …` / `Pid: N, comm:` line and the stack dump that follows.
  */
 import type { Trigger } from './model';
-import { type Line, intAt } from './lines';
+import { type Line, intAt, named } from './lines';
 import { type OpenEvent, Phase } from './state';
 
 const TRIGGER_MARK = ' invoked oom-killer: ';
@@ -60,13 +60,12 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
   }
   for (const kv of kvList(text, after)) {
     const raw = text.slice(kv.vs, kv.ve);
-    const name = { nameStart: kv.ks, nameEnd: kv.vs - 1 };
     switch (kv.key) {
       case 'gfp_mask': {
         const paren = raw.indexOf('(');
         const hexEnd = paren >= 0 ? kv.vs + paren : kv.vs + (/^0x[0-9a-fA-F]*/.exec(raw)?.[0].length ?? raw.length);
         trig.gfpMask = text.slice(kv.vs, hexEnd);
-        o.sink.add('trigger.gfp_mask', L, kv.vs, hexEnd, { ...name, unit: 'none', value: parseInt(trig.gfpMask, 16) });
+        o.sink.add('trigger.gfp_mask', L, kv.vs, hexEnd, named(kv.ks, kv.vs - 1, 'none', parseInt(trig.gfpMask, 16)));
         if (paren >= 0) {
           const close = raw.indexOf(')', paren);
           const inner = raw.slice(paren + 1, close >= 0 ? close : raw.length);
@@ -78,7 +77,7 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
       }
       case 'nodemask':
         trig.nodemask = raw;
-        o.sink.add('trigger.nodemask', L, kv.vs, kv.ve, name);
+        o.sink.add('trigger.nodemask', L, kv.vs, kv.ve, named(kv.ks, kv.vs - 1));
         break;
       case 'order': case 'oom_score_adj': case 'oom_adj': case 'oomkilladj': {
         const n = intAt(text, kv.vs);
@@ -86,7 +85,7 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
         if (kv.key === 'order') trig.order = n.value;
         else if (kv.key === 'oom_score_adj') trig.oomScoreAdj = n.value;
         else trig.oomAdj = n.value;
-        o.sink.add(`trigger.${kv.key}`, L, kv.vs, n.end, { ...name, unit: 'count', value: n.value });
+        o.sink.add(`trigger.${kv.key}`, L, kv.vs, n.end, named(kv.ks, kv.vs - 1, 'count', n.value));
         break;
       }
     }
@@ -107,8 +106,8 @@ export function parseCpuset(L: Line, t0: number, o: OpenEvent): boolean {
   const name = text.slice(c + 8, m);
   const mems = text.slice(m + 14).trimEnd();
   o.ev.cpuset = { comm, name, memsAllowed: mems, line: L.line };
-  o.sink.add('cpuset.cpuset', L, c + 8, m, { nameStart: c + 1, nameEnd: c + 7 });
-  o.sink.add('cpuset.mems_allowed', L, m + 14, m + 14 + mems.length, { nameStart: m + 1, nameEnd: m + 13 });
+  o.sink.add('cpuset.cpuset', L, c + 8, m, named(c + 1, c + 7));
+  o.sink.add('cpuset.mems_allowed', L, m + 14, m + 14 + mems.length, named(m + 1, m + 13));
   return true;
 }
 
@@ -124,12 +123,12 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
   if (text.startsWith('CPU: ', i)) {
     const cpu = intAt(text, i + 5);
     if (!cpu) return false;
-    o.sink.add('cpu.cpu', L, i + 5, cpu.end, { nameStart: i, nameEnd: i + 3, unit: 'count', value: cpu.value });
+    o.sink.add('cpu.cpu', L, i + 5, cpu.end, named(i, i + 3, 'count', cpu.value));
     i = cpu.end + 1;
     if (text.startsWith('UID: ', i)) {
       const uid = intAt(text, i + 5);
       if (!uid) return false;
-      o.sink.add('cpu.uid', L, i + 5, uid.end, { nameStart: i, nameEnd: i + 3, unit: 'count', value: uid.value });
+      o.sink.add('cpu.uid', L, i + 5, uid.end, named(i, i + 3, 'count', uid.value));
       if (o.ev.trigger) o.ev.trigger.uid = uid.value;
       i = uid.end + 1;
     }
@@ -137,7 +136,7 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
     const p = intAt(text, i + 5);
     if (!p) return false;
     pid = p.value;
-    o.sink.add('cpu.pid', L, i + 5, p.end, { nameStart: i, nameEnd: i + 3, unit: 'count', value: p.value });
+    o.sink.add('cpu.pid', L, i + 5, p.end, named(i, i + 3, 'count', p.value));
     if (o.ev.trigger) o.ev.trigger.cpu = cpu.value;
     i = p.end + 1;
     if (!text.startsWith('Comm: ', i)) return false;
@@ -146,7 +145,7 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
     const p = intAt(text, i + 5);
     if (!p || !text.startsWith(', comm: ', p.end)) return false;
     pid = p.value;
-    o.sink.add('cpu.pid', L, i + 5, p.end, { nameStart: i, nameEnd: i + 3, unit: 'count', value: p.value });
+    o.sink.add('cpu.pid', L, i + 5, p.end, named(i, i + 3, 'count', p.value));
     commStart = p.end + 8;
   } else return false;
 

@@ -2,8 +2,8 @@
  * The end of a report: the `oom-kill:` summary (5.0+), `Kill process … or sacrifice child` (≤5.0),
  * `Killed process …` (all variants), `oom_reaper:` lines, memory.oom.group, no-killable and panic lines.
  */
-import type { Reaper, Summary, Victim } from './model';
-import { type FieldSink, type Line, intAt, scanPairs } from './lines';
+import type { Reaper, Summary, Unit, Victim } from './model';
+import { type FieldSink, type Line, intAt, named, scanPairs, valued } from './lines';
 import { type OpenEvent, Phase } from './state';
 
 const SUMMARY = 'oom-kill:';
@@ -43,7 +43,6 @@ export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
       }
     }
     const raw = t.slice(eq + 1, ve);
-    const name = { nameStart: i, nameEnd: eq };
     switch (key) {
       case 'constraint': s.constraint = raw; break;
       case 'nodemask': s.nodemask = raw; break;
@@ -56,7 +55,7 @@ export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
       case 'uid': s.uid = Number(raw); break;
     }
     const numeric = key === 'pid' || key === 'uid';
-    o.sink.add(`summary.${key}`, L, eq + 1, ve, numeric ? { ...name, unit: 'none', value: Number(raw) } : name);
+    o.sink.add(`summary.${key}`, L, eq + 1, ve, numeric ? named(i, eq, 'none', Number(raw)) : named(i, eq));
     i = ve + 1;
   }
   o.ev.summary = s;
@@ -85,9 +84,9 @@ export function parseChosen(L: Line, t0: number, o: OpenEvent): void {
   const sc = intAt(t, score + 8);
   o.ev.chosen = { pid: pid.value, comm, score: sc?.value, message: msgEnd > t0 ? t.slice(t0, msgEnd) : undefined, line: L.line };
   if (msgEnd > t0) o.sink.add('chosen.message', L, t0, msgEnd);
-  o.sink.add('chosen.pid', L, k + 13, pid.end, { unit: 'none', value: pid.value });
+  o.sink.add('chosen.pid', L, k + 13, pid.end, valued('none', pid.value));
   o.sink.add('chosen.comm', L, open, score);
-  if (sc) o.sink.add('chosen.score', L, score + 8, sc.end, { nameStart: score + 2, nameEnd: score + 7, unit: 'count', value: sc.value });
+  if (sc) o.sink.add('chosen.score', L, score + 8, sc.end, named(score + 2, score + 7, 'count', sc.value));
   if (o.phase < Phase.Chosen) o.phase = Phase.Chosen;
   o.block = 'none';
 }
@@ -108,7 +107,7 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
   if (!pid) return undefined;
   const v: Victim = { pid: pid.value, comm: '', line: L.line };
   if (k > t0) { v.message = t.slice(t0, k - 2); sink.add('killed.message', L, t0, k - 2); }
-  sink.add('killed.pid', L, k + KILLED.length, pid.end, { unit: 'none', value: pid.value });
+  sink.add('killed.pid', L, k + KILLED.length, pid.end, valued('none', pid.value));
   let i = pid.end;
   // RHEL 6: `Killed process 123, UID 0, (comm) …`
   const uidEl = (at: number) => {
@@ -116,7 +115,7 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
     const u = intAt(t, at + 6);
     if (!u) return at;
     v.uid = u.value;
-    sink.add('killed.UID', L, at + 6, u.end, { nameStart: at + 2, nameEnd: at + 5, unit: 'none', value: u.value });
+    sink.add('killed.UID', L, at + 6, u.end, named(at + 2, at + 5, 'none', u.value));
     return t.charCodeAt(u.end) === 44 ? u.end + 1 : u.end;
   };
   i = uidEl(i);
@@ -136,15 +135,15 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
   const { pairs } = scanPairs(t, i, end, true);
   for (const p of pairs) {
     if (p.value === undefined) continue;
-    const opts = { nameStart: p.nameStart, nameEnd: p.nameEnd, value: p.value };
+    const opts = (unit: Unit) => named(p.nameStart, p.nameEnd, unit, p.value);
     switch (p.name) {
-      case 'total-vm': v.totalVmKiB = p.value; sink.add('killed.total-vm', L, p.valStart, p.valEnd, { ...opts, unit: 'kB' }); break;
-      case 'anon-rss': v.anonRssKiB = p.value; sink.add('killed.anon-rss', L, p.valStart, p.valEnd, { ...opts, unit: 'kB' }); break;
-      case 'file-rss': v.fileRssKiB = p.value; sink.add('killed.file-rss', L, p.valStart, p.valEnd, { ...opts, unit: 'kB' }); break;
-      case 'shmem-rss': v.shmemRssKiB = p.value; sink.add('killed.shmem-rss', L, p.valStart, p.valEnd, { ...opts, unit: 'kB' }); break;
-      case 'UID': v.uid = p.value; sink.add('killed.UID', L, p.valStart, p.valEnd, { ...opts, unit: 'none' }); break;
-      case 'pgtables': v.pgtablesKiB = p.value; sink.add('killed.pgtables', L, p.valStart, p.valEnd, { ...opts, unit: 'kB' }); break;
-      case 'oom_score_adj': v.oomScoreAdj = p.value; sink.add('killed.oom_score_adj', L, p.valStart, p.valEnd, { ...opts, unit: 'count' }); break;
+      case 'total-vm': v.totalVmKiB = p.value; sink.add('killed.total-vm', L, p.valStart, p.valEnd, opts('kB')); break;
+      case 'anon-rss': v.anonRssKiB = p.value; sink.add('killed.anon-rss', L, p.valStart, p.valEnd, opts('kB')); break;
+      case 'file-rss': v.fileRssKiB = p.value; sink.add('killed.file-rss', L, p.valStart, p.valEnd, opts('kB')); break;
+      case 'shmem-rss': v.shmemRssKiB = p.value; sink.add('killed.shmem-rss', L, p.valStart, p.valEnd, opts('kB')); break;
+      case 'UID': v.uid = p.value; sink.add('killed.UID', L, p.valStart, p.valEnd, opts('none')); break;
+      case 'pgtables': v.pgtablesKiB = p.value; sink.add('killed.pgtables', L, p.valStart, p.valEnd, opts('kB')); break;
+      case 'oom_score_adj': v.oomScoreAdj = p.value; sink.add('killed.oom_score_adj', L, p.valStart, p.valEnd, opts('count')); break;
     }
   }
   return v;
@@ -169,13 +168,13 @@ export function parseReaper(L: Line, t0: number, sink: FieldSink): Reaper | unde
   const close = ok && now > 0 ? now : t.lastIndexOf(')', end);
   if (close < pid.end) return undefined;
   const r: Reaper = { pid: pid.value, comm: t.slice(pid.end + 2, close), ok, line: L.line };
-  sink.add('reaper.pid', L, ps, pid.end, { unit: 'none', value: pid.value });
+  sink.add('reaper.pid', L, ps, pid.end, valued('none', pid.value));
   sink.add('reaper.comm', L, pid.end + 2, close);
   if (ok && now > 0) {
     const { pairs } = scanPairs(t, now + 7, end, true);
     for (const p of pairs) {
       if (p.value === undefined) continue;
-      const opts = { nameStart: p.nameStart, nameEnd: p.nameEnd, value: p.value, unit: 'kB' as const };
+      const opts = named(p.nameStart, p.nameEnd, 'kB', p.value);
       if (p.name === 'anon-rss') r.anonRssKiB = p.value;
       else if (p.name === 'file-rss') r.fileRssKiB = p.value;
       else if (p.name === 'shmem-rss') r.shmemRssKiB = p.value;

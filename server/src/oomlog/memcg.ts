@@ -4,7 +4,7 @@
  * 5.3–6.4 multi-line bytes dump, 6.5+ one printk per line).
  */
 import type { Memcg, MemcgCounter, Unit } from './model';
-import { type Line, intAt, scanPairs } from './lines';
+import { type Line, intAt, named, scanPairs } from './lines';
 import { type OpenEvent, Phase } from './state';
 
 function memcgOf(o: OpenEvent): Memcg {
@@ -79,9 +79,9 @@ export function parseCounter(L: Line, t0: number, o: OpenEvent): boolean {
   const key = name === 'memory+swap' ? 'memsw' : name;
   m[key] = c;
   const k = `memcg.${name}`;
-  o.sink.add(`${k}.usage`, L, colon + 8, usage.end, { nameStart: colon + 2, nameEnd: colon + 7, unit: 'kB', value: usage.value });
-  o.sink.add(`${k}.limit`, L, usage.end + 10, limit.end, { nameStart: usage.end + 4, nameEnd: usage.end + 9, unit: 'kB', value: limit.value });
-  o.sink.add(`${k}.failcnt`, L, limit.end + 12, fail.end, { nameStart: limit.end + 4, nameEnd: limit.end + 11, unit: 'count', value: fail.value });
+  o.sink.add(`${k}.usage`, L, colon + 8, usage.end, named(colon + 2, colon + 7, 'kB', usage.value));
+  o.sink.add(`${k}.limit`, L, usage.end + 10, limit.end, named(usage.end + 4, usage.end + 9, 'kB', limit.value));
+  o.sink.add(`${k}.failcnt`, L, limit.end + 12, fail.end, named(limit.end + 4, limit.end + 11, 'count', fail.value));
   if (name === 'swap') m.version = 2;
   enterMemory(o);
   o.block = 'none';
@@ -113,7 +113,7 @@ export function parseStatsHeader(L: Line, t0: number, o: OpenEvent): boolean {
       if (p.value === undefined) continue;
       const unit: Unit = p.suffix ? 'kB' : 'count';
       stats.entries.push({ key: p.name, value: p.value, unit, line: L.line });
-      o.sink.add(`memcg.stat.${p.name}`, L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit, value: p.value });
+      o.sink.add(`memcg.stat.${p.name}`, L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, unit, p.value));
     }
     o.block = 'none';
   } else {
@@ -139,6 +139,6 @@ export function parseStatsLine(L: Line, t0: number, o: OpenEvent): boolean {
   if (!v || t.slice(v.end).trim() !== '') return false;
   const unit: Unit = isEventKey(key) ? 'count' : 'bytes';
   o.stats?.entries.push({ key, value: v.value, unit, line: L.line });
-  o.sink.add(`memcg.stat.${key}`, L, sp + 1, v.end, { nameStart: t0, nameEnd: sp, unit, value: v.value });
+  o.sink.add(`memcg.stat.${key}`, L, sp + 1, v.end, named(t0, sp, unit, v.value));
   return true;
 }

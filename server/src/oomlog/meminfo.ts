@@ -4,7 +4,7 @@
  * closing page totals.
  */
 import type { MemInfo } from './model';
-import { type Line, intAt, scanPairs, unitOf } from './lines';
+import { type Line, intAt, named, scanPairs, unitOf, valued } from './lines';
 import { type OpenEvent, Phase } from './state';
 
 export function newMemInfo(line: number): MemInfo {
@@ -47,7 +47,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
       while (t.charCodeAt(i) === 32) i++;
       const n = intAt(t, i);
       if (!n) break;
-      sink.add('zone.lowmem_reserve', L, i, n.end, { nameStart: t0, nameEnd: t0 + 14, unit: 'pages', value: n.value });
+      sink.add('zone.lowmem_reserve', L, i, n.end, named(t0, t0 + 14, 'pages', n.value));
       i = n.end;
     }
     return true;
@@ -66,7 +66,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
       if (p.value === undefined) { continue; }
       const unit = unitOf(p.suffix, 'count');
       zone.kB[p.name] = p.value;
-      sink.add(`zone.${p.name}`, L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit, value: p.value });
+      sink.add(`zone.${p.name}`, L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, unit, p.value));
     }
     m.zones.push(zone);
     return true;
@@ -79,7 +79,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
     const eq = t.lastIndexOf('= ');
     if (eq > 0) {
       const tot = intAt(t, eq + 2);
-      if (tot) sink.add('buddy.total', L, eq + 2, tot.end, { unit: 'kB', value: tot.value });
+      if (tot) sink.add('buddy.total', L, eq + 2, tot.end, valued('kB', tot.value));
     }
     return true;
   }
@@ -90,12 +90,12 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
     for (const p of pairs) {
       if (p.name === 'all_unreclaimable?') {
         node.allUnreclaimable = p.raw === 'yes';
-        sink.add('node.all_unreclaimable?', L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit: 'none' });
+        sink.add('node.all_unreclaimable?', L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, 'none'));
         continue;
       }
       if (p.value === undefined) continue;
       node.kB[p.name] = p.value;
-      sink.add(`node.${p.name}`, L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit: unitOf(p.suffix, 'count'), value: p.value });
+      sink.add(`node.${p.name}`, L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, unitOf(p.suffix, 'count'), p.value));
     }
     m.nodes.push(node);
     return true;
@@ -110,7 +110,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
       if (!n) break;
       const name = t.slice(i, eq);
       const kb = t.startsWith('kB', n.end);
-      sink.add(`hugepages.${name.replace(/^hugepages_/, '')}`, L, eq + 1, n.end, { nameStart: i, nameEnd: eq, unit: kb ? 'kB' : 'count', value: n.value });
+      sink.add(`hugepages.${name.replace(/^hugepages_/, '')}`, L, eq + 1, n.end, named(i, eq, kb ? 'kB' : 'count', n.value));
       i = n.end + (kb ? 2 : 0);
       while (t.charCodeAt(i) === 32) i++;
     }
@@ -122,7 +122,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
     if (!n) return true;
     const free = t.startsWith('Free', t0);
     if (free) m.swapFreeKiB = n.value; else m.swapTotalKiB = n.value;
-    sink.add(free ? 'swap.free' : 'swap.total', L, t0 + 13, n.end, { nameStart: t0, nameEnd: t0 + (free ? 9 : 10), unit: 'kB', value: n.value });
+    sink.add(free ? 'swap.free' : 'swap.total', L, t0 + 13, n.end, named(t0, t0 + (free ? 9 : 10), 'kB', n.value));
     return true;
   }
   if (t.startsWith('Swap cache stats: ', t0)) return true;
@@ -135,7 +135,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
       if (key === 'pagecache.total') m.pageCachePages = n.value;
       else if (key === 'pages.ram') m.pagesRam = n.value;
       else if (key === 'pages.reserved') m.pagesReserved = n.value;
-      sink.add(key, L, t0, n.end, { nameStart: n.end + 1, nameEnd: end, unit: 'pages', value: n.value });
+      sink.add(key, L, t0, n.end, named(n.end + 1, end, 'pages', n.value));
       return true;
     }
   }
@@ -147,7 +147,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   if (pairs.length && stop >= end && pairs.every(p => p.suffix === '' && p.value !== undefined)) {
     for (const p of pairs) {
       m.pages[p.name] = p.value!;
-      sink.add(`meminfo.${p.name}`, L, p.valStart, p.valEnd, { nameStart: p.nameStart, nameEnd: p.nameEnd, unit: 'pages', value: p.value });
+      sink.add(`meminfo.${p.name}`, L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, 'pages', p.value));
     }
     return true;
   }

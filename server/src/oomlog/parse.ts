@@ -7,7 +7,7 @@
  * each logical line is offered to the recognisers of the block the report is in.
  */
 import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
-import { type Line, FieldSink, skipSpaces } from './lines';
+import { type Line, FieldSink, skipSpaces, valued } from './lines';
 import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
 import { sealFields, withFieldArena } from './fieldstore';
@@ -319,7 +319,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     const ps = c.pendingSuppressed;
     if (ps && L.line - ps.line <= 5) {
       o.ev.suppressedCallbacks = ps.count;
-      o.sink.add('suppressed.count', ps.L, ps.s, ps.e, { unit: 'count', value: ps.count });
+      o.sink.add('suppressed.count', ps.L, ps.s, ps.e, valued('count', ps.count));
       o.ev.startLine = ps.line;
     }
     c.pendingSuppressed = undefined;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { FieldArena } from '../../../server/src/oomlog/fieldstore';
-import { makeField, type Line } from '../../../server/src/oomlog/lines';
+import { makeField, named, type Line } from '../../../server/src/oomlog/lines';
 import type { Unit } from '../../../server/src/oomlog/model';
 
 test('3,000 fields (three blocks) read back as the eager Field objects, with lines, names, values and units', () => {
@@ -15,8 +15,9 @@ test('3,000 fields (three blocks) read back as the eager Field objects, with lin
     const L: Line = { text, line: i, col: 2, off: src.length + 2 };
     src += '  ' + text + '\n';
     const colon = text.indexOf(':');
-    const opts = { unit: units[i % units.length], value: i % 5 === 0 ? undefined : i * 7, nameStart: 0, nameEnd: colon };
-    if (i % 3 === 0) delete (opts as { nameStart?: number }).nameStart;
+    const unit = units[i % units.length], value = i % 5 === 0 ? undefined : i * 7;
+    // every third field without a name: a name needs both ends
+    const opts = i % 3 === 0 ? { ...named(0, colon, unit, value), nameStart: undefined } : named(0, colon, unit, value);
     const id = arena.add(`k.${i % 11}`, L, colon + 1, text.length - 2, opts);
     assert.equal(id, i);
     expected.push(makeField(`k.${i % 11}`, L, colon + 1, text.length - 2, opts));
