@@ -207,15 +207,21 @@ export class TaskCells {
     const d = this.data, p = this.rows * R;
     d[p + FIRST] = first; d[p + LINE] = line; d[p + COL] = col; d[p + OFF] = off;
     d[p + TABLE] = (table << 1) | (scan.stateS >= 0 ? 1 : 0);
-    for (let k = first; k < first + count; k++) {
-      const f = rowField(scan, k - first, this.out);
-      const sp = this.spanBlocks[k >> FIELD_BITS], j = k & FIELD_MASK;
-      sp[2 * j] = f.start; sp[2 * j + 1] = f.end;
-      this.valueBlocks[k >> FIELD_BITS][j] = f.value ?? NaN;
-    }
+    // rowField's order, written straight from the scan: its cells, its state, its name
+    let k = first;
+    for (let c = 0; c < scan.n; c++) this.put(k++, scan.cellS[c], scan.cellE[c], scan.cellV[c]);
+    if (scan.stateS >= 0) this.put(k++, scan.stateS, scan.stateE, NaN);
+    if (scan.nameS < scan.nameE) this.put(k++, scan.nameS, scan.nameE, NaN);
     this.rows++;
     this.n = first + count;
     return first;
+  }
+
+  /** Field k's start and end in its line's text, and its value (NaN: none). */
+  private put(k: number, start: number, end: number, value: number): void {
+    const sp = this.spanBlocks[k >> FIELD_BITS], j = k & FIELD_MASK;
+    sp[2 * j] = start; sp[2 * j + 1] = end;
+    this.valueBlocks[k >> FIELD_BITS][j] = value;
   }
 
   /** Start of field k in its line's text. */
