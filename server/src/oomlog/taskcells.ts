@@ -184,7 +184,6 @@ export class TaskCells {
   private lastRow = -1;
   private lastFirst = 0;
   private lastEnd = 0;
-  private readonly out: RowFieldOut = { key: '', start: 0, end: 0, unit: undefined, value: undefined };
 
   /**
    * A row of `scan.fieldCount` fields (`scan`: the parser's reading of the line's text) on source
