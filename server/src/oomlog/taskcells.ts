@@ -95,14 +95,25 @@ export function scanTaskRow(t: string, from: number, cols: readonly TaskColumn[]
   let n = 1;
   let i = close + 1;
   let stateS = -1, stateE = -1;
+  const len = t.length;
   for (let c = 1; c < cols.length; c++) {
     const col = cols[c];
     if (col.name === 'name') break;
-    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+    while (i < len && isSpace(t.charCodeAt(i))) i++;
+    // the cell runs to the next white space; read it as a number on the way (cellNumber's rules)
     let j = i;
-    while (j < t.length && !isSpace(t.charCodeAt(j))) j++;
+    if (t.charCodeAt(j) === 45 /* - */) j++;
+    const ds = j;
+    let num = 0, digitsOnly = true;
+    for (; j < len; j++) {
+      const ch = t.charCodeAt(j);
+      if (ch === 32 || ch === 9) break;
+      const d = ch - 48;
+      if (d >= 0 && d <= 9) num = num * 10 + d; else digitsOnly = false;
+    }
     if (col.name === 'state') { stateS = i; stateE = j; i = j; continue; }
-    const v = cellNumber(t, i, j);
+    const digits = j - ds;
+    const v = !digitsOnly || digits < 1 || digits > 20 ? NaN : digits > 15 ? Number(t.slice(i, j)) : ds > i ? -num : num;
     if (v !== v) {
       // vendor kernels print a one-letter task state in the middle of the numbers
       if (stateS < 0 && j - i === 1 && STATE_LETTERS.includes(t[i])) { stateS = i; stateE = j; i = j; c--; continue; }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RowScan, scanTaskRow } from '../../../server/src/oomlog/taskcells';
+import { RowScan, cellNumber, scanTaskRow } from '../../../server/src/oomlog/taskcells';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 
 const COLS = ['pid', 'uid', 'tgid', 'total_vm', 'rss', 'pgtables_bytes', 'swapents', 'oom_score_adj', 'name']
@@ -25,6 +25,24 @@ test('scanTaskRow: pid as a number, up to 10 digits, inside any spacing', () => 
     assert.equal(scan.cellV[0], want);
   }
   assert.equal(scanTaskRow('[12345678901]     0  1303      868       37    45056        0             0 x', 0, COLS, scan), false);
+});
+
+test('scanTaskRow reads each cell as cellNumber reads it (sign, 1–20 digits, long runs through Number), and refuses the rest', () => {
+  const scan = new RowScan();
+  const cells = ['0', '-0', '7', '-100', '868', '123456789012345', '1234567890123456', '99999999999999999999',
+    '-12345678901234567890', '123456789012345678901', '-', '--1', '1-', '1a', '0x10', '+5', '1.5', '١٢'];
+  for (const cell of cells) {
+    const t = `[ 1303]     0  1303      868 ${cell}    45056        0             0 x`;
+    const want = cellNumber(cell, 0, cell.length);
+    const ok = scanTaskRow(t, 0, COLS, scan);
+    if (want !== want) { assert.equal(ok, false, cell); continue; }
+    assert.ok(ok, cell);
+    assert.ok(Object.is(scan.cellV[4], want), `${cell}: ${scan.cellV[4]} ≠ ${want}`);
+    assert.equal(t.slice(scan.cellS[4], scan.cellE[4]), cell);
+  }
+  // a cell at the very end of the line (no name): the same number
+  assert.ok(scanTaskRow('[ 1303]     0  1303      868 -37', 0, COLS.slice(0, 5), scan));
+  assert.equal(scan.cellV[4], -37);
 });
 
 test('task rows fill every column property of their layout, by name', () => {
