@@ -135,15 +135,27 @@ export function decodeGfp(mask: string | number, era: GfpEra): GfpDecoded | unde
   let v = typeof mask === 'number' ? mask : parseHex(mask);
   if (v === undefined) return undefined;
   const flags: string[] = [];
-  for (const [name, bits] of composites(era.bits)) {
+  const t = tablesOf(era);
+  for (const [name, bits] of t.composites) {
     if ((v & bits) === bits) { flags.push(name); v &= ~bits; }
   }
-  const singles = Object.entries(era.bits).sort((a, b) => a[1] - b[1]);
-  for (const [name, bit] of singles) {
-    if (v & bit) { flags.push(`__GFP_${name}`); v &= ~bit; }
+  for (const [name, bit] of t.singles) {
+    if (v & bit) { flags.push(name); v &= ~bit; }
   }
   if (v) flags.push('0x' + (v >>> 0).toString(16));
   return { flags, unknownBits: v >>> 0, era };
+}
+
+/** An era's composite masks and its `__GFP_*` bits in bit order, worked out once per era (every report decodes its mask). */
+const TABLES = new WeakMap<GfpEra, { composites: [string, number][]; singles: [string, number][] }>();
+function tablesOf(era: GfpEra): { composites: [string, number][]; singles: [string, number][] } {
+  let t = TABLES.get(era);
+  if (!t) {
+    const singles = Object.entries(era.bits).sort((a, b) => a[1] - b[1]).map(([name, bit]): [string, number] => [`__GFP_${name}`, bit]);
+    t = { composites: composites(era.bits), singles };
+    TABLES.set(era, t);
+  }
+  return t;
 }
 
 function parseHex(s: string): number | undefined {
