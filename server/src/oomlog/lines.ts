@@ -39,7 +39,7 @@ export function posAt(L: Line, o: number): Position {
  * text when that is not the text at its place. Made only by `valued` and `named` (or NO_OPTS), so
  * every one has the same hidden class: FieldArena.add reads all five for every field, and object
  * literals of a dozen shapes made those reads megamorphic, missing V8's inline caches (~6 % of the
- * * instructions of parsing a log of reports back to back).
+ * instructions of parsing a log of reports back to back).
  */
 export interface FieldOpts {
   readonly unit: Unit | undefined;
