@@ -94,7 +94,7 @@ export class FieldArena {
    * such string kept per field was ~60 bytes and one more object for the collector to copy.
    */
   private readonly keyCopies = new Map<string, string>();
-  /** Raw texts that are not a plain slice of the source (glued lines, explicit `raw`). */
+  /** Raw texts that are not a plain slice of the source (fields of glued lines). */
   private rawTexts: Map<number, string> | undefined;
   /** The parsed text: raw values are sliced from it on demand. */
   src = '';
@@ -128,11 +128,11 @@ export class FieldArena {
       a[p + NE_LINE] = lineOf(L, ne); a[p + NE_COL] = colOf(L, ne);
     } else a[p + NS_LINE] = -1;
     const len = L.text.length;
-    if (opts.raw === undefined && L.off !== undefined && start >= 0 && end >= 0 && start <= len && end <= len) {
+    if (L.off !== undefined && start >= 0 && end >= 0 && start <= len && end <= len) {
       a[p + RAW_S] = L.off + start; a[p + RAW_E] = L.off + end;
     } else {
       a[p + RAW_S] = -1;
-      (this.rawTexts ??= new Map()).set(i, opts.raw ?? L.text.slice(start, end));
+      (this.rawTexts ??= new Map()).set(i, L.text.slice(start, end));
     }
     const v = opts.value;
     this.valueBlocks[i >> BLOCK_BITS][i & MASK] = v !== undefined && Number.isFinite(v) ? v : NaN;

@@ -35,28 +35,27 @@ export function posAt(L: Line, o: number): Position {
 }
 
 /**
- * What a field has besides its place: its unit and value, where its name is printed, and its raw
- * text when that is not the text at its place. Made only by `valued` and `named` (or NO_OPTS), so
- * every one has the same hidden class: FieldArena.add reads all five for every field, and object
- * literals of a dozen shapes made those reads megamorphic, missing V8's inline caches (~6 % of the
- * instructions of parsing a log of reports back to back).
+ * What a field has besides its place: its unit and value, and where its name is printed. Made only
+ * by `valued` and `named` (or NO_OPTS), so every one has the same hidden class: FieldArena.add
+ * reads all four for every field, and object literals of a dozen shapes made those reads
+ * megamorphic, missing V8's inline caches (~6 % of the instructions of parsing a log of reports
+ * back to back).
  */
 export interface FieldOpts {
   readonly unit: Unit | undefined;
   readonly value: number | undefined;
   readonly nameStart: number | undefined;
   readonly nameEnd: number | undefined;
-  readonly raw: string | undefined;
 }
 
 /** A field with a unit (and a value). */
 export function valued(unit: Unit | undefined, value?: number): FieldOpts {
-  return { unit, value, nameStart: undefined, nameEnd: undefined, raw: undefined };
+  return { unit, value, nameStart: undefined, nameEnd: undefined };
 }
 
 /** A field printed after its name (`free:7960kB`: the name is text[nameStart, nameEnd)), with a unit and value when it has them. */
 export function named(nameStart: number, nameEnd: number, unit?: Unit, value?: number): FieldOpts {
-  return { unit, value, nameStart, nameEnd, raw: undefined };
+  return { unit, value, nameStart, nameEnd };
 }
 
 /** A field with nothing but its place and key. */
@@ -96,7 +95,7 @@ export function makeField(key: string, L: Line, start: number, end: number, opts
   const f: Field = {
     key,
     range: { start: posAt(L, start), end: posAt(L, end) },
-    raw: opts.raw ?? L.text.slice(start, end),
+    raw: L.text.slice(start, end),
   };
   if (opts.nameStart !== undefined && opts.nameEnd !== undefined) {
     f.nameRange = { start: posAt(L, opts.nameStart), end: posAt(L, opts.nameEnd) };
