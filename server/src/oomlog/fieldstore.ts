@@ -474,14 +474,11 @@ const TOJSON_DESCRIPTOR: PropertyDescriptor = { value: eventToJSON, enumerable: 
  */
 const LAZY_EVENT: object = Object.create(Object.prototype, { fields: FIELDS_DESCRIPTOR, toJSON: TOJSON_DESCRIPTOR });
 
-/** A new, empty object inheriting the lazy `fields` (fill it in, then give it a store with makeLazy). */
-export function lazyEventShell(): OomEvent {
-  return Object.create(LAZY_EVENT) as OomEvent;
-}
-
-/** Give an event made by lazyEventShell a lazy field store. */
-export function makeLazy(ev: OomEvent): void {
+/** A new, empty event inheriting the lazy `fields`, with its field store in the current parse's arena (the caller fills in its keys). */
+export function newLazyEvent(): OomEvent {
+  const ev = Object.create(LAZY_EVENT) as OomEvent;
   lazy.set(ev, { store: new FieldStore(currentArena ?? new FieldArena()), cacheDelta: 0 });
+  return ev;
 }
 
 /** After parsing: the text raw values come from, and the event's start line the fields are relative to. */

@@ -1,7 +1,7 @@
 /** The parser's working state for the report being read (internal to the oomlog parser). */
 import type { MemcgStats, OomEvent } from './model';
 import { FieldSink } from './lines';
-import { lazyEventShell, makeLazy } from './fieldstore';
+import { newLazyEvent } from './fieldstore';
 
 /** Report blocks in the order the kernel prints them; used to notice where a new report begins. */
 export enum Phase {
@@ -53,11 +53,10 @@ export function openEvent(index: number, line: number): OpenEvent {
     ev = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [] };
   } else {
     // the same own keys in the same order but `fields`, which it inherits as a lazy accessor (fieldstore.ts)
-    ev = lazyEventShell();
+    ev = newLazyEvent();
     ev.index = index; ev.startLine = line; ev.endLine = line; ev.kind = 'unknown'; ev.victims = [];
     ev.missing = [];
     ev.problems = [];
-    makeLazy(ev);
   }
   // all fields present from the start (one hidden class; see parseText)
   return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
