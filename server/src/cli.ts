@@ -21,6 +21,7 @@ import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
 import { lintRuleCatalogue } from './report/rules';
 import { psCommand, PS_USAGE } from './cli/ps';
+import { watchCommand, WATCH_USAGE } from './cli/watch';
 
 const USAGE = `usage:
   oom-lens analyze [--json | --format text|json|markdown] [FILE...]
@@ -29,6 +30,7 @@ const USAGE = `usage:
                                                lint systemd units and sysctl files (directories are searched
                                                for them by file name)
 ${PS_USAGE}
+${WATCH_USAGE}
 exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (or more warnings than
 --max-warnings), 2 bad usage or unreadable input`;
 
@@ -305,6 +307,7 @@ export function main(argv: string[], io: CliIO): number {
     case 'analyze': return analyzeCommand(rest, io);
     case 'lint': return lintCommand(rest, io);
     case 'ps': return psCommand(rest, io);
+    case 'watch': return watchCommand(rest, io);
     case '-h': case '--help': case 'help': io.stdout(USAGE + '\n'); return 0;
     default: io.stderr(`${command ? `oom-lens: unknown command ${command}\n` : ''}${USAGE}\n`); return 2;
   }

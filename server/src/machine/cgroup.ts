@@ -130,7 +130,8 @@ export function readCgroupMemory(src: MachineSource, layout: CgroupLayout, paths
 /** The path and its ancestors, nearest first: `/a/b` → `/a/b`, `/a`. The root is left out (no limits there). */
 export function ancestors(p: string): string[] {
   const out: string[] = [];
-  let cur = p.replace(/\/+$/, '');
+  let cur = p;
+  while (cur.endsWith('/')) cur = cur.slice(0, -1);
   while (cur && cur !== '/') {
     out.push(cur);
     cur = cur.slice(0, cur.lastIndexOf('/'));
