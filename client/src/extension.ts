@@ -7,6 +7,8 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { ReportPanels } from './report/panel';
 import { OomStatusBar } from './report/statusBar';
 import { LargeLogNotice } from './largeFiles';
+import { registerMachine } from './machine';
+import { KERNEL_LOG_SCHEME } from './machine/kernelLog';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
@@ -23,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [
     { scheme: 'file', language }, { scheme: 'untitled', language },
   ]);
+  documentSelector.push({ scheme: KERNEL_LOG_SCHEME, language: 'oom-log' });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: {
@@ -45,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
     vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
   );
+  registerMachine(context, request); // Processes view, kernel-log command (client/src/machine/)
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -22,6 +22,7 @@ import { WorkspaceFiles } from './workspace';
 import { buildReportView, type ReportView } from './report/model';
 import { DiskLogError, diskReportView } from './diskLog';
 import type { OomLogAnalysis } from './oomlog/model';
+import { registerMachineRequests } from './features/machine';
 import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, sameLineModel, type LineEdit } from './oomlog/incremental';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -479,4 +480,9 @@ async function reportViewFromDisk(uri: string, token: CancellationToken): Promis
 }
 
 documents.listen(connection);
+registerMachineRequests(connection, {
+  logAnalysis: openLogAnalysis,
+  document: uri => { const d = documents.get(uri); return d ? { text: d.getText(), path: filePath(uri), lang: languageOfDocument(d) } : null; },
+  sysctlFiles: () => workspace.sysctlFiles(),
+});
 connection.listen();

@@ -75,6 +75,7 @@ export function psJson(snap: MachineSnapshot, shown: RankedProcess[]): Record<st
       currentBytes: c.currentBytes ?? null, maxBytes: c.maxBytes ?? null, highBytes: c.highBytes ?? null,
       swapMaxBytes: c.swapMaxBytes ?? null, events: c.events, pressure: c.psi ?? null,
       processes: c.top.length, top: c.top.slice(0, 5), absent: c.absent,
+      headroom: headroomText(c), eventsSummary: eventsText(c),
     })),
     vanished: snap.vanished,
     notes: snap.notes,

@@ -91,7 +91,8 @@ export function takeSnapshot(src: MachineSource): MachineSnapshot | { error: str
   const processes: RankedProcess[] = listing.processes.map(p => {
     const r: RankedProcess = { ...p, rank: 0 };
     if (p.kernelThread) r.exempt = 'kernel thread';
-    else if (p.pid === 1) r.exempt = 'init';
+    // the machine's init is never picked; a container's PID 1 is another process, and its score says so
+    else if (p.pid === 1 && !p.oomScore) r.exempt = 'init';
     else if (p.oomScoreAdj === -1000) r.exempt = 'oom_score_adj -1000';
     if (!r.exempt && p.rssKiB !== undefined) {
       const b = badnessOf(rowOf(p), era, totalPages, PAGE_KIB);
