@@ -5,7 +5,8 @@
  *   --mb N        size of the big log (default 50)
  *   --units N     unit files for the lint run (default 1000)
  *   --hovers N    hover requests (default 1000)
- *   --only cli    only the CLI figures; --only lsp: only the language-server figures
+ *   --only cli    only the CLI figures; --only lsp: only the language-server figures;
+ *                 --only machine: only `oom-lens ps` against `ps` on this machine
  *   OOM_LENS_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server
  * The server is started as the extension starts it (server/src/launch.ts: node flags, environment).
  */
@@ -415,6 +416,17 @@ function perMbBench(): void {
   worst('typical with CRLF and lone-CR line ends', withMixedLineEnds(typical10));
 }
 
+/** `oom-lens ps` (every process: status, oom_score, oom_score_adj, cgroup) against procps `ps` over the same /proc. */
+function machineBench(): void {
+  const cli = path.join(root, 'dist', 'cli.js');
+  const n = JSON.parse(timeCmd(process.execPath, [cli, 'ps', '--json']).out).processes.length;
+  const ps = best(7, () => timeCmd(process.execPath, [cli, 'ps']).ms);
+  const base = best(7, () => timeCmd('ps', ['-eo', 'pid,rss,comm']).ms);
+  const node = best(7, () => timeCmd(process.execPath, ['-e', '0']).ms);
+  rows.push({ metric: `\`oom-lens ps\` (${n} processes)`, value: ps, unit: 'ms', baseline: base, baselineLabel: '`ps -eo pid,rss,comm`', target: '≤ 3× ps', met: ps <= 3 * base });
+  rows.push({ metric: 'of which node start-up (`node -e 0`)', value: node, unit: 'ms', baseline: base, baselineLabel: '`ps -eo pid,rss,comm`', target: '(info)', met: null });
+}
+
 function bundleBench(): void {
   const size = (f: string) => fs.statSync(path.join(root, 'dist', f)).size / 1024;
   rows.push({ metric: 'dist/extension.js (minified)', value: size('extension.js'), unit: 'KB', target: '≤ 200 KB', met: size('extension.js') <= 200 });
@@ -438,10 +450,11 @@ async function main(): Promise<void> {
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : '';
   bundleBench();
-  const log = ensureLog(mb);
-  const units = ensureUnits(nUnits);
-  if (only !== 'lsp') { cliBench(log, units); perMbBench(); }
-  if (only !== 'cli') await lspBench(log, hovers);
+  const log = only === 'machine' ? '' : ensureLog(mb);
+  const units = only === 'machine' ? [] : ensureUnits(nUnits);
+  if (only !== 'lsp' && only !== 'machine') { cliBench(log, units); perMbBench(); }
+  if (only !== 'cli' && only !== 'machine') await lspBench(log, hovers);
+  if (only === '' || only === 'machine') machineBench();
 
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
   const lines = [
