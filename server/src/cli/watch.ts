@@ -20,10 +20,11 @@ export interface WatchIO {
   stderr: (s: string) => void;
 }
 
-export const WATCH_USAGE = `  oom-lens watch [--json] [--from-start] [FILE]
+export const WATCH_USAGE = `  oom-lens watch [--json] [--from-start] [--journal | FILE]
                                                follow a kernel log (FILE as tail -F does, standard input,
-                                               or journalctl -kf) and print each OOM event once its report
-                                               is complete; --json prints JSON Lines`;
+                                               or journalctl -kf: the default on a terminal, or --journal)
+                                               and print each OOM event once its report is complete;
+                                               --json prints JSON Lines`;
 
 /** Longest line kept whole; a longer run without a line break is cut there (bounded memory). */
 const MAX_LINE = 1024 * 1024;
@@ -37,14 +38,17 @@ export function watchCommand(args: string[], io: WatchIO, finished: (code: numbe
   let json = false;
   let fromStart = false;
   let file: string | undefined;
+  let journal = false;
   for (const a of args) {
     if (a === '--json') json = true;
+    else if (a === '--journal') journal = true;
     else if (a === '--from-start') fromStart = true;
     else if (a === '-h' || a === '--help') { io.stdout(`usage:\n${WATCH_USAGE}\n`); return 0; }
     else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens watch: unknown option ${a}\nusage:\n${WATCH_USAGE}\n`); return 2; }
     else if (file !== undefined) { io.stderr('oom-lens watch: one input at a time\n'); return 2; }
     else file = a;
   }
+  if (journal && file !== undefined) { io.stderr('oom-lens watch: --journal or a FILE, not both\n'); return 2; }
 
   const follower = new ReportFollower(defaultFollowOptions);
   let seq = 0;
@@ -103,7 +107,7 @@ export function watchCommand(args: string[], io: WatchIO, finished: (code: numbe
   process.on('SIGTERM', onSignal);
 
   if (file !== undefined && file !== '-') stopSource = followFile(file, fromStart, feed, io, msg => { io.stderr(`oom-lens watch: ${msg}\n`); end(2); });
-  else if (file === '-' || !process.stdin.isTTY) {
+  else if (!journal && (file === '-' || !process.stdin.isTTY)) {
     process.stdin.on('data', feed);
     process.stdin.on('end', () => end(0));
     process.stdin.on('error', e => { io.stderr(`oom-lens watch: standard input: ${e.message}\n`); end(2); });
@@ -114,11 +118,21 @@ export function watchCommand(args: string[], io: WatchIO, finished: (code: numbe
 
 /** `journalctl -kf`: new kernel messages as they come. */
 function followJournal(feed: (b: Buffer) => void, io: WatchIO, end: (code: number) => void): () => void {
-  let child: ChildProcess;
-  let err = '';
-  child = spawn('journalctl', ['-k', '-f', '-o', 'short-iso', '-n', '0', '--no-pager'], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+  const child: ChildProcess = spawn('journalctl', ['-k', '-f', '-o', 'short-iso', '-n', '0', '--no-pager'], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+  let hinted = false;
+  io.stderr('oom-lens watch: following journalctl -kf (new kernel messages only; Ctrl-C to stop)\n');
   child.stdout!.on('data', feed);
-  child.stderr!.on('data', (b: Buffer) => { if (err.length < 4096) err += b.toString('utf8'); });
+  // passed on at once: journalctl keeps running after `No journal files were found.`, and silence would look like a hang
+  child.stderr!.on('data', (b: Buffer) => {
+    for (const line of b.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      io.stderr(`oom-lens watch: journalctl: ${escapeControl(line.trim())}\n`);
+      if (!hinted && /no journal files/i.test(line)) {
+        hinted = true;
+        io.stderr('oom-lens watch: without a journal (containers often have none), pipe a kernel log in instead, e.g. `dmesg -w | oom-lens watch`, or name a file.\n');
+      }
+    }
+  });
   child.on('error', (e: NodeJS.ErrnoException) => {
     io.stderr(e.code === 'ENOENT'
       ? 'oom-lens watch: journalctl is not installed here. Pipe a kernel log in instead, e.g. `dmesg -w | oom-lens watch`, or name a file: `oom-lens watch /var/log/kern.log`.\n'
@@ -126,7 +140,7 @@ function followJournal(feed: (b: Buffer) => void, io: WatchIO, end: (code: numbe
     end(2);
   });
   child.on('close', code => {
-    if (code) io.stderr(`oom-lens watch: journalctl stopped (exit ${code})${err ? `: ${err.trim()}` : ''}. Without a journal (containers often have none), pipe a kernel log in, e.g. \`dmesg -w | oom-lens watch\`.\n`);
+    if (code) io.stderr(`oom-lens watch: journalctl stopped (exit ${code}). Without a journal, pipe a kernel log in, e.g. \`dmesg -w | oom-lens watch\`.\n`);
     end(code ? 2 : 0);
   });
   return () => { if (child.exitCode === null) child.kill('SIGTERM'); };

@@ -15,8 +15,8 @@ const lines = fs.readFileSync(path.join(repo, 'samples', 'journald-6.12-cgroup-v
 const noReaper = lines.filter(l => !l.includes('oom_reaper'));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-function start(args: string[]): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null>; firstOutput: Promise<number> } {
-  const child = spawn(process.execPath, [cli, 'watch', ...args], { stdio: 'pipe' });
+function start(args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null>; firstOutput: Promise<number> } {
+  const child = spawn(process.execPath, [cli, 'watch', ...args], { stdio: 'pipe', env });
   let out = '';
   let err = '';
   let resolveFirst: (t: number) => void;
@@ -121,5 +121,32 @@ test('README pipeline: watch --json | jq --unbuffered prints each event while th
   assert.ok(t - started < 3500, `printed after ${t - started} ms, before the writer stopped at 4 s`);
   assert.equal(await within(exit, 8000, 'pipeline ends with its input'), 0);
   assert.equal(out, 'Mar 03 02:14:07 php-fpm8.2 (pid 81417) killed in /system.slice/php8.2-fpm.service [memcg-v2]\n');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('--journal: journalctl -kf started without a shell, its complaints passed on at once, events printed as they come', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-journal-'));
+  const report = path.join(dir, 'report.log');
+  fs.writeFileSync(report, lines.join('\n') + '\n');
+  // a stand-in journalctl: records its arguments, complains like an empty journal, prints a report, keeps running
+  fs.writeFileSync(path.join(dir, 'journalctl'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\necho 'No journal files were found.' >&2\ncat "${report}"\nexec sleep 30\n`, { mode: 0o755 });
+  const w = start(['--journal', '--json'], { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+  try {
+    await within(w.firstOutput, 10000, 'event from journalctl');
+    assert.equal(JSON.parse(w.out().trim()).victim.pid, 81417);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n'), ['-k', '-f', '-o', 'short-iso', '-n', '0', '--no-pager']);
+    assert.match(w.err(), /journalctl: No journal files were found\.\n.*pipe a kernel log in instead, e\.g\. `dmesg -w \| oom-lens watch`/);
+  } finally {
+    w.child.kill('SIGINT');
+    assert.equal(await within(w.exit, 5000, 'exit after SIGINT'), 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--journal without journalctl installed: a clear message and exit 2', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-nojournal-'));
+  const w = start(['--journal'], { ...process.env, PATH: dir });
+  assert.equal(await within(w.exit, 5000, 'exit'), 2);
+  assert.match(w.err(), /journalctl is not installed here\. Pipe a kernel log in instead/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
