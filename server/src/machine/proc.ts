@@ -174,6 +174,8 @@ export function readProcesses(src: MachineSource): ProcessListing | { error: str
     if (score === undefined) absent.push('oom_score');
     if (adj === undefined) absent.push('oom_score_adj');
     if (cg === undefined) absent.push('cgroup');
+    // gone between the reads: its status is gone too (an unreadable file of a live process is only absent)
+    if (absent.length && src.read(`${base}/status`) === undefined) { vanished++; continue; }
     const cgroup = cg !== undefined ? parseCgroupFile(cg) : {};
     processes.push({
       ...st,

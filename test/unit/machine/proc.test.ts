@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { parseCgroupFile, parseMeminfo, parseStatus, ownerOfCgroup } from '../../../server/src/machine/proc';
+import { parseCgroupFile, parseMeminfo, parseStatus, ownerOfCgroup, readProcesses } from '../../../server/src/machine/proc';
+import type { MachineSource } from '../../../server/src/machine/source';
 import { ancestors, parseFlatKeyed, parsePressure } from '../../../server/src/machine/cgroup';
 import { scoreOf, takeSnapshot, explainProcess, type MachineSnapshot } from '../../../server/src/machine/rank';
 import { directorySource } from '../../../server/src/machine/source';
@@ -126,4 +127,22 @@ test('a root without /proc is an error, not a crash', () => {
   const s = takeSnapshot(directorySource(path.join(fixtures, 'no-such-tree')));
   assert.ok('error' in s);
   assert.match(s.error, /proc cannot be read/);
+});
+
+test('a process that exits between its reads is skipped; a live one with an unreadable file is kept', () => {
+  const files: Record<string, string> = {
+    '/proc/10/status': 'Name:\tgone\nTgid:\t10\nVmRSS:\t 100 kB\n', '/proc/10/oom_score': '700\n',
+    '/proc/11/status': 'Name:\tlive\nTgid:\t11\nVmRSS:\t 100 kB\n', '/proc/11/oom_score_adj': '0\n', '/proc/11/cgroup': '0::/\n',
+  };
+  let statusReads = 0;
+  const src: MachineSource = {
+    root: '/fake',
+    list: p => (p === '/proc' ? ['10', '11', 'self'] : undefined),
+    // pid 10 exits right after its status and oom_score were read
+    read: p => { if (p === '/proc/10/status' && statusReads++ > 0) return undefined; return files[p]; },
+  };
+  const r = readProcesses(src);
+  assert.ok(!('error' in r));
+  assert.equal(r.vanished, 1);
+  assert.deepEqual(r.processes.map(p => [p.pid, p.absent]), [[11, ['oom_score']]]);
 });

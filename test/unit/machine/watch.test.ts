@@ -135,6 +135,8 @@ test('--journal: journalctl -kf started without a shell, its complaints passed o
     await within(w.firstOutput, 10000, 'event from journalctl');
     assert.equal(JSON.parse(w.out().trim()).victim.pid, 81417);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n'), ['-k', '-f', '-o', 'short-iso', '-n', '0', '--no-pager']);
+    const deadline = Date.now() + 5000; // stderr and stdout arrive in either order
+    while (!w.err().includes('dmesg -w') && Date.now() < deadline) await sleep(50);
     assert.match(w.err(), /journalctl: No journal files were found\.\n.*pipe a kernel log in instead, e\.g\. `dmesg -w \| oom-lens watch`/);
   } finally {
     w.child.kill('SIGINT');
