@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
     vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
   );
-  registerMachine(context, request); // Processes view, kernel-log command (client/src/machine/)
+  registerMachine(context, request); // the live machine: Processes view, kernel log, drop-ins, drift (client/src/machine/)
 }
 
 export function deactivate(): Thenable<void> | undefined {
