@@ -7,6 +7,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { ReportPanels } from './report/panel';
 import { OomStatusBar } from './report/statusBar';
 import { LargeLogNotice } from './largeFiles';
+import { LogLanguageSwitch } from './logMode';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
@@ -38,10 +39,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // OOM report webview and status bar (client/src/report/): UI only, the server computes the view model.
   const request = (method: string, params: unknown) => client!.sendRequest(method, params);
   const reports = new ReportPanels(request);
+  const statusBar = new OomStatusBar(request);
   context.subscriptions.push(
     reports,
-    new OomStatusBar(request),
+    statusBar,
     new LargeLogNotice(),
+    new LogLanguageSwitch(),
+    vscode.commands.registerCommand('oomLens.internal.hasEvents', () => statusBar.hasEvents),
     vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
     vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
   );
