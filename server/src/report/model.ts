@@ -8,7 +8,7 @@ import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model
 import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
-import { freedKiB } from '../oomlog/sizes';
+import { formatKiB, freedKiB } from '../oomlog/sizes';
 
 export const TOP_N = 10;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
@@ -137,14 +137,8 @@ function sum(...xs: (number | undefined)[]): number | undefined {
   return s;
 }
 
-export function formatKiB(kib: number | undefined): string {
-  if (kib === undefined || !Number.isFinite(kib)) return '?';
-  const neg = kib < 0 ? '-' : '';
-  const a = Math.abs(kib);
-  if (a >= 1024 * 1024) return `${neg}${(a / 1024 / 1024).toFixed(1)} GiB`;
-  if (a >= 1024) return `${neg}${(a / 1024).toFixed(1)} MiB`;
-  return `${neg}${a} KiB`;
-}
+/** The size format of every view (common/size.ts), re-exported for the report's renderers. */
+export { formatKiB };
 
 function timeOf(ev: OomEvent): { when?: string; timeSec?: number } {
   const t = ev.timestamp;
