@@ -8,6 +8,7 @@ import { ReportPanels } from './report/panel';
 import { OomStatusBar } from './report/statusBar';
 import { LargeLogNotice } from './largeFiles';
 import { LogLanguageSwitch } from './logMode';
+import { TypingLineFilter } from './typingLine';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
@@ -24,8 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [
     { scheme: 'file', language }, { scheme: 'untitled', language },
   ]);
+  const typing = new TypingLineFilter();
+  context.subscriptions.push(typing);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    middleware: typing.middleware,
     synchronize: {
       configurationSection: 'oomLens',
       fileEvents: vscode.workspace.createFileSystemWatcher(
