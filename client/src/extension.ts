@@ -9,6 +9,7 @@ import { OomStatusBar } from './report/statusBar';
 import { LargeLogNotice } from './largeFiles';
 import { LogLanguageSwitch } from './logMode';
 import { TypingLineFilter } from './typingLine';
+import { registerShowRanking } from './ranking';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new LargeLogNotice(),
     new LogLanguageSwitch(),
     vscode.commands.registerCommand('oomLens.internal.hasEvents', () => statusBar.hasEvents),
+    registerShowRanking(),
     vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
     vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
   );

@@ -9,13 +9,16 @@ import { activateExtension, codeOf, diagnosticsWithCode, until } from './helpers
 
 type Action = vscode.CodeAction | vscode.Command;
 
-async function actionsFor(doc: vscode.TextDocument, code: string): Promise<vscode.CodeAction[]> {
+/** The code actions with an edit offered on the first `code` diagnostic whose titles match `title`. */
+async function actionsFor(doc: vscode.TextDocument, code: string, title: RegExp): Promise<vscode.CodeAction[]> {
   const [diag] = await diagnosticsWithCode(doc.uri, code);
   assert.ok(diag, `${code} is reported`);
+  const withEdit = (a: Action[] | undefined) => (a ?? []).filter((x): x is vscode.CodeAction => 'edit' in x && !!x.edit && title.test(x.title));
   const actions = await until(
     () => vscode.commands.executeCommand<Action[]>('vscode.executeCodeActionProvider', doc.uri, diag.range),
-    a => (a ?? []).some(x => 'edit' in x && !!x.edit && (x.diagnostics ?? []).some(d => codeOf(d) === code)));
-  return (actions ?? []).filter((a): a is vscode.CodeAction => 'edit' in a && !!a.edit && (a.diagnostics ?? []).some(d => codeOf(d) === code));
+    a => withEdit(a).length > 0);
+  console.log(`[oom-lens-it] ${code} actions: ${JSON.stringify((actions ?? []).map(a => a.title))}`);
+  return withEdit(actions);
 }
 
 async function untitledUnit(content: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
@@ -29,13 +32,12 @@ suite('unit editing (real VS Code)', () => {
 
   test('replace MemoryLimit= then move MemoryMax=: one MemoryMax= line, the choice of value explained', async () => {
     const { doc } = await untitledUnit('[Unit]\nDescription=api\nMemoryMax=2G\n\n[Service]\nExecStart=/bin/api\nMemoryLimit=1G\n');
-    const replace = (await actionsFor(doc, 'SDU009')).find(a => /MemoryMax/.test(a.title));
+    const [replace] = await actionsFor(doc, 'SDU009', /^Replace with MemoryMax=/);
     assert.ok(replace, 'SDU009 offers MemoryMax=');
     assert.ok(await vscode.workspace.applyEdit(replace.edit!));
     await until(() => vscode.languages.getDiagnostics(doc.uri), ds => !ds.some(d => codeOf(d) === 'SDU009'));
-    const moves = await actionsFor(doc, 'SDU008');
+    const moves = await actionsFor(doc, 'SDU008', /MemoryMax/);
     const titles = moves.map(a => a.title);
-    console.log(`[oom-lens-it] move fixes: ${JSON.stringify(titles)}`);
     assert.deepStrictEqual(titles, [
       'Delete MemoryMax= here and keep MemoryMax=1G in [Service] (the value systemd uses now)',
       'Move MemoryMax=2G to [Service], replacing MemoryMax=1G there',

@@ -8,6 +8,7 @@ import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model
 import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
+import { GFP_ERAS } from '../oomlog/gfp';
 import { formatKiB, freedKiB } from '../oomlog/sizes';
 
 export const TOP_N = 10;
@@ -87,6 +88,8 @@ export interface EventView {
     gfpMask?: string;
     gfpFlags: { name: string; words?: string }[];
     gfpSource: 'printed' | 'decoded' | 'none';
+    /** The kernel range whose gfp.h table decoded the mask, when gfpSource is 'decoded'. */
+    gfpEra?: string;
     order?: number;
     orderText?: string;
     oomScoreAdj?: number;
@@ -201,13 +204,26 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
   return v;
 }
 
+/**
+ * What the reaper line says was still mapped after reaping, in words: nothing, or the non-zero
+ * parts. File pages stay in the page cache, so they are named as such when they are what is left.
+ */
+function reaperLeft(r: { anonRssKiB?: number; fileRssKiB?: number; shmemRssKiB?: number }): string {
+  const parts: [string, number | undefined][] = [['anon', r.anonRssKiB], ['file', r.fileRssKiB], ['shmem', r.shmemRssKiB]];
+  const left = parts.filter(([, kib]) => kib !== undefined && kib > 0) as [string, number][];
+  if (!parts.some(([, kib]) => kib !== undefined)) return '';
+  if (!left.length) return ' (nothing left mapped)';
+  const total = left.reduce((s, [, kib]) => s + kib, 0);
+  const fileOnly = left.length === 1 && left[0][0] === 'file';
+  return ` (${formatKiB(total)} still mapped: ${left.map(([name, kib]) => `${name} ${formatKiB(kib)}`).join(', ')}${fileOnly ? '; file pages stay in the page cache' : ''})`;
+}
+
 function reaperView(ev: OomEvent): EventView['reaper'] {
   const r = ev.reaper;
   if (r) {
     const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
     return r.ok
-      ? { state: 'finished', line: r.line, remainingKiB: remaining,
-          text: `the OOM reaper freed the victim's memory (${formatKiB(remaining)} still mapped, mostly file pages)` }
+      ? { state: 'finished', line: r.line, remainingKiB: remaining, text: `the OOM reaper freed the victim's memory${reaperLeft(r)}` }
       : { state: 'failed', line: r.line, text: 'the OOM reaper could not reap the victim: its memory may stay in use until it exits' };
   }
   if (!ev.victims.length) return { state: 'not applicable', text: 'nobody was killed' };
@@ -268,6 +284,7 @@ export function buildEventView(ev: OomEvent): EventView {
     trigger: t ? {
       comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
       gfpFlags: t.gfpFlags.map(name => ({ name, words: gfpWords[name] })), gfpSource: t.gfpFlagsSource,
+      gfpEra: t.gfpFlagsSource === 'decoded' ? GFP_ERAS.find(e => e.id === t.gfpEra)?.label : undefined,
       order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
     } : undefined,
     constraint: ev.summary?.constraint,

@@ -54,13 +54,19 @@ test('inlay hints: page columns in MiB, pgtables_bytes in KiB, only inside the r
 });
 
 test('code lenses: verdict and Show OOM report per event', () => {
-  const a = svc.analyze(corpus('09'), ctx('file:///logs/kern.log'));
+  const text09 = corpus('09');
+  const a = svc.analyze(text09, ctx('file:///logs/kern.log'));
   const lenses = svc.codeLenses!(a, ctx('file:///logs/kern.log'));
   assert.equal(lenses.length, 4);
-  assert.equal(lenses[0].title, 'Victim: containerd-shim (3143527) — ranked #1 of 129 by badness');
+  // 132 rows, 3 of them at oom_score_adj -1000: the lens says why it ranks among 129
+  assert.equal(lenses[0].title, 'Victim: containerd-shim (3143527) — ranked #1 of 129 by badness (3 at oom_score_adj -1000 not ranked)');
   assert.equal(lenses[0].range.start.line, a.events[0].startLine);
+  // the verdict opens the ranking hover on the victim in the kill line; the other part opens the report
+  const kill = text09.split('\n').findIndex(l => l.includes('Killed process 3143527 (containerd-shim)'));
+  const at = text09.split('\n')[kill].indexOf('containerd-shim');
+  assert.deepEqual([lenses[0].command, lenses[0].arguments], ['oomLens.showRanking', ['file:///logs/kern.log', kill, at]]);
   assert.deepEqual(lenses[1], { range: lenses[0].range, title: 'Show OOM report', command: 'oomLens.showReport', arguments: ['file:///logs/kern.log', 0] });
-  assert.equal(lenses[2].title, 'Victim: containerd (2296209) — ranked #1 of 123 by badness');
+  assert.match(lenses[2].title, /^Victim: containerd \(2296209\) — ranked #1 of 123 by badness/);
   assert.deepEqual(lenses[3].arguments, ['file:///logs/kern.log', 1]);
   const sac = svc.codeLenses!(svc.analyze(corpus('00'), ctx()), ctx());
   assert.equal(sac[0].title, 'Victim: beam.smp (20911) — ranked #1 of 29 by badness; killed sh (20977) instead');
