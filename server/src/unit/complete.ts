@@ -66,7 +66,8 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
       kind: 'key',
       detail: already ? `already set: ${clip(`${key}=${already.value}`)} (line ${already.range.start.line + 1})`
         : doc ? doc.summary : d.type252(section)?.toLowerCase() ?? '',
-      documentation: keyMarkdown(key, section) ?? undefined,
+      // the summary is the detail line; the documentation goes on from there
+      documentation: keyMarkdown(key, section, { heading: !!already || !doc }) ?? undefined,
       insertText: `${key}=`,
       range,
       deprecated: d.legacy || undefined,
