@@ -42,16 +42,17 @@ async function main(checks: Checks): Promise<void> {
   const killLine = lines.findIndex(l => /Killed process 3143527 /.test(l));
   if (killLine < 0) throw new Error(`${LOG} has no kill line for pid 3143527`);
   const rowIndex = killLine - 12;
-  const row = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s/.exec(lines[rowIndex] ?? '');
+  const row = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s.*\s(\S+)\s*$/.exec(lines[rowIndex] ?? '');
   if (!row) throw new Error(`${LOG} line ${rowIndex + 1} is not a task-table row`);
-  const [, rowPid, rowRss] = row;
+  const [, rowPid, rowRss, rowName] = row;
 
   const browser = await launch();
   try {
-    // Small viewport for the hover picture (it goes into the README), larger one for the report.
-    const page = await openWorkbench(browser, base, folder, { width: 1200, height: 680 });
+    // The hover picture (it goes into the README) at 1280 px with the side bar open, as a user
+    // on a laptop sees it; a larger viewport without the side bar for the report.
+    const page = await openWorkbench(browser, base, folder, { width: 1280, height: 720 });
     await openFileAtLine(page, LOG, rowIndex + 1);
-    await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
+    if (!(await page.locator('.part.sidebar').first().isVisible().catch(() => false))) await page.keyboard.press('Control+B');
 
     // Status bar: the extension's item counts the events of the active log.
     const item = page.locator('.statusbar-item', { hasText: /OOM event/ }).first();
@@ -76,9 +77,16 @@ async function main(checks: Checks): Promise<void> {
     const hover = await hoverUntil(page, cell, /MiB/, 30, () => goToLine(page, rowIndex + 1));
     log('task-table hover:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on a task-table rss cell gives the size in MiB', /rss/i.test(hover) && /MiB/.test(hover)]);
+    // The inlay hint sits at the row's end: the process name stays on the row's first screen line.
+    const rowBox = (await textBoxes(page, `\\[\\s*${rowPid}\\]`))[0];
+    const nameBox = rowBox && (await textBoxes(page, `\\s${rowName}(?=\\s|$)`)).find(b => Math.abs(b.y - rowBox.y) < 3 && b.x > rowBox.x);
+    const hint = await page.locator('.monaco-editor .view-line', { hasText: 'rss ≈' }).count();
+    log('row', JSON.stringify(rowBox), 'name', JSON.stringify(nameBox), 'rows with an rss hint on screen:', hint);
+    checks.push(['at 1280 px with the side bar open, a task row keeps its name on its first screen line, the rss hint after it', !!nameBox && hint > 0]);
     await page.screenshot({ path: path.join(shots, 'hover-task-table.png') });
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
 
     // F1 → "OOM Lens: Show OOM Report".
     await page.setViewportSize({ width: 1400, height: 900 });

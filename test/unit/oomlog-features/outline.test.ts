@@ -38,18 +38,22 @@ test('memcg outline names the cgroup; every corpus event gets a symbol', () => {
   }
 });
 
-test('inlay hints: page columns in MiB, pgtables_bytes in KiB, only inside the range', () => {
+test('inlay hints: one per row, at its end, rss in the compact size format; the tooltip converts every column', () => {
   const text = corpus('09');
   const lines = text.split('\n');
   const a = svc.analyze(text, ctx());
   const row = lines.findIndex(l => l.includes('[2296209]'));
   const hints = svc.inlayHints!(a, { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, ctx());
-  const labels = hints.map(h => `${lines[row].slice(0, h.position.character).trim().split(/\s+/).at(-1)}=${h.label}`);
-  // total_vm 4841483 pages, rss 23552 pages, pgtables_bytes 2670592 bytes; swapents 0 gets no hint
-  assert.deepEqual(labels, ['4841483=≈ 18.5 GiB', '23552=≈ 92 MiB', '2670592=≈ 2.55 MiB']);
-  assert.ok(hints.every(h => h.position.line === row));
-  const all = svc.inlayHints!(a, WHOLE, ctx());
-  assert.ok(all.length > 200);
+  // rss 23552 pages; total_vm, pgtables_bytes and swapents are in the tooltip only
+  assert.deepEqual(hints.map(h => [h.position, h.label]), [[{ line: row, character: lines[row].trimEnd().length }, 'rss ≈92M']]);
+  assert.equal(hints[0].tooltip, 'total_vm: 4,841,483 pages = 18.5 GiB\nrss: 23,552 pages = 92 MiB\npgtables_bytes: 2,670,592 bytes = 2.55 MiB\nswapents: 0 pages = 0 KiB\n(4 KiB pages)');
+  // a whole table: one hint per row with memory, all at the row's end (no column moves)
+  const ev = a.events[0];
+  const all = svc.inlayHints!(a, { start: { line: ev.startLine, character: 0 }, end: { line: ev.endLine, character: 0 } }, ctx());
+  const withRss = ev.tasks!.rows.filter(r => r.rssPages > 0 || (r.swapentsPages ?? 0) > 0).length;
+  assert.equal(all.length, withRss);
+  assert.ok(all.every(h => h.position.character === lines[h.position.line].trimEnd().length));
+  // only rows inside the range
   assert.equal(svc.inlayHints!(a, { start: { line: 0, character: 0 }, end: { line: 29, character: 0 } }, ctx()).length, 0);
 });
 
