@@ -9,6 +9,9 @@ import { OomStatusBar } from './report/statusBar';
 import { LargeLogNotice } from './largeFiles';
 import { registerMachine } from './machine';
 import { KERNEL_LOG_SCHEME } from './machine/kernelLog';
+import { LogLanguageSwitch } from './logMode';
+import { TypingLineFilter } from './typingLine';
+import { registerShowRanking } from './ranking';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 let client: LanguageClient | undefined;
@@ -26,8 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { scheme: 'file', language }, { scheme: 'untitled', language },
   ]);
   documentSelector.push({ scheme: KERNEL_LOG_SCHEME, language: 'oom-log' });
+  const typing = new TypingLineFilter();
+  context.subscriptions.push(typing);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    middleware: typing.middleware,
     synchronize: {
       configurationSection: 'oomLens',
       fileEvents: vscode.workspace.createFileSystemWatcher(
@@ -41,10 +47,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // OOM report webview and status bar (client/src/report/): UI only, the server computes the view model.
   const request = (method: string, params: unknown) => client!.sendRequest(method, params);
   const reports = new ReportPanels(request);
+  const statusBar = new OomStatusBar(request);
   context.subscriptions.push(
     reports,
-    new OomStatusBar(request),
+    statusBar,
     new LargeLogNotice(),
+    new LogLanguageSwitch(),
+    vscode.commands.registerCommand('oomLens.internal.hasEvents', () => statusBar.hasEvents),
+    registerShowRanking(),
     vscode.commands.registerCommand('oomLens.showReport', (uri?: vscode.Uri | string, eventIndex?: number) => reports.show(uri, eventIndex)),
     vscode.commands.registerCommand('oomLens.internal.lastReportHtml', () => reports.lastHtml),
   );

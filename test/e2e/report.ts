@@ -42,16 +42,17 @@ async function main(checks: Checks): Promise<void> {
   const killLine = lines.findIndex(l => /Killed process 3143527 /.test(l));
   if (killLine < 0) throw new Error(`${LOG} has no kill line for pid 3143527`);
   const rowIndex = killLine - 12;
-  const row = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s/.exec(lines[rowIndex] ?? '');
+  const row = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s.*\s(\S+)\s*$/.exec(lines[rowIndex] ?? '');
   if (!row) throw new Error(`${LOG} line ${rowIndex + 1} is not a task-table row`);
-  const [, rowPid, rowRss] = row;
+  const [, rowPid, rowRss, rowName] = row;
 
   const browser = await launch();
   try {
-    // Small viewport for the hover picture (it goes into the README), larger one for the report.
-    const page = await openWorkbench(browser, base, folder, { width: 1200, height: 680 });
+    // The hover picture (it goes into the README) at 1280 px with the side bar open, as a user
+    // on a laptop sees it; a larger viewport without the side bar for the report.
+    const page = await openWorkbench(browser, base, folder, { width: 1280, height: 720 });
     await openFileAtLine(page, LOG, rowIndex + 1);
-    await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
+    if (!(await page.locator('.part.sidebar').first().isVisible().catch(() => false))) await page.keyboard.press('Control+B');
 
     // Status bar: the extension's item counts the events of the active log.
     const item = page.locator('.statusbar-item', { hasText: /OOM event/ }).first();
@@ -76,12 +77,31 @@ async function main(checks: Checks): Promise<void> {
     const hover = await hoverUntil(page, cell, /MiB/, 30, () => goToLine(page, rowIndex + 1));
     log('task-table hover:', JSON.stringify(hover.slice(0, 400)));
     checks.push(['hover on a task-table rss cell gives the size in MiB', /rss/i.test(hover) && /MiB/.test(hover)]);
+    // The inlay hint sits at the row's end: it moves no column. Every visible row's name starts at
+    // the same x (rows are aligned whether or not they have a hint), and each hint comes after the
+    // name on the same screen line. (With the side bar open at 1280 px a `dmesg -T` row is wider than
+    // the editor by itself, so word wrap puts the name on the row's second screen line.)
+    const names = await textBoxes(page, `\\s${rowName}(?![\\w.-])`);
+    const hints = await textBoxes(page, 'rss ≈');
+    const aligned = names.length > 3 && names.every(b => Math.abs(b.x - names[0].x) < 2);
+    const afterName = hints.length > 3 && hints.every(h => names.some(b => Math.abs(b.y - h.y) < 3 && b.x < h.x));
+    log(`names at x ${[...new Set(names.map(b => Math.round(b.x)))].join(',')}; ${hints.length} rss hints, all after the name: ${afterName}`);
+    checks.push(['at 1280 px with the side bar open, task rows stay aligned and each rss hint follows the name', aligned && afterName]);
+    await page.screenshot({ path: path.join(shots, 'hover-task-table-sidebar.png') });
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    // the README picture: 1280 px, side bar closed, where a row and its hint fit on one line
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the log and the report
+    await page.waitForTimeout(500);
+    const hover2 = await hoverUntil(page, cell, /MiB/, 30, () => goToLine(page, rowIndex + 1));
+    const oneLine = (await textBoxes(page, `\\[\\s*${rowPid}\\].*\\s${rowName}\\s*rss ≈`)).length === 1;
+    checks.push(['at 1280 px without the side bar a task row, its name and its hint fit on one line', oneLine && /rss/i.test(hover2)]);
     await page.screenshot({ path: path.join(shots, 'hover-task-table.png') });
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
 
     // F1 → "OOM Lens: Show OOM Report".
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });

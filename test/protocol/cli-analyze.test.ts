@@ -24,7 +24,7 @@ test('text summary for every sample', () => {
   assert.match(r.out, /dmesg-T-5\.4-global-2reports\.log: 2 OOM events/);
   assert.match(r.out, /killed: +containerd \(pid 2296209\) holding anon 57\.9 MiB/);
   assert.match(r.out, /memory cgroup limit hit \(cgroup v2\)/);
-  assert.match(r.out, /memcg: +\/system\.slice\/php8\.2-fpm\.service — 1024\.0 MiB used of 1024\.0 MiB limit/);
+  assert.match(r.out, /memcg: +\/system\.slice\/php8\.2-fpm\.service — 1 GiB used of 1 GiB limit/);
   assert.match(r.out, /chosen: +beam\.smp \(pid 20911, score 1001\); a child was killed in its place/);
   assert.match(r.out, /GFP_KERNEL \(decoded with the <=4\.3 table\)/);
 });

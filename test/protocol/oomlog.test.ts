@@ -60,11 +60,11 @@ test('oom-log over LSP: hover, semantic tokens, symbols, inlay hints, code lens'
     const hints: any[] = await server.conn.sendRequest('textDocument/inlayHint', {
       textDocument: { uri }, range: { start: { line: rowLine, character: 0 }, end: { line: rowLine + 1, character: 0 } },
     });
-    assert.ok(hints.some(h => h.label === '≈ 92 MiB' && h.position.line === rowLine), JSON.stringify(hints));
+    assert.ok(hints.some(h => h.label === 'rss ≈92M' && h.position.line === rowLine), JSON.stringify(hints));
 
     const lenses: any[] = await server.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 4);
-    assert.equal(lenses[2].command.title, 'Victim: containerd (2296209) — ranked #1 of 123 by badness');
+    assert.equal(lenses[2].command.title, 'Victim: containerd (2296209) — ranked #1 of 123 by badness (3 at oom_score_adj -1000 not ranked)');
     assert.deepEqual(lenses[3].command, { title: 'Show OOM report', command: 'oomLens.showReport', arguments: [uri, 1] });
   } finally {
     await server.stop();

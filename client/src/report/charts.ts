@@ -30,6 +30,13 @@ function processSegments(p: ProcessBar, split: boolean): { cls: string; kib: num
   return [{ cls: 'seg-rss', kib: p.rssKiB, label: 'rss' }];
 }
 
+/** `java (1843)`: the name cut so that name and pid fit the label column. */
+function processLabel(b: ProcessBar): string {
+  const pid = ` (${b.pid})`;
+  const room = Math.max(6, 26 - pid.length);
+  return (b.name.length > room ? b.name.slice(0, room - 1) + '…' : b.name) + pid;
+}
+
 /** Horizontal bars of the largest processes by resident memory, the victim marked. */
 export function processChart(e: EventView): string {
   const bars = e.topProcesses;
@@ -42,7 +49,7 @@ export function processChart(e: EventView): string {
     const y = i * ROW + 2;
     const tip = `${b.name} (pid ${b.pid}): ${formatKiB(b.rssKiB)} resident${b.victim ? ' — killed' : ''}`;
     out.push(`<g class="clickable${b.victim ? ' victim' : ''}" data-line="${b.line}" tabindex="0"><title>${esc(tip)}</title>`);
-    out.push(`<text class="label" x="${LABEL - 6}" y="${y + 13}" text-anchor="end">${b.victim ? '✖ ' : ''}${esc(b.name.length > 22 ? b.name.slice(0, 21) + '…' : b.name)}</text>`);
+    out.push(`<text class="label" x="${LABEL - 6}" y="${y + 13}" text-anchor="end">${b.victim ? '✖ ' : ''}${esc(processLabel(b))}</text>`);
     let x = LABEL;
     for (const s of processSegments(b, e.rssSplit)) {
       const w = s.kib * scale;
@@ -62,15 +69,16 @@ export function processChart(e: EventView): string {
   return out.join('');
 }
 
-/** Free memory per zone against its min / low / high watermarks. */
+/** Free memory per zone against its min / low / high watermarks, all zones on one scale. */
 export function zoneChart(zones: ZoneBar[]): string {
   if (!zones.length) return '';
   const h = zones.length * ROW + 6;
   const out: string[] = [`<svg class="chart" role="img" aria-label="Free memory and watermarks per zone" width="${WIDTH}" height="${h}" viewBox="0 0 ${WIDTH} ${h}">`];
+  // one scale for every zone, so bars compare across zones (a tiny DMA zone looks tiny)
+  const max = zones.reduce((m, z) => Math.max(m, z.freeKiB, (z.highKiB ?? 0) * 1.5), 1);
+  const scale = (WIDTH - LABEL - 150) / max;
   zones.forEach((z, i) => {
     const y = i * ROW + 2;
-    const max = Math.max(1, z.freeKiB, (z.highKiB ?? 0) * 1.5);
-    const scale = (WIDTH - LABEL - 150) / max;
     const tip = `${z.name}: free ${formatKiB(z.freeKiB)}, min ${formatKiB(z.minKiB)}, low ${formatKiB(z.lowKiB)}, high ${formatKiB(z.highKiB)}`;
     out.push(`<g class="clickable${z.belowMin ? ' low' : ''}" data-line="${z.line}" tabindex="0"><title>${esc(tip)}</title>`);
     out.push(`<text class="label" x="${LABEL - 6}" y="${y + 13}" text-anchor="end">${esc(z.name)}</text>`);

@@ -17,7 +17,8 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 table { border-collapse: collapse; margin: .3em 0; }
 th, td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
 tr.summary { cursor: pointer; } tr.summary:hover, tr.summary.open { background: var(--vscode-list-hoverBackground); }
-dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: .4em 0; } dt { color: var(--vscode-descriptionForeground); } dd { margin: 0; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: .4em 0; } dt { color: var(--vscode-descriptionForeground); } dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+code, h2, td { overflow-wrap: anywhere; }
 a.line, .clickable { cursor: pointer; color: var(--vscode-textLink-foreground); }
 .victim-name { font-weight: bold; color: var(--vscode-errorForeground); }
 .note { color: var(--vscode-descriptionForeground); }
@@ -94,7 +95,7 @@ export function renderEventDetail(e: EventView): string {
     rows.push(['Trigger', `${esc(t.comm)}${t.pid !== undefined ? ` (pid ${t.pid})` : ''} needed memory and could not get it — ${lineLink(t.line)}`]);
     if (t.orderText) rows.push(['Allocation', `order ${esc(t.order)}: ${esc(t.orderText)}`]);
     if (t.gfpFlags.length) {
-      const how = t.gfpSource === 'decoded' ? ' <span class="note">(decoded from the hex mask for this kernel)</span>' : '';
+      const how = t.gfpSource === 'decoded' ? ` <span class="note">(this kernel prints no names: decoded with the gfp.h table of ${esc(t.gfpEra ?? 'its version')})</span>` : '';
       rows.push(['GFP flags', `<code>${esc(t.gfpMask)}</code>${how}<ul>${t.gfpFlags.map(f => `<li><code>${esc(f.name)}</code>${f.words ? ` — ${esc(f.words)}` : ''}</li>`).join('')}</ul>`]);
     } else if (t.gfpMask) rows.push(['GFP mask', `<code>${esc(t.gfpMask)}</code>${t.gfpMask === '0x0' ? ' — no flags: OOM raised from a page fault' : ''}`]);
   }

@@ -53,6 +53,8 @@ export interface CompletionEntry {
   range?: Range;
   sortText?: string;
   deprecated?: boolean;
+  /** Accepting it should open the next list right away (a key whose values are offered next). */
+  retrigger?: boolean;
 }
 
 export type SymbolKindName = 'event' | 'block' | 'process' | 'section' | 'key' | 'field';

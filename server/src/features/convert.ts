@@ -56,6 +56,7 @@ export function toCompletionItem(c: CompletionEntry): CompletionItem {
   if (c.range) item.textEdit = { range: c.range, newText: text };
   else if (c.insertText) item.insertText = c.insertText;
   if (c.kind === 'snippet') item.insertTextFormat = InsertTextFormat.Snippet;
+  if (c.retrigger) item.command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
   return item;
 }
 

@@ -274,6 +274,9 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
   }
   base.eligibleCount = n;
   base.reproducible = true;
+  // the table also lists tasks that are never candidates: say so, or "#1 of 7" beside 9 rows reads wrong
+  const excluded = rows.length - n;
+  const of = `of ${n} by badness${excluded ? ` (${excluded} at oom_score_adj -1000 not ranked)` : ''}`;
 
   const adjMatters = rows.some(r => (r.oomScoreAdj ?? 0) !== 0 && r.oomScoreAdj !== -1000);
   if (tp.pages === undefined && adjMatters) {
@@ -306,13 +309,13 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
   const verb = victim ? 'Victim' : 'Selected';
   if (isTop) {
     const tied = base.ranked.filter(r => r.eligible && r.rank === 1 && r !== targetRow);
-    base.summary = `${verb}: ${who} — ranked #1 of ${n} by badness${tied.length ? ` (tied with ${tied.length} other${tied.length > 1 ? 's' : ''})` : ''}`;
+    base.summary = `${verb}: ${who} — ranked #1 ${of}${tied.length ? ` (tied with ${tied.length} other${tied.length > 1 ? 's' : ''})` : ''}`;
     if (tied.length) {
       base.reasons.push(`Tied at ${targetRow.points} point${targetRow.points === 1 ? '' : 's'} with ${tied.slice(0, 3).map(r => label(r.row)).join(', ')}${tied.length > 3 ? ' …' : ''}. The kernel keeps the first of equal tasks in its scan order; for cgroup OOMs that is the cgroup's task list, which can differ from the table order.`);
     }
   } else {
     base.summary = targetRow.eligible
-      ? `${verb}: ${who} — ranked #${targetRow.rank} of ${n} by badness, not the top task`
+      ? `${verb}: ${who} — ranked #${targetRow.rank} ${of}, not the top task`
       : `${verb}: ${who} — has oom_score_adj -1000 in the table, yet was killed`;
     explainNotTop(base, ev, analysis, targetRow, top);
   }

@@ -1,7 +1,12 @@
-/** Code lenses on each event's first line: the victim verdict and "Show OOM report". */
+/**
+ * Code lenses on each event's first line. The verdict ("Victim: java (1843) — ranked #1 of 7 by
+ * badness") opens the hover on the victim in the kill line, which explains the ranking; "Show OOM
+ * report" opens the report view at this event.
+ */
 import type { CodeLensEntry } from '../common/types';
 import type { OomLogAnalysis } from './model';
 import { explainVictim } from './badness';
+import { firstFieldRange } from './fieldstore';
 
 const MAX_TITLE = 140;
 
@@ -25,7 +30,10 @@ export function oomCodeLenses(analysis: OomLogAnalysis, uri: string): CodeLensEn
       const reason = ex.reasons[ex.reasons.length > 1 && ex.reasons[0].startsWith('The kernel selected') ? 1 : 0];
       title += ` — ${firstSentence(reason)}`;
     }
-    out.push({ range, title: clip(title), command: 'oomLens.showReport', arguments: [uri, ev.index] });
+    const victimAt = (firstFieldRange(ev, 'killed.comm') ?? firstFieldRange(ev, 'chosen.comm'))?.start;
+    out.push(victimAt
+      ? { range, title: clip(title), command: 'oomLens.showRanking', arguments: [uri, victimAt.line, victimAt.character] }
+      : { range, title: clip(title) });
     out.push({ range, title: 'Show OOM report', command: 'oomLens.showReport', arguments: [uri, ev.index] });
   }
   return out;

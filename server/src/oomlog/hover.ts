@@ -6,6 +6,7 @@
 import type { HoverResult, Position, Range } from '../common/types';
 import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
 import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './knowledge';
+import { GFP_ERAS } from './gfp';
 import { explainVictim, rankOf, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
@@ -266,13 +267,26 @@ function memcgContext(ev: OomEvent, field: Field): string[] {
   return [`Usage ${formatKiB(c.usageKiB)} of ${formatKiB(c.limitKiB)} = **${formatPercent(c.usageKiB, c.limitKiB)}** of the limit.`];
 }
 
+/**
+ * What the hover says about the flags of the failed allocation, fitted to the report: names the
+ * kernel printed (4.6+) are authoritative; on older kernels the hex mask is decoded with the
+ * gfp.h table of the kernel's era, and the hover says which; a mask of 0 is a page fault.
+ */
 function gfpContext(ev: OomEvent): string[] {
   const t = ev.trigger;
-  if (!t || !t.gfpFlags.length) {
-    return t?.gfpMask === '0x0' ? ['No flags: this OOM came from a page fault that could not be satisfied.'] : [];
+  if (!t?.gfpMask) return [];
+  if (Number.parseInt(t.gfpMask, 16) === 0) {
+    return ['Mask 0: this OOM came from a page fault that could not be satisfied (`pagefault_out_of_memory`), not from a normal allocation.'];
   }
-  const src = t.gfpFlagsSource === 'decoded' ? ' (decoded from the hex mask for this kernel version)' : '';
-  return [`Flags${src}:`, ...t.gfpFlags.map(f => `- \`${f}\` — ${GFP_DOCS[f] ?? 'flag not in our table.'}`)];
+  if (!t.gfpFlags.length) {
+    return ['This kernel prints no flag names and the report does not say which kernel it is, so the mask is not decoded: the bit layout of gfp.h changed several times between versions.'];
+  }
+  const era = t.gfpFlagsSource === 'decoded' ? GFP_ERAS.find(e => e.id === t.gfpEra) : undefined;
+  const source = t.gfpFlagsSource === 'printed'
+    ? 'Flags as the kernel printed them in parentheses:'
+    : `This kernel prints no flag names; decoded from the hex mask with the gfp.h table of ${era ? era.label : 'its kernel version'}:`;
+  // one block: the heading and a tight list, one flag per line
+  return [[source, ...t.gfpFlags.map(f => `- \`${f}\` — ${GFP_DOCS[f] ?? (f.startsWith('0x') ? 'bits no flag of that table names.' : 'flag not in our table.')}`)].join('\n')];
 }
 
 function orderContext(value: number, ev: OomEvent): string[] {

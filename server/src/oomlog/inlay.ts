@@ -1,8 +1,13 @@
-/** Inlay hints: task-table page counts in MiB/GiB, pgtables_bytes in KiB, for rows inside the range. */
+/**
+ * Inlay hints for the task table: one per row, at the end of the row, after the process name —
+ * `rss ≈1.74G`, with `swap ≈12M` when the row has swapped-out pages. At the row's end the hint
+ * moves no column: the name and oom_score_adj stay where the kernel printed them, and rows with
+ * nothing to show (rss 0) look like the others. The tooltip converts every page and byte column.
+ */
 import type { InlayHintEntry, Range } from '../common/types';
 import type { OomLogAnalysis } from './model';
 import { lineIndex } from './hover';
-import { formatBytes, formatKiB } from './sizes';
+import { formatBytes, formatCount, formatKiB, formatKiBCompact } from './sizes';
 
 const PAGE_COLUMNS = new Set(['task.total_vm', 'task.rss', 'task.rss_anon', 'task.rss_file', 'task.rss_shmem', 'task.swapents']);
 
@@ -24,19 +29,28 @@ export function oomInlayHints(analysis: OomLogAnalysis, range: Range): InlayHint
       if (rows[mid].line < first) lo = mid + 1; else hi = mid;
     }
     for (let i = lo; i < rows.length && rows[i].line <= last; i++) {
-      for (const { field } of idx.fields.get(rows[i].line) ?? []) {
-        if (field.value === undefined || field.value <= 0 || field.range.end.line !== rows[i].line) continue;
-        let label: string | undefined;
-        let tooltip: string | undefined;
+      const line = rows[i].line;
+      let end: Range['end'] | undefined;
+      let rss: number | undefined;
+      let swap: number | undefined;
+      const tip: string[] = [];
+      for (const { field } of idx.fields.get(line) ?? []) {
+        if (field.range.end.line !== line) continue;
+        if (!end || field.range.end.character > end.character) end = field.range.end;
+        if (field.value === undefined) continue;
+        const column = field.key.slice('task.'.length);
         if (PAGE_COLUMNS.has(field.key)) {
-          label = `≈ ${formatKiB(field.value * ps)}`;
-          tooltip = `${field.value} pages × ${ps} KiB${known ? '' : ' (page size assumed)'}`;
+          if (field.key === 'task.rss') rss = field.value;
+          if (field.key === 'task.swapents') swap = field.value;
+          tip.push(`${column}: ${formatCount(field.value)} pages = ${formatKiB(field.value * ps)}`);
         } else if (field.key === 'task.pgtables_bytes') {
-          label = `≈ ${formatBytes(field.value)}`;
-          tooltip = `${field.value} bytes of page tables`;
+          tip.push(`${column}: ${formatCount(field.value)} bytes = ${formatBytes(field.value)}`);
         }
-        if (label) out.push({ position: field.range.end, label, tooltip });
       }
+      if (!end || rss === undefined || (rss <= 0 && !(swap && swap > 0))) continue;
+      const label = `rss ≈${formatKiBCompact(rss * ps)}${swap && swap > 0 ? ` · swap ≈${formatKiBCompact(swap * ps)}` : ''}`;
+      tip.push(`(${ps} KiB pages${known ? '' : ', page size assumed'})`);
+      out.push({ position: end, label, tooltip: tip.join('\n') });
     }
   }
   return out;

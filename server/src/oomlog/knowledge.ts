@@ -29,10 +29,6 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   'trigger.gfp_mask': {
     title: 'Allocation flags (gfp_mask)',
     meaning: 'How the failed allocation was allowed to get memory: whether it could sleep, do I/O, touch the file system, use high memory, and which zone it wanted.',
-    notes: [
-      'The hex bit layout changes between kernel versions; the names in parentheses (4.6+) are authoritative.',
-      '`0x0()` means the OOM came from a page fault (`pagefault_out_of_memory`), not from a normal allocation.',
-    ],
   },
   'trigger.order': {
     title: 'Allocation order',

@@ -1,5 +1,6 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
 import type { OomEvent, TaskRow } from './model';
+import { formatKiB } from './sizes';
 
 const KIND_WORDS: Record<string, string> = {
   global: 'whole machine out of memory (global)',
@@ -27,7 +28,6 @@ const GFP_WORDS: Record<string, string> = {
   GFP_TRANSHUGE_LIGHT: 'transparent huge page (light)',
 };
 
-const MiB = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
 
 function pageKiB(ev: OomEvent): number {
   return ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : 4;
@@ -78,20 +78,20 @@ export function eventSummaryText(ev: OomEvent): string {
   if (m) {
     const path = m.limitPath ?? ev.summary?.oomMemcg ?? m.taskPath ?? ev.summary?.taskMemcg ?? m.stats[0]?.path;
     const mem = m.memory;
-    const usage = mem ? `${MiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : MiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
+    const usage = mem ? `${formatKiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : formatKiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
     out.push(`  memcg:     ${path ?? '(path not shown)'} — ${usage}`);
   } else if (ev.summary?.oomMemcg) out.push(`  memcg:     ${ev.summary.oomMemcg}`);
   const top = topByRss(ev, 5);
   if (top.length) {
     const pk = pageKiB(ev);
-    out.push(`  top RSS:   ${top.map(r => `${r.name} (pid ${r.pid}) ${MiB(r.rssPages * pk)}`).join(', ')}`);
+    out.push(`  top RSS:   ${top.map(r => `${r.name} (pid ${r.pid}) ${formatKiB(r.rssPages * pk)}`).join(', ')}`);
   }
   if (ev.victims.length) {
     for (const v of ev.victims) {
       const parts = [
-        v.anonRssKiB !== undefined ? `anon ${MiB(v.anonRssKiB)}` : '',
-        v.fileRssKiB !== undefined ? `file ${MiB(v.fileRssKiB)}` : '',
-        v.shmemRssKiB !== undefined ? `shmem ${MiB(v.shmemRssKiB)}` : '',
+        v.anonRssKiB !== undefined ? `anon ${formatKiB(v.anonRssKiB)}` : '',
+        v.fileRssKiB !== undefined ? `file ${formatKiB(v.fileRssKiB)}` : '',
+        v.shmemRssKiB !== undefined ? `shmem ${formatKiB(v.shmemRssKiB)}` : '',
       ].filter(Boolean).join(', ');
       out.push(`  killed:    ${v.comm} (pid ${v.pid})${parts ? ` holding ${parts}` : ''}`);
     }
@@ -101,7 +101,7 @@ export function eventSummaryText(ev: OomEvent): string {
   } else if (ev.noKillable) out.push('  killed:    nothing — no process could be killed');
   else out.push(`  killed:    not in the log${ev.chosen ? ` (the kernel had picked ${ev.chosen.comm}, pid ${ev.chosen.pid})` : ''}`);
   if (ev.reaper) {
-    out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${MiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);
+    out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${formatKiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);
   } else if (ev.victims.length) {
     const m = /^(\d+)\.(\d+)/.exec(ev.kernel ?? '');
     const beforeReaper = m !== null && (Number(m[1]) < 4 || (Number(m[1]) === 4 && Number(m[2]) < 6));

@@ -1,27 +1,10 @@
 /** Human-readable memory sizes for hovers, inlay hints and lenses. */
 
-const KI = 1024;
+/** One size format everywhere: common/size.ts. */
+export { formatBytes, formatKiB, formatKiBCompact } from '../common/size';
 
 function trim(n: number, digits: number): string {
   return n.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
-}
-
-/** 412 MiB, 1.5 GiB, 512 KiB: at most 3 significant digits, never "0.00". */
-export function formatKiB(kib: number): string {
-  if (!Number.isFinite(kib)) return '?';
-  const neg = kib < 0;
-  const v = Math.abs(kib);
-  let out: string;
-  if (v < KI) out = `${trim(v, v < 10 ? 1 : 0)} KiB`;
-  else if (v < KI * KI) { const m = v / KI; out = `${trim(m, m < 10 ? 2 : m < 100 ? 1 : 0)} MiB`; }
-  else if (v < KI * KI * KI) { const g = v / (KI * KI); out = `${trim(g, g < 10 ? 2 : g < 100 ? 1 : 0)} GiB`; }
-  else { const t = v / (KI * KI * KI); out = `${trim(t, t < 10 ? 2 : t < 100 ? 1 : 0)} TiB`; }
-  return neg ? `-${out}` : out;
-}
-
-export function formatBytes(bytes: number): string {
-  if (Math.abs(bytes) < KI) return `${bytes} B`;
-  return formatKiB(bytes / KI);
 }
 
 export function pagesToKiB(pages: number, pageSizeKiB: number): number {

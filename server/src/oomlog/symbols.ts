@@ -1,5 +1,5 @@
 /**
- * Outline of an OOM log: one symbol per event (`OOM 1: java → java (2243) killed, ≈ 455 MiB freed —
+ * Outline of an OOM log: one symbol per event (`OOM 1: java → java (2243) killed, 455 MiB freed —
  * memcg /kubepods/…`) with its blocks (Trigger, Stack, Memory cgroup / Mem-Info, Tasks (N), Kill,
  * Reaper) and the victim as a process child.
  */
@@ -34,7 +34,7 @@ export function eventTitle(ev: OomEvent): string {
     name += trigger && trigger !== v.comm ? `${trigger} → ${v.comm} (${v.pid}) killed` : `${v.comm} (${v.pid}) killed`;
     if (ev.victims.length > 1) name += ` +${ev.victims.length - 1} more`;
     const freed = freedKiB(v);
-    if (freed !== undefined) name += `, ≈ ${formatKiB(freed)} freed`;
+    if (freed !== undefined) name += `, ${formatKiB(freed)} freed`;
   } else if (ev.noKillable) {
     name += `${trigger ?? '?'}: nothing killable`;
   } else if (ev.chosen) {

@@ -2,6 +2,8 @@
  * GFP allocation flags in plain words, for the report view. Data only: one entry per flag name
  * the kernel prints in `gfp_mask=0x…(…)` (or that the parser decoded from the hex mask).
  */
+import { formatKiB } from '../common/size';
+
 export const gfpWords: Record<string, string> = {
   GFP_KERNEL: 'ordinary kernel allocation (may sleep, reclaim and do I/O)',
   GFP_KERNEL_ACCOUNT: 'kernel allocation charged to the cgroup of the caller',
@@ -60,7 +62,7 @@ export function orderInWords(order: number | undefined, pageSizeKiB = 4): string
   if (order === -1) return 'manual OOM kill (SysRq-f), not an allocation';
   if (order < 0 || order > 20) return `order ${order}`;
   const kib = pageSizeKiB * 2 ** order;
-  const size = kib >= 1024 ? `${kib / 1024} MiB` : `${kib} KiB`;
+  const size = formatKiB(kib);
   const pages = order === 0 ? 'one page' : `${2 ** order} contiguous pages`;
   const costly = order > 3 ? ' — a large contiguous request; fragmentation may be the cause rather than total memory' : '';
   return `${pages} (${size})${costly}`;

@@ -27,7 +27,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     facts.push(`- **Trigger:** ${mdEscape(t.comm)}${t.pid !== undefined ? ` (pid ${t.pid})` : ''} asked for memory and could not get it (line ${t.line + 1})`);
     if (t.orderText) facts.push(`- **Allocation:** order ${t.order}: ${mdEscape(t.orderText)}`);
     if (t.gfpFlags.length) {
-      const how = t.gfpSource === 'decoded' ? ' (decoded from the hex mask for this kernel)' : '';
+      const how = t.gfpSource === 'decoded' ? ` (this kernel prints no names: decoded with the gfp.h table of ${t.gfpEra ?? 'its version'})` : '';
       facts.push(`- **GFP flags** ${mdEscape(t.gfpMask ?? '')}${how}:`);
       for (const f of t.gfpFlags) facts.push(`  - \`${f.name}\`${f.words ? `: ${mdEscape(f.words)}` : ''}`);
     } else if (t.gfpMask) facts.push(`- **GFP mask:** ${mdEscape(t.gfpMask)}${t.gfpMask === '0x0' ? ' (no flags: OOM from a page fault)' : ''}`);

@@ -8,7 +8,8 @@ import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model
 import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
-import { freedKiB } from '../oomlog/sizes';
+import { GFP_ERAS } from '../oomlog/gfp';
+import { formatKiB, freedKiB } from '../oomlog/sizes';
 
 export const TOP_N = 10;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
@@ -87,6 +88,8 @@ export interface EventView {
     gfpMask?: string;
     gfpFlags: { name: string; words?: string }[];
     gfpSource: 'printed' | 'decoded' | 'none';
+    /** The kernel range whose gfp.h table decoded the mask, when gfpSource is 'decoded'. */
+    gfpEra?: string;
     order?: number;
     orderText?: string;
     oomScoreAdj?: number;
@@ -137,14 +140,8 @@ function sum(...xs: (number | undefined)[]): number | undefined {
   return s;
 }
 
-export function formatKiB(kib: number | undefined): string {
-  if (kib === undefined || !Number.isFinite(kib)) return '?';
-  const neg = kib < 0 ? '-' : '';
-  const a = Math.abs(kib);
-  if (a >= 1024 * 1024) return `${neg}${(a / 1024 / 1024).toFixed(1)} GiB`;
-  if (a >= 1024) return `${neg}${(a / 1024).toFixed(1)} MiB`;
-  return `${neg}${a} KiB`;
-}
+/** The size format of every view (common/size.ts), re-exported for the report's renderers. */
+export { formatKiB };
 
 function timeOf(ev: OomEvent): { when?: string; timeSec?: number } {
   const t = ev.timestamp;
@@ -207,13 +204,26 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
   return v;
 }
 
+/**
+ * What the reaper line says was still mapped after reaping, in words: nothing, or the non-zero
+ * parts. File pages stay in the page cache, so they are named as such when they are what is left.
+ */
+function reaperLeft(r: { anonRssKiB?: number; fileRssKiB?: number; shmemRssKiB?: number }): string {
+  const parts: [string, number | undefined][] = [['anon', r.anonRssKiB], ['file', r.fileRssKiB], ['shmem', r.shmemRssKiB]];
+  const left = parts.filter(([, kib]) => kib !== undefined && kib > 0) as [string, number][];
+  if (!parts.some(([, kib]) => kib !== undefined)) return '';
+  if (!left.length) return ' (nothing left mapped)';
+  const total = left.reduce((s, [, kib]) => s + kib, 0);
+  const fileOnly = left.length === 1 && left[0][0] === 'file';
+  return ` (${formatKiB(total)} still mapped: ${left.map(([name, kib]) => `${name} ${formatKiB(kib)}`).join(', ')}${fileOnly ? '; file pages stay in the page cache' : ''})`;
+}
+
 function reaperView(ev: OomEvent): EventView['reaper'] {
   const r = ev.reaper;
   if (r) {
     const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
     return r.ok
-      ? { state: 'finished', line: r.line, remainingKiB: remaining,
-          text: `the OOM reaper freed the victim's memory (${formatKiB(remaining)} still mapped, mostly file pages)` }
+      ? { state: 'finished', line: r.line, remainingKiB: remaining, text: `the OOM reaper freed the victim's memory${reaperLeft(r)}` }
       : { state: 'failed', line: r.line, text: 'the OOM reaper could not reap the victim: its memory may stay in use until it exits' };
   }
   if (!ev.victims.length) return { state: 'not applicable', text: 'nobody was killed' };
@@ -274,6 +284,7 @@ export function buildEventView(ev: OomEvent): EventView {
     trigger: t ? {
       comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
       gfpFlags: t.gfpFlags.map(name => ({ name, words: gfpWords[name] })), gfpSource: t.gfpFlagsSource,
+      gfpEra: t.gfpFlagsSource === 'decoded' ? GFP_ERAS.find(e => e.id === t.gfpEra)?.label : undefined,
       order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
     } : undefined,
     constraint: ev.summary?.constraint,

@@ -16,11 +16,13 @@ function rangeLine(doc: KeyDoc, kernel: string): string {
   const r = rangeFor(doc, kernel);
   if (r) parts.push(`**Range:** ${describeRange(r)}${doc.ranges!.length > 1 ? ` on kernel ${kernel} (${doc.ranges!.map(x => `${describeRange(x)}${x.since ? ` from ${x.since}` : ' before'}`).join(', ')})` : ''}`);
   if (doc.default) parts.push(`**Default:** ${doc.default}`);
-  return parts.join(' · ');
+  // a Markdown hard line break ends each fact, so each renders on its own line
+  return parts.join('  \n');
 }
 
-export function keyMarkdown(doc: KeyDoc, kernel: string): string {
-  const out = [`**${doc.name}** — ${doc.summary}`, '', rangeLine(doc, kernel)];
+/** A key's documentation; completion shows the summary as the detail and asks for it without the heading. */
+export function keyMarkdown(doc: KeyDoc, kernel: string, opts: { heading?: boolean } = {}): string {
+  const out = opts.heading === false ? [rangeLine(doc, kernel)] : [`**${doc.name}** — ${doc.summary}`, '', rangeLine(doc, kernel)];
   if (doc.values?.length) {
     out.push('', '| Value | What it does |', '|---|---|');
     for (const v of doc.values) out.push(`| \`${v.value}\` | ${v.meaning} |`);
@@ -48,12 +50,12 @@ function effectiveLine(input: FeatureInput, e: Entry): string {
 }
 
 /** What one value means for a key, in words. */
-export function explainValue(doc: KeyDoc | undefined, value: string, kernel: string): string {
+export function explainValue(doc: KeyDoc | undefined, value: string, kernel: string, opts: { meaning?: boolean } = {}): string {
   if (!doc) return `Value \`${clip(value, 200)}\` (unknown key: no documentation).`;
   const lines: string[] = [];
   const exact = doc.values?.find(v => v.value.toLowerCase() === value.toLowerCase());
   const r = readInt(value);
-  if (exact) lines.push(`\`${doc.name} = ${exact.value}\`: ${exact.meaning}.`);
+  if (exact) { if (opts.meaning !== false) lines.push(`\`${doc.name} = ${exact.value}\`: ${exact.meaning}.`); }
   else if (doc.name === 'kernel.panic' && r) {
     lines.push(r.value === 0 ? 'Never reboot after a panic: the machine hangs.' : r.value < 0 ? 'Reboot immediately after a panic.' : `Reboot ${r.value} s after a panic.`);
   } else if (doc.name === 'vm.zone_reclaim_mode' && r && doc.values) {
@@ -128,7 +130,8 @@ export function completion(input: FeatureInput, pos: Position): CompletionEntry[
       label: v.value,
       kind: 'value' as const,
       detail: v.meaning,
-      documentation: explainValue(doc, v.value, input.kernelVersion),
+      // the meaning is the detail line; the documentation adds only what it does not say
+      documentation: explainValue(doc, v.value, input.kernelVersion, { meaning: false }) || undefined,
       insertText: v.value,
       range: at(pos.line, start, Math.max(end, start)),
       sortText: String(i).padStart(3, '0'),
@@ -148,8 +151,8 @@ export function completion(input: FeatureInput, pos: Position): CompletionEntry[
     out.push({
       label: k.name,
       kind: 'key',
-      detail: `${k.type}${k.default ? ` · default ${k.default}` : ''}`,
-      documentation: keyMarkdown(k, input.kernelVersion),
+      detail: k.summary,
+      documentation: keyMarkdown(k, input.kernelVersion, { heading: false }),
       insertText: k.name,
       range: at(pos.line, start, end),
       sortText: (k.name.startsWith('vm.') ? '0' : k.name.startsWith('kernel.') ? '1' : '2') + k.name,

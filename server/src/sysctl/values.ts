@@ -44,15 +44,8 @@ export function intOf(value: string | null | undefined): number | null {
   return r ? r.value : null;
 }
 
-export function formatKiB(kib: number): string {
-  if (Math.abs(kib) >= 1024 * 1024) return `${(kib / 1024 / 1024).toFixed(2).replace(/\.?0+$/, '')} GiB`;
-  if (Math.abs(kib) >= 1024) return `${(kib / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
-  return `${kib} KiB`;
-}
-
-export function formatBytes(b: number): string {
-  return Math.abs(b) >= 1024 ? formatKiB(b / 1024) : `${b} bytes`;
-}
+/** Sizes are written as everywhere else in OOM Lens (common/size.ts). */
+export { formatBytes, formatKiB } from '../common/size';
 
 /** Where the inline comment starts inside a value (a `#` or `;` after whitespace), or -1. */
 export function inlineCommentAt(value: string): number {

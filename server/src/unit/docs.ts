@@ -96,10 +96,10 @@ export const DIRECTIVE_DOCS: Record<string, DirectiveDoc> = {
     details: 'With `no`, pages stay in the compressed pool only. Maps to `memory.zswap.writeback`.',
   },
   MemoryLimit: mem({
-    summary: 'cgroup v1 memory limit — replaced by MemoryMax=.', deprecated: 252, ignoredSince: 258, replacement: 'MemoryMax', sameScale: true,
+    summary: 'cgroup v1 memory limit (legacy).', deprecated: 252, ignoredSince: 258, replacement: 'MemoryMax', sameScale: true,
     anchor: 'MemoryLimit=bytes',
     details: 'Written for the legacy cgroup v1 hierarchy (`memory.limit_in_bytes`). systemd 252 still honours it with a deprecation warning; ' +
-      'from systemd 258 cgroup v1 support is gone and the line is ignored, so the service runs without any limit. Write `MemoryMax=` with the same value.',
+      'from systemd 258 cgroup v1 support is gone and the line is ignored, so the service runs without any limit.',
   }),
   DefaultMemoryMin: mem({
     summary: 'Default MemoryMin= for the children of this slice.', since: 243, anchor: 'DefaultMemoryMin=bytes',
@@ -222,7 +222,7 @@ export const DIRECTIVE_DOCS: Record<string, DirectiveDoc> = {
   StartLimitInterval: {
     summary: 'Old name of StartLimitIntervalSec=.', syntax: 'time span', kind: 'timespan', page: 'systemd.unit', anchor: 'StartLimitIntervalSec=interval',
     replacement: 'StartLimitIntervalSec', sameScale: true,
-    details: 'Accepted for compatibility (also in [Service]); write StartLimitIntervalSec= in [Unit].',
+    details: 'Accepted for compatibility, also in [Service]; the new name belongs in [Unit].',
   },
   StartLimitBurst: {
     summary: 'Number of starts allowed within StartLimitIntervalSec=.', syntax: 'unsigned integer', default: '5 (DefaultStartLimitBurst=)', kind: 'unsigned',
@@ -250,12 +250,12 @@ export const DIRECTIVE_DOCS: Record<string, DirectiveDoc> = {
     details: 'Typical for Type=oneshot setup tasks.',
   },
   CPUShares: {
-    summary: 'cgroup v1 CPU weight — replaced by CPUWeight=.', syntax: '2–262144', kind: 'other', page: 'systemd.resource-control', anchor: 'CPUShares=weight',
+    summary: 'cgroup v1 CPU weight (legacy).', syntax: '2–262144', kind: 'other', page: 'systemd.resource-control', anchor: 'CPUShares=weight',
     deprecated: 252, ignoredSince: 258, replacement: 'CPUWeight', sameScale: false,
-    details: 'Uses the v1 scale (default 1024); CPUWeight= uses 1–10000 with default 100. Convert the value, do not copy it.',
+    details: 'Uses the v1 scale (default 1024); CPUWeight= uses 1–10000 with default 100.',
   },
   StartupCPUShares: {
-    summary: 'cgroup v1 CPU weight during boot — replaced by StartupCPUWeight=.', syntax: '2–262144', kind: 'other', page: 'systemd.resource-control',
+    summary: 'cgroup v1 CPU weight during boot (legacy).', syntax: '2–262144', kind: 'other', page: 'systemd.resource-control',
     anchor: 'StartupCPUShares=weight', deprecated: 252, ignoredSince: 258, replacement: 'StartupCPUWeight', sameScale: false,
     details: 'v1 scale (default 1024) vs 1–10000 (default 100) for StartupCPUWeight=.',
   },
@@ -273,9 +273,9 @@ export const DIRECTIVE_DOCS: Record<string, DirectiveDoc> = {
 
 function legacyIO(replacement: string, sameScale: boolean, what: string): DirectiveDoc {
   return {
-    summary: `cgroup v1 ${what} — replaced by ${replacement}=.`, syntax: 'see ' + replacement + '=', kind: 'other', page: 'systemd.resource-control',
+    summary: `cgroup v1 ${what} (legacy).`, syntax: 'see ' + replacement + '=', kind: 'other', page: 'systemd.resource-control',
     anchor: 'BlockIOAccounting=', deprecated: 252, ignoredSince: 258, replacement, sameScale,
-    details: `Written for the legacy blkio controller. Deprecated in systemd 252 and ignored from 258; use ${replacement}= (its size suffixes are base 1000).`,
+    details: `Written for the legacy blkio controller. Deprecated in systemd 252 and ignored from 258. ${replacement}= reads size suffixes as base 1000.`,
   };
 }
 

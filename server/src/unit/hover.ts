@@ -12,29 +12,36 @@ function inRange(r: Range, p: Position): boolean {
   return true;
 }
 
-export function keyMarkdown(key: string, section?: string): string | null {
+/**
+ * A directive's documentation. The facts (Value, Default, Sections, Versions, Use instead) are one
+ * per line; the replacement of a legacy key is said once, on the "Use instead" line. Completion
+ * shows the summary as the item's detail, so it asks for the text without the heading.
+ */
+export function keyMarkdown(key: string, section?: string, opts: { heading?: boolean } = {}): string | null {
   const d = directive(key);
   if (!d) return null;
   const doc = d.doc;
   const lines: string[] = [];
-  lines.push(`**${key}=** — ${doc ? doc.summary : generatedSummary(d, section)}`);
+  if (opts.heading !== false) lines.push(`**${key}=** — ${doc ? doc.summary : generatedSummary(d, section)}`, '');
   if (doc) {
-    lines.push('');
-    lines.push(`*Value:* ${doc.syntax}` + (doc.default ? `  \n*Default:* ${doc.default}` : ''));
-    lines.push(`*Sections:* ${d.sections.map(s => `[${s}]`).join(' ')}`);
+    const facts = [`*Value:* ${doc.syntax}`];
+    if (doc.default) facts.push(`*Default:* ${doc.default}`);
+    facts.push(`*Sections:* ${d.sections.map(s => `[${s}]`).join(' ')}`);
     const ver: string[] = [];
     if (doc.since) ver.push(`added in systemd ${doc.since}`);
     if (doc.deprecated) ver.push(`deprecated in ${doc.deprecated}`);
     if (doc.ignoredSince) ver.push(`ignored from ${doc.ignoredSince}`);
-    if (ver.length) lines.push(`*Versions:* ${ver.join(', ')}`);
-    if (doc.replacement) lines.push(`*Use instead:* \`${doc.replacement}=\``);
-    lines.push('', doc.details);
+    if (ver.length) facts.push(`*Versions:* ${ver.join(', ')}`);
+    if (doc.replacement) facts.push(`*Use instead:* \`${doc.replacement}=\` ${doc.sameScale ? '(same value)' : '(another scale: convert the value, do not copy it)'}`);
+    // a Markdown hard line break ends each fact, so each renders on its own line
+    lines.push(facts.join('  \n'), '', doc.details);
     if (doc.values) {
       lines.push('');
       for (const [v, text] of Object.entries(doc.values)) lines.push(`- \`${v}\` — ${text}`);
     }
+    lines.push('');
   }
-  lines.push('', `[${manPageFor(key, section)}(5)](${docUrlFor(key, section)})`);
+  lines.push(`[${manPageFor(key, section)}(5)](${docUrlFor(key, section)})`);
   return lines.join('\n');
 }
 

@@ -14,6 +14,7 @@ import {
 } from './catalog';
 import { ANCIENT_LEGACY, COMPAT_ALIASES, MAN_BASE } from './docs';
 import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
+import { moveFixes } from './fixes';
 import type { UnitEntry } from './parse';
 import {
   formatBytes, formatTimespan, normaliseMemory, parseBoolean, parseCInt, parseMemory, parseTimespan, parseUnsigned, parsePermyriad, type MemoryValue,
@@ -219,11 +220,6 @@ function computeSuggestion(key: string, section: string): { name: string; via?: 
   return { name: hit };
 }
 
-function moveFix(m: UnitModel, e: UnitEntry, to: string, rename?: string): Fix {
-  let text = entryText(m.file, e);
-  if (rename) text = rename + text.slice(e.key.length);
-  return fix(`Move ${e.key}= to [${to}]`, [deleteEntry(m.file, e), insertIntoSection(m.file, to, [text])], true);
-}
 
 /** Where a key belongs for this unit type, if anywhere. */
 function homeSection(m: UnitModel, key: string): string | undefined {
@@ -372,7 +368,7 @@ export const RULES: Rule[] = [
           message: `${d.name}= is not valid in [${i.section}], so systemd ignores it; it belongs in ${sectionList(d.name)}.` +
             (home ? ` Move it to [${home}].` : ` A .${m.type} unit has none of those sections.`),
           docUrl: docUrlFor(d.name),
-          fixes: home ? [moveFix(m, i.entry, home)] : undefined,
+          fixes: home ? moveFixes(m, i.entry, home) : undefined,
         });
       }
     },
@@ -422,7 +418,7 @@ export const RULES: Rule[] = [
         if (!inService && !alias) continue;
         const modern = alias && !alias.includes('=') ? alias : key;
         const fixes: Fix[] = [];
-        if (inService) fixes.push(moveFix(m, i.entry, 'Unit', modern !== key ? modern : undefined));
+        if (inService) fixes.push(...moveFixes(m, i.entry, 'Unit', modern !== key ? modern : undefined));
         else if (alias && !alias.includes('=')) fixes.push(fix(`Rename to ${alias}=`, [replace(i.entry.keyRange, alias)], true));
         emit({
           range: i.entry.keyRange,
@@ -872,7 +868,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.keyRange,
           message: `OOMPolicy= is only read in [Service] and [Scope]; in [${i.section}] systemd ignores it. Set it on the service whose processes get OOM-killed.`,
-          fixes: home ? [moveFix(m, i.entry, home)] : undefined,
+          fixes: home ? moveFixes(m, i.entry, home) : undefined,
         });
       }
     },
@@ -1075,7 +1071,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.keyRange,
           message: 'StartLimitIntervalSec= is not read in [Service]; systemd ignores it and the defaults (10s, 5 starts) apply — which decides whether an OOM restart loop ever stops. Move it to [Unit].',
-          fixes: [moveFix(m, i.entry, 'Unit')],
+          fixes: moveFixes(m, i.entry, 'Unit'),
         });
       }
     },

@@ -90,7 +90,7 @@ test('trigger line: gfp flags one per line (printed and decoded), order in pages
   assert.match(printed, /- `__GFP_ZERO` — Return zero-filled memory/);
   assert.match(printed, /- `__GFP_COMP` — Compound page/);
   const decoded = hoverOn('00', '0xd0', 1);
-  assert.match(decoded, /decoded from the hex mask/);
+  assert.match(decoded, /decoded from the hex mask with the gfp\.h table of Linux 4\.3 and earlier/);
   assert.match(decoded, /`GFP_KERNEL`/);
   const flag = hoverOn('15', '__GFP_ZERO', 3);
   assert.match(flag, /\*\*`__GFP_ZERO`\*\* — allocation flag/);

@@ -33,7 +33,7 @@ test('configured MemoryMax= that differs from the logged limit is a mismatch; eq
   assert.equal(bad.mismatches[0].loggedLimitKiB, 524288);
   assert.equal(bad.mismatches[0].configuredKiB, 1048576);
   assert.equal(bad.mismatches[0].line, 8);
-  assert.match(bad.mismatches[0].message, /killed at a limit of 512\.0 MiB, but this file sets MemoryMax= of 1\.0 GiB/);
+  assert.match(bad.mismatches[0].message, /killed at a limit of 512 MiB, but this file sets MemoryMax= of 1 GiB/);
   const inf = unitEvidence('app.service', logs, Infinity);
   assert.equal(inf.mismatches[0].configuredKiB, 'infinity');
 });
