@@ -4,6 +4,8 @@
  */
 import type { DocumentContext, LanguageService } from '../common/service';
 import { defaultSettings } from '../common/service';
+import { guarded } from '../common/rules';
+import { applySeverity } from '../common/severity';
 import type { CompletionEntry, Finding, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
 import { directive, isMemoryKey, valueKind } from './catalog';
 import { unitCompletion } from './complete';
@@ -56,17 +58,18 @@ export const unitService: LanguageService<UnitAnalysis> = {
   },
 
   diagnostics(a: UnitAnalysis, ctx: DocumentContext): Finding[] {
-    try {
-      const model = ctx && a.model.settings !== ctx.settings ? buildModel(a.model.file, ctx.settings) : a.model;
-      const findings = runRules(model);
-      if (ctx?.workspace) {
-        findings.push(...evidenceFindings(model, evidenceFor(model, ctx.workspace)));
-        findings.push(...sliceProtectionFindings(model, ctx.workspace));
-      }
-      return findings;
-    } catch {
-      return [];
+    const settings = ctx?.settings ?? a.model.settings;
+    const model = a.model.settings !== settings ? buildModel(a.model.file, settings) : a.model;
+    const findings = runRules(model, settings.rules);
+    if (ctx?.workspace) {
+      // cross-file findings: not in the catalogue (other files decide them), same severities and crash reporting
+      const extra = [
+        ...guarded('SDU069', 'unit file', () => evidenceFindings(model, evidenceFor(model, ctx.workspace))),
+        ...guarded('SDU026', 'unit file', () => sliceProtectionFindings(model, ctx.workspace)),
+      ];
+      if (extra.length) findings.push(...applySeverity(extra, settings.rules));
     }
+    return findings;
   },
 
   hover(a: UnitAnalysis, pos: Position, ctx: DocumentContext): HoverResult | null {

@@ -8,7 +8,8 @@
  * (hover text for OOMPolicy=, served by hover.ts).
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
-import { capNote, MAX_FINDINGS_PER_RULE, RULE_STOPPED } from '../common/findingCap';
+import { runRules as runEngine, type Emit, type Rule as EngineRule } from '../common/rules';
+import type { RuleSeverities } from '../common/severity';
 import {
   ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion,
 } from './catalog';
@@ -19,21 +20,9 @@ import {
   formatBytes, formatTimespan, normaliseMemory, parseBoolean, parseCInt, parseMemory, parseTimespan, parseUnsigned, parsePermyriad, type MemoryValue,
 } from './values';
 
-export interface Rule {
-  id: string;
-  severity: Severity;
-  title: string;
-  /** Man page of the rule when findings don't carry a key-specific one. */
-  docUrl: string;
-  /**
-   * The recognised settings the check is about: when a file sets none of them, the check could not
-   * report anything and is skipped (most files set few of the settings the rules look at).
-   */
-  keys?: readonly string[];
-  check(m: RuleModel, emit: Emit): void;
-}
-
-export type Emit = (f: Omit<Finding, 'ruleId' | 'severity' | 'docUrl'> & { severity?: Severity; docUrl?: string }) => void;
+/** A unit rule: one catalogue entry, run by the shared engine (common/rules.ts). */
+export type Rule = EngineRule<RuleModel>;
+export type { Emit };
 
 const UNIT_MAN = MAN_BASE + 'systemd.unit.html';
 const SYNTAX_MAN = MAN_BASE + 'systemd.syntax.html';
@@ -1254,28 +1243,8 @@ function setsAny(m: UnitModel, keys: readonly string[]): boolean {
   return false;
 }
 
-/** Runs every rule; a rule that throws is skipped (the others still report). */
-export function runRules(model: UnitModel): Finding[] {
+/** Runs the catalogue on one file with the user's rule severities (common/rules.ts). */
+export function runRules(model: UnitModel, severities: RuleSeverities = model.settings.rules): Finding[] {
   const m = ruleModel(model);
-  const out: Finding[] = [];
-  let current = RULES[0]; // the rule running now: its id and defaults go on what it emits
-  let emitted = 0; // by the current rule
-  const emit: Emit = f => {
-    if (emitted === MAX_FINDINGS_PER_RULE) { out.push(capNote(current.id, f.range, 'unit file')); throw RULE_STOPPED; }
-    emitted++;
-    // Built field by field: rules pass objects of many shapes, and spreading them was the costliest step of linting.
-    const finding: Finding = { ruleId: current.id, severity: f.severity ?? current.severity, message: f.message, range: f.range, docUrl: f.docUrl ?? current.docUrl };
-    if ('fixes' in f) finding.fixes = f.fixes;
-    if ('related' in f) finding.related = f.related;
-    if ('tags' in f) finding.tags = f.tags;
-    out.push(finding);
-  };
-  for (const rule of RULES) {
-    if (rule.keys && !setsAny(m, rule.keys)) continue;
-    current = rule;
-    emitted = 0;
-    try { rule.check(m, emit); } catch { /* stopped at the cap (findingCap.ts), or failed: never let one rule take the others down */ }
-  }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return out;
+  return runEngine(RULES, m, { fileKind: 'unit file', severities, mentions: keys => setsAny(m, keys) });
 }
