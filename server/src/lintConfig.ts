@@ -83,3 +83,16 @@ function readConfigFile(file: string): ConfigFile | null {
     return { file, raw: undefined, problems: [`not valid JSON (${e instanceof Error ? e.message : String(e)}); its settings are not used`] };
   }
 }
+
+/** What the command line sets: on top of the config file (flags win). */
+export interface SettingsOverrides { systemdVersion?: number; kernelVersion?: string; rules: Settings['rules'] }
+
+/** `base` with the command line's flags on top (rules merged per id). */
+export function withOverrides(base: Settings, o: SettingsOverrides): Settings {
+  return {
+    ...base,
+    systemdVersion: o.systemdVersion ?? base.systemdVersion,
+    kernelVersion: o.kernelVersion ?? base.kernelVersion,
+    rules: { ...base.rules, ...o.rules },
+  };
+}
