@@ -46,7 +46,7 @@ function valueTokens(m: UnitModel, out: Token[], line: number, start: number, te
     return;
   }
   const kind = section ? valueKind(key, section) : 'other';
-  if (kind === 'enum' || kind === 'boolean') out.push({ line, start, length: text.length, kind: 'flag' });
+  if (kind === 'enum' || kind === 'boolean' || kind === 'choice') out.push({ line, start, length: text.length, kind: 'flag' });
   else if ((kind === 'oomscore' || kind === 'unsigned') && /^[+-]?\d+$/.test(text)) out.push({ line, start, length: text.length, kind: 'number' });
   else if (text.startsWith('/')) out.push({ line, start, length: text.length, kind: 'path' });
   else out.push({ line, start, length: text.length, kind: 'string' });

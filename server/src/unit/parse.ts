@@ -54,6 +54,7 @@ export type UnitProblemKind =
   | 'continuation-eof'    // last line ends with a backslash
   | 'continuation-swallow' // a continued value swallowed a line that looks like a header or assignment
   | 'nul-byte'
+  | 'not-utf8'            // the first line (not a comment) with a byte that is not UTF-8, decoded as U+FFFD
   | 'line-too-long';
 
 export interface UnitProblem { kind: UnitProblemKind; range: Range; text: string }
@@ -158,6 +159,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
   const lines = splitLines(src);
   const file: UnitFile = { path: path ?? '', ...cls, sections: [], entries: [], comments: [], problems: [], lines };
   let section: UnitSection | null = null;
+  let badUtf8 = false;
 
   for (let ln = 0; ln < lines.length; ln++) {
     let raw = lines[ln];
@@ -176,6 +178,10 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       continue;
     }
 
+    if (!badUtf8) {
+      const bad = raw.indexOf('\ufffd');
+      if (bad >= 0) { badUtf8 = true; file.problems.push({ kind: 'not-utf8', range: range(ln, bad, ln, bad + 1), text: '' }); }
+    }
     const segments = gatherSegments(file, ln, raw, s);
     ln = segments[segments.length - 1].line;
     if (segments.length === 1 && raw.charCodeAt(s) === 91 /* [ */) {
@@ -205,7 +211,9 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
   let cur = ln;
   let curText = raw;
   let segStart = s;
+  let quote = 0; // the quote character open at the end of the segments so far (0: none)
   for (;;) {
+    quote = quoteAfter(curText, segStart, curText.length, quote);
     if (!endsWithContinuation(curText)) {
       segments.push({ line: cur, start: segStart, end: curText.length });
       return segments;
@@ -233,10 +241,25 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
     segStart = 0;
     const f = firstNonWs(curText);
     const t = curText.slice(f);
-    if (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200))) {
+    // inside a quoted string (`sh -c "… \` on the line before) the next line is meant to continue it
+    if (!quote && (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200)))) {
       file.problems.push({ kind: 'continuation-swallow', range: range(cur, f, cur, lastNonWs(curText, f)), text: t });
     }
   }
+}
+
+/**
+ * The quote left open after text[from, to) when `open` was open before it: "…" and '…' as the
+ * command-line splitter reads them, a backslash escaping the next character.
+ */
+function quoteAfter(text: string, from: number, to: number, open: number): number {
+  let q = open;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) { i++; continue; }
+    if (q === 0) { if (c === 34 || c === 39) q = c; } else if (c === q) q = 0;
+  }
+  return q;
 }
 
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
