@@ -1,4 +1,5 @@
 /** File and syntax rules (spec Table B §3.1): SYS001–SYS019. */
+import { keysWithLeaf } from './rules-prefix';
 import { SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
 import { at, deleteLine, replaceKey, replaceValue } from './edits';
 import { baseName, globMatch } from './merge';
@@ -288,7 +289,9 @@ export const FILE_RULES: Rule[] = [
 function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rule['check']>[1], top: string, severity: 'warning' | 'information'): void {
   for (const e of assignments(input)) {
     if (topOf(e.key) !== top || keyDoc(e.key)) continue;
-    const guesses = suggestKeys(e.key);
+    // the same name under another prefix first (kernel.panic_on_oom → vm.panic_on_oom), then near spellings
+    const leaf = e.key.slice(e.key.lastIndexOf('.') + 1);
+    const guesses = [...new Set([...keysWithLeaf(leaf).filter(k => k !== e.key), ...suggestKeys(e.key)])].slice(0, 3);
     const where = top === 'vm' ? 'vm.rst' : 'kernel.rst';
     const tail = top === 'vm'
       ? 'systemd-sysctl skips unknown keys without failing, so a typo goes unnoticed.'

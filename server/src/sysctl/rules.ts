@@ -5,8 +5,9 @@ import type { Rule, RuleInput } from './rule';
 import { FILE_RULES } from './rules-file';
 import { VALUE_RULES } from './rules-values';
 import { CROSS_RULES } from './rules-cross';
+import { PREFIX_RULES } from './rules-prefix';
 
-export const RULES: Rule[] = [...FILE_RULES, ...VALUE_RULES, ...CROSS_RULES];
+export const RULES: Rule[] = [...FILE_RULES, ...PREFIX_RULES, ...VALUE_RULES, ...CROSS_RULES];
 
 /** Runs the catalogue on one file with the user's rule severities (common/rules.ts). */
 export function runRules(input: RuleInput): Finding[] {
