@@ -3,6 +3,7 @@ import { editDistance } from '../common/text';
 import { VM_KEYS } from './keys-vm';
 import { KERNEL_KEYS } from './keys-kernel';
 import { OTHER_KEYS } from './keys-other';
+import { readInt } from './values';
 
 export type KeyType =
   | 'int'       // one integer
@@ -109,6 +110,24 @@ export function describeRange(r: RangeDoc | undefined): string {
   if (r.min !== undefined) return `≥ ${r.min}`;
   if (r.max !== undefined) return `≤ ${r.max}`;
   return 'any';
+}
+
+/**
+ * Whether the kernel takes `value` for `key` (targeting `kernel`): a catalogued number key refuses
+ * a value that is not a number or is out of its range, a catalogued word key a word it does not
+ * know; the write then fails and the key keeps its old value. Keys without a catalogue entry: true.
+ */
+export function kernelAccepts(key: string, value: string | null, kernel: string): boolean {
+  const doc = byName.get(key);
+  if (!doc || doc.removed || value === null) return true;
+  if (doc.type === 'string' || doc.type === 'list') {
+    return !(doc.type === 'string' && doc.values?.length && value && !doc.values.some(v => v.value.toLowerCase() === value.toLowerCase()));
+  }
+  if (doc.type === 'trigger' && !doc.ranges) return true;
+  const r = readInt(value);
+  if (!r) return false;
+  const range = rangeFor(doc, kernel);
+  return !range || ((range.min === undefined || r.value >= range.min) && (range.max === undefined || r.value <= range.max));
 }
 
 /** Closest known keys under the same top-level prefix. */

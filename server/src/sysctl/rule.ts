@@ -4,7 +4,7 @@ import type { Finding } from '../common/types';
 import type { Rule as EngineRule, RuleReport } from '../common/rules';
 import { effective, type Merged, type Setting, type SourceFile } from './merge';
 import type { Entry, ParsedSysctl } from './parse';
-import { keyDoc, type KeyDoc } from './catalog';
+import { kernelAccepts, keyDoc, type KeyDoc } from './catalog';
 
 export interface RuleInput {
   uri: string;
@@ -42,8 +42,14 @@ export function documented(input: RuleInput): { e: Entry; doc: KeyDoc }[] {
   return out;
 }
 
+/** The setting that decides `key`: the last one the kernel accepts (merge.ts effective). */
 export function eff(input: RuleInput, key: string): Setting | undefined {
-  return effective(input.merged, key);
+  return effective(input.merged, key, s => kernelAccepts(key, s.entry.value, input.settings.kernelVersion));
+}
+
+/** Whether the kernel takes this setting's value at the targeted kernel (a refused write changes nothing). */
+export function accepted(input: RuleInput, s: Setting): boolean {
+  return kernelAccepts(s.entry.key, s.entry.value, input.settings.kernelVersion);
 }
 
 export function inCurrent(input: RuleInput, s: Setting | undefined): boolean {
