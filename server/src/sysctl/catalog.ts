@@ -4,6 +4,7 @@ import { VM_KEYS } from './keys-vm';
 import { KERNEL_KEYS } from './keys-kernel';
 import { OTHER_KEYS } from './keys-other';
 import { readInt } from './values';
+import { KNOWN_KEY_NAMES } from './data/known-keys';
 
 export type KeyType =
   | 'int'       // one integer
@@ -128,6 +129,15 @@ export function kernelAccepts(key: string, value: string | null, kernel: string)
   if (!r) return false;
   const range = rangeFor(doc, kernel);
   return !range || ((range.min === undefined || r.value >= range.min) && (range.max === undefined || r.value <= range.max));
+}
+
+const KNOWN_NAMES = new Set(KNOWN_KEY_NAMES);
+/** Directories whose next component is an interface or device name (as in data/generate-known.mjs). */
+const PER_NAME = /^(net\.ipv[46]\.(?:conf|neigh)|net\.mpls\.conf|dev\.(?:cdrom|raid|parport|tty|scsi))\.[^.]+\./;
+
+/** Whether real machines have a key of this name (data/known-keys.ts), catalogued here or not. */
+export function isKnownName(key: string): boolean {
+  return byName.has(key) || KNOWN_NAMES.has(key) || KNOWN_NAMES.has(key.replace(PER_NAME, (_, dir: string) => `${dir}.*.`));
 }
 
 /** Closest known keys under the same top-level prefix. */

@@ -1,6 +1,6 @@
 /** File and syntax rules (spec Table B §3.1): SYS001–SYS019. */
 import { keysWithLeaf } from './rules-prefix';
-import { kernelAccepts, SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
+import { isKnownName, kernelAccepts, SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
 import { at, deleteLine, replaceKey, replaceValue } from './edits';
 import { baseName, globMatch } from './merge';
 import { fullLineRange, keyRange, valueRange, type Entry } from './parse';
@@ -296,17 +296,19 @@ export const FILE_RULES: Rule[] = [
 
 function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rule['check']>[1], top: string, severity: 'warning' | 'information'): void {
   for (const e of assignments(input)) {
-    if (topOf(e.key) !== top || keyDoc(e.key)) continue;
+    if (topOf(e.key) !== top || keyDoc(e.key) || isKnownName(e.key)) continue;
     // the same name under another prefix first (kernel.panic_on_oom → vm.panic_on_oom), then near spellings
     const leaf = e.key.slice(e.key.lastIndexOf('.') + 1);
     const guesses = [...new Set([...keysWithLeaf(leaf).filter(k => k !== e.key), ...suggestKeys(e.key)])].slice(0, 3);
     const where = top === 'vm' ? 'vm.rst' : 'kernel.rst';
-    const tail = top === 'vm'
+    const tail = !guesses.length ? `It may still exist on your kernel (check with "sysctl ${clip(e.key)}"); if so, nothing is wrong.`
+      : top === 'vm'
       ? 'systemd-sysctl skips unknown keys without failing, so a typo goes unnoticed.'
       : 'kernel.rst is not complete, so it may still exist on your kernel; check with "sysctl ' + e.key + '".';
+    // a name close to a known one is likely a typo; one that resembles nothing is more likely a key we do not know: a quiet note
     report({
       range: keyRange(e),
-      severity,
+      severity: guesses.length ? severity : 'information',
       message: `${clip(e.key)} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
       fixes: guesses.map((g, i) => ({ title: `Change to ${g}`, isPreferred: i === 0, edits: [replaceKey(e, g)] })),
     });

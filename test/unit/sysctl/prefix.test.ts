@@ -27,3 +27,14 @@ test('kernel.panic_on_oom suggests vm.panic_on_oom first', () => {
   assert.match(f.message, /Did you mean vm\.panic_on_oom/);
   assert.equal(f.fixes?.[0].edits[0].newText, 'vm.panic_on_oom');
 });
+
+test('real keys outside kernel.rst/vm.rst are known; a key nobody knows gets one quiet note', () => {
+  const real = 'kernel.yama.ptrace_scope = 1\nkernel.unprivileged_userns_clone = 0\nkernel.apparmor_restrict_unprivileged_userns = 1\n'
+    + 'net.ipv4.conf.eth7.rp_filter = 1\nnet.ipv4.tcp_syncookies = 1\nfs.inotify.max_user_watches = 524288\nvm.max_map_count = 262144\n'
+    + 'net.bridge.bridge-nf-call-iptables = 1\nkernel.unprivileged_bpf_disabled = 1\n';
+  assert.deepEqual(lint(real).map(f => `${f.range.start.line} ${f.ruleId}`), []);
+  const odd = lint('vm.zebra_stripes = 3\nkernel.zebra_stripes = 3\n');
+  assert.deepEqual(odd.map(f => `${f.range.start.line} ${f.ruleId} ${f.severity}`), ['0 SYS015 information', '1 SYS016 information']);
+  assert.match(odd[0].message, /It may still exist on your kernel/);
+  assert.equal(lint('vm.swapiness = 10\n')[0].severity, 'warning', 'a near miss of a known key stays a warning');
+});
