@@ -212,8 +212,10 @@ export function lintCommand(args: string[], io: CliIO): number {
   if (!['text', 'json', 'sarif'].includes(format)) { io.stderr(`oom-lens lint: unknown format ${format}\n`); return 2; }
   if (!files.length) { io.stderr(`oom-lens lint: no files (name files or directories, or - for standard input)\n${USAGE}\n`); return 2; }
 
-  const inputs: (WorkspaceFile & { lang: LintLanguage; name: string; settings: Settings })[] = [];
+  const inputs: (WorkspaceFile & { lang: LintLanguage; settings: Settings })[] = [];
   const configs = new ConfigFiles();
+  // one settings object per config file: cross-file rules keep what they parsed per settings object
+  const withFlags = new Map<Settings, Settings>();
   const configReported = new Set<string>();
   let unreadable = false;
   for (const f of expandArgs(files, io)) {
@@ -232,7 +234,9 @@ export function lintCommand(args: string[], io: CliIO): number {
       io.stderr(`oom-lens lint: ${path.relative(process.cwd(), config.file) || config.file}: ${config.problems.join('; ')}\n`);
       unreadable = true;
     }
-    inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang, name, settings: withOverrides(fromFile, overrides) });
+    let settings = withFlags.get(fromFile);
+    if (!settings) withFlags.set(fromFile, settings = withOverrides(fromFile, overrides));
+    inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang, settings });
   }
   if (!inputs.length) {
     io.stderr('oom-lens lint: nothing was linted: no unit or sysctl file among the arguments\n');
