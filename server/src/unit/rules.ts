@@ -125,7 +125,8 @@ function valueValid(key: string, kind: string, v: string): boolean {
 
 /** A boolean-or-word setting (data/valueEnums.ts): a boolean where the key takes one, or a word of any release. */
 function choiceValid(key: string, v: string): boolean {
-  return (VALUE_ENUMS[key]?.boolean && parseBoolean(v) !== null) || enumValueSince(key, v) !== null;
+  const e = VALUE_ENUMS[key];
+  return (e?.boolean && parseBoolean(v) !== null) || enumValueSince(key, v) !== null || (v === '' && !!e?.emptyOk);
 }
 
 /** The assignment that takes effect in this file: the last one systemd accepts (invalid lines are skipped). */
@@ -200,8 +201,13 @@ function legacyReplacement(key: string): { to?: string; sameScale: boolean } {
 function choiceFinding(m: RuleModel, i: EntryInfo, emit: Emit): void {
   const key = i.entry.key;
   const v = i.entry.value;
-  if (choiceValid(key, v)) return;
   const e = VALUE_ENUMS[key];
+  const why = e.deprecated && Object.prototype.hasOwnProperty.call(e.deprecated, v) ? e.deprecated[v] : undefined;
+  if (why) {
+    emit({ range: i.entry.valueRange, severity: 'warning', message: `${key}=${v} is deprecated and unsafe: ${why}.`, docUrl: docUrlFor(key, i.section!) });
+    return;
+  }
+  if (choiceValid(key, v)) return;
   const words = Object.keys(e.values);
   const lower = v.toLowerCase();
   const near = words.find(w => w === lower);

@@ -1,6 +1,6 @@
 /**
  * Differential test of the resource and limit values (Limit*=, CPUQuota=, TasksMax=, weights, CPU
- * sets, signals, exit statuses, multi-part sizes): valid values and mutants generated from them
+ * sets, signals, exit statuses, multi-part sizes) and of the boolean-or-word settings: valid values and mutants generated from them
  * (case, stray characters, signs, repeated or reordered parts, soft above hard …) are checked by
  * `systemd-analyze verify` and by our linter at the same systemd version. Every line systemd
  * rejects must get an error or warning from us (100 %), and no line it accepts an error.
@@ -33,6 +33,10 @@ const SEEDS: Record<string, string[]> = {
   RestartPreventExitStatus: ['1', '1 2 SIGKILL', '255'],
   RestartForceExitStatus: ['SIGABRT', '3'],
   MemoryMax: ['1G', '1G512M', '512M', '1.5G'],
+  // boolean-or-word settings (data/valueEnums.ts); words newer than the systemd here must get "needs systemd N"
+  PrivateTmp: ['yes', 'disconnected'], PrivateUsers: ['self', 'managed'], ProtectHostname: ['private'], ProtectControlGroups: ['strict'],
+  ProtectSystem: ['strict', 'full'], ProtectHome: ['read-only', 'tmpfs'], ProtectProc: ['invisible'], ProcSubset: ['pid'],
+  KeyringMode: ['private'], DevicePolicy: ['closed'], KillMode: ['mixed', 'none'], NotifyAccess: ['exec'], ExitType: ['cgroup'],
 };
 
 /** Mutations of a valid value: each gives a value systemd may or may not accept; systemd decides. */

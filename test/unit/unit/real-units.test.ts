@@ -95,3 +95,11 @@ test('multi-part sizes: each part needs a smaller suffix than the one before', (
   assert.match(errors(S('CPUQuota=50'))[0].message, /needs the % sign/);
   assert.match(errors(S('TasksMax=0'))[0].message, /zero/);
 });
+
+test('KillMode=none is accepted with a warning (deprecated); an empty KillMode= resets it', () => {
+  const none = lint(S('KillMode=none')).filter(f => f.range.start.line === 2);
+  assert.deepEqual(none.map(f => `${f.ruleId} ${f.severity}`), ['SDU014 warning']);
+  assert.match(none[0].message, /KillMode=none is deprecated and unsafe/);
+  assert.deepEqual(errors(S('KillMode=')), []);
+  assert.deepEqual(errors(S('ProtectHome=')).map(f => f.ruleId), ['SDU014']);
+});

@@ -4,9 +4,10 @@
  * and NEWS names the release. A word newer than the targeted systemd is reported as "needs
  * systemd N"; a word no release knows is invalid.
  *
- * boolean: the key also takes yes/no (every spelling of parse_boolean).
+ * boolean: the key also takes yes/no (every spelling of parse_boolean); emptyOk: an empty value
+ * resets the key (the others refuse it); deprecated: words systemd still takes but warns about.
  */
-export interface ValueEnum { boolean: boolean; values: Record<string, number> }
+export interface ValueEnum { boolean: boolean; values: Record<string, number>; emptyOk?: true; deprecated?: Record<string, string> }
 
 export const VALUE_ENUMS: Record<string, ValueEnum> = {
   PrivateTmp: { boolean: true, values: { disconnected: 257 } },
@@ -19,7 +20,10 @@ export const VALUE_ENUMS: Record<string, ValueEnum> = {
   ProcSubset: { boolean: false, values: { all: 247, pid: 247 } },
   KeyringMode: { boolean: false, values: { inherit: 235, private: 235, shared: 235 } },
   DevicePolicy: { boolean: false, values: { auto: 208, closed: 208, strict: 208 } },
-  KillMode: { boolean: false, values: { 'control-group': 1, process: 1, mixed: 209, none: 1 } },
+  KillMode: {
+    boolean: false, values: { 'control-group': 1, process: 1, mixed: 209, none: 1 }, emptyOk: true,
+    deprecated: { none: 'systemd then neither tracks nor stops the service\'s processes, so they outlive it (and its restarts stack up); use mixed or control-group' },
+  },
   NotifyAccess: { boolean: false, values: { none: 1, main: 1, exec: 232, all: 1 } },
   ExitType: { boolean: false, values: { main: 250, cgroup: 250 } },
 };
