@@ -58,13 +58,14 @@ export interface RunOptions {
 class RuleStopped extends Error {}
 const STOPPED = new RuleStopped('finding cap reached');
 
-function crashFinding(rule: { id: string }, e: unknown, fileKind: string): Finding {
-  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+/** The finding for `what` ("Rule SDU042", "The unit parser") having thrown `e`. */
+function crashFinding(what: string, e: unknown, fileKind: string): Finding {
+  const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return {
     ruleId: RULE_CRASH_ID,
     severity: 'error',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `Rule ${rule.id} failed on this ${fileKind} (${what.slice(0, 200)}), so its findings are missing. `
+    message: `${what} failed on this ${fileKind} (${error.slice(0, 200)}), so its findings are missing. `
       + `This is a bug in oom-lens, not in the file: please report it with the file attached.`,
   };
 }
@@ -97,14 +98,17 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, opts: RunOption
     try {
       rule.check(model, emit);
     } catch (e) {
-      if (e !== STOPPED) out.push(crashFinding(rule, e, opts.fileKind));
+      if (e !== STOPPED) out.push(crashFinding(`Rule ${rule.id}`, e, opts.fileKind));
     }
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return severities ? applySeverity(out, severities) : out;
 }
 
-/** Runs `extra` (findings not from the catalogue, e.g. cross-file ones); a throw becomes a crash finding. */
-export function guarded(id: string, fileKind: string, extra: () => Finding[]): Finding[] {
-  try { return extra(); } catch (e) { return [crashFinding({ id }, e, fileKind)]; }
+/**
+ * Runs `extra` (findings not from the catalogue, e.g. cross-file ones); a throw becomes a crash
+ * finding that names `what` ("Rule SDU026", "The unit parser").
+ */
+export function guarded(what: string, fileKind: string, extra: () => Finding[]): Finding[] {
+  try { return extra(); } catch (e) { return [crashFinding(what, e, fileKind)]; }
 }

@@ -5,6 +5,7 @@ import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
 import { sectionAtLine } from './parse';
+import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 
 const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
 const VALUE_SETS: Record<string, readonly string[]> = {
@@ -40,12 +41,14 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
     const range = rangeOf(pos.line, valStart, pos.line, pos.character);
     const doc = DIRECTIVE_DOCS[key];
     let values: readonly string[] = VALUE_SETS[key] ?? [];
+    const choice = Object.prototype.hasOwnProperty.call(VALUE_ENUMS, key) ? VALUE_ENUMS[key] : undefined;
+    if (!values.length && choice) values = [...(choice.boolean ? ['yes', 'no'] : []), ...Object.keys(choice.values).filter(w => !choice.deprecated?.[w])];
     if (!values.length && valueKind(key, section) === 'boolean') values = BOOLEANS;
     if (!values.length && isMemoryKey(key)) values = ['infinity', '512M', '1G', '2G', '50%'];
     return values.map((v, k) => ({
       label: v, kind: 'value' as const, range, sortText: String(k).padStart(2, '0'),
       documentation: doc?.values?.[v],
-      detail: doc?.valueSince?.[v] && doc.valueSince[v] > version ? `needs systemd ${doc.valueSince[v]}` : `${key}=`,
+      detail: (doc?.valueSince?.[v] ?? enumValueSince(key, v) ?? 0) > version ? `needs systemd ${doc?.valueSince?.[v] ?? enumValueSince(key, v)}` : `${key}=`,
     }));
   }
   if (!section) return [];

@@ -19,14 +19,19 @@ import { sliceProtectionFindings } from './sliceProtection';
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
 
-export interface UnitAnalysis { model: UnitModel }
+export interface UnitAnalysis {
+  model: UnitModel;
+  /** Why the parser failed on this text (then `model` is empty); reported by diagnostics as a crash. */
+  failure?: unknown;
+}
 
-function safeModel(text: string, ctx: DocumentContext | undefined): UnitModel {
+function analyzeUnit(text: string, ctx: DocumentContext | undefined): UnitAnalysis {
   const settings = ctx?.settings ?? defaultSettings;
   try {
-    return buildModel(parseUnitFile(typeof text === 'string' ? text : '', ctx?.path ?? ''), settings);
-  } catch {
-    return buildModel(parseUnitFile('', ctx?.path ?? ''), settings);
+    return { model: buildModel(parseUnitFile(typeof text === 'string' ? text : '', ctx?.path ?? ''), settings) };
+  } catch (e) {
+    // a parser bug: the editor keeps working on an empty model, and the diagnostics say what happened
+    return { model: buildModel(parseUnitFile('', ctx?.path ?? ''), settings), failure: e };
   }
 }
 
@@ -54,18 +59,19 @@ function valueTokens(m: UnitModel, out: Token[], line: number, start: number, te
 
 export const unitService: LanguageService<UnitAnalysis> = {
   analyze(text: string, ctx: DocumentContext): UnitAnalysis {
-    return { model: safeModel(text, ctx) };
+    return analyzeUnit(text, ctx);
   },
 
   diagnostics(a: UnitAnalysis, ctx: DocumentContext): Finding[] {
     const settings = ctx?.settings ?? a.model.settings;
     const model = a.model.settings !== settings ? buildModel(a.model.file, settings) : a.model;
     const findings = runRules(model, settings.rules);
+    if (a.failure !== undefined) findings.unshift(...guarded('The unit parser', 'unit file', () => { throw a.failure; }));
     if (ctx?.workspace) {
       // cross-file findings: not in the catalogue (other files decide them), same severities and crash reporting
       const extra = [
-        ...guarded('SDU069', 'unit file', () => evidenceFindings(model, evidenceFor(model, ctx.workspace))),
-        ...guarded('SDU026', 'unit file', () => sliceProtectionFindings(model, ctx.workspace)),
+        ...guarded('Rule SDU069', 'unit file', () => evidenceFindings(model, evidenceFor(model, ctx.workspace))),
+        ...guarded('Rule SDU026', 'unit file', () => sliceProtectionFindings(model, ctx.workspace)),
       ];
       if (extra.length) findings.push(...applySeverity(extra, settings.rules));
     }

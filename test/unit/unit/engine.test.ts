@@ -105,3 +105,17 @@ test('settings are read from every spelling the README names, and bad values are
   assert.match(bad.problems.join('\n'), /systemd.version "new" is not a systemd version/);
   assert.match(bad.problems.join('\n'), /lint.rules.SDU042: "loud" is not off, error/);
 });
+
+test('a unit parser failure is reported as a crash finding, not as a clean file', () => {
+  const parse = require('../../../server/src/unit/parse');
+  const real = parse.parseUnitFile;
+  parse.parseUnitFile = (text: string, p: string) => { if (text) throw new TypeError('parser bug'); return real(text, p); };
+  try {
+    const ctx = ctxFor('x.service');
+    const f = unitService.diagnostics(unitService.analyze('[Service]\nMemoryMax=1g\n', ctx), ctx);
+    assert.deepEqual(f.map(x => x.ruleId), [RULE_CRASH_ID]);
+    assert.match(f[0].message, /^The unit parser failed on this unit file \(TypeError: parser bug\)/);
+  } finally {
+    parse.parseUnitFile = real;
+  }
+});

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { lint } from './helpers';
+import { ctxFor, lint } from './helpers';
+import { unitService } from '../../../server/src/unit';
 import { rescaleWeight } from '../../../server/src/unit/rules';
 
 const S = (body: string) => `[Service]\nExecStart=/bin/true\n${body}\n`;
@@ -102,4 +103,11 @@ test('KillMode=none is accepted with a warning (deprecated); an empty KillMode= 
   assert.match(none[0].message, /KillMode=none is deprecated and unsafe/);
   assert.deepEqual(errors(S('KillMode=')), []);
   assert.deepEqual(errors(S('ProtectHome=')).map(f => f.ruleId), ['SDU014']);
+});
+
+test('completion offers a setting\'s words, marking the ones newer than the target', () => {
+  const text = S('PrivateTmp=');
+  const ctx = ctxFor('x.service', 256);
+  const items = unitService.completion!(unitService.analyze(text, ctx), { line: 2, character: 11 }, ctx);
+  assert.deepEqual(items.map(i => `${i.label} ${i.detail}`), ['yes PrivateTmp=', 'no PrivateTmp=', 'disconnected needs systemd 257']);
 });
