@@ -37,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'oomLens',
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{*.service,*.socket,*.mount,*.automount,*.swap,*.slice,*.scope,*.timer,*.path,*.target,*.device,*.conf,sysctl.conf}'),
+        '**/{*.service,*.socket,*.mount,*.automount,*.swap,*.slice,*.scope,*.timer,*.path,*.target,*.device,*.conf,sysctl.conf,.oom-lens.json}'),
     },
   };
   client = new LanguageClient('oomLens', 'OOM Lens', serverOptions, clientOptions);

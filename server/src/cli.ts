@@ -10,6 +10,9 @@ import { pathToFileURL } from 'url';
 import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from './common/service';
 import type { Finding, Severity } from './common/types';
 import { languageOfPath, services } from './languages';
+import { isBinary, LINT_TYPES, lintLanguageOf, type LintLanguage } from './lintInput';
+import { ConfigFiles, withOverrides, type SettingsOverrides } from './lintConfig';
+import { ruleLevel } from './common/severity';
 import { oomLogService } from './oomlog';
 import { eventJson, eventSummaryText } from './oomlog/report';
 import type { OomEvent, OomLogAnalysis } from './oomlog/model';
@@ -26,13 +29,15 @@ import { watchCommand, WATCH_USAGE } from './cli/watch';
 const USAGE = `usage:
   oom-lens analyze [--json | --format text|json|markdown] [FILE...]
                                                summarise every OOM report (reads stdin without FILE)
-  oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y] FILE|DIR...
-                                               lint systemd units and sysctl files (directories are searched
-                                               for them by file name)
+  oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y]
+                [--type unit|sysctl] [--rule ID=LEVEL]... [--stdin-filename NAME] FILE|DIR|-...
+                                               lint systemd units and sysctl files: a named file by its name
+                                               or content, directories searched by file name, - reads stdin;
+                                               .oom-lens.json settings from each file's folder upward
 ${PS_USAGE}
 ${WATCH_USAGE}
 exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (or more warnings than
---max-warnings), 2 bad usage or unreadable input`;
+--max-warnings), 2 bad usage, unreadable input, a bad .oom-lens.json or nothing linted`;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -162,7 +167,9 @@ interface LintRow { file: string; line: number; column: number; endLine: number;
 export function lintCommand(args: string[], io: CliIO): number {
   let format = 'text';
   let maxWarnings: number | undefined;
-  const settings: Settings = { ...defaultSettings, rules: {} };
+  let forced: LintLanguage | undefined;
+  let stdinName: string | undefined;
+  const overrides: SettingsOverrides = { rules: {} };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -170,34 +177,74 @@ export function lintCommand(args: string[], io: CliIO): number {
     const value = () => inline ?? args[++i];
     if (flag === '--format') format = value() ?? '';
     else if (flag === '--json') format = 'json';
-    else if (flag === '--systemd-version') settings.systemdVersion = Number(value());
-    else if (flag === '--kernel-version') settings.kernelVersion = String(value());
+    else if (flag === '--systemd-version') {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v)) { io.stderr('oom-lens lint: --systemd-version needs a number\n'); return 2; }
+      overrides.systemdVersion = Number(v);
+    }
+    else if (flag === '--kernel-version') {
+      const v = value();
+      if (v === undefined || !/^\d+\.\d+/.test(v)) { io.stderr('oom-lens lint: --kernel-version needs a version such as 6.1\n'); return 2; }
+      overrides.kernelVersion = v;
+    }
+    else if (flag === '--type') {
+      const v = value();
+      forced = v === undefined ? undefined : LINT_TYPES[v];
+      if (!forced) { io.stderr(`oom-lens lint: --type must be unit or sysctl, not ${v ?? 'nothing'}\n`); return 2; }
+    }
+    else if (flag === '--rule') {
+      // --rule SDU042=off: the value holds a '=' of its own
+      const v = inline !== undefined ? inline : args[++i];
+      const m = v === undefined ? null : /^([A-Za-z]+[0-9]+)[=:](.*)$/.exec(v);
+      const level = m ? ruleLevel(m[2]) : null;
+      if (!m || !level) { io.stderr(`oom-lens lint: --rule needs ID=LEVEL with LEVEL off, error, warning, information or hint (e.g. --rule SDU042=off), not ${v ?? 'nothing'}\n`); return 2; }
+      overrides.rules[m[1]] = level;
+    }
+    else if (flag === '--stdin-filename') {
+      stdinName = value();
+      if (!stdinName) { io.stderr('oom-lens lint: --stdin-filename needs a name\n'); return 2; }
+    }
     else if (flag === '--max-warnings') {
       const v = value();
       if (v === undefined || !/^\d+$/.test(v)) { io.stderr('oom-lens lint: --max-warnings needs a whole number\n'); return 2; }
       maxWarnings = Number(v);
     }
     else if (a === '-h' || a === '--help') { io.stdout(USAGE + '\n'); return 0; }
-    else if (a.startsWith('-')) { io.stderr(`oom-lens lint: unknown option ${a}\n${USAGE}\n`); return 2; }
+    else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens lint: unknown option ${a}\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
   if (!['text', 'json', 'sarif'].includes(format)) { io.stderr(`oom-lens lint: unknown format ${format}\n`); return 2; }
-  if (!Number.isFinite(settings.systemdVersion)) { io.stderr('oom-lens lint: --systemd-version needs a number\n'); return 2; }
-  if (!files.length) { io.stderr(`oom-lens lint: no files\n${USAGE}\n`); return 2; }
+  if (!files.length) { io.stderr(`oom-lens lint: no files (name files or directories, or - for standard input)\n${USAGE}\n`); return 2; }
 
-  const inputs: (WorkspaceFile & { lang: 'systemd-unit' | 'sysctl' })[] = [];
+  const inputs: (WorkspaceFile & { lang: LintLanguage; settings: Settings })[] = [];
+  const configs = new ConfigFiles();
+  // one settings object per config file: cross-file rules keep what they parsed per settings object
+  const withFlags = new Map<Settings, Settings>();
+  const configReported = new Set<string>();
   let unreadable = false;
   for (const f of expandArgs(files, io)) {
     if ('error' in f) { unreadable = true; continue; }
-    const abs = path.resolve(f.file);
-    const lang = languageOfPath(abs.split(path.sep).join('/'));
-    if (lang !== 'systemd-unit' && lang !== 'sysctl') {
-      io.stderr(`oom-lens lint: ${f.file}: not a unit file or sysctl file (by its name); skipped\n`);
-      continue;
-    }
+    const stdin = f.file === '-';
+    const name = stdin ? stdinName ?? '<stdin>' : f.file;
+    const abs = path.resolve(stdin ? stdinName ?? '<stdin>' : f.file);
     const text = readInput(f.file, io, f.stats);
     if (typeof text !== 'string') { io.stderr(`oom-lens lint: ${text.error}\n`); unreadable = true; continue; }
-    inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang });
+    if (isBinary(text)) { io.stderr(`oom-lens lint: ${name}: binary file (not text); skipped\n`); continue; }
+    const lang = lintLanguageOf(abs.split(path.sep).join('/'), text, forced);
+    if (typeof lang !== 'string') { io.stderr(`oom-lens lint: ${name}: ${lang.skip}\n`); continue; }
+    const { settings: fromFile, config } = configs.settingsFor(abs, defaultSettings);
+    if (config?.problems.length && !configReported.has(config.file)) {
+      configReported.add(config.file);
+      io.stderr(`oom-lens lint: ${path.relative(process.cwd(), config.file) || config.file}: ${config.problems.join('; ')}\n`);
+      unreadable = true;
+    }
+    let settings = withFlags.get(fromFile);
+    if (!settings) withFlags.set(fromFile, settings = withOverrides(fromFile, overrides));
+    inputs.push({ uri: pathToFileURL(abs).href, path: abs, text, lang, settings });
+  }
+  if (!inputs.length) {
+    io.stderr('oom-lens lint: nothing was linted: no unit or sysctl file among the arguments\n');
+    return 2;
   }
   // The files named on the command line are the workspace for cross-file rules (the same arrays
   // for every file: workspace rules keep indexes of them while the listing is unchanged).
@@ -208,7 +255,7 @@ export function lintCommand(args: string[], io: CliIO): number {
   const rows: LintRow[] = [];
   const sarifFiles: SarifFile[] = [];
   for (const input of inputs) {
-    const ctx: DocumentContext = { uri: input.uri, path: input.path, settings, workspace };
+    const ctx: DocumentContext = { uri: input.uri, path: input.path, settings: input.settings, workspace };
     const service = services[input.lang];
     const findings: Finding[] = service.diagnostics(service.analyze(input.text, ctx), ctx);
     const name = path.relative(cwd, input.path) || input.path;

@@ -14,8 +14,10 @@ import type { ChunkedText } from './common/chunkedText';
 import { fileURLToPath } from 'url';
 import type { DocumentContext, Settings } from './common/service';
 import { defaultSettings } from './common/service';
+import { readSettings } from './common/settings';
+import { CONFIG_FILE_NAME, ConfigFiles } from './lintConfig';
 import type { Finding } from './common/types';
-import { effectiveSeverity, toCompletionItem, toDiagnostic, toDocumentSymbol } from './features/convert';
+import { toCompletionItem, toDiagnostic, toDocumentSymbol } from './features/convert';
 import { encodeTokens, legend } from './features/semanticTokens';
 import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
@@ -92,7 +94,20 @@ function openLogAnalysis(uri: string): OomLogAnalysis | null {
 }
 
 function contextFor(doc: ChunkedDocument): DocumentContext {
-  return { uri: doc.uri, path: filePath(doc.uri), settings, workspace };
+  const p = filePath(doc.uri);
+  return { uri: doc.uri, path: p, settings: doc.uri.startsWith('file:') ? projectSettings(p) : settings, workspace };
+}
+
+/** The editor's settings with the nearest `.oom-lens.json` on top (lintConfig.ts); its problems are shown once. */
+const configFiles = new ConfigFiles();
+const configWarned = new Set<string>();
+function projectSettings(p: string): Settings {
+  const { settings: s, config } = configFiles.settingsFor(p, settings);
+  if (config?.problems.length && !configWarned.has(config.file)) {
+    configWarned.add(config.file);
+    void connection.window.showWarningMessage(`OOM Lens: ${config.file}: ${config.problems.join('; ')}`);
+  }
+  return s;
 }
 
 /** Analysis results cached per document version: every request on the same version reuses one parse. */
@@ -231,10 +246,7 @@ function validate(uri: string): void {
   if (!doc) return;
   const diagnostics = safe([], () => {
     const out = [];
-    for (const f of findingsOf(uri)) {
-      const sev = effectiveSeverity(f, settings);
-      if (sev) out.push(toDiagnostic(f, sev));
-    }
+    for (const f of findingsOf(uri)) out.push(toDiagnostic(f, f.severity)); // severities applied by the cores
     return out;
   });
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -269,7 +281,10 @@ documents.onDidChangeContent(e => {
   revalidateDependents(e.document.uri, 'change');
   if (e.document.snapshot.length >= HUGE_LOG) releaseMemoryWhenIdle();
 });
-documents.onDidSave(e => { scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'save'); });
+documents.onDidSave(e => {
+  if (e.document.uri.endsWith('/' + CONFIG_FILE_NAME)) { dropSettingsDependentAnalyses(); return; }
+  scheduleValidation(e.document.uri); revalidateDependents(e.document.uri, 'save');
+});
 documents.onDidClose(e => {
   if (e.document.snapshot.length >= HUGE_LOG) releaseMemorySoon();
   analyses.delete(e.document.uri);
@@ -285,7 +300,7 @@ connection.onInitialize(params => {
   const roots = (params.workspaceFolders ?? []).map(f => filePath(f.uri));
   if (!roots.length && params.rootUri) roots.push(filePath(params.rootUri));
   workspace.setRoots(roots.filter(r => r.startsWith('/') || /^[A-Za-z]:/.test(r)));
-  const opts = params.initializationOptions as Partial<Settings> | undefined;
+  const opts = params.initializationOptions;
   if (opts && typeof opts === 'object') settings = mergeSettings(opts);
   const result: InitializeResult = {
     capabilities: {
@@ -312,20 +327,10 @@ connection.onInitialized(() => {
   }
 });
 
-function mergeSettings(raw: Record<string, any>): Settings {
-  const s: Settings = { ...defaultSettings };
-  const systemd = raw.systemdVersion ?? raw.systemd?.version;
-  if (typeof systemd === 'number' && Number.isFinite(systemd)) s.systemdVersion = systemd;
-  const kernel = raw.kernelVersion ?? raw.kernel?.version;
-  if (typeof kernel === 'string' && /^\d+\.\d+/.test(kernel)) s.kernelVersion = kernel;
-  const rules = raw.rules ?? raw.lint?.rules;
-  if (rules && typeof rules === 'object') s.rules = { ...rules };
-  const inlay = raw.inlayHints;
-  if (typeof inlay === 'boolean') s.inlayHints = inlay;
-  else if (inlay && typeof inlay === 'object' && typeof inlay.enabled === 'boolean') s.inlayHints = inlay.enabled;
-  const lens = raw.codeLens;
-  if (typeof lens === 'boolean') s.codeLens = lens;
-  else if (lens && typeof lens === 'object' && typeof lens.enabled === 'boolean') s.codeLens = lens.enabled;
+/** Editor settings over the defaults (common/settings.ts reads every spelling README lists). */
+function mergeSettings(raw: unknown): Settings {
+  const { settings: s, problems } = readSettings(raw, defaultSettings);
+  if (problems.length) connection.console.warn(`oom-lens settings: ${problems.join('; ')}`);
   return s;
 }
 
@@ -347,17 +352,20 @@ connection.onDidChangeConfiguration(change => {
 });
 
 /**
- * Unit and sysctl results depend on the target versions; OOM-log analyses do not (rule severities
- * are applied when diagnostics are sent), so a huge log is not re-read on a settings change.
+ * Unit and sysctl results depend on the target versions; OOM-log analyses do not (only their
+ * findings carry the rule severities), so a huge log is not re-read on a settings change.
  */
 function dropSettingsDependentAnalyses(): void {
-  for (const [uri, e] of analyses) if (e.lang !== 'oom-log') analyses.delete(uri);
+  configFiles.clear();
+  configWarned.clear();
+  for (const [uri, e] of analyses) if (e.lang !== 'oom-log') analyses.delete(uri); else e.findings = undefined;
   for (const d of documents.all()) scheduleValidation(d.uri);
 }
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles(p => {
   workspace.invalidate();
-  revalidateCrossFile();
+  if (p.changes.some(c => c.uri.endsWith('/' + CONFIG_FILE_NAME))) dropSettingsDependentAnalyses();
+  else revalidateCrossFile();
 });
 
 // ---- requests --------------------------------------------------------------------------------
@@ -423,8 +431,7 @@ connection.onCodeAction(p => safe([], () => {
     const key = `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`;
     const overlaps = f.range.start.line <= p.range.end.line && f.range.end.line >= p.range.start.line;
     if (!wanted.has(key) && !overlaps) continue;
-    const sev = effectiveSeverity(f, settings);
-    if (!sev) continue;
+    const sev = f.severity;
     for (const fix of f.fixes) {
       actions.push({
         title: fix.title,

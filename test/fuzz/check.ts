@@ -7,6 +7,7 @@
 import type { DocumentContext, LanguageService } from '../../server/src/common/service';
 import { defaultSettings, emptyWorkspace, type WorkspaceFile } from '../../server/src/common/service';
 import type { Position, Range, SymbolEntry, Token } from '../../server/src/common/types';
+import { RULE_CRASH_ID } from '../../server/src/common/rules';
 import { encodeTokens } from '../../server/src/features/semanticTokens';
 import { services, type LanguageName } from '../../server/src/languages';
 import { readCorpus, Rng } from '../../bench/generate';
@@ -203,6 +204,7 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
     const probs: (string | null)[] = [];
     for (const f of findings) {
       if (!f.message || typeof f.message !== 'string') probs.push(`${f.ruleId}: empty message`);
+      if (f.ruleId === RULE_CRASH_ID) probs.push(f.message); // a rule threw (common/rules.ts)
       const r = rangeProblem(f.range, lens);
       if (r) probs.push(`${f.ruleId}: ${r}`);
       for (const fix of f.fixes ?? []) for (const e of fix.edits) {

@@ -9,9 +9,6 @@ import type { Finding, Range } from './types';
 
 export const MAX_FINDINGS_PER_RULE = 200;
 
-/** Thrown by a runner's emit to stop the rule that reached the cap (the runners catch it). */
-export const RULE_STOPPED = new Error('finding cap reached');
-
 /** The finding that ends a capped rule's list; `file` names what the file should be ("unit file"). */
 export function capNote(ruleId: string, range: Range, file: string): Finding {
   return {

@@ -6,6 +6,7 @@
  * directly. Nothing here may throw on bad input: garbage in gives an empty or partial result.
  */
 import type { OomLogAnalysis } from '../oomlog/model';
+import type { RuleSeverities } from './severity';
 import type {
   CodeLensEntry, CompletionEntry, Finding, HoverResult, InlayHintEntry, LinkEntry, Position, Range, SymbolEntry, Token,
 } from './types';
@@ -15,8 +16,8 @@ export interface Settings {
   systemdVersion: number;
   /** Kernel version the sysctl files target, as "major.minor" (oomLens.kernel.version). */
   kernelVersion: string;
-  /** Severity override per rule id (oomLens.lint.rules). */
-  rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+  /** Severity per rule id (oomLens.lint.rules, `.oom-lens.json`, `--rule`), applied by the cores (common/severity.ts). */
+  rules: RuleSeverities;
   inlayHints: boolean;
   codeLens: boolean;
 }

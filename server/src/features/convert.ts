@@ -4,7 +4,6 @@ import {
   MarkupKind, SymbolKind,
 } from 'vscode-languageserver/node';
 import type { CompletionEntry, Finding, Severity, SymbolEntry } from '../common/types';
-import type { Settings } from '../common/service';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -12,13 +11,6 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-/** The severity a finding ends up with after the user's per-rule settings, or null when turned off. */
-export function effectiveSeverity(f: Finding, settings: Settings): Severity | null {
-  const override = settings.rules[f.ruleId];
-  if (override === 'off') return null;
-  return override ?? f.severity;
-}
 
 export function toDiagnostic(f: Finding, severity: Severity): Diagnostic {
   const d: Diagnostic = {

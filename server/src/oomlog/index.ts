@@ -3,6 +3,7 @@
  * outline, inlay hints, code lenses, links and diagnostics from the analysis.
  */
 import type { LanguageService } from '../common/service';
+import { applySeverity } from '../common/severity';
 import type { OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
 import { attachSource } from './sourceText';
@@ -28,7 +29,7 @@ function analyzeOomLog(text: string): OomLogAnalysis {
 
 export const oomLogService: LanguageService<OomLogAnalysis> = {
   analyze: text => analyzeOomLog(text),
-  diagnostics: analysis => oomDiagnostics(analysis),
+  diagnostics: (analysis, ctx) => applySeverity(oomDiagnostics(analysis), ctx?.settings?.rules ?? {}),
   hover: (analysis, pos) => oomHover(analysis, pos),
   tokens: (analysis, range) => oomTokens(analysis, range),
   symbols: analysis => oomSymbols(analysis),

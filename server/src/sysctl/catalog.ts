@@ -3,6 +3,8 @@ import { editDistance } from '../common/text';
 import { VM_KEYS } from './keys-vm';
 import { KERNEL_KEYS } from './keys-kernel';
 import { OTHER_KEYS } from './keys-other';
+import { readInt } from './values';
+import { KNOWN_KEY_NAMES } from './data/known-keys';
 
 export type KeyType =
   | 'int'       // one integer
@@ -109,6 +111,33 @@ export function describeRange(r: RangeDoc | undefined): string {
   if (r.min !== undefined) return `≥ ${r.min}`;
   if (r.max !== undefined) return `≤ ${r.max}`;
   return 'any';
+}
+
+/**
+ * Whether the kernel takes `value` for `key` (targeting `kernel`): a catalogued number key refuses
+ * a value that is not a number or is out of its range, a catalogued word key a word it does not
+ * know; the write then fails and the key keeps its old value. Keys without a catalogue entry: true.
+ */
+export function kernelAccepts(key: string, value: string | null, kernel: string): boolean {
+  const doc = byName.get(key);
+  if (!doc || doc.removed || value === null) return true;
+  if (doc.type === 'string' || doc.type === 'list') {
+    return !(doc.type === 'string' && doc.values?.length && value && !doc.values.some(v => v.value.toLowerCase() === value.toLowerCase()));
+  }
+  if (doc.type === 'trigger' && !doc.ranges) return true;
+  const r = readInt(value);
+  if (!r) return false;
+  const range = rangeFor(doc, kernel);
+  return !range || ((range.min === undefined || r.value >= range.min) && (range.max === undefined || r.value <= range.max));
+}
+
+const KNOWN_NAMES = new Set(KNOWN_KEY_NAMES);
+/** Directories whose next component is an interface or device name (as in data/generate-known.mjs). */
+const PER_NAME = /^(net\.ipv[46]\.(?:conf|neigh)|net\.mpls\.conf|dev\.(?:cdrom|raid|parport|tty|scsi))\.[^.]+\./;
+
+/** Whether real machines have a key of this name (data/known-keys.ts), catalogued here or not. */
+export function isKnownName(key: string): boolean {
+  return byName.has(key) || KNOWN_NAMES.has(key) || KNOWN_NAMES.has(key.replace(PER_NAME, (_, dir: string) => `${dir}.*.`));
 }
 
 /** Closest known keys under the same top-level prefix. */

@@ -1,6 +1,6 @@
 /** Hover, completion, semantic tokens and symbols for sysctl files. */
 import type { CompletionEntry, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
-import { ALL_KEYS, describeRange, keyDoc, rangeFor, suggestKeys, topOf, type KeyDoc } from './catalog';
+import { ALL_KEYS, describeRange, kernelAccepts, keyDoc, rangeFor, suggestKeys, topOf, type KeyDoc } from './catalog';
 import { effective, type Merged } from './merge';
 import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
@@ -36,7 +36,7 @@ export function keyMarkdown(doc: KeyDoc, kernel: string, opts: { heading?: boole
 }
 
 function effectiveLine(input: FeatureInput, e: Entry): string {
-  const s = effective(input.merged, e.key);
+  const s = effective(input.merged, e.key, x => kernelAccepts(e.key, x.entry.value, input.kernelVersion));
   if (!s) {
     const shadow = input.merged.shadowed.find(x => x.file.uri === input.uri);
     return shadow ? `**Effective value:** this file is not applied (${shadow.by.path} has the same name and wins).` : '**Effective value:** not set by the applied files.';

@@ -151,12 +151,16 @@ export function globMatch(pattern: string, name: string): boolean {
   return p === pattern.length;
 }
 
-/** The setting that decides a key's value: the last explicit assignment, else the last glob that covers it. */
-export function effective(m: Merged, key: string): Setting | undefined {
+/**
+ * The setting that decides a key's value: the last explicit assignment the kernel takes, else the
+ * last glob that covers the key. `accepts` says whether the kernel takes a setting's value (a
+ * refused write leaves the value before it in place); without it every assignment counts.
+ */
+export function effective(m: Merged, key: string, accepts?: (s: Setting) => boolean): Setting | undefined {
   const l = m.byKey.get(key);
-  if (l?.length) return l[l.length - 1];
+  if (l) for (let i = l.length - 1; i >= 0; i--) if (!accepts || accepts(l[i])) return l[i];
   if (!m.globs.length) return undefined;
   if (m.excludes.some(x => x.entry.glob ? globMatch(x.entry.key, key) : x.entry.key === key)) return undefined;
-  for (let i = m.globs.length - 1; i >= 0; i--) if (globMatch(m.globs[i].entry.key, key)) return m.globs[i];
+  for (let i = m.globs.length - 1; i >= 0; i--) if (globMatch(m.globs[i].entry.key, key) && (!accepts || accepts(m.globs[i]))) return m.globs[i];
   return undefined;
 }

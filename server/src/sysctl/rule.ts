@@ -1,9 +1,10 @@
 /** What a sysctl rule sees and how it reports. Rules are data: one entry per rule id (rules-*.ts). */
 import type { Settings, WorkspaceFile } from '../common/service';
-import type { Finding, Fix, Range, Severity } from '../common/types';
+import type { Finding } from '../common/types';
+import type { Rule as EngineRule, RuleReport } from '../common/rules';
 import { effective, type Merged, type Setting, type SourceFile } from './merge';
 import type { Entry, ParsedSysctl } from './parse';
-import { keyDoc, type KeyDoc } from './catalog';
+import { kernelAccepts, keyDoc, type KeyDoc } from './catalog';
 
 export interface RuleInput {
   uri: string;
@@ -14,25 +15,11 @@ export interface RuleInput {
   units: () => WorkspaceFile[];
 }
 
-export interface Report {
-  range: Range;
-  message: string;
-  severity?: Severity;
-  docUrl?: string;
-  fixes?: Fix[];
-  related?: Finding['related'];
-  tags?: Finding['tags'];
-}
+/** What a check reports (the engine's RuleReport). */
+export type Report = RuleReport;
 
-export interface Rule {
-  id: string;
-  /** Default severity; a report may choose another one (e.g. a warning value vs an invalid value). */
-  severity: Severity;
-  /** One line for the rule list and docs. */
-  title: string;
-  docUrl: string;
-  check(input: RuleInput, report: (r: Report) => void): void;
-}
+/** A sysctl rule: one catalogue entry, run by the shared engine (common/rules.ts). */
+export type Rule = EngineRule<RuleInput>;
 
 /** Assignments of the current document (explicit keys, not globs or exclusions). */
 const assignmentCache = new WeakMap<ParsedSysctl, Entry[]>();
@@ -55,8 +42,14 @@ export function documented(input: RuleInput): { e: Entry; doc: KeyDoc }[] {
   return out;
 }
 
+/** The setting that decides `key`: the last one the kernel accepts (merge.ts effective). */
 export function eff(input: RuleInput, key: string): Setting | undefined {
-  return effective(input.merged, key);
+  return effective(input.merged, key, s => kernelAccepts(key, s.entry.value, input.settings.kernelVersion));
+}
+
+/** Whether the kernel takes this setting's value at the targeted kernel (a refused write changes nothing). */
+export function accepted(input: RuleInput, s: Setting): boolean {
+  return kernelAccepts(s.entry.key, s.entry.value, input.settings.kernelVersion);
 }
 
 export function inCurrent(input: RuleInput, s: Setting | undefined): boolean {

@@ -1,9 +1,10 @@
 /** File and syntax rules (spec Table B §3.1): SYS001–SYS019. */
-import { SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
+import { keysWithLeaf } from './rules-prefix';
+import { isKnownName, kernelAccepts, SYSCTL_CONF_MAN, SYSCTL_D_MAN, VM_DOC, KERNEL_DOC, keyDoc, suggestKeys, rangeFor, describeRange, topOf } from './catalog';
 import { at, deleteLine, replaceKey, replaceValue } from './edits';
 import { baseName, globMatch } from './merge';
 import { fullLineRange, keyRange, valueRange, type Entry } from './parse';
-import { assignments, clip, fileLabel, type Rule } from './rule';
+import { accepted, assignments, clip, fileLabel, type Rule } from './rule';
 import { inlineCommentAt, isSingleNumber, isStringEnum, readInt } from './values';
 
 export const FILE_RULES: Rule[] = [
@@ -150,16 +151,20 @@ export const FILE_RULES: Rule[] = [
     id: 'SYS010', severity: 'warning', docUrl: SYSCTL_D_MAN,
     title: 'Same key assigned twice in one file',
     check(input, report) {
+      // the winner is the last value the kernel takes: a refused write leaves the one before it in place
       const last = new Map<string, Entry>();
       const list = assignments(input);
-      for (const e of list) last.set(e.key, e);
+      const kernel = input.settings.kernelVersion;
+      for (const e of list) if (kernelAccepts(e.key, e.value, kernel)) last.set(e.key, e);
       for (const e of list) {
-        const w = last.get(e.key)!;
-        if (w === e) continue;
+        const w = last.get(e.key);
+        if (!w || w === e || !kernelAccepts(e.key, e.value, kernel)) continue; // a refused value is its range rule's finding
         const winner = w.line;
         report({
           range: e.range,
-          message: `${e.key} is set again on line ${winner + 1} (${clip(w.value)}), which overrides this line: "${clip(e.value)}" never takes effect. Remove one of the two.`,
+          message: w.line > e.line
+            ? `${e.key} is set again on line ${winner + 1} (${clip(w.value)}), which overrides this line: "${clip(e.value)}" never takes effect. Remove one of the two.`
+            : `${e.key} = ${clip(e.value)} is overridden by line ${winner + 1} (${clip(w.value)}): the later assignments are refused by the kernel, so ${clip(w.value)} stays. Remove one of the two.`,
           tags: ['unnecessary'],
           related: [{ uri: input.uri, range: w.range, message: `${e.key} = ${clip(w.value)} (wins)` }],
           fixes: [{ title: `Remove this overridden ${e.key} line`, isPreferred: true, edits: [deleteLine(input.parsed, e.line)] }],
@@ -172,13 +177,17 @@ export const FILE_RULES: Rule[] = [
     title: 'Same key set in several files: which one wins',
     check(input, report) {
       for (const [key, list] of input.merged.byKey) {
-        const files = new Set(list.map(s => s.file.uri));
+        // the winner is the last value the kernel takes (a refused write leaves the one before it)
+        const ok = list.filter(s => accepted(input, s));
+        const files = new Set(ok.map(s => s.file.uri));
         if (files.size < 2 || !files.has(input.uri)) continue;
-        const winner = list[list.length - 1];
-        // last setting per file
+        const winner = ok[ok.length - 1];
+        if (!winner) continue;
+        // last accepted setting per file
         const perFile = new Map<string, typeof winner>();
-        for (const s of list) perFile.set(s.file.uri, s);
-        const mine = perFile.get(input.uri)!;
+        for (const s of ok) perFile.set(s.file.uri, s);
+        const mine = perFile.get(input.uri);
+        if (!mine) continue;
         if (mine === winner) {
           const others = [...perFile.values()].filter(s => s !== mine);
           report({
@@ -287,15 +296,19 @@ export const FILE_RULES: Rule[] = [
 
 function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rule['check']>[1], top: string, severity: 'warning' | 'information'): void {
   for (const e of assignments(input)) {
-    if (topOf(e.key) !== top || keyDoc(e.key)) continue;
-    const guesses = suggestKeys(e.key);
+    if (topOf(e.key) !== top || keyDoc(e.key) || isKnownName(e.key)) continue;
+    // the same name under another prefix first (kernel.panic_on_oom → vm.panic_on_oom), then near spellings
+    const leaf = e.key.slice(e.key.lastIndexOf('.') + 1);
+    const guesses = [...new Set([...keysWithLeaf(leaf).filter(k => k !== e.key), ...suggestKeys(e.key)])].slice(0, 3);
     const where = top === 'vm' ? 'vm.rst' : 'kernel.rst';
-    const tail = top === 'vm'
+    const tail = !guesses.length ? `It may still exist on your kernel (check with "sysctl ${clip(e.key)}"); if so, nothing is wrong.`
+      : top === 'vm'
       ? 'systemd-sysctl skips unknown keys without failing, so a typo goes unnoticed.'
       : 'kernel.rst is not complete, so it may still exist on your kernel; check with "sysctl ' + e.key + '".';
+    // a name close to a known one is likely a typo; one that resembles nothing is more likely a key we do not know: a quiet note
     report({
       range: keyRange(e),
-      severity,
+      severity: guesses.length ? severity : 'information',
       message: `${clip(e.key)} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
       fixes: guesses.map((g, i) => ({ title: `Change to ${g}`, isPreferred: i === 0, edits: [replaceKey(e, g)] })),
     });

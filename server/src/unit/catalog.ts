@@ -5,6 +5,7 @@
  */
 import type { UnitType } from './parse';
 import { DIRECTIVE_ROWS, type DirectiveRow } from './data/directives';
+import { VALUE_ENUMS } from './data/valueEnums';
 import { ANCIENT_LEGACY, DIRECTIVE_DOCS, MAN_BASE, type DirectiveDoc, type ValueKind } from './docs';
 
 export const SECTIONS_BY_TYPE: Record<UnitType, readonly string[]> = {
@@ -126,6 +127,7 @@ export function valueKindOf(d: Directive, section: string): ValueKind {
   const key = d.name;
   if (d.doc) return d.doc.kind;
   if (MEMORY_LIMIT_KEYS.has(key)) return 'memory';
+  if (Object.prototype.hasOwnProperty.call(VALUE_ENUMS, key)) return 'choice';
   if (section === 'Service' && SERVICE_TIMEOUTS.has(key)) return 'timespan';
   const t = d.type252(section);
   if (t === 'BOOLEAN') return 'boolean';

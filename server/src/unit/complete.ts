@@ -10,6 +10,7 @@ import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
 import { sectionAtLine, type UnitEntry } from './parse';
+import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 
 const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
 const VALUE_SETS: Record<string, readonly string[]> = {
@@ -48,7 +49,7 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
     return values.map((v, k) => ({
       label: v, kind: 'value' as const, range, sortText: String(k).padStart(2, '0'),
       documentation: doc?.values?.[v],
-      detail: doc?.valueSince?.[v] && doc.valueSince[v] > version ? `needs systemd ${doc.valueSince[v]}` : `${key}=`,
+      detail: (doc?.valueSince?.[v] ?? enumValueSince(key, v) ?? 0) > version ? `needs systemd ${doc?.valueSince?.[v] ?? enumValueSince(key, v)}` : `${key}=`,
     }));
   }
   if (!section) return [];
@@ -83,6 +84,8 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
 function valuesFor(key: string, section: string): readonly string[] {
   const values = VALUE_SETS[key];
   if (values?.length) return values;
+  const choice = Object.prototype.hasOwnProperty.call(VALUE_ENUMS, key) ? VALUE_ENUMS[key] : undefined;
+  if (choice) return [...(choice.boolean ? ['yes', 'no'] : []), ...Object.keys(choice.values).filter(w => !choice.deprecated?.[w])];
   if (valueKind(key, section) === 'boolean') return BOOLEANS;
   if (isMemoryKey(key)) return MEMORY_VALUES;
   return [];

@@ -6,7 +6,7 @@
  */
 
 export type ValueKind =
-  | 'memory' | 'boolean' | 'timespan' | 'enum' | 'oomscore' | 'pressure-percent' | 'unsigned' | 'other';
+  | 'memory' | 'boolean' | 'timespan' | 'enum' | 'oomscore' | 'pressure-percent' | 'unsigned' | 'choice' | 'other';
 
 export interface DirectiveDoc {
   summary: string;
@@ -264,9 +264,10 @@ export const DIRECTIVE_DOCS: Record<string, DirectiveDoc> = {
     deprecated: 258, details: 'On the unified hierarchy CPU accounting is always available; systemd 258 deprecated the setting and it has no effect. Delete the line.',
   },
   BlockIOAccounting: legacyIO('IOAccounting', true, 'I/O accounting'),
-  BlockIOWeight: legacyIO('IOWeight', true, 'I/O weight'),
-  StartupBlockIOWeight: legacyIO('StartupIOWeight', true, 'I/O weight during boot'),
-  BlockIODeviceWeight: legacyIO('IODeviceWeight', true, 'per-device I/O weight'),
+  // weights: 10–1000 (default 500) on the v1 scale, 1–10000 (default 100) on the v2 one
+  BlockIOWeight: legacyIO('IOWeight', false, 'I/O weight'),
+  StartupBlockIOWeight: legacyIO('StartupIOWeight', false, 'I/O weight during boot'),
+  BlockIODeviceWeight: legacyIO('IODeviceWeight', false, 'per-device I/O weight'),
   BlockIOReadBandwidth: legacyIO('IOReadBandwidthMax', true, 'read bandwidth limit'),
   BlockIOWriteBandwidth: legacyIO('IOWriteBandwidthMax', true, 'write bandwidth limit'),
 };
@@ -275,7 +276,8 @@ function legacyIO(replacement: string, sameScale: boolean, what: string): Direct
   return {
     summary: `cgroup v1 ${what} (legacy).`, syntax: 'see ' + replacement + '=', kind: 'other', page: 'systemd.resource-control',
     anchor: 'BlockIOAccounting=', deprecated: 252, ignoredSince: 258, replacement, sameScale,
-    details: `Written for the legacy blkio controller. Deprecated in systemd 252 and ignored from 258. ${replacement}= reads size suffixes as base 1000.`,
+    details: `Written for the legacy blkio controller. Deprecated in systemd 252 and ignored from 258. `
+      + (sameScale ? `${replacement}= reads size suffixes as base 1000.` : `${replacement}= weights are 1–10000 with default 100, against 10–1000 with default 500 here.`),
   };
 }
 

@@ -4,6 +4,8 @@
  */
 import type { DocumentContext, LanguageService } from '../common/service';
 import { defaultSettings } from '../common/service';
+import { guarded } from '../common/rules';
+import { applySeverity } from '../common/severity';
 import type { CompletionEntry, Finding, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
 import { directive, isMemoryKey, valueKind } from './catalog';
 import { unitCompletion } from './complete';
@@ -17,14 +19,19 @@ import { sliceProtectionFindings } from './sliceProtection';
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
 
-export interface UnitAnalysis { model: UnitModel }
+export interface UnitAnalysis {
+  model: UnitModel;
+  /** Why the parser failed on this text (then `model` is empty); reported by diagnostics as a crash. */
+  failure?: unknown;
+}
 
-function safeModel(text: string, ctx: DocumentContext | undefined): UnitModel {
+function analyzeUnit(text: string, ctx: DocumentContext | undefined): UnitAnalysis {
   const settings = ctx?.settings ?? defaultSettings;
   try {
-    return buildModel(parseUnitFile(typeof text === 'string' ? text : '', ctx?.path ?? ''), settings);
-  } catch {
-    return buildModel(parseUnitFile('', ctx?.path ?? ''), settings);
+    return { model: buildModel(parseUnitFile(typeof text === 'string' ? text : '', ctx?.path ?? ''), settings) };
+  } catch (e) {
+    // a parser bug: the editor keeps working on an empty model, and the diagnostics say what happened
+    return { model: buildModel(parseUnitFile('', ctx?.path ?? ''), settings), failure: e };
   }
 }
 
@@ -44,7 +51,7 @@ function valueTokens(m: UnitModel, out: Token[], line: number, start: number, te
     return;
   }
   const kind = section ? valueKind(key, section) : 'other';
-  if (kind === 'enum' || kind === 'boolean') out.push({ line, start, length: text.length, kind: 'flag' });
+  if (kind === 'enum' || kind === 'boolean' || kind === 'choice') out.push({ line, start, length: text.length, kind: 'flag' });
   else if ((kind === 'oomscore' || kind === 'unsigned') && /^[+-]?\d+$/.test(text)) out.push({ line, start, length: text.length, kind: 'number' });
   else if (text.startsWith('/')) out.push({ line, start, length: text.length, kind: 'path' });
   else out.push({ line, start, length: text.length, kind: 'string' });
@@ -52,21 +59,23 @@ function valueTokens(m: UnitModel, out: Token[], line: number, start: number, te
 
 export const unitService: LanguageService<UnitAnalysis> = {
   analyze(text: string, ctx: DocumentContext): UnitAnalysis {
-    return { model: safeModel(text, ctx) };
+    return analyzeUnit(text, ctx);
   },
 
   diagnostics(a: UnitAnalysis, ctx: DocumentContext): Finding[] {
-    try {
-      const model = ctx && a.model.settings !== ctx.settings ? buildModel(a.model.file, ctx.settings) : a.model;
-      const findings = runRules(model);
-      if (ctx?.workspace) {
-        findings.push(...evidenceFindings(model, evidenceFor(model, ctx.workspace)));
-        findings.push(...sliceProtectionFindings(model, ctx.workspace));
-      }
-      return findings;
-    } catch {
-      return [];
+    const settings = ctx?.settings ?? a.model.settings;
+    const model = a.model.settings !== settings ? buildModel(a.model.file, settings) : a.model;
+    const findings = runRules(model, settings.rules);
+    if (a.failure !== undefined) findings.unshift(...guarded('The unit parser', 'unit file', () => { throw a.failure; }));
+    if (ctx?.workspace) {
+      // cross-file findings: not in the catalogue (other files decide them), same severities and crash reporting
+      const extra = [
+        ...guarded('Rule SDU069', 'unit file', () => evidenceFindings(model, evidenceFor(model, ctx.workspace))),
+        ...guarded('Rule SDU026', 'unit file', () => sliceProtectionFindings(model, ctx.workspace)),
+      ];
+      if (extra.length) findings.push(...applySeverity(extra, settings.rules));
     }
+    return findings;
   },
 
   hover(a: UnitAnalysis, pos: Position, ctx: DocumentContext): HoverResult | null {

@@ -54,6 +54,7 @@ export type UnitProblemKind =
   | 'continuation-eof'    // last line ends with a backslash
   | 'continuation-swallow' // a continued value swallowed a line that looks like a header or assignment
   | 'nul-byte'
+  | 'not-utf8'            // the first line (not a comment) with a byte that is not UTF-8, decoded as U+FFFD
   | 'line-too-long';
 
 export interface UnitProblem { kind: UnitProblemKind; range: Range; text: string }
@@ -158,6 +159,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
   const lines = splitLines(src);
   const file: UnitFile = { path: path ?? '', ...cls, sections: [], entries: [], comments: [], problems: [], lines };
   let section: UnitSection | null = null;
+  let badUtf8 = false;
 
   for (let ln = 0; ln < lines.length; ln++) {
     let raw = lines[ln];
@@ -172,10 +174,22 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     if (s >= raw.length) continue;
     const c0 = raw.charCodeAt(s);
     if (c0 === 35 /* # */ || c0 === 59 /* ; */) {
-      file.comments.push({ line: ln, range: range(ln, s, ln, lastNonWs(raw, s)), text: raw.slice(s) });
+      file.comments.push(new Comment(ln, s, lastNonWs(raw, s), raw));
       continue;
     }
 
+    if (!badUtf8) {
+      const bad = raw.indexOf('\ufffd');
+      if (bad >= 0) { badUtf8 = true; file.problems.push({ kind: 'not-utf8', range: range(ln, bad, ln, bad + 1), text: '' }); }
+    }
+    if (c0 !== 91 /* [ */ && !endsWithContinuation(raw)) {
+      const quick = oneLineAssignment(file, section, ln, raw, s);
+      if (quick) {
+        file.entries.push(quick);
+        if (section) section.entries.push(quick);
+        continue;
+      }
+    }
     const segments = gatherSegments(file, ln, raw, s);
     ln = segments[segments.length - 1].line;
     if (segments.length === 1 && raw.charCodeAt(s) === 91 /* [ */) {
@@ -205,7 +219,9 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
   let cur = ln;
   let curText = raw;
   let segStart = s;
+  let quote = 0; // the quote character open at the end of the segments so far (0: none)
   for (;;) {
+    quote = quoteAfter(curText, segStart, curText.length, quote);
     if (!endsWithContinuation(curText)) {
       segments.push({ line: cur, start: segStart, end: curText.length });
       return segments;
@@ -216,7 +232,7 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
       const t = lines[next];
       const f = firstNonWs(t);
       if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
-        file.comments.push({ line: next, range: range(next, f, next, lastNonWs(t, f)), text: t.slice(f) });
+        file.comments.push(new Comment(next, f, lastNonWs(t, f), t));
         next++;
         continue;
       }
@@ -233,10 +249,25 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
     segStart = 0;
     const f = firstNonWs(curText);
     const t = curText.slice(f);
-    if (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200))) {
+    // inside a quoted string (`sh -c "… \` on the line before) the next line is meant to continue it
+    if (!quote && (t.startsWith('[') || /^[A-Za-z][A-Za-z0-9_-]*\s*=/.test(t.slice(0, 200)))) {
       file.problems.push({ kind: 'continuation-swallow', range: range(cur, f, cur, lastNonWs(curText, f)), text: t });
     }
   }
+}
+
+/**
+ * The quote left open after text[from, to) when `open` was open before it: "…" and '…' as the
+ * command-line splitter reads them, a backslash escaping the next character.
+ */
+function quoteAfter(text: string, from: number, to: number, open: number): number {
+  let q = open;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) { i++; continue; }
+    if (q === 0) { if (c === 34 || c === 39) q = c; } else if (c === q) q = 0;
+  }
+  return q;
 }
 
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
@@ -307,17 +338,85 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   const vl = valueSegs[valueSegs.length - 1];
   vl.text = vl.text.slice(0, lastNonWs(vl.text));
   const value = (valueSegs.length === 1 ? v0.text : valueSegs.map(v => v.text).join(' ')).trim();
-  const valueRange = range(v0.line, v0.start, vl.line, vl.start + vl.text.length);
-  return {
-    key,
-    value,
-    keyRange: range(first.line, first.start, first.line, keyEnd),
-    valueRange,
-    range: range(first.line, first.start, Math.max(vl.line, eqLine), Math.max(vl.line, eqLine) === vl.line ? vl.start + vl.text.length : eqCol + 1),
-    segments: valueSegs,
-    section,
-    index: file.entries.length,
-  };
+  const endLine = Math.max(vl.line, eqLine);
+  const valueEnd = vl.start + vl.text.length;
+  const end = endLine === vl.line ? valueEnd : eqCol + 1;
+  const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
+  return new Entry(
+    internKey(key), value.length <= 16 ? internKey(value) : value, section, file.entries.length, first.line, first.start, keyEnd, v0.start, valueEnd,
+    simple ? null : { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs },
+  );
+}
+
+/** A comment line, as its line and columns (range and text built when asked for, as for Entry). */
+class Comment implements UnitComment {
+  constructor(readonly line: number, private readonly start: number, private readonly end: number, private readonly raw: string) {}
+  get range(): Range { return range(this.line, this.start, this.line, this.end); }
+  get text(): string { return this.raw.slice(this.start); }
+}
+
+/**
+ * A `Key=value` line that is not continued, read without the segment lists of parseAssignment
+ * (most lines of every file; a big file would make millions of short-lived objects). Null when
+ * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
+ */
+function oneLineAssignment(file: UnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
+  const eq = raw.indexOf('=', s);
+  if (eq <= s) return null;
+  let keyEnd = eq;
+  while (keyEnd > s && isWs(raw.charCodeAt(keyEnd - 1))) keyEnd--;
+  let vs = eq + 1;
+  while (vs < raw.length && isWs(raw.charCodeAt(vs))) vs++;
+  const ve = lastNonWs(raw, vs);
+  const text = raw.slice(vs, ve);
+  const value = text.trim();
+  if (value !== text) return null;
+  return new Entry(
+    internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section, file.entries.length, ln, s, keyEnd, vs, ve, null,
+  );
+}
+
+/** One string per distinct key (and short value): a big file repeats the same few hundreds of thousands of times. */
+const keyStrings = new Map<string, string>();
+function internKey(key: string): string {
+  if (key.length > 64) return key;
+  const hit = keyStrings.get(key);
+  if (hit !== undefined) return hit;
+  if (keyStrings.size > 10000) keyStrings.clear();
+  keyStrings.set(key, key);
+  return key;
+}
+
+/**
+ * An assignment, stored as line and column numbers: its ranges and value segments are built when
+ * asked for. A unit file of hundreds of thousands of lines would otherwise hold nine position and
+ * range objects and a segment list per line, several times the size of its text.
+ */
+class Entry implements UnitEntry {
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    readonly section: UnitSection | null,
+    readonly index: number,
+    private readonly line: number,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    /** Where the value or the assignment leaves the key's line (continued lines, an empty value); null when it does not. */
+    private readonly spread: { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[] } | null,
+  ) {}
+
+  get keyRange(): Range { return range(this.line, this.keyStart, this.line, this.keyEnd); }
+  get valueRange(): Range {
+    const x = this.spread;
+    return x ? range(x.valueLine, this.valueStart, x.valueEndLine, this.valueEnd) : range(this.line, this.valueStart, this.line, this.valueEnd);
+  }
+  get range(): Range {
+    const x = this.spread;
+    return x ? range(this.line, this.keyStart, x.endLine, x.end) : range(this.line, this.keyStart, this.line, this.valueEnd);
+  }
+  get segments(): ValueSegment[] { return this.spread ? this.spread.pieces : [{ line: this.line, start: this.valueStart, text: this.value }]; }
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */

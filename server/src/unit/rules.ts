@@ -8,11 +8,14 @@
  * (hover text for OOMPolicy=, served by hover.ts).
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
-import { capNote, MAX_FINDINGS_PER_RULE, RULE_STOPPED } from '../common/findingCap';
+import { runRules as runEngine, type Emit, type Rule as EngineRule } from '../common/rules';
+import type { RuleSeverities } from '../common/severity';
 import {
   ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion,
 } from './catalog';
 import { ANCIENT_LEGACY, COMPAT_ALIASES, MAN_BASE } from './docs';
+import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
+import { RESOURCE_KEYS, resourceProblem } from './resourceValues';
 import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
 import { moveFixes } from './fixes';
 import type { UnitEntry } from './parse';
@@ -20,21 +23,9 @@ import {
   formatBytes, formatTimespan, normaliseMemory, parseBoolean, parseCInt, parseMemory, parseTimespan, parseUnsigned, parsePermyriad, type MemoryValue,
 } from './values';
 
-export interface Rule {
-  id: string;
-  severity: Severity;
-  title: string;
-  /** Man page of the rule when findings don't carry a key-specific one. */
-  docUrl: string;
-  /**
-   * The recognised settings the check is about: when a file sets none of them, the check could not
-   * report anything and is skipped (most files set few of the settings the rules look at).
-   */
-  keys?: readonly string[];
-  check(m: RuleModel, emit: Emit): void;
-}
-
-export type Emit = (f: Omit<Finding, 'ruleId' | 'severity' | 'docUrl'> & { severity?: Severity; docUrl?: string }) => void;
+/** A unit rule: one catalogue entry, run by the shared engine (common/rules.ts). */
+export type Rule = EngineRule<RuleModel>;
+export type { Emit };
 
 const UNIT_MAN = MAN_BASE + 'systemd.unit.html';
 const SYNTAX_MAN = MAN_BASE + 'systemd.syntax.html';
@@ -127,9 +118,16 @@ function valueValid(key: string, kind: string, v: string): boolean {
     case 'oomscore': return v === '' || parseCInt(v) !== null;
     case 'pressure-percent': return v === '' || parsePermyriad(v) !== null && v.endsWith('%');
     case 'unsigned': return parseUnsigned(v) !== null;
+    case 'choice': return choiceValid(key, v);
     case 'enum': return ENUMS[key] ? ENUMS[key].includes(v) || (v === '' && ENUM_EMPTY_OK.has(key)) || (key === 'MemoryPressureWatch' && (ENUMS[key].includes(v.toLowerCase()) || parseBoolean(v) !== null)) : true;
     default: return true;
   }
+}
+
+/** A boolean-or-word setting (data/valueEnums.ts): a boolean where the key takes one, or a word of any release. */
+function choiceValid(key: string, v: string): boolean {
+  const e = VALUE_ENUMS[key];
+  return (e?.boolean && parseBoolean(v) !== null) || enumValueSince(key, v) !== null || (v === '' && !!e?.emptyOk);
 }
 
 /** The assignment that takes effect in this file: the last one systemd accepts (invalid lines are skipped). */
@@ -200,6 +198,28 @@ function legacyReplacement(key: string): { to?: string; sameScale: boolean } {
   return { sameScale: false };
 }
 
+/** SDU014 for a boolean-or-word setting: a word no release knows (a word too new for the target is SDU032's). */
+function choiceFinding(m: RuleModel, i: EntryInfo, emit: Emit): void {
+  const key = i.entry.key;
+  const v = i.entry.value;
+  const e = VALUE_ENUMS[key];
+  const why = e.deprecated && Object.prototype.hasOwnProperty.call(e.deprecated, v) ? e.deprecated[v] : undefined;
+  if (why) {
+    emit({ range: i.entry.valueRange, severity: 'warning', message: `${key}=${v} is deprecated and unsafe: ${why}.`, docUrl: docUrlFor(key, i.section!) });
+    return;
+  }
+  if (choiceValid(key, v)) return;
+  const words = Object.keys(e.values);
+  const lower = v.toLowerCase();
+  const near = words.find(w => w === lower);
+  emit({
+    range: v && i.entry.valueRange.start.line === i.entry.valueRange.end.line ? i.entry.valueRange : i.entry.keyRange,
+    message: `${key}=${v} is not valid, so systemd ignores the line and keeps the default. ${key}= takes ${e.boolean ? 'yes, no or ' : ''}${words.join(', ')} (lowercase).`,
+    docUrl: docUrlFor(key, i.section!),
+    fixes: near ? [fix(`Change to ${near}`, [replace(i.entry.valueRange, near)], true)] : undefined,
+  });
+}
+
 /** Key suggestion for a misspelt key in a section, chained to the modern key when the match is legacy. */
 const suggestCache = new Map<string, { name: string; via?: string } | undefined>();
 export function suggestKey(key: string, section: string): { name: string; via?: string } | undefined {
@@ -231,6 +251,25 @@ function homeSection(m: UnitModel, key: string): string | undefined {
 function sectionList(key: string): string {
   const d = directive(key);
   return d ? d.sections.map(s => `[${s}]`).join(', ') : '';
+}
+
+/** Settings where an empty value is not "the default" (systemd.exec(5)). */
+const EMPTY_MEANS: Record<string, string> = {
+  CapabilityBoundingSet: 'means no capabilities at all (an empty bounding set), not the default of all capabilities',
+  AmbientCapabilities: 'empties the ambient capability set',
+};
+
+/**
+ * A cgroup-v1 weight on the cgroup-v2 scale, as systemd converts it (cgroup-util.h): BlockIOWeight=
+ * 10–1000 (default 500) → IOWeight= 1–10000 (default 100); CPUShares= 2–262144 (default 1024) →
+ * CPUWeight= 1–10000 (default 100). Null when the value is not a number in the old range.
+ */
+export function rescaleWeight(key: string, value: string): string | null {
+  if (!/^\d+$/.test(value.trim())) return null;
+  const n = Number(value);
+  const [min, max, def] = key.includes('BlockIO') ? [10, 1000, 500] : key.includes('CPUShares') ? [2, 262144, 1024] : [NaN, NaN, NaN];
+  if (!(n >= min && n <= max)) return null;
+  return String(Math.min(10000, Math.max(1, Math.round((n * 100) / def))));
 }
 
 const RESTARTS_AFTER_OOM = new Set(['always', 'on-failure', 'on-abnormal']);
@@ -311,6 +350,10 @@ export const RULES: Rule[] = [
       for (const p of m.file.problems) {
         if (p.kind === 'nul-byte') { emit({ range: p.range, message: 'NUL byte in the file: systemd cuts the line here and reads the rest as a new line. Remove it (binary data or a bad copy?).' }); continue; }
         if (p.kind === 'line-too-long') { emit({ range: p.range, message: 'Line longer than 1 MiB: systemd refuses to load the unit.' }); continue; }
+        if (p.kind === 'not-utf8') {
+          emit({ range: p.range, message: 'This line has a byte that is not valid UTF-8 (shown as \ufffd): systemd refuses to load the whole unit ("String is not UTF-8 clean"), so none of its settings apply. Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).' });
+          continue;
+        }
         if (p.kind !== 'missing-equals' && p.kind !== 'missing-key') continue;
         if (p.range.start.line < firstHeader) continue;
         const s = sectionOfLine(m, p.range.start.line);
@@ -396,12 +439,16 @@ export const RULES: Rule[] = [
             : v >= 252 ? `deprecated since systemd 252 and ignored from 258 — upgrading systemd silently drops it`
             : `a cgroup-v1 setting that systemd 252 deprecates and 258 ignores`;
           message = `${key}= is ${status}.` + (rep.to ? ` Use ${rep.to}=${rep.sameScale ? ' with the same value' : ' (different value scale: convert the number, do not copy it)'}.` : '');
-          if (key === 'MemoryLimit') message += ' Without it the service has no memory limit at all.';
+          if (key === 'MemoryLimit' && v >= 258) message += eff(m, 'MemoryMax') ? ' MemoryMax= is set here too, so that is the limit that applies; delete this line.' : ' Without it the service has no memory limit at all.';
           if (rep.to) {
             const present = eff(m, rep.to);
             if (present) fixes.push(fix(`Delete ${key}= (${rep.to}= is already set)`, [deleteEntry(m.file, i.entry)], true));
             else if (rep.sameScale) fixes.push(fix(`Replace with ${rep.to}=`, [replace(i.entry.keyRange, rep.to)], true));
-            else fixes.push(fix(`Replace with ${rep.to}= (choose a new value)`, [replace(i.entry.keyRange, rep.to), replace(i.entry.valueRange, rep.to.includes('CPUWeight') ? '100' : i.entry.value)]));
+            else {
+              const scaled = rescaleWeight(key, i.entry.value);
+              fixes.push(fix(scaled !== null ? `Replace with ${rep.to}=${scaled} (same share on the new scale)` : `Replace with ${rep.to}= (choose a new value)`,
+                [replace(i.entry.keyRange, rep.to), replace(i.entry.valueRange, scaled ?? (rep.to.includes('CPUWeight') ? '100' : i.entry.value))], scaled !== null));
+            }
           }
         }
         emit({ range: i.entry.keyRange, severity: sev, message, docUrl: docUrlFor(key), fixes, tags: ['deprecated'] });
@@ -499,9 +546,10 @@ export const RULES: Rule[] = [
     },
   },
   {
-    id: 'SDU014', severity: 'error', title: 'Not a boolean', docUrl: SYNTAX_MAN,
+    id: 'SDU014', severity: 'error', title: 'Not a boolean (or not one of the setting\'s words)', docUrl: SYNTAX_MAN,
     check(m, emit) {
       for (const i of m.valued) {
+        if (i.kind === 'choice') { choiceFinding(m, i, emit); continue; }
         if (i.kind !== 'boolean' || parseBoolean(i.entry.value) !== null) continue;
         emit({
           range: i.entry.valueRange.start.line === i.entry.valueRange.end.line && i.entry.value ? i.entry.valueRange : i.entry.keyRange,
@@ -561,9 +609,12 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.known) {
         if (i.entry.value !== '' || !valueValid(i.entry.key, i.kind, '')) continue;
+        const means = EMPTY_MEANS[i.entry.key];
         emit({
           range: i.entry.keyRange,
-          message: `${i.entry.key}= with an empty value resets the setting to its default and drops earlier assignments (including those from the vendor unit when this is a drop-in).`,
+          message: means
+            ? `${i.entry.key}= with an empty value ${means}, and drops earlier assignments (including those from the vendor unit when this is a drop-in).`
+            : `${i.entry.key}= with an empty value resets the setting to its default and drops earlier assignments (including those from the vendor unit when this is a drop-in).`,
         });
       }
     },
@@ -754,7 +805,7 @@ export const RULES: Rule[] = [
           });
           continue;
         }
-        const vs = d.doc?.valueSince?.[i.entry.value];
+        const vs = d.doc?.valueSince?.[i.entry.value] ?? enumValueSince(d.name, i.entry.value);
         if (vs && vs > v) emit({ range: i.entry.valueRange, message: `${d.name}=${i.entry.value} needs systemd ${vs}; systemd ${v} rejects this value and ignores the line.`, docUrl: docUrlFor(d.name, i.section!) });
       }
       // OOMPolicy= in [Scope] arrived upstream in 253.
@@ -907,7 +958,8 @@ export const RULES: Rule[] = [
     id: 'SDU051', severity: 'error', title: 'ManagedOOM*= on an unsupported unit type', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
     check(m, emit) {
       for (const i of m.known) {
-        if (!i.entry.key.startsWith('ManagedOOM') || ['service', 'scope', 'slice'].includes(m.type)) continue;
+        // ManagedOOMPreference= is read in every unit with a cgroup (systemd checks the unit type only for the other three)
+        if (!i.entry.key.startsWith('ManagedOOM') || i.entry.key === 'ManagedOOMPreference' || ['service', 'scope', 'slice'].includes(m.type)) continue;
         emit({ range: i.entry.keyRange, message: `${i.entry.key}= is not supported for .${m.type} units: systemd ignores it. systemd-oomd only manages services, scopes and slices — set it there.` });
       }
     },
@@ -1135,6 +1187,21 @@ export const RULES: Rule[] = [
     },
   },
   {
+    id: 'SDU070', severity: 'error', title: 'Invalid resource or limit value', docUrl: EX('LimitCPU='),
+    keys: RESOURCE_KEYS,
+    check(m, emit) {
+      for (const i of valueEntries(m, ...RESOURCE_KEYS)) {
+        const problem = resourceProblem(i.entry.key, i.entry.value);
+        if (!problem) continue;
+        emit({
+          range: i.entry.valueRange.start.line === i.entry.valueRange.end.line ? i.entry.valueRange : i.entry.keyRange,
+          message: `${i.entry.key}=${i.entry.value} is not valid: ${problem}. systemd ignores the line, so the default applies.`,
+          docUrl: docUrlFor(i.entry.key, i.section!),
+        });
+      }
+    },
+  },
+  {
     id: 'SDU068', severity: 'error', title: 'Restart= outside a service', docUrl: SV('Restart='),
     check(m, emit) {
       for (const i of m.unknown) {
@@ -1168,7 +1235,7 @@ export function wrongPlaceRule(m: UnitModel, i: EntryInfo): string | undefined {
   if (key === 'StartLimitIntervalSec' && i.section === 'Service') return 'SDU062';
   if ((key === 'Restart' || key === 'RestartSec' || key === 'RestartMode' || key === 'RestartSteps' || key === 'RestartMaxDelaySec') && m.type !== 'service') return 'SDU068';
   if (key === 'OOMPolicy' && m.type !== 'service' && m.type !== 'scope') return 'SDU047';
-  if (key.startsWith('ManagedOOM') && !['service', 'scope', 'slice'].includes(m.type)) return 'SDU051';
+  if (key.startsWith('ManagedOOM') && key !== 'ManagedOOMPreference' && !['service', 'scope', 'slice'].includes(m.type)) return 'SDU051';
   if (d.sections.includes('Slice') && ['timer', 'path', 'automount', 'target', 'device'].includes(m.type)) return 'SDU027';
   return 'SDU008';
 }
@@ -1250,28 +1317,8 @@ function setsAny(m: UnitModel, keys: readonly string[]): boolean {
   return false;
 }
 
-/** Runs every rule; a rule that throws is skipped (the others still report). */
-export function runRules(model: UnitModel): Finding[] {
+/** Runs the catalogue on one file with the user's rule severities (common/rules.ts). */
+export function runRules(model: UnitModel, severities: RuleSeverities = model.settings.rules): Finding[] {
   const m = ruleModel(model);
-  const out: Finding[] = [];
-  let current = RULES[0]; // the rule running now: its id and defaults go on what it emits
-  let emitted = 0; // by the current rule
-  const emit: Emit = f => {
-    if (emitted === MAX_FINDINGS_PER_RULE) { out.push(capNote(current.id, f.range, 'unit file')); throw RULE_STOPPED; }
-    emitted++;
-    // Built field by field: rules pass objects of many shapes, and spreading them was the costliest step of linting.
-    const finding: Finding = { ruleId: current.id, severity: f.severity ?? current.severity, message: f.message, range: f.range, docUrl: f.docUrl ?? current.docUrl };
-    if ('fixes' in f) finding.fixes = f.fixes;
-    if ('related' in f) finding.related = f.related;
-    if ('tags' in f) finding.tags = f.tags;
-    out.push(finding);
-  };
-  for (const rule of RULES) {
-    if (rule.keys && !setsAny(m, rule.keys)) continue;
-    current = rule;
-    emitted = 0;
-    try { rule.check(m, emit); } catch { /* stopped at the cap (findingCap.ts), or failed: never let one rule take the others down */ }
-  }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return out;
+  return runEngine(RULES, m, { fileKind: 'unit file', severities, mentions: keys => setsAny(m, keys) });
 }

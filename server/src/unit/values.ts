@@ -20,19 +20,25 @@ export type MemoryValue =
 function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 function isWs(c: number): boolean { return c === 32 || c === 9 || c === 10 || c === 13; }
 
-/** parse_size(t, 1024): sums of `<int>[.<frac>][ ]<suffix>` components. */
+/**
+ * parse_size(t, 1024): sums of `<int>[.<frac>][ ]<suffix>` components, each with a smaller suffix
+ * than the one before (`1G512M`; not `512M1G`, `1G1G` or `1 024`, since a bare number is the
+ * smallest unit). Suffixes are uppercase only.
+ */
 export function parseSize(t: string): { bytes: bigint; suffixes: string[] } | { error: 'syntax' | 'range' } {
   let p = 0;
   let total = 0n;
+  let from = 0; // the first suffix the next component may use
   const suffixes: string[] = [];
   if (!t.length) return { error: 'syntax' };
   do {
     while (p < t.length && isWs(t.charCodeAt(p))) p++;
-    if (t[p] === '-') return { error: 'range' };
-    if (t[p] === '+') p++;
+    const neg = t[p] === '-';
+    if (neg || t[p] === '+') p++;
     const ds = p;
     while (p < t.length && isDigit(t.charCodeAt(p))) p++;
     if (p === ds) return { error: 'syntax' };
+    if (neg) return { error: 'range' };
     if (p - ds > 20) return { error: 'range' };
     const whole = BigInt(t.slice(ds, p));
     if (whole > U64_MAX) return { error: 'range' };
@@ -46,13 +52,17 @@ export function parseSize(t: string): { bytes: bigint; suffixes: string[] } | { 
       if (fracDigits) frac = BigInt(t.slice(fs, fs + fracDigits));
     }
     while (p < t.length && isWs(t.charCodeAt(p))) p++;
-    const suf = SIZE_SUFFIX.find(x => t.startsWith(x.s, p))!;
+    let k = from;
+    while (k < SIZE_SUFFIX.length && !t.startsWith(SIZE_SUFFIX[k].s, p)) k++;
+    if (k >= SIZE_SUFFIX.length) return { error: 'syntax' };
+    const suf = SIZE_SUFFIX[k];
     if (whole + (frac > 0n ? 1n : 0n) > U64_MAX / suf.f) return { error: 'range' };
     const part = whole * suf.f + (frac * suf.f) / 10n ** BigInt(fracDigits);
     if (part > U64_MAX - total) return { error: 'range' };
     total += part;
     if (suf.s) suffixes.push(suf.s);
     p += suf.s.length;
+    from = k + 1;
   } while (p < t.length);
   return { bytes: total, suffixes };
 }
@@ -162,7 +172,7 @@ export function parseTimespan(t: string): number | null {
       p++;
       const fs = p;
       while (p < v.length && isDigit(v.charCodeAt(p))) p++;
-      if (p === fs && !hadInt) return null;
+      if (p === fs) return null; // "5.", "5.min", "5. 1" are refused (parse_time wants a digit after the point)
       if (p > fs) num += Number('0.' + v.slice(fs, p));
     } else if (!hadInt) return null;
     while (p < v.length && isWs(v.charCodeAt(p))) p++;

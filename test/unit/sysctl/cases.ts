@@ -56,6 +56,7 @@ export const CASES: RuleCase[] = [
   { rule: 'SYS040', good: 'kernel.panic = 10\n', bad: 'kernel.panic = -1\n', line: 0, severity: 'hint' },
   { rule: 'SYS041', good: 'kernel.panic_on_oops = 1\nkernel.panic = 10\n', bad: 'kernel.panic_on_oops = 2\nkernel.panic = 10\n', line: 0, severity: 'error' },
   { rule: 'SYS042', good: 'kernel.panic_on_warn = 0\n', bad: 'kernel.panic_on_warn = 1\nkernel.panic = 10\n', line: 0, severity: 'hint' },
+  { rule: 'SYS043', good: 'vm.swappiness = 10\n', bad: 'VM.swappiness = 10\n', line: 0, severity: 'warning' },
   { rule: 'SYX001', good: 'vm.panic_on_oom = 1\nkernel.panic = 10\n', bad: 'vm.panic_on_oom = 1\n', line: 0, severity: 'warning' },
   { rule: 'SYX002', good: 'kernel.panic_on_oops = 1\nkernel.panic = 30\n', bad: 'kernel.panic_on_oops = 1\n', line: 0, severity: 'warning' },
   { rule: 'SYX003', good: 'vm.panic_on_oom = 0\nvm.oom_kill_allocating_task = 1\n', bad: 'vm.panic_on_oom = 1\nkernel.panic = 10\nvm.oom_kill_allocating_task = 1\n', line: 2 },

@@ -32,9 +32,14 @@ test('rename misspelt key', () => {
   assert.equal(fixed(S('MemroyMax=1G'), 'SDU007'), S('MemoryMax=1G'));
 });
 
-test('MemoryLimit → MemoryMax keeps the value; CPUShares → CPUWeight does not copy it', () => {
+test('MemoryLimit → MemoryMax keeps the value; CPUShares → CPUWeight and BlockIOWeight → IOWeight rescale it', () => {
   assert.equal(fixed(S('MemoryLimit=2G'), 'SDU009'), S('MemoryMax=2G'));
-  assert.equal(fixed(S('CPUShares=2048'), 'SDU009'), S('CPUWeight=100'));
+  assert.equal(fixed(S('CPUShares=2048'), 'SDU009'), S('CPUWeight=200'));
+  assert.equal(fixed(S('CPUShares=1024'), 'SDU009'), S('CPUWeight=100'));
+  assert.equal(fixed(S('BlockIOWeight=500'), 'SDU009'), S('IOWeight=100'));
+  assert.equal(fixed(S('BlockIOWeight=1000'), 'SDU009'), S('IOWeight=200'));
+  assert.equal(fixed(S('BlockIOWeight=10'), 'SDU009'), S('IOWeight=2'));
+  assert.equal(fixed(S('StartupBlockIOWeight=250'), 'SDU009'), S('StartupIOWeight=50'));
   assert.equal(fixed(S('MemoryMax=1G\nMemoryLimit=1G'), 'SDU009'), S('MemoryMax=1G'));
 });
 

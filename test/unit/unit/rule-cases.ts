@@ -80,4 +80,5 @@ export const RULE_CASES: RuleCase[] = [
   ...pair('SDU066', S('RestartMode=direct'), S('RestartMode=fast'), 3, 'error'),
   ...pair('SDU067', S('RestartSec=5s'), S('RestartSec=5 seconds please'), 3, 'error'),
   ...pair('SDU068', '[Timer]\nOnCalendar=daily\n', '[Timer]\nOnCalendar=daily\nRestart=always\n', 3, 'error', 'x.timer'),
+  ...pair('SDU070', S('LimitNOFILE=1024:4096'), S('LimitNOFILE=4096:1024'), 3, 'error'),
 ];

@@ -1,0 +1,114 @@
+/**
+ * The rule engine of the unit and sysctl linters: one Rule type, one runner.
+ *
+ * A rule is one catalogue entry (id, default severity, title, man page, check). The runner gives
+ * every finding the rule's id and defaults, applies the user's per-rule severity (`off` skips the
+ * rule), stops a rule at the finding cap (findingCap.ts) and turns a rule that throws into an
+ * error finding of its own (RULE_CRASH_ID), so a broken rule is seen by the user, the tests and
+ * the fuzzer instead of silently losing its findings.
+ */
+import type { Finding, Fix, Range, Severity } from './types';
+import { capNote, MAX_FINDINGS_PER_RULE } from './findingCap';
+import { applySeverity, type RuleSeverities } from './severity';
+
+/** What a check reports; the runner fills in the rule id and the defaults. */
+export interface RuleReport {
+  range: Range;
+  message: string;
+  /** Another severity than the rule's default (e.g. a warning-only value vs an invalid one). */
+  severity?: Severity;
+  docUrl?: string;
+  fixes?: Fix[];
+  related?: Finding['related'];
+  tags?: Finding['tags'];
+}
+
+export type Emit = (r: RuleReport) => void;
+
+export interface Rule<M> {
+  id: string;
+  /** Default severity; a report may choose another one. */
+  severity: Severity;
+  /** One line for the rule list, SARIF and docs. */
+  title: string;
+  /** Man page / documentation of the rule when a finding does not carry a more specific one. */
+  docUrl: string;
+  help?: string;
+  /**
+   * The settings the check is about: when the model sets none of them (`RunOptions.mentions`), the
+   * check could not report anything and is skipped.
+   */
+  keys?: readonly string[];
+  check(model: M, emit: Emit): void;
+}
+
+/** Id of the finding that stands for a rule that threw. */
+export const RULE_CRASH_ID = 'OOMLENS000';
+
+export interface RunOptions {
+  /** What the file should be, for the cap note ("unit file", "sysctl file"). */
+  fileKind: string;
+  /** Per-rule severities from the settings (`off` skips the rule). */
+  severities?: RuleSeverities;
+  /** Whether the model sets one of `keys` (rules without keys always run). */
+  mentions?: (keys: readonly string[]) => boolean;
+}
+
+/** Thrown by emit to stop the rule that reached the cap; never escapes the runner. */
+class RuleStopped extends Error {}
+const STOPPED = new RuleStopped('finding cap reached');
+
+/** The finding for `what` ("Rule SDU042", "The unit parser") having thrown `e`. */
+function crashFinding(what: string, e: unknown, fileKind: string): Finding {
+  const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return {
+    ruleId: RULE_CRASH_ID,
+    severity: 'error',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `${what} failed on this ${fileKind} (${error.slice(0, 200)}), so its findings are missing. `
+      + `This is a bug in oom-lens, not in the file: please report it with the file attached.`,
+  };
+}
+
+/**
+ * Runs every rule on `model` and returns the findings in line order, with the user's severities
+ * applied (findings of rules set to `off` are dropped).
+ */
+export function runRules<M>(rules: readonly Rule<M>[], model: M, opts: RunOptions): Finding[] {
+  const out: Finding[] = [];
+  const severities = opts.severities;
+  let current = rules[0];
+  let emitted = 0;
+  const emit: Emit = r => {
+    if (emitted === MAX_FINDINGS_PER_RULE) { out.push(capNote(current.id, r.range, opts.fileKind)); throw STOPPED; }
+    emitted++;
+    // built field by field: rules pass objects of many shapes, and spreading them was the
+    // costliest step on junk files with hundreds of thousands of findings
+    const f: Finding = { ruleId: current.id, severity: r.severity ?? current.severity, message: r.message, range: r.range, docUrl: r.docUrl ?? current.docUrl };
+    if (r.fixes?.length) f.fixes = r.fixes;
+    if (r.related?.length) f.related = r.related;
+    if (r.tags?.length) f.tags = r.tags;
+    out.push(f);
+  };
+  for (const rule of rules) {
+    if (severities && severities[rule.id] === 'off') continue;
+    if (rule.keys && opts.mentions && !opts.mentions(rule.keys)) continue;
+    current = rule;
+    emitted = 0;
+    try {
+      rule.check(model, emit);
+    } catch (e) {
+      if (e !== STOPPED) out.push(crashFinding(`Rule ${rule.id}`, e, opts.fileKind));
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return severities ? applySeverity(out, severities) : out;
+}
+
+/**
+ * Runs `extra` (findings not from the catalogue, e.g. cross-file ones); a throw becomes a crash
+ * finding that names `what` ("Rule SDU026", "The unit parser").
+ */
+export function guarded(what: string, fileKind: string, extra: () => Finding[]): Finding[] {
+  try { return extra(); } catch (e) { return [crashFinding(what, e, fileKind)]; }
+}
