@@ -20,6 +20,7 @@ import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
 import { lintRuleCatalogue } from './report/rules';
+import { forTerminal, terminalSafeIO } from './common/terminal';
 
 const USAGE = `usage:
   oom-lens analyze [--json | --format text|json|markdown] [FILE...]
@@ -96,6 +97,7 @@ function writeJsonFile(io: CliIO, name: string, events: readonly OomEvent[], fir
 }
 
 export function analyzeCommand(args: string[], io: CliIO): number {
+  io = terminalSafeIO(io); // file text reaches the terminal: no control characters
   let json = false;
   let markdown = false;
   const files: string[] = [];
@@ -156,6 +158,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
 interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string }
 
 export function lintCommand(args: string[], io: CliIO): number {
+  io = terminalSafeIO(io); // file text reaches the terminal: no control characters
   let format = 'text';
   let maxWarnings: number | undefined;
   const settings: Settings = { ...defaultSettings, rules: {} };
@@ -303,7 +306,7 @@ export function main(argv: string[], io: CliIO): number {
     case 'analyze': return analyzeCommand(rest, io);
     case 'lint': return lintCommand(rest, io);
     case '-h': case '--help': case 'help': io.stdout(USAGE + '\n'); return 0;
-    default: io.stderr(`${command ? `oom-lens: unknown command ${command}\n` : ''}${USAGE}\n`); return 2;
+    default: io.stderr(`${command ? `oom-lens: unknown command ${forTerminal(command)}\n` : ''}${USAGE}\n`); return 2;
   }
 }
 
