@@ -14,6 +14,7 @@ import { unitEvidence, type UnitEvidence } from '../report/unitEvidence';
 import { formatKiB } from '../report/model';
 import type { UnitModel } from './model';
 import { parseMemory } from './values';
+import { mdText } from '../common/markdown';
 
 /** Directives whose hover shows the log evidence. */
 export const EVIDENCE_KEYS = new Set(['MemoryMax', 'MemoryHigh', 'MemoryLimit', 'MemorySwapMax', 'OOMScoreAdjust', 'OOMPolicy']);
@@ -58,11 +59,11 @@ export function evidenceFor(model: UnitModel, workspace: WorkspaceView): UnitEvi
 }
 
 export function evidenceMarkdown(ev: UnitEvidence): string {
-  const lines = ['', '---', `**In the workspace logs:** ${ev.unit} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
+  const lines = ['', '---', `**In the workspace logs:** ${mdText(ev.unit)} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
     + ` in ${ev.events.length} report${ev.events.length === 1 ? '' : 's'}.`];
   if (ev.limitsKiB.length) lines.push('', `Limit the kernel enforced: ${ev.limitsKiB.map(formatKiB).join(', ')}.`);
-  if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${ev.peakRssProcess ?? '?'} at ${formatKiB(ev.peakRssKiB)} resident.`);
-  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${m.message}`);
+  if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${mdText(ev.peakRssProcess ?? '?')} at ${formatKiB(ev.peakRssKiB)} resident.`);
+  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${mdText(m.message)}`);
   return lines.join('\n');
 }
 
