@@ -19,7 +19,7 @@ import { effectiveSeverity, toCompletionItem, toDiagnostic, toDocumentSymbol } f
 import { encodeTokens, legend } from './features/semanticTokens';
 import { languageOf, services, type LanguageName } from './languages';
 import { WorkspaceFiles } from './workspace';
-import { buildReportView, type ReportView } from './report/model';
+import { buildReportView, reportSummary, type ReportView } from './report/model';
 import { DiskLogError, diskReportView } from './diskLog';
 import type { OomLogAnalysis } from './oomlog/model';
 import { composeChanges, composeEdits, finishAnalysis, ProgressiveParse, reparseOomLog, sameLineModel, type LineEdit } from './oomlog/incremental';
@@ -458,6 +458,17 @@ connection.onRequest('oomLens/reportView', async (p: { uri: string }, token) => 
     return buildReportView(a.analysis as OomLogAnalysis, file, p.uri);
   });
 });
+
+/**
+ * Custom request for the status bar, sent on every edit of a log: how many events an open log
+ * has and the first one's headline, not the whole view model (30,000 kill lines made that 21 MB).
+ * Never reads from disk.
+ */
+connection.onRequest('oomLens/reportSummary', (p: { uri: string }) => safe(null, () => {
+  const a = analysisOf(p.uri);
+  if (!a || a.lang !== 'oom-log') return null;
+  return reportSummary(a.analysis as OomLogAnalysis);
+}));
 
 async function reportViewFromDisk(uri: string, token: CancellationToken): Promise<ReportView | null> {
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);

@@ -46,6 +46,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     ].filter(Boolean);
     facts.push(`- **Killed:** ${mdEscape(v.comm)} (pid ${v.pid}${v.uid !== undefined ? `, uid ${v.uid}` : ''}${v.oomScoreAdj !== undefined ? `, oom_score_adj ${v.oomScoreAdj}` : ''}) line ${v.line + 1}${parts.length ? `: ${parts.join(', ')}` : ''}`);
   }
+  if (e.victimCount > e.victims.length) facts.push(`- **Killed:** … and ${e.victimCount - e.victims.length} more`);
   if (e.groupPath) facts.push(`- **Group kill:** every task in ${code(e.groupPath)} (memory.oom.group)`);
   if (e.noKillable) facts.push('- **No killable process:** every candidate was unkillable (oom_score_adj -1000 or kernel threads)');
   facts.push(`- **Reaper:** ${mdEscape(e.reaper.text)}${e.reaper.line !== undefined ? ` (line ${e.reaper.line + 1})` : ''}`);
@@ -83,6 +84,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
   if (e.problems.length) {
     out.push('**Problems:**', '');
     for (const p of e.problems) out.push(`- line ${p.line + 1}: ${mdEscape(p.message)}`);
+    if (e.problemCount > e.problems.length) out.push(`- … and ${e.problemCount - e.problems.length} more`);
     out.push('');
   }
 }

@@ -6,6 +6,7 @@ import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
 import { clip } from './rule';
 import { mdCode, mdText } from '../common/markdown';
+import { capSymbols } from '../common/symbolCap';
 
 export interface FeatureInput { uri: string; parsed: ParsedSysctl; merged: Merged; kernelVersion: string }
 
@@ -200,5 +201,5 @@ export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
     }
   }
   for (const g of out) g.detail = `${g.children!.length} setting${g.children!.length === 1 ? '' : 's'}`;
-  return out;
+  return capSymbols(out);
 }

@@ -13,6 +13,7 @@ import { parseUnitFile } from './parse';
 import { runRules } from './rules';
 import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown } from './logEvidence';
 import { sliceProtectionFindings } from './sliceProtection';
+import { capSymbols } from '../common/symbolCap';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -137,6 +138,6 @@ export const unitService: LanguageService<UnitAnalysis> = {
         children,
       });
     }
-    return out;
+    return capSymbols(out); // 500,000 `[Service]` headers: a bounded answer (common/symbolCap.ts)
   },
 };
