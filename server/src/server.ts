@@ -78,7 +78,7 @@ function languageOfDocument(doc: ChunkedDocument): LanguageName | null {
 const workspace = new WorkspaceFiles(() => documents.all().map(d => {
   const lang = languageOfDocument(d);
   return { uri: d.uri, path: filePath(d.uri), lang, get text() { return d.getText(); }, oomLog: lang === 'oom-log' ? () => openLogAnalysis(d.uri) : undefined };
-}));
+}), () => revalidateCrossFile()); // logs on disk are read in the background: units are checked again as they come in
 
 /**
  * The current analysis of an open OOM log, for the units' cross-file rules: the one the server
