@@ -11,7 +11,7 @@
  * - logs: never read in front of a request. A background job reads the smallest first, up to
  *   `maxLogBytes` and `maxLogFiles` (each at most `maxLogFileBytes`), analyses each in steps that
  *   let requests in, and keeps only the few facts the unit evidence needs (report/unitEvidence.ts),
- *   not the text or the analysis. Until it is done, and when it had to leave logs out, logNote()
+ *   not the text or the analysis, up to `factBytes` (least recently used dropped first). Until it is done, and when it had to leave logs out, logNote()
  *   says so, and the unit hover shows it.
  * Open documents override what is on disk, and open logs are the editor's own analysis. Nothing
  * from the workspace is ever executed.
@@ -38,8 +38,10 @@ export interface WorkspaceLimits {
   maxLogBytes: number;
   maxLogFiles: number;
   maxLogFileBytes: number;
-  /** Unit and sysctl texts kept between requests (the log facts are small and kept apart). */
+  /** Unit and sysctl texts kept between requests. */
   cacheBytes: number;
+  /** Facts of the logs read (a few hundred bytes per report). */
+  factBytes: number;
 }
 
 export const DEFAULT_LIMITS: WorkspaceLimits = {
@@ -50,6 +52,7 @@ export const DEFAULT_LIMITS: WorkspaceLimits = {
   maxLogFiles: 500,
   maxLogFileBytes: 64 << 20,
   cacheBytes: 32 << 20,
+  factBytes: 64 << 20,
 };
 
 /** DEFAULT_LIMITS with OOM_LENS_WORKSPACE_MAX_FILES, _MAX_CONFIG_BYTES, … (the key in upper snake case) applied. */
@@ -145,7 +148,7 @@ export class WorkspaceFiles implements WorkspaceView {
     const parts: string[] = [];
     if (!job.finished) parts.push(`still reading the workspace's logs (${job.done} of ${job.plan.length} read)`);
     if (job.stopped) parts.push(job.stopped);
-    if (this.evicted) parts.push(`what ${this.evicted} log${this.evicted === 1 ? ' says was' : 's say was'} dropped to stay within ${mb(this.limits.cacheBytes)} of memory`);
+    if (this.evicted) parts.push(`what ${this.evicted} log${this.evicted === 1 ? ' says was' : 's say was'} dropped to stay within ${mb(this.limits.factBytes)} of memory`);
     if (job.skipped.files) {
       parts.push(`${job.skipped.files} log${job.skipped.files === 1 ? '' : 's'} (${mb(job.skipped.bytes)}) not read: ${job.skipped.reason.join('; ')}`);
     }
@@ -214,7 +217,7 @@ export class WorkspaceFiles implements WorkspaceView {
     this.factBytes += bytes;
     // the facts are small (a few hundred bytes a report); still bounded, like everything read from the workspace
     for (const [p, e] of this.facts) {
-      if (this.factBytes <= this.limits.cacheBytes || this.facts.size <= 1) break;
+      if (this.factBytes <= this.limits.factBytes || this.facts.size <= 1) break;
       this.facts.delete(p);
       this.factBytes -= e.bytes;
       this.evicted++;

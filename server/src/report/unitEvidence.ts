@@ -34,18 +34,29 @@ export function logFacts(analysis: OomLogAnalysis): LogFacts {
   const hit = factsOf.get(analysis);
   if (hit) return hit;
   const events: FactEvent[] = [];
+  // fresh copies of the strings kept: a slice of the log's text would keep the whole text alive
+  const copies = new Map<string, string>();
+  const own = (x: string | undefined): string | undefined => {
+    if (x === undefined) return undefined;
+    let c = copies.get(x);
+    if (c === undefined) { c = Buffer.from(x, 'utf8').toString('utf8'); copies.set(c, c); }
+    return c;
+  };
   for (const ev of analysis.events ?? []) {
-    const { task, limit } = eventOf(ev);
+    const r = eventOf(ev);
+    const task = own(r.task);
+    const limit = own(r.limit);
     const pageKiB = ev.memInfo?.pageSizeKiB || 4;
     let peakRow: FactEvent['peakRow'];
     for (const r of ev.tasks?.rows ?? []) {
       const kib = r.rssPages * pageKiB;
       if (Number.isFinite(kib) && (!peakRow || kib > peakRow.rssKiB)) peakRow = { name: r.name, rssKiB: kib };
     }
+    if (peakRow) peakRow.name = own(peakRow.name)!;
     const mem = ev.memcg?.memory;
     events.push({
       line: ev.startLine, index: ev.index, task, limit, pageKiB, peakRow,
-      victims: ev.victims.map(v => ({ comm: v.comm, rssKiB: v.anonRssKiB !== undefined ? (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0) : undefined })),
+      victims: ev.victims.map(v => ({ comm: own(v.comm)!, rssKiB: v.anonRssKiB !== undefined ? (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0) : undefined })),
       memory: mem ? { usageKiB: mem.usageKiB, limitKiB: mem.limitKiB, line: mem.line } : undefined,
     });
   }
@@ -98,8 +109,13 @@ export interface UnitEvidence {
   peakRssKiB?: number;
   peakRssProcess?: string;
   events: EvidenceEvent[];
+  /** The first MAX_MISMATCHES mismatches; mismatchCount says how many reports disagree. */
   mismatches: Mismatch[];
+  mismatchCount: number;
 }
+
+/** Mismatches spelled out (the hover shows 3, the hint links 5); the rest are counted. */
+const MAX_MISMATCHES = 20;
 
 const UNLIMITED_KIB = 8589934588; // anything at or above this is "no limit" (PAGE_COUNTER_MAX)
 
@@ -114,12 +130,27 @@ function eventOf(ev: OomEvent): { task?: string; limit?: string } {
   };
 }
 
+const byUnit = new WeakMap<LogFacts, Map<string, FactEvent[]>>();
+
+/** The events of `facts` that concern `unit` (kept per facts object: a hover asks again and again over 100,000 reports). */
+function eventsOfUnit(facts: LogFacts, unit: string): FactEvent[] {
+  let m = byUnit.get(facts);
+  if (!m) byUnit.set(facts, (m = new Map()));
+  let list = m.get(unit);
+  if (!list) {
+    list = facts.events.filter(ev => sameUnit(ev.task, unit) || sameUnit(ev.limit, unit));
+    if (m.size > 256) m.clear();
+    m.set(unit, list);
+  }
+  return list;
+}
+
 /**
  * @param configuredMemoryMaxBytes MemoryMax= of the unit as the linter resolved it (bytes);
  *   undefined when not set or not resolvable (percentages), `Infinity` for `infinity`.
  */
 export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemoryMaxBytes?: number): UnitEvidence {
-  const out: UnitEvidence = { unit, kills: 0, limitsKiB: [], events: [], mismatches: [] };
+  const out: UnitEvidence = { unit, kills: 0, limitsKiB: [], events: [], mismatches: [], mismatchCount: 0 };
   const limits = new Set<number>();
   const consider = (kib: number | undefined, name: string) => {
     if (kib === undefined || !Number.isFinite(kib)) return;
@@ -127,10 +158,10 @@ export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemory
   };
   for (const log of logs) {
     const facts = 'facts' in log ? log.facts : log.analysis ? logFacts(log.analysis) : undefined;
-    for (const ev of facts?.events ?? []) {
+    if (!facts) continue;
+    for (const ev of eventsOfUnit(facts, unit)) {
       const killedHere = sameUnit(ev.task, unit);
       const limitHere = sameUnit(ev.limit, unit);
-      if (!killedHere && !limitHere) continue;
       const e: EvidenceEvent = { uri: log.uri, line: ev.line, index: ev.index, limitHere, victim: ev.victims[0]?.comm };
       if (killedHere) {
         out.kills += ev.victims.length;
@@ -148,7 +179,7 @@ export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemory
             if (configuredMemoryMaxBytes !== undefined) {
               const configuredKiB = configuredMemoryMaxBytes === Infinity ? Infinity : Math.floor(configuredMemoryMaxBytes / 1024);
               // The kernel rounds the limit down to whole pages: allow one page of difference.
-              if (configuredKiB === Infinity || Math.abs(configuredKiB - mem.limitKiB) > ev.pageKiB) {
+              if ((configuredKiB === Infinity || Math.abs(configuredKiB - mem.limitKiB) > ev.pageKiB) && out.mismatchCount++ < MAX_MISMATCHES) {
                 const said = configuredKiB === Infinity ? 'MemoryMax=infinity' : `MemoryMax= of ${formatKiB(configuredKiB)}`;
                 out.mismatches.push({
                   uri: log.uri, line: mem.line, loggedLimitKiB: mem.limitKiB,

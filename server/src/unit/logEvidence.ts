@@ -91,7 +91,7 @@ export function evidenceFindings(model: UnitModel, ev: UnitEvidence | null): Fin
   const e = model.last.get('MemoryMax');
   if (!ev || !e || !ev.mismatches.length) return [];
   const first = ev.mismatches[0];
-  const others = ev.mismatches.length > 1 ? ` (${ev.mismatches.length} reports disagree)` : '';
+  const others = ev.mismatchCount > 1 ? ` (${ev.mismatchCount} reports disagree)` : '';
   return [{
     ruleId: LOG_MISMATCH_RULE,
     severity: 'hint',

@@ -136,7 +136,7 @@ test('Markdown export: crafted names, cgroup paths and file name stay inert', ()
 test('unit hover evidence from logs: crafted unit and process names stay inert', () => {
   const h = evidenceMarkdown({
     unit: `a${LINK}.service`, kills: 1, limitsKiB: [1024], peakRssKiB: 2048, peakRssProcess: IMG,
-    events: [], mismatches: [{ uri: 'file:///x', line: 0, loggedLimitKiB: 1, configuredKiB: 2, message: `The log shows ${HTML} ${TICKS}` }],
+    events: [], mismatchCount: 1, mismatches: [{ uri: 'file:///x', line: 0, loggedLimitKiB: 1, configuredKiB: 2, message: `The log shows ${HTML} ${TICKS}` }],
   });
   assertInert(h, 'evidence');
   const shown = textOf(md.render(h));

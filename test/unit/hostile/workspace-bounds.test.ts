@@ -84,7 +84,7 @@ test('logs: the facts kept are bounded by size (least recently used dropped, and
   const dir = tmp();
   try {
     for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, `kern.log.${i}`), REPORT.repeat(8));
-    const ws = new WorkspaceFiles(() => [], () => undefined, { cacheBytes: 4000 });
+    const ws = new WorkspaceFiles(() => [], () => undefined, { factBytes: 4000 });
     ws.setRoots([dir]);
     ws.logFiles();
     await drain(ws);
