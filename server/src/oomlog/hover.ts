@@ -10,6 +10,7 @@ import { explainVictim, rankOf, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
 import { mdCode, mdText } from '../common/markdown';
+import { own } from '../common/lookup';
 import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
 
 // ---- index -------------------------------------------------------------------------------------
@@ -370,11 +371,6 @@ function lineRange(line: number, start: number, end: number): Range {
 }
 
 const MAX_LINE_SCAN = 4096;
-
-/** The table's own entry for `key` (a word such as `constructor` or `__proto__` is not one). */
-function own(table: Record<string, string>, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
 
 export function oomHover(analysis: OomLogAnalysis, pos: Position): HoverResult | null {
   const idx = lineIndex(analysis);

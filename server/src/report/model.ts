@@ -9,6 +9,7 @@ import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
 import { freedKiB } from '../oomlog/sizes';
+import { own } from '../common/lookup';
 
 export const TOP_N = 10;
 /** Victims and problems listed per event; the rest are counted (`victimCount`, `problemCount`): a group kill can have 30,000 kill lines. */
@@ -279,7 +280,7 @@ export function buildEventView(ev: OomEvent): EventView {
     kind: ev.kind, kindText: KIND_TEXT[ev.kind] ?? ev.kind, headline: '',
     trigger: t ? {
       comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
-      gfpFlags: t.gfpFlags.map(name => ({ name, words: gfpWords[name] })), gfpSource: t.gfpFlagsSource,
+      gfpFlags: t.gfpFlags.map(name => ({ name, words: own(gfpWords, name) })), gfpSource: t.gfpFlagsSource,
       order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
     } : undefined,
     constraint: ev.summary?.constraint,

@@ -5,6 +5,7 @@ import { DIRECTIVE_DOCS, MAN_BASE, SECTION_DOCS } from './docs';
 import type { UnitModel } from './model';
 import { formatBytes, formatTimespan, parseBoolean, parseCInt, parseMemory, parsePermyriad, parseTimespan } from './values';
 import { mdCode, mdText } from '../common/markdown';
+import { own } from '../common/lookup';
 
 function inRange(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
@@ -41,7 +42,7 @@ export function keyMarkdown(key: string, section?: string): string | null {
 
 /** What a value means, in words. Null when we have nothing useful to add. */
 export function explainValue(key: string, value: string, section: string | undefined): string | null {
-  const doc = DIRECTIVE_DOCS[key];
+  const doc = own(DIRECTIVE_DOCS, key);
   if (isMemoryKey(key)) {
     const r = parseMemory(value);
     const what = key.includes('Max') || key === 'MemoryLimit' ? 'limit' : key.includes('High') ? 'throttling point' : 'protection';
@@ -90,7 +91,7 @@ export function explainValue(key: string, value: string, section: string | undef
 export function unitHover(m: UnitModel, pos: Position): HoverResult | null {
   for (const s of m.file.sections) {
     if (!inRange(s.headerRange, pos)) continue;
-    const doc = SECTION_DOCS[s.name];
+    const doc = own(SECTION_DOCS, s.name);
     const allowed = SECTIONS_BY_TYPE[m.type].includes(s.name);
     const md = doc
       ? `**[${s.name}]** — ${doc.summary}${allowed ? '' : `\n\n⚠ Not read in a .${m.type} unit.`}\n\n[${doc.page}(5)](${MAN_BASE}${doc.page}.html)`

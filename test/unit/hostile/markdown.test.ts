@@ -142,3 +142,20 @@ test('unit hover evidence from logs: crafted unit and process names stay inert',
   const shown = textOf(md.render(h));
   assert.ok(shown.includes(IMG) && shown.includes(`a${LINK}.service`));
 });
+
+test('names that are Object properties (constructor, __proto__, toString) are unknown names, not table entries', async () => {
+  const { eventSummaryText } = await import('../../../server/src/oomlog/report');
+  const log = 'Mar 03 02:14:07 web-7 kernel: php-fpm invoked oom-killer: gfp_mask=0xcc0(constructor|__proto__|toString), order=0, oom_score_adj=0\n'
+    + 'Mar 03 02:14:07 web-7 kernel: Out of memory: Killed process 81417 (php-fpm8.2) total-vm:604912kB, anon-rss:371376kB, file-rss:1852kB, shmem-rss:0kB, UID:33 pgtables:1204kB oom_score_adj:0\n';
+  const ctx: DocumentContext = { uri: 'file:///tmp/p.log', path: '/tmp/p.log', settings: defaultSettings, workspace: emptyWorkspace };
+  const a = oomLogService.analyze(log, ctx);
+  assert.equal(a.events.length, 1);
+  const bad = /function|native code|undefined|\[object/;
+  assert.doesNotMatch(eventSummaryText(a.events[0]), bad);
+  const md = renderMarkdown(buildReportView(a, 'p.log', ctx.uri));
+  assert.match(md, /`constructor`/);
+  assert.doesNotMatch(md, bad);
+  for (const h of hoverAll(oomLogService, log, ctx)) assert.doesNotMatch(h, bad);
+  const unit = '[constructor]\ntoString=1\n[Service]\nconstructor=1\n__proto__=2\n';
+  for (const h of hoverAll(unitService, unit, unitCtx('/etc/systemd/system/x.service'))) assert.doesNotMatch(h, bad, h);
+});
