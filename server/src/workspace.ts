@@ -77,6 +77,8 @@ interface LogJob {
   done: number;
   finished: boolean;
   stopped?: string;
+  /** Logs left to the editor because they were open when the job was planned. */
+  openAtPlan: Set<string>;
 }
 
 export class WorkspaceFiles implements WorkspaceView {
@@ -127,6 +129,9 @@ export class WorkspaceFiles implements WorkspaceView {
   /** Logs: the open ones, and those on disk that the background job has read (it starts on the first call). */
   logFiles(): WorkspaceFile[] {
     const byPath = new Map<string, WorkspaceFile>();
+    const openNow = new Set(this.openDocuments().filter(d => d.lang === 'oom-log').map(d => d.path));
+    // a log closed since the plan is read from disk again: plan anew (what was read stays cached)
+    if (this.job && [...this.job.openAtPlan].some(p => !openNow.has(p))) { this.job = null; this.generation++; }
     const job = this.logJob();
     for (const f of job.plan) {
       const self = this;
@@ -230,7 +235,7 @@ export class WorkspaceFiles implements WorkspaceView {
     const open = new Set(this.openDocuments().filter(d => d.lang === 'oom-log').map(d => d.path));
     const logs = [...this.scan().values()].filter(f => f.lang === 'oom-log' && !open.has(f.path));
     logs.sort((a, b) => a.size - b.size || (a.path < b.path ? -1 : 1));
-    const job: LogJob = { plan: [], skipped: { files: 0, bytes: 0, reason: [] }, done: 0, finished: false };
+    const job: LogJob = { plan: [], skipped: { files: 0, bytes: 0, reason: [] }, done: 0, finished: false, openAtPlan: open };
     let total = 0;
     const why = new Set<string>();
     for (const f of logs) {

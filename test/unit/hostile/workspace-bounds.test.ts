@@ -73,10 +73,16 @@ test('logs: read in the background, the smallest first, up to the total; the hov
 
     // an open log is the editor's: it is not read from disk, and it counts
     const openPath = path.join(dir, 'kern.log.5');
-    const ws2 = new WorkspaceFiles(() => [{ uri: `file://${openPath}`, path: openPath, lang: 'oom-log', text: REPORT, oomLog: () => null }], () => undefined, { maxLogBytes: budget, maxLogFileBytes: sizes[4] });
+    let open = true;
+    const ws2 = new WorkspaceFiles(() => (open ? [{ uri: `file://${openPath}`, path: openPath, lang: 'oom-log' as const, text: REPORT, oomLog: () => null }] : []), () => undefined, { maxLogBytes: sizes.reduce((a, b) => a + b, 0), maxLogFileBytes: sizes[5] });
     ws2.setRoots([dir]);
     assert.ok(ws2.logFiles().some(f => f.path === openPath && f.oomLog), 'the open document stands for the file');
     await drain(ws2);
+    assert.ok(!ws2.logFiles().find(f => f.path === openPath)?.oomFacts, 'not read from disk while open');
+    open = false; // closed: now it is a file on disk like the others
+    assert.ok(ws2.logFiles().some(f => f.path === openPath && f.oomFacts), 'planned again without the editor');
+    await drain(ws2);
+    assert.ok(ws2.logFiles().find(f => f.path === openPath)?.oomFacts?.(), 'and read');
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
 
