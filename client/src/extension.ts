@@ -21,8 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const setting = vscode.workspace.getConfiguration('oomLens').get<string>('server.transport', 'ipc');
   const transport = setting === 'stdio' ? TransportKind.stdio : TransportKind.ipc;
   // fresh options per entry (the client writes into them); `env` is added to process.env, not instead.
-  // The server keeps V8's code cache of its bundle in our global storage (faster start-up).
-  const env = { ...SERVER_ENV, [CODE_CACHE_ENV]: context.globalStorageUri.fsPath };
+  // The server keeps V8's code cache of its bundle in our global storage (faster start-up), in a
+  // directory of its own that it creates 0700 (the storage itself may be group-writable: umask 002).
+  const env = { ...SERVER_ENV, [CODE_CACHE_ENV]: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
   const options = () => ({ execArgv: [...SERVER_NODE_FLAGS], env: { ...env } });
   const serverOptions: ServerOptions = { run: { module, transport, options: options() }, debug: { module, transport, options: options() } };
   const documentSelector = ['oom-log', 'systemd-unit', 'sysctl', 'log', 'plaintext'].flatMap(language => [

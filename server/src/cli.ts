@@ -25,6 +25,7 @@ import { toSarif, type SarifFile } from './report/sarif';
 import { lintRuleCatalogue } from './report/rules';
 import { psCommand, PS_USAGE } from './cli/ps';
 import { watchCommand, WATCH_USAGE } from './cli/watch';
+import { forTerminal, terminalSafeIO } from './common/terminal';
 
 const USAGE = `usage:
   oom-lens analyze [--json | --format text|json|markdown] [FILE...]
@@ -105,6 +106,7 @@ function writeJsonFile(io: CliIO, name: string, events: readonly OomEvent[], fir
 }
 
 export function analyzeCommand(args: string[], io: CliIO): number {
+  io = terminalSafeIO(io); // file text reaches the terminal: no control characters
   let json = false;
   let markdown = false;
   const files: string[] = [];
@@ -165,6 +167,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
 interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string }
 
 export function lintCommand(args: string[], io: CliIO): number {
+  io = terminalSafeIO(io); // file text reaches the terminal: no control characters
   let format = 'text';
   let maxWarnings: number | undefined;
   let forced: LintLanguage | undefined;
@@ -298,8 +301,15 @@ function lintText(rows: LintRow[], fileCount: number): string {
 
 const CLI_VERSION = '0.1.0';
 
-function isFile(p: string): boolean {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
+/**
+ * A link met while searching a directory: its target when that is a regular file inside one of
+ * `roots` (real paths), else undefined. A link out of the tree (say `app.service` →
+ * `~/.aws/credentials`) is not read: its section and key names would land in CI logs.
+ */
+function linkInside(p: string, roots: readonly string[]): string | undefined {
+  let real: string;
+  try { real = fs.realpathSync(p); if (!fs.statSync(real).isFile()) return undefined; } catch { return undefined; }
+  return roots.some(r => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep)) ? real : undefined;
 }
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MAX_WALK_FILES = 20000;
@@ -316,6 +326,10 @@ export function expandDirectories(args: string[], io: CliIO): (string | { error:
 /** expandDirectories, keeping the stats of plain file arguments so that reading them needs no second stat. */
 function expandArgs(args: string[], io: CliIO): ({ file: string; stats?: fs.Stats } | { error: string })[] {
   const out: ({ file: string; stats?: fs.Stats } | { error: string })[] = [];
+  const roots: string[] = [];
+  for (const a of args) {
+    try { if (a !== '-' && fs.statSync(a).isDirectory()) roots.push(fs.realpathSync(a)); } catch { /* reported below */ }
+  }
   for (const a of args) {
     let st: fs.Stats | undefined;
     try { st = a === '-' ? undefined : fs.statSync(a); } catch { st = undefined; }
@@ -333,9 +347,14 @@ function expandArgs(args: string[], io: CliIO): ({ file: string; stats?: fs.Stat
         const p = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name) && depth < 32) ok = walk(p, depth + 1) && ok;
-        } else if (e.isFile() || (e.isSymbolicLink() && isFile(p))) {
+        } else if (e.isFile() || e.isSymbolicLink()) {
           const lang = languageOfPath(path.resolve(p).split(path.sep).join('/'));
-          if (lang === 'systemd-unit' || lang === 'sysctl') found.push(p);
+          if (lang !== 'systemd-unit' && lang !== 'sysctl') continue;
+          if (e.isSymbolicLink() && !linkInside(p, roots)) {
+            io.stderr(`oom-lens lint: ${p}: a link to a file outside ${roots.length === 1 ? a : 'the directories given'} (or to no file); skipped\n`);
+            continue;
+          }
+          found.push(p);
         }
       }
       return ok;
@@ -356,7 +375,7 @@ export function main(argv: string[], io: CliIO): number {
     case 'ps': return psCommand(rest, io);
     case 'watch': return watchCommand(rest, io);
     case '-h': case '--help': case 'help': io.stdout(USAGE + '\n'); return 0;
-    default: io.stderr(`${command ? `oom-lens: unknown command ${command}\n` : ''}${USAGE}\n`); return 2;
+    default: io.stderr(`${command ? `oom-lens: unknown command ${forTerminal(command)}\n` : ''}${USAGE}\n`); return 2;
   }
 }
 

@@ -7,13 +7,21 @@
  * 821 → 697 M instructions from spawn to the first answer (`node -e 0` alone: 496 M).
  *
  * Only used when the editor gives us a directory to keep the cache in (the VS Code client passes
- * its global storage); without one the bundle is simply `require`d. The cache file's name holds a
- * hash of the source, node's version and the V8 flags, because V8 itself only checks the source's
- * length: a stale file is never offered for a changed bundle. A file V8 rejects anyway (corrupt,
- * cut short) costs nothing but the normal compile, and is replaced. Nothing from a workspace is
- * ever read here.
+ * its global storage); without one the bundle is simply `require`d. Cached code is code: whoever
+ * can write the directory can make the server run anything. So the directory must be a real
+ * directory (not a link) owned by the user and not writable by group or others; it is created
+ * 0700, and a directory that fails the check is not used (said once on stderr). Cache files are
+ * written to a fresh temporary file (O_EXCL | O_NOFOLLOW, 0600) and renamed into place, and read
+ * only when they are regular files owned by the user.
+ *
+ * V8 itself only checks the cached source's length. Each file therefore starts with a header: the
+ * sha256 of the source, node's version and the V8 flags (also in the file name), and the sha256 of
+ * the cached data; a file whose header does not match this source, or whose data does not match
+ * its hash, is never offered to V8 (a cache of another bundle of the same length would run the
+ * other bundle's code). A file V8 rejects anyway costs nothing but the normal compile, and is
+ * replaced. Nothing from a workspace is ever read here.
  */
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
@@ -42,19 +50,85 @@ export interface CodeCacheLoad {
   save(): void;
 }
 
-/** Run the CommonJS file `file` like `require(file)`, with V8's code cache kept in `cacheDir` when one is given. */
+const MAGIC = Buffer.from('OOMLENS-CODECACHE-1\n');
+const HEADER = MAGIC.length + 64;
+
+/** `dir` is safe to keep executable cache in: why not, or undefined when it is. Creates it (0700) when missing. */
+export function unsafeCacheDir(dir: string): string | undefined {
+  try { fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); } catch (e: any) {
+    return `cannot create it (${e?.code ?? e?.message ?? String(e)})`;
+  }
+  let st: fs.Stats;
+  try { st = fs.lstatSync(dir); } catch (e: any) { return `cannot read it (${e?.code ?? String(e)})`; }
+  if (st.isSymbolicLink()) return 'it is a symbolic link';
+  if (!st.isDirectory()) return 'it is not a directory';
+  if (process.platform === 'win32') return undefined; // no owner or mode bits to check
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return `it belongs to uid ${st.uid}, not to this user`;
+  if (st.mode & 0o022) return `it is writable by ${st.mode & 0o020 ? 'its group' : ''}${(st.mode & 0o022) === 0o022 ? ' and ' : ''}${st.mode & 0o002 ? 'others' : ''} (mode ${(st.mode & 0o777).toString(8)}); run chmod go-w on it`;
+  return undefined;
+}
+
+/** The cached data of `cacheFile` when its header matches `key` and its data its hash; undefined otherwise. */
+function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
+  let fd: number;
+  try { fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0)); } catch { return undefined; }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size <= HEADER) return undefined;
+    if (process.platform !== 'win32' && ((typeof process.getuid === 'function' && st.uid !== process.getuid()) || (st.mode & 0o022))) return undefined;
+    const all = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < all.length) {
+      const n = fs.readSync(fd, all, got, all.length - got, got);
+      if (n === 0) return undefined;
+      got += n;
+    }
+    if (!all.subarray(0, MAGIC.length).equals(MAGIC) || !all.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return undefined;
+    const data = all.subarray(HEADER);
+    if (!createHash('sha256').update(data).digest().equals(all.subarray(MAGIC.length + 32, HEADER))) return undefined;
+    return data;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes `data` with its header to `cacheFile` through a fresh temporary file in the same directory. */
+function writeCache(cacheFile: string, key: Buffer, data: Buffer): void {
+  const tmp = `${cacheFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    fs.writeSync(fd, Buffer.concat([MAGIC, key, createHash('sha256').update(data).digest(), data]));
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(tmp, cacheFile); // replaces a link of that name instead of writing through it
+}
+
+/** Run the CommonJS file `file` like `require(file)`, with V8's code cache kept in `cacheDir` when one is given and safe. */
 export function loadWithCodeCache(file: string, cacheDir: string | undefined, writeAfterMs = WRITE_AFTER_MS): CodeCacheLoad {
   let source: string | undefined;
+  if (cacheDir) {
+    const unsafe = unsafeCacheDir(cacheDir);
+    if (unsafe) {
+      process.stderr.write(`oom-lens: not using ${cacheDir} for the code cache: ${unsafe}. The server starts without it.\n`);
+      cacheDir = undefined;
+    }
+  }
   if (cacheDir) {
     try { source = fs.readFileSync(file, 'utf8'); } catch { source = undefined; }
   }
   if (!cacheDir || source === undefined) {
     return { exports: require(file), usedCache: false, save: () => undefined };
   }
-  const hash = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
-  const cacheFile = path.join(cacheDir, `server-${hash}.codecache`);
-  let cachedData: Buffer | undefined;
-  try { cachedData = fs.readFileSync(cacheFile); } catch { cachedData = undefined; }
+  const dir = cacheDir;
+  const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest();
+  const cacheFile = path.join(dir, `server-${key.toString('hex').slice(0, 20)}.codecache`);
+  const cachedData = readCache(cacheFile, key);
 
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const usedCache = cachedData !== undefined && !script.cachedDataRejected;
@@ -69,14 +143,11 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
     if (saved) return;
     saved = true;
     try {
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, cacheFile);
+      writeCache(cacheFile, key, script.createCachedData());
       // caches of earlier bundles, node versions or flags: no longer of use
-      for (const name of cacheFilesIn(cacheDir)) {
-        if (path.join(cacheDir, name) !== cacheFile) {
-          try { fs.unlinkSync(path.join(cacheDir, name)); } catch { /* another server may be using it */ }
+      for (const name of cacheFilesIn(dir)) {
+        if (path.join(dir, name) !== cacheFile) {
+          try { fs.unlinkSync(path.join(dir, name)); } catch { /* another server may be using it */ }
         }
       }
     } catch {

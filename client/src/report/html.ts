@@ -111,6 +111,7 @@ export function renderEventDetail(e: EventView): string {
     ].filter(Boolean).join(', ');
     rows.push(['Killed', `<span class="victim-name">${esc(v.comm)}</span> (pid ${v.pid}${v.uid !== undefined ? `, uid ${v.uid}` : ''}${v.oomScoreAdj !== undefined ? `, oom_score_adj ${v.oomScoreAdj}` : ''})${held ? ` held ${esc(held)}` : ''} — ${lineLink(v.line)}`]);
   }
+  if (e.victimCount > e.victims.length) rows.push(['Killed', `… and ${e.victimCount - e.victims.length} more`]);
   if (e.chosen && !e.victims.some(v => v.pid === e.chosen!.pid)) {
     rows.push(['Selected', `${esc(e.chosen.comm)} (pid ${e.chosen.pid}${e.chosen.score !== undefined ? `, score ${e.chosen.score}` : ''}) — a child or another task was killed instead — ${lineLink(e.chosen.line)}`]);
   }
@@ -146,7 +147,7 @@ export function renderEventDetail(e: EventView): string {
       : usageBar('swap used', e.swap.totalKiB - e.swap.freeKiB, e.swap.totalKiB, e.swap.line, `${formatKiB(e.swap.freeKiB)} free of ${formatKiB(e.swap.totalKiB)}`));
   }
   if (e.missing.length) parts.push(`<p class="note">Not in the report: ${esc(e.missing.join(', '))}.</p>`);
-  if (e.problems.length) parts.push(`<ul>${e.problems.map(p => `<li class="problem">${esc(p.message)} — ${lineLink(p.line)}</li>`).join('')}</ul>`);
+  if (e.problems.length) parts.push(`<ul>${e.problems.map(p => `<li class="problem">${esc(p.message)} — ${lineLink(p.line)}</li>`).join('')}${e.problemCount > e.problems.length ? `<li class="problem">… and ${e.problemCount - e.problems.length} more</li>` : ''}</ul>`);
   return parts.join('\n');
 }
 

@@ -4,7 +4,7 @@
  * OOM event), which shows the editor-title "Show OOM Report" button whatever the language id.
  */
 import * as vscode from 'vscode';
-import type { ReportView } from '../../../server/src/report/model';
+import type { ReportSummary } from '../../../server/src/report/model';
 import type { RequestFn } from './panel';
 import { tooBigForExtensions } from '../largeFiles';
 
@@ -55,19 +55,19 @@ export class OomStatusBar implements vscode.Disposable {
       return;
     }
     if (!LOG_LANGUAGES.has(doc.languageId)) { this.setHasEvents(false); this.item.hide(); return; }
-    let view: ReportView | null = null;
+    // the count and the first headline only: this runs on every edit, and a view model can be megabytes
+    let summary: ReportSummary | null = null;
     try {
-      view = (await this.request('oomLens/reportView', { uri: doc.uri.toString() })) as ReportView | null;
+      summary = (await this.request('oomLens/reportSummary', { uri: doc.uri.toString() })) as ReportSummary | null;
     } catch {
-      view = null;
+      summary = null;
     }
     if (gen !== this.generation) return;
-    const n = view?.events.length ?? 0;
+    const n = summary?.events ?? 0;
     this.setHasEvents(n > 0);
-    if (!view || (n === 0 && doc.languageId !== 'oom-log')) { this.item.hide(); return; }
+    if (!summary || (n === 0 && doc.languageId !== 'oom-log')) { this.item.hide(); return; }
     this.item.text = `$(flame) ${n} OOM event${n === 1 ? '' : 's'}`;
-    const first = view.events[0];
-    this.item.tooltip = n ? `OOM Lens: ${first.headline}${n > 1 ? ` (+${n - 1} more)` : ''}. Click for the report.` : 'OOM Lens: no OOM-killer report in this file.';
+    this.item.tooltip = n ? `OOM Lens: ${summary.headline ?? ''}${n > 1 ? ` (+${n - 1} more)` : ''}. Click for the report.` : 'OOM Lens: no OOM-killer report in this file.';
     this.item.command = { title: 'Show OOM Report', command: 'oomLens.showReport', arguments: [doc.uri] };
     this.item.show();
   }

@@ -7,6 +7,7 @@
  */
 import type { OomLogAnalysis } from '../oomlog/model';
 import type { RuleSeverities } from './severity';
+import type { LogFacts } from '../report/unitEvidence';
 import type {
   CodeLensEntry, CompletionEntry, Finding, HoverResult, InlayHintEntry, LinkEntry, Position, Range, SymbolEntry, Token,
 } from './types';
@@ -40,6 +41,8 @@ export interface WorkspaceFile {
    * huge one is still being read. Cross-file rules use it instead of parsing `text` again.
    */
   oomLog?: () => OomLogAnalysis | null;
+  /** A log on disk read in the background: the facts the unit evidence needs, null until read (workspace.ts). */
+  oomFacts?: () => LogFacts | null;
 }
 
 /**
@@ -50,6 +53,8 @@ export interface WorkspaceView {
   unitFiles(): WorkspaceFile[];
   sysctlFiles(): WorkspaceFile[];
   logFiles(): WorkspaceFile[];
+  /** When the logs behind logFiles() are not all there (still being read, or past the workspace bounds): what to tell the user. */
+  logNote?(): string | undefined;
 }
 
 export const emptyWorkspace: WorkspaceView = { unitFiles: () => [], sysctlFiles: () => [], logFiles: () => [] };

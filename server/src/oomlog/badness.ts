@@ -19,6 +19,7 @@
  */
 import type { OomEvent, OomLogAnalysis, TaskRow } from './model';
 import { formatKiB, isUnlimitedKiB } from './sizes';
+import { mdText } from '../common/markdown';
 
 export type Era = 'legacy' | '2.6.36' | '3.6' | '3.14' | '4.17' | '5.9';
 
@@ -150,7 +151,7 @@ export function totalPagesOf(ev: OomEvent): { pages?: number; note: string } {
     for (const z of mi.zones) presentKiB += z.kB.present ?? 0;
     if (presentKiB > 0) return { pages: Math.floor(presentKiB / ps) + swapPages, note: 'present pages of the zones shown (the allowed nodes) + swap' };
   }
-  if (mi.pagesRam === undefined) return { note: '`pages RAM` is not in the report' };
+  if (mi.pagesRam === undefined) return { note: '"pages RAM" is not in the report' };
   const ram = mi.pagesRam - (mi.pagesReserved ?? 0);
   return {
     pages: ram + swapPages,
@@ -225,7 +226,7 @@ function compute(ev: OomEvent, analysis?: OomLogAnalysis): VictimExplanation {
 
   if (!target && !ev.noKillable) {
     base.summary = 'No kill line in this report';
-    base.reasons.push('The report has no `Kill process` or `Killed process` line (cut off, rate-limited, or the kill line went to another log).');
+    base.reasons.push('The report has no "Kill process" or "Killed process" line (cut off, rate-limited, or the kill line went to another log).');
     return base;
   }
   if (ev.noKillable) {
@@ -372,19 +373,22 @@ function finish(base: VictimExplanation, ev: OomEvent, victim: OomEvent['victims
   return base;
 }
 
-/** Markdown block for hovers: verdict, reasons and the top 5. */
+/**
+ * Markdown block for hovers: verdict, reasons and the top 5. The summary and reasons are plain
+ * sentences that quote the log (process names, the kernel release, cgroup paths): escaped whole.
+ */
 export function victimMarkdown(ex: VictimExplanation, ev: OomEvent): string {
-  const out: string[] = ['**Why this victim?**', '', ex.summary + '.'];
-  for (const r of ex.reasons) out.push('', `- ${r}`);
+  const out: string[] = ['**Why this victim?**', '', mdText(ex.summary) + '.'];
+  for (const r of ex.reasons) out.push('', `- ${mdText(r)}`);
   if (ex.reproducible && ex.ranked.length) {
     const ps = pageSize(ev);
     const printed = ex.printedScore !== undefined;
-    out.push('', `Top ${Math.min(5, ex.eligibleCount)} by badness (${ex.eraLabel}; totalpages ${ex.totalPages ?? 'unknown'}: ${ex.totalPagesNote}):`, '');
+    out.push('', `Top ${Math.min(5, ex.eligibleCount)} by badness (${mdText(ex.eraLabel)}; totalpages ${ex.totalPages ?? 'unknown'}: ${mdText(ex.totalPagesNote)}):`, '');
     out.push(`| # | task | memory | adj | points | score/1000 |${printed ? ' printed |' : ''}`);
     out.push(`|---:|---|---:|---:|---:|---:|${printed ? '---:|' : ''}`);
     const line = (r: RankedTask) => {
       const isTarget = r === ex.targetRow;
-      const name = `${isTarget ? '**' : ''}${r.row.name} (${r.row.tgid || r.row.pid})${isTarget ? '**' : ''}`;
+      const name = `${isTarget ? '**' : ''}${mdText(r.row.name)} (${r.row.tgid || r.row.pid})${isTarget ? '**' : ''}`;
       const cells = [String(r.rank), name, formatKiB(r.memoryPages * ps), String(r.row.oomScoreAdj ?? 0), String(r.points), r.normalized !== undefined ? String(r.normalized) : '?'];
       if (printed) cells.push(isTarget ? String(ex.printedScore) : '');
       return `| ${cells.join(' | ')} |`;

@@ -10,6 +10,8 @@ import { GFP_ERAS } from './gfp';
 import { explainVictim, rankOf, victimMarkdown } from './badness';
 import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } from './sizes';
 import { lineText } from './sourceText';
+import { mdCode, mdText } from '../common/markdown';
+import { own } from '../common/lookup';
 import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
 
 // ---- index -------------------------------------------------------------------------------------
@@ -286,7 +288,7 @@ function gfpContext(ev: OomEvent): string[] {
     ? 'Flags as the kernel printed them in parentheses:'
     : `This kernel prints no flag names; decoded from the hex mask with the gfp.h table of ${era ? era.label : 'its kernel version'}:`;
   // one block: the heading and a tight list, one flag per line
-  return [[source, ...t.gfpFlags.map(f => `- \`${f}\` — ${GFP_DOCS[f] ?? (f.startsWith('0x') ? 'bits no flag of that table names.' : 'flag not in our table.')}`)].join('\n')];
+  return [[source, ...t.gfpFlags.map(f => `- ${mdCode(f)} — ${own(GFP_DOCS, f) ?? (f.startsWith('0x') ? 'bits no flag of that table names.' : 'flag not in our table.')}`)].join('\n')];
 }
 
 function orderContext(value: number, ev: OomEvent): string[] {
@@ -302,7 +304,7 @@ function rowContext(ev: OomEvent, analysis: OomLogAnalysis, row: TaskRow): strin
   const ex = explainVictim(ev, analysis);
   const r = rankOf(ex, row);
   const victim = ev.victims.some(v => v.pid === row.pid || v.pid === row.tgid);
-  const parts = [`Process **${row.name}** (pid ${row.pid}${row.tgid !== row.pid ? `, tgid ${row.tgid}` : ''}, uid ${row.uid})${victim ? ' — **the killed process**' : ''}.`];
+  const parts = [`Process **${mdText(row.name)}** (pid ${row.pid}${row.tgid !== row.pid ? `, tgid ${row.tgid}` : ''}, uid ${row.uid})${victim ? ' — **the killed process**' : ''}.`];
   if (r) {
     parts.push(r.eligible
       ? `Badness ${r.points}${r.normalized !== undefined ? ` (score ${r.normalized})` : ''}: ranked #${r.rank} of ${ex.eligibleCount}.`
@@ -344,7 +346,7 @@ function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): st
   if (key === 'trigger.gfp_mask' || key === 'trigger.gfp_flags') lines.push(...gfpContext(ev));
   if (key === 'killed.pgtables' && ev.victims.some(v => v.pgtablesInBytes)) lines.push('This kernel printed bytes labelled `kB` here (5.4.0–5.4.5 bug); the real size is ' + formatKiB(ev.victims.find(v => v.pgtablesInBytes)?.pgtablesKiB ?? 0) + '.');
   if (key === 'trigger.order' && field.value !== undefined) lines.push(...orderContext(field.value, ev));
-  if (key === 'summary.constraint' && CONSTRAINT_DOCS[field.raw]) lines.push(`\`${field.raw}\`: ${CONSTRAINT_DOCS[field.raw]}`);
+  if (key === 'summary.constraint' && own(CONSTRAINT_DOCS, field.raw)) lines.push(`${mdCode(field.raw)}: ${own(CONSTRAINT_DOCS, field.raw)}`);
   if ((key.startsWith('meminfo.') || key.startsWith('memcg.stat.')) && field.value !== undefined) {
     const k = kib(ev, field.value, unit);
     const allow = allowanceKiB(ev);
@@ -400,8 +402,8 @@ export function oomHover(analysis: OomLogAnalysis, pos: Position): HoverResult |
     }
     if (best && best.field.key === 'trigger.gfp_flags') {
       const w = wordAt(lineText(analysis, pos.line) ?? '', pos.character);
-      if (w && GFP_DOCS[w.word]) {
-        return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${GFP_DOCS[w.word]}\n\n${gfpContext(best.ev).join('\n')}` };
+      if (w && own(GFP_DOCS, w.word)) {
+        return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${own(GFP_DOCS, w.word)}\n\n${gfpContext(best.ev).join('\n')}` };
       }
     }
     if (best) return { range: best.range, markdown: fieldMarkdown(analysis, best.ev, best.field) };
@@ -412,8 +414,8 @@ export function oomHover(analysis: OomLogAnalysis, pos: Position): HoverResult |
   if (!ev) return null;
   const scan = text.length > MAX_LINE_SCAN ? text.slice(0, MAX_LINE_SCAN) : text;
   const w = wordAt(scan, pos.character);
-  if (w && GFP_DOCS[w.word]) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${GFP_DOCS[w.word]}` };
-  if (w && CONSTRAINT_DOCS[w.word]) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`**\n\n${CONSTRAINT_DOCS[w.word]}` };
+  if (w && own(GFP_DOCS, w.word)) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${own(GFP_DOCS, w.word)}` };
+  if (w && own(CONSTRAINT_DOCS, w.word)) return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`**\n\n${own(CONSTRAINT_DOCS, w.word)}` };
   const p = phraseAt(scan, pos.character);
   if (p) {
     const md = [`**${p.doc.title}**`, '', p.doc.meaning];

@@ -7,6 +7,7 @@
  * `meminfo.active_anon`, `zone.min`, `memcg.stat.anon`.
  */
 import type { Unit } from './model';
+import { own } from '../common/lookup';
 
 export interface FieldDoc {
   title: string;
@@ -496,7 +497,7 @@ export const DOC_URLS = {
 
 /** The doc for a field key: an exact entry, else the entry of its family (`meminfo.*`, `zone.*`, `task.*` …). */
 export function docFor(key: string): FieldDoc | undefined {
-  const exact = FIELD_DOCS[key];
+  const exact = own(FIELD_DOCS, key);
   if (exact) return exact;
   const dot = key.indexOf('.');
   if (dot < 0) return undefined;
@@ -504,11 +505,11 @@ export function docFor(key: string): FieldDoc | undefined {
   const rest = key.slice(dot + 1);
   switch (family) {
     case 'meminfo': {
-      const d = MEMINFO_DOCS[rest];
+      const d = own(MEMINFO_DOCS, rest);
       return d ? { ...d, unit: 'pages' } : { title: rest, meaning: 'Global Mem-Info counter.', unit: 'pages' };
     }
     case 'node': case 'zone': {
-      const d = NODE_ZONE_DOCS[rest];
+      const d = own(NODE_ZONE_DOCS, rest);
       const where = family === 'node' ? 'per-NUMA-node' : 'per-zone';
       if (d) return { title: d.title, meaning: d.meaning, unit: d.unit ?? 'kB', notes: [`A ${where} value.`] };
       return { title: rest, meaning: `A ${where} Mem-Info value.`, unit: 'kB' };

@@ -1,6 +1,7 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
 import type { OomEvent, TaskRow } from './model';
 import { formatKiB } from './sizes';
+import { own } from '../common/lookup';
 
 const KIND_WORDS: Record<string, string> = {
   global: 'whole machine out of memory (global)',
@@ -56,7 +57,7 @@ function gfpText(ev: OomEvent): string {
     return `gfp_mask=${tr.gfpMask} (${ev.kernel ? 'could not decode' : 'kernel version unknown, so the hex mask cannot be decoded'})`;
   }
   if (!tr.gfpFlags.length) return `gfp_mask=${tr.gfpMask} (no flags: a page fault ran out of memory)`;
-  const words = tr.gfpFlags.map(f => GFP_WORDS[f]).filter(Boolean);
+  const words = tr.gfpFlags.map(f => own(GFP_WORDS, f)).filter(Boolean);
   const how = tr.gfpFlagsSource === 'decoded' ? `decoded with the ${tr.gfpEra} table` : 'as printed';
   return `gfp_mask=${tr.gfpMask} ${tr.gfpFlags.join('|')} (${how})${words.length ? ` — ${words[0]}` : ''}`;
 }

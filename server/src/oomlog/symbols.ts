@@ -7,6 +7,7 @@ import type { Range, SymbolEntry } from '../common/types';
 import type { OomEvent, OomLogAnalysis } from './model';
 import { formatKiB, freedKiB } from './sizes';
 import { lineText } from './sourceText';
+import { capSymbols } from '../common/symbolCap';
 
 const MAX_PATH = 48;
 
@@ -124,6 +125,7 @@ function eventSymbol(analysis: OomLogAnalysis, ev: OomEvent): SymbolEntry {
   return { name: eventTitle(ev), detail: eventDetail(ev) || undefined, kind: 'event', range, selectionRange: lines(analysis, start, start), children };
 }
 
+/** The outline, bounded (common/symbolCap.ts): a group kill of 30,000 processes lists the first ones and "… and N more". */
 export function oomSymbols(analysis: OomLogAnalysis): SymbolEntry[] {
-  return analysis.events.map(ev => eventSymbol(analysis, ev));
+  return capSymbols(analysis.events.map(ev => eventSymbol(analysis, ev)));
 }

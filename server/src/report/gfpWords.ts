@@ -3,6 +3,7 @@
  * the kernel prints in `gfp_mask=0x…(…)` (or that the parser decoded from the hex mask).
  */
 import { formatKiB } from '../common/size';
+import { own } from '../common/lookup';
 
 export const gfpWords: Record<string, string> = {
   GFP_KERNEL: 'ordinary kernel allocation (may sleep, reclaim and do I/O)',
@@ -53,7 +54,7 @@ export const gfpWords: Record<string, string> = {
 
 /** Words for a list of flag names; unknown names are kept as printed. */
 export function gfpInWords(flags: string[]): string[] {
-  return flags.map(f => (gfpWords[f] ? `${f}: ${gfpWords[f]}` : f));
+  return flags.map(f => (own(gfpWords, f) ? `${f}: ${own(gfpWords, f)}` : f));
 }
 
 /** `order=N` in words: size of the request. */

@@ -3,18 +3,13 @@
  * "Export to Markdown" print exactly this.
  */
 import { formatKiB, type EventView, type ReportView } from './model';
+import { mdCode, mdText } from '../common/markdown';
 
-/** Escape text for a Markdown table cell or inline text (process names may hold `|`, `*`, `<`). */
-export function mdEscape(s: string): string {
-  // `_` inside a word never starts emphasis (CommonMark), so `oom_reaper` stays readable.
-  return s.replace(/[\\`*[\]|<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, c => `\\${c}`).replace(/[\r\n]+/g, ' ');
-}
+/** Escape text for a Markdown table cell or inline text (process names may hold `|`, `*`, `<`, backticks, links). */
+export const mdEscape = mdText;
 
-/** Inline code span that survives backticks inside the text. */
-function code(s: string): string {
-  const t = s.replace(/[\r\n]+/g, ' ');
-  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
-}
+/** Inline code span that survives backticks inside the text (common/markdown.ts). */
+const code = mdCode;
 
 function eventMarkdown(e: EventView, out: string[]): void {
   out.push(`## Event ${e.index + 1} (line ${e.line + 1}): ${mdEscape(e.headline)}`, '');
@@ -29,7 +24,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     if (t.gfpFlags.length) {
       const how = t.gfpSource === 'decoded' ? ` (this kernel prints no names: decoded with the gfp.h table of ${t.gfpEra ?? 'its version'})` : '';
       facts.push(`- **GFP flags** ${mdEscape(t.gfpMask ?? '')}${how}:`);
-      for (const f of t.gfpFlags) facts.push(`  - \`${f.name}\`${f.words ? `: ${mdEscape(f.words)}` : ''}`);
+      for (const f of t.gfpFlags) facts.push(`  - ${code(f.name)}${f.words ? `: ${mdEscape(f.words)}` : ''}`);
     } else if (t.gfpMask) facts.push(`- **GFP mask:** ${mdEscape(t.gfpMask)}${t.gfpMask === '0x0' ? ' (no flags: OOM from a page fault)' : ''}`);
   }
   if (e.memcg) {
@@ -51,6 +46,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     ].filter(Boolean);
     facts.push(`- **Killed:** ${mdEscape(v.comm)} (pid ${v.pid}${v.uid !== undefined ? `, uid ${v.uid}` : ''}${v.oomScoreAdj !== undefined ? `, oom_score_adj ${v.oomScoreAdj}` : ''}) line ${v.line + 1}${parts.length ? `: ${parts.join(', ')}` : ''}`);
   }
+  if (e.victimCount > e.victims.length) facts.push(`- **Killed:** … and ${e.victimCount - e.victims.length} more`);
   if (e.groupPath) facts.push(`- **Group kill:** every task in ${code(e.groupPath)} (memory.oom.group)`);
   if (e.noKillable) facts.push('- **No killable process:** every candidate was unkillable (oom_score_adj -1000 or kernel threads)');
   facts.push(`- **Reaper:** ${mdEscape(e.reaper.text)}${e.reaper.line !== undefined ? ` (line ${e.reaper.line + 1})` : ''}`);
@@ -88,6 +84,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
   if (e.problems.length) {
     out.push('**Problems:**', '');
     for (const p of e.problems) out.push(`- line ${p.line + 1}: ${mdEscape(p.message)}`);
+    if (e.problemCount > e.problems.length) out.push(`- … and ${e.problemCount - e.problems.length} more`);
     out.push('');
   }
 }

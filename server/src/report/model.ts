@@ -10,8 +10,11 @@ import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
 import { GFP_ERAS } from '../oomlog/gfp';
 import { formatKiB, freedKiB } from '../oomlog/sizes';
+import { own } from '../common/lookup';
 
 export const TOP_N = 10;
+/** Victims and problems listed per event; the rest are counted (`victimCount`, `problemCount`): a group kill can have 30,000 kill lines. */
+export const MAX_LISTED = 50;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
 const UNLIMITED_KIB = [9007199254740988, 8589934588];
 
@@ -96,7 +99,9 @@ export interface EventView {
   };
   constraint?: string;
   memcg?: MemcgView;
+  /** The first MAX_LISTED victims; victimCount says how many there are. */
   victims: VictimView[];
+  victimCount: number;
   chosen?: { pid: number; comm: string; score?: number; line: number };
   reaper: { state: 'finished' | 'failed' | 'not in log' | 'not applicable'; line?: number; remainingKiB?: number; text: string };
   topProcesses: ProcessBar[];
@@ -110,7 +115,9 @@ export interface EventView {
   noKillable: boolean;
   panic?: string;
   missing: string[];
+  /** The first MAX_LISTED problems; problemCount says how many there are. */
   problems: { line: number; message: string }[];
+  problemCount: number;
 }
 
 export interface TimelinePoint { index: number; line: number; timeSec?: number; freedKiB: number; victim?: string }
@@ -238,7 +245,7 @@ function headline(ev: OomEvent, v: EventView): string {
   const kind = v.kindText;
   if (v.victims.length) {
     const first = v.victims[0];
-    const more = v.victims.length > 1 ? ` and ${v.victims.length - 1} more` : '';
+    const more = v.victimCount > 1 ? ` and ${v.victimCount - 1} more` : '';
     const held = first.rssKiB !== undefined ? `, holding ${formatKiB(first.rssKiB)}` : '';
     const where = v.memcg?.limitUnit ? ` in ${v.memcg.limitUnit}` : '';
     return `${first.comm} (pid ${first.pid})${more} killed${held}: ${kind}${where}`;
@@ -251,7 +258,7 @@ function headline(ev: OomEvent, v: EventView): string {
 export function buildEventView(ev: OomEvent): EventView {
   const pageKiB = ev.memInfo?.pageSizeKiB || 4;
   const { when, timeSec } = timeOf(ev);
-  const victims: VictimView[] = ev.victims.map(x => ({
+  const victims: VictimView[] = ev.victims.slice(0, MAX_LISTED).map(x => ({
     pid: x.pid, comm: x.comm, line: x.line, uid: x.uid, oomScoreAdj: x.oomScoreAdj, totalVmKiB: x.totalVmKiB,
     anonKiB: x.anonRssKiB, fileKiB: x.fileRssKiB, shmemKiB: x.shmemRssKiB,
     rssKiB: sum(x.anonRssKiB, x.fileRssKiB, x.shmemRssKiB),
@@ -283,13 +290,14 @@ export function buildEventView(ev: OomEvent): EventView {
     kind: ev.kind, kindText: KIND_TEXT[ev.kind] ?? ev.kind, headline: '',
     trigger: t ? {
       comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
-      gfpFlags: t.gfpFlags.map(name => ({ name, words: gfpWords[name] })), gfpSource: t.gfpFlagsSource,
+      gfpFlags: t.gfpFlags.map(name => ({ name, words: own(gfpWords, name) })), gfpSource: t.gfpFlagsSource,
       gfpEra: t.gfpFlagsSource === 'decoded' ? GFP_ERAS.find(e => e.id === t.gfpEra)?.label : undefined,
       order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
     } : undefined,
     constraint: ev.summary?.constraint,
     memcg: memcgView(ev),
     victims,
+    victimCount: ev.victims.length,
     chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score, line: ev.chosen.line } : undefined,
     reaper: reaperView(ev),
     topProcesses: top,
@@ -302,7 +310,8 @@ export function buildEventView(ev: OomEvent): EventView {
     noKillable: !!ev.noKillable,
     panic: ev.panic,
     missing: [...ev.missing],
-    problems: ev.problems.map(p => ({ line: p.range.start.line, message: p.message })),
+    problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: p.range.start.line, message: p.message })),
+    problemCount: ev.problems.length,
   };
   v.headline = headline(ev, v);
   return v;
@@ -319,4 +328,12 @@ export function buildReportView(analysis: OomLogAnalysis, file: string, uri: str
     view.timeline = { points, timed, totalFreedKiB: points.reduce((s, p) => s + p.freedKiB, 0) };
   }
   return view;
+}
+
+/** What the status bar shows of an OOM log: the number of events and the first one's headline. */
+export interface ReportSummary { events: number; headline?: string }
+
+export function reportSummary(analysis: OomLogAnalysis): ReportSummary {
+  const first = analysis.events[0];
+  return { events: analysis.events.length, headline: first ? buildEventView(first).headline : undefined };
 }

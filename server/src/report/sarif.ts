@@ -4,6 +4,7 @@
  * alert page shows our explanation, not just the one-line message.
  */
 import type { Finding, Severity } from '../common/types';
+import { mdText } from '../common/markdown';
 
 /** What a rule catalogue entry tells SARIF about one rule. */
 export interface RuleMeta {
@@ -12,8 +13,8 @@ export interface RuleMeta {
   title: string;
   severity: Severity;
   docUrl?: string;
-  /** Longer explanation: why it matters and what to write instead. Plain text. When a catalogue has
-   * none, the first finding's message (which says what to write instead) is used. */
+  /** Longer explanation: why it matters and what to write instead. Plain text, from the catalogue
+   * only (a finding's message holds file text, which must not reach the rule's help Markdown). */
   help?: string;
 }
 
@@ -39,15 +40,22 @@ export function ruleName(title: string, id: string): string {
   return name || id;
 }
 
-/** Metadata for rules that no catalogue describes, built from their first finding. */
+/**
+ * Metadata for rules that no catalogue describes: their id and severity only. A finding's message
+ * holds file text (values, names), so it is not used: rule metadata is shown as Markdown.
+ */
 export function rulesFromFindings(findings: Finding[]): RuleMeta[] {
   const seen = new Map<string, RuleMeta>();
   for (const f of findings) {
     if (seen.has(f.ruleId)) continue;
-    const firstSentence = /^[^.!?]*[.!?]?/.exec(f.message)?.[0]?.trim() || f.ruleId;
-    seen.set(f.ruleId, { id: f.ruleId, title: firstSentence, severity: f.severity, docUrl: f.docUrl, help: f.message });
+    seen.set(f.ruleId, { id: f.ruleId, title: f.ruleId, severity: f.severity, docUrl: f.docUrl, help: `${f.ruleId}: see the message of each result.` });
   }
   return [...seen.values()];
+}
+
+/** A catalogue text as Markdown: literal (our titles hold `=`, `*` and `_` in names). */
+function helpMarkdown(r: RuleMeta & { help: string }): string {
+  return `${mdText(r.help)}${r.docUrl && /^https:\/\//.test(r.docUrl) ? `\n\n[Reference](<${r.docUrl.replace(/[<>\s]/g, encodeURIComponent)}>)` : ''}`;
 }
 
 /** Encode each path segment for a SARIF `uri` (a URI reference). */
@@ -61,7 +69,6 @@ export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOp
   for (const r of rulesFromFindings(all)) {
     const c = known.get(r.id);
     if (!c) known.set(r.id, r);
-    else if (!c.help) known.set(r.id, { ...c, help: `${c.title}. Example: ${r.help}` });
   }
   // Only the rules that fired, in id order: a stable, small driver.rules array.
   const used = [...new Set(all.map(f => f.ruleId))].sort();
@@ -115,7 +122,7 @@ export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOp
           name: ruleName(r.title, r.id),
           shortDescription: { text: r.title },
           fullDescription: { text: r.help },
-          help: { text: r.help + (r.docUrl ? `\n\nReference: ${r.docUrl}` : ''), markdown: `${r.help}${r.docUrl ? `\n\n[Reference](${r.docUrl})` : ''}` },
+          help: { text: r.help + (r.docUrl ? `\n\nReference: ${r.docUrl}` : ''), markdown: helpMarkdown(r) },
           ...(r.docUrl ? { helpUri: r.docUrl } : {}),
           defaultConfiguration: { level: LEVEL[r.severity] ?? 'warning' },
         })),

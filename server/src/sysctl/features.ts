@@ -5,6 +5,8 @@ import { effective, type Merged } from './merge';
 import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
 import { clip } from './rule';
+import { mdCode, mdText } from '../common/markdown';
+import { capSymbols } from '../common/symbolCap';
 
 export interface FeatureInput { uri: string; parsed: ParsedSysctl; merged: Merged; kernelVersion: string }
 
@@ -39,19 +41,19 @@ function effectiveLine(input: FeatureInput, e: Entry): string {
   const s = effective(input.merged, e.key, x => kernelAccepts(e.key, x.entry.value, input.kernelVersion));
   if (!s) {
     const shadow = input.merged.shadowed.find(x => x.file.uri === input.uri);
-    return shadow ? `**Effective value:** this file is not applied (${shadow.by.path} has the same name and wins).` : '**Effective value:** not set by the applied files.';
+    return shadow ? `**Effective value:** this file is not applied (${mdCode(shadow.by.path)} has the same name and wins).` : '**Effective value:** not set by the applied files.';
   }
   const where = s.file.uri === input.uri
     ? (s.entry.line === e.line ? 'this line' : `line ${s.entry.line + 1} of this file`)
-    : `\`${s.file.path || s.file.uri}\` line ${s.entry.line + 1}`;
-  const glob = s.entry.glob ? ` (through the glob \`${s.entry.rawKey}\`)` : '';
+    : `${mdCode(s.file.path || s.file.uri)} line ${s.entry.line + 1}`;
+  const glob = s.entry.glob ? ` (through the glob ${mdCode(s.entry.rawKey)})` : '';
   const count = input.merged.byKey.get(e.key)?.length ?? 0;
-  return `**Effective value:** \`${clip(s.entry.value)}\` — set last by ${where}${glob}${count > 1 ? `, after ${count - 1} earlier assignment${count > 2 ? 's' : ''}` : ''}.`;
+  return `**Effective value:** ${mdCode(clip(s.entry.value))} — set last by ${where}${glob}${count > 1 ? `, after ${count - 1} earlier assignment${count > 2 ? 's' : ''}` : ''}.`;
 }
 
 /** What one value means for a key, in words. */
 export function explainValue(doc: KeyDoc | undefined, value: string, kernel: string, opts: { meaning?: boolean } = {}): string {
-  if (!doc) return `Value \`${clip(value, 200)}\` (unknown key: no documentation).`;
+  if (!doc) return `Value ${mdCode(clip(value, 200))} (unknown key: no documentation).`;
   const lines: string[] = [];
   const exact = doc.values?.find(v => v.value.toLowerCase() === value.toLowerCase());
   const r = readInt(value);
@@ -70,8 +72,8 @@ export function explainValue(doc: KeyDoc | undefined, value: string, kernel: str
     if (doc.name === 'vm.overcommit_kbytes') lines.push(`In strict mode the commit limit becomes swap + ${formatKiB(r.value)}.`);
     if (doc.name === 'vm.watermark_scale_factor') lines.push(`Watermark gap: ${(r.value / 100).toFixed(2)} % of memory.`);
   } else if (doc.type !== 'string' && doc.type !== 'list') {
-    lines.push(`\`${clip(value)}\` is not a number: the kernel rejects it.`);
-  } else lines.push(`Stored as written: \`${clip(value, 200)}\`.`);
+    lines.push(`${mdCode(clip(value))} is not a number: the kernel rejects it.`);
+  } else lines.push(`Stored as written: ${mdCode(clip(value, 200))}.`);
   const range = rangeFor(doc, kernel);
   if (r && range && ((range.min !== undefined && r.value < range.min) || (range.max !== undefined && r.value > range.max))) {
     lines.push(`⚠ Outside ${describeRange(range)} on kernel ${kernel}: the write is refused.`);
@@ -89,7 +91,7 @@ export function hover(input: FeatureInput, pos: Position): HoverResult | null {
       if (doc) md = keyMarkdown(doc, input.kernelVersion);
       else {
         const guesses = e.key ? suggestKeys(e.key) : [];
-        md = `**${e.key || '(empty key)'}** — not in OOM Lens's key catalogue.${guesses.length ? ` Did you mean ${guesses.map(g => `\`${g}\``).join(' or ')}?` : ''}`;
+        md = `**${e.key ? mdText(e.key) : '(empty key)'}** — not in OOM Lens's key catalogue.${guesses.length ? ` Did you mean ${guesses.map(g => `\`${g}\``).join(' or ')}?` : ''}`;
       }
       if (e.kind === 'exclude') md += '\n\n`-key` without a value: excluded from glob assignments.';
       else if (e.glob) md += '\n\nGlob: writes every matching key except explicit and excluded ones.';
@@ -202,5 +204,5 @@ export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
     }
   }
   for (const g of out) g.detail = `${g.children!.length} setting${g.children!.length === 1 ? '' : 's'}`;
-  return out;
+  return capSymbols(out);
 }

@@ -4,6 +4,8 @@ import { directive, docUrlFor, generatedSummary, isMemoryKey, manPageFor, SECTIO
 import { DIRECTIVE_DOCS, MAN_BASE, SECTION_DOCS } from './docs';
 import type { UnitModel } from './model';
 import { formatBytes, formatTimespan, parseBoolean, parseCInt, parseMemory, parsePermyriad, parseTimespan } from './values';
+import { mdCode, mdText } from '../common/markdown';
+import { own } from '../common/lookup';
 
 function inRange(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
@@ -47,7 +49,7 @@ export function keyMarkdown(key: string, section?: string, opts: { heading?: boo
 
 /** What a value means, in words. Null when we have nothing useful to add. */
 export function explainValue(key: string, value: string, section: string | undefined): string | null {
-  const doc = DIRECTIVE_DOCS[key];
+  const doc = own(DIRECTIVE_DOCS, key);
   if (isMemoryKey(key)) {
     const r = parseMemory(value);
     const what = key.includes('Max') || key === 'MemoryLimit' ? 'limit' : key.includes('High') ? 'throttling point' : 'protection';
@@ -58,9 +60,9 @@ export function explainValue(key: string, value: string, section: string | undef
     switch (r.kind) {
       case 'infinity': return `\`${key}=infinity\` — no ${what}.`;
       case 'empty': return `\`${key}=\` (empty) — resets to the default.`;
-      case 'bytes': return `\`${key}=${value}\` → **${formatBytes(r.bytes)}** = ${r.bytes.toString()} bytes. ${r.bytes === 0n ? '' : reached}`;
-      case 'percent': return `\`${key}=${value}\` → ${(r.permyriad / 100).toString()} % of ${key.includes('Swap') ? 'the swap size' : 'physical RAM'} (computed when the unit starts). ${reached}`;
-      default: return `\`${value}\` is not a valid size: systemd ignores the line.`;
+      case 'bytes': return `${mdCode(`${key}=${value}`)} → **${formatBytes(r.bytes)}** = ${r.bytes.toString()} bytes. ${r.bytes === 0n ? '' : reached}`;
+      case 'percent': return `${mdCode(`${key}=${value}`)} → ${(r.permyriad / 100).toString()} % of ${key.includes('Swap') ? 'the swap size' : 'physical RAM'} (computed when the unit starts). ${reached}`;
+      default: return `${mdCode(value)} is not a valid size: systemd ignores the line.`;
     }
   }
   if (key === 'OOMScoreAdjust') {
@@ -76,19 +78,19 @@ export function explainValue(key: string, value: string, section: string | undef
     const p = parsePermyriad(value);
     if (p === null) return null;
     return p === 0 ? '`0%` → use DefaultMemoryPressureLimit= from oomd.conf (60% unless changed).'
-      : `\`${value}\` → systemd-oomd acts when tasks in this unit are stalled on memory ${p / 100}% of the time (averaged) for the configured duration.`;
+      : `${mdCode(value)} → systemd-oomd acts when tasks in this unit are stalled on memory ${p / 100}% of the time (averaged) for the configured duration.`;
   }
-  if (doc?.values && Object.prototype.hasOwnProperty.call(doc.values, value)) return `\`${key}=${value}\` — ${doc.values[value]}`;
+  if (doc?.values && Object.prototype.hasOwnProperty.call(doc.values, value)) return `${mdCode(`${key}=${value}`)} — ${doc.values[value]}`;
   const d = directive(key);
   const kind = doc?.kind ?? (d?.type252(section) === 'BOOLEAN' ? 'boolean' : d?.type252(section) === 'SECONDS' ? 'timespan' : 'other');
   if (kind === 'timespan') {
     const t = parseTimespan(value);
     if (t === null) return null;
-    return `\`${value}\` → ${t === Infinity ? 'infinity (no limit)' : `${formatTimespan(t)} (${t / 1e6} s)`}`;
+    return `${mdCode(value)} → ${t === Infinity ? 'infinity (no limit)' : `${formatTimespan(t)} (${t / 1e6} s)`}`;
   }
   if (kind === 'boolean') {
     const b = parseBoolean(value);
-    return b === null ? null : `\`${value}\` → ${b ? 'yes (on)' : 'no (off)'}`;
+    return b === null ? null : `${mdCode(value)} → ${b ? 'yes (on)' : 'no (off)'}`;
   }
   return null;
 }
@@ -96,12 +98,12 @@ export function explainValue(key: string, value: string, section: string | undef
 export function unitHover(m: UnitModel, pos: Position): HoverResult | null {
   for (const s of m.file.sections) {
     if (!inRange(s.headerRange, pos)) continue;
-    const doc = SECTION_DOCS[s.name];
+    const doc = own(SECTION_DOCS, s.name);
     const allowed = SECTIONS_BY_TYPE[m.type].includes(s.name);
     const md = doc
       ? `**[${s.name}]** — ${doc.summary}${allowed ? '' : `\n\n⚠ Not read in a .${m.type} unit.`}\n\n[${doc.page}(5)](${MAN_BASE}${doc.page}.html)`
-      : s.name.startsWith('X-') ? `**[${s.name}]** — custom section: systemd ignores it (X- prefix).`
-      : `**[${s.name}]** — not a section systemd knows; it is ignored with everything under it.`;
+      : s.name.startsWith('X-') ? `**\\[${mdText(s.name)}\\]** — custom section: systemd ignores it (X- prefix).`
+      : `**\\[${mdText(s.name)}\\]** — not a section systemd knows; it is ignored with everything under it.`;
     return { range: s.headerRange, markdown: md };
   }
   for (const e of m.file.entries) {
@@ -109,7 +111,7 @@ export function unitHover(m: UnitModel, pos: Position): HoverResult | null {
     if (inRange(e.keyRange, pos)) {
       const section = e.section?.name;
       const md = keyMarkdown(e.key, section)
-        ?? (e.key.startsWith('X-') ? `**${e.key}=** — custom key: systemd ignores keys starting with X-.` : `**${e.key}=** — not a directive systemd knows.`);
+        ?? (e.key.startsWith('X-') ? `**${mdText(e.key)}=** — custom key: systemd ignores keys starting with X-.` : `**${mdText(e.key)}=** — not a directive systemd knows.`);
       return { range: e.keyRange, markdown: md };
     }
     if (inRange(e.valueRange, pos)) {

@@ -13,8 +13,9 @@ import { unitHover } from './hover';
 import { buildModel, rangeOf, type UnitModel } from './model';
 import { parseUnitFile } from './parse';
 import { runRules } from './rules';
-import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown } from './logEvidence';
+import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown, evidenceNoteMarkdown } from './logEvidence';
 import { sliceProtectionFindings } from './sliceProtection';
+import { capSymbols } from '../common/symbolCap';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -86,7 +87,8 @@ export const unitService: LanguageService<UnitAnalysis> = {
       const entry = a.model.file.entries.find(e => e.range.start.line <= pos.line && e.range.end.line >= pos.line);
       if (!entry || !EVIDENCE_KEYS.has(entry.key)) return h;
       const ev = evidenceFor(a.model, ctx.workspace);
-      return ev ? { range: h.range, markdown: h.markdown + '\n' + evidenceMarkdown(ev) } : h;
+      const note = evidenceNoteMarkdown(ctx.workspace.logNote?.(), !!ev);
+      return ev || note ? { range: h.range, markdown: h.markdown + (ev ? '\n' + evidenceMarkdown(ev) : '') + note } : h;
     } catch {
       return null;
     }
@@ -146,6 +148,6 @@ export const unitService: LanguageService<UnitAnalysis> = {
         children,
       });
     }
-    return out;
+    return capSymbols(out); // 500,000 `[Service]` headers: a bounded answer (common/symbolCap.ts)
   },
 };

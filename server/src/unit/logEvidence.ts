@@ -10,27 +10,41 @@ import type { WorkspaceFile, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
 import { parseOomLog } from '../oomlog/parse';
 import type { OomLogAnalysis } from '../oomlog/model';
-import { unitEvidence, type UnitEvidence } from '../report/unitEvidence';
+import { unitEvidence, type LogAnalysis, type UnitEvidence } from '../report/unitEvidence';
 import { formatKiB } from '../report/model';
 import type { UnitModel } from './model';
 import { parseMemory } from './values';
+import { mdText } from '../common/markdown';
 
 /** Directives whose hover shows the log evidence. */
 export const EVIDENCE_KEYS = new Set(['MemoryMax', 'MemoryHigh', 'MemoryLimit', 'MemorySwapMax', 'OOMScoreAdjust', 'OOMPolicy']);
 
 export const LOG_MISMATCH_RULE = 'SDU069';
 
+/** Logs parsed here from their text (callers without a background reader: the CLI, tests), by size. */
 const cache = new Map<string, { text: string; analysis: OomLogAnalysis }>();
+const CACHE_CHARS = 64 << 20;
+let cachedChars = 0;
 
-/** The file's analysis: the editor's for an open log (null while it is being read), else parsed once per text. */
-function analysisOf(f: WorkspaceFile): OomLogAnalysis | null {
-  if (f.oomLog) return f.oomLog();
+/** The file's analysis or facts: the editor's for an open log, the background reader's for one on disk (null while unread), else parsed once per text. */
+function logOf(f: WorkspaceFile): LogAnalysis | null {
+  if (f.oomFacts) { const facts = f.oomFacts(); return facts ? { uri: f.uri, facts } : null; }
+  if (f.oomLog) { const analysis = f.oomLog(); return analysis ? { uri: f.uri, analysis } : null; }
   const hit = cache.get(f.uri);
-  if (hit && hit.text === f.text) return hit.analysis;
-  const analysis = parseOomLog(f.text);
-  cache.set(f.uri, { text: f.text, analysis });
-  if (cache.size > 64) cache.delete(cache.keys().next().value as string);
-  return analysis;
+  if (hit && hit.text === f.text) {
+    cache.delete(f.uri); cache.set(f.uri, hit); // most recently used last
+    return { uri: f.uri, analysis: hit.analysis };
+  }
+  if (hit) { cache.delete(f.uri); cachedChars -= hit.text.length; }
+  const text = f.text;
+  const analysis = parseOomLog(text);
+  cache.set(f.uri, { text, analysis });
+  cachedChars += text.length;
+  for (const [uri, e] of cache) {
+    if (cachedChars <= CACHE_CHARS || cache.size <= 1) break;
+    cache.delete(uri); cachedChars -= e.text.length;
+  }
+  return { uri: f.uri, analysis };
 }
 
 /** MemoryMax= as it takes effect in this file, in bytes (Infinity for `infinity`), or undefined. */
@@ -48,21 +62,27 @@ export function evidenceFor(model: UnitModel, workspace: WorkspaceView): UnitEvi
   if (!unit || !unit.includes('.')) return null;
   const logs = workspace.logFiles();
   if (!logs.length) return null;
-  const analysed: { uri: string; analysis: OomLogAnalysis }[] = [];
+  const analysed: LogAnalysis[] = [];
   for (const f of logs) {
-    const analysis = analysisOf(f);
-    if (analysis) analysed.push({ uri: f.uri, analysis });
+    const log = logOf(f);
+    if (log) analysed.push(log);
   }
   const ev = unitEvidence(unit, analysed, configuredMemoryMax(model));
   return ev.events.length ? ev : null;
 }
 
+/** What the hover says when the logs were not all read (still reading, or past the workspace bounds). */
+export function evidenceNoteMarkdown(note: string | undefined, found: boolean): string {
+  if (!note) return '';
+  return `${found ? '' : '\n---\n'}\n_${found ? 'Evidence limited' : 'No OOM report for this unit in the logs read so far'}: ${mdText(note)}_`;
+}
+
 export function evidenceMarkdown(ev: UnitEvidence): string {
-  const lines = ['', '---', `**In the workspace logs:** ${ev.unit} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
+  const lines = ['', '---', `**In the workspace logs:** ${mdText(ev.unit)} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
     + ` in ${ev.events.length} report${ev.events.length === 1 ? '' : 's'}.`];
   if (ev.limitsKiB.length) lines.push('', `Limit the kernel enforced: ${ev.limitsKiB.map(formatKiB).join(', ')}.`);
-  if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${ev.peakRssProcess ?? '?'} at ${formatKiB(ev.peakRssKiB)} resident.`);
-  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${m.message}`);
+  if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${mdText(ev.peakRssProcess ?? '?')} at ${formatKiB(ev.peakRssKiB)} resident.`);
+  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${mdText(m.message)}`);
   return lines.join('\n');
 }
 
@@ -71,7 +91,7 @@ export function evidenceFindings(model: UnitModel, ev: UnitEvidence | null): Fin
   const e = model.last.get('MemoryMax');
   if (!ev || !e || !ev.mismatches.length) return [];
   const first = ev.mismatches[0];
-  const others = ev.mismatches.length > 1 ? ` (${ev.mismatches.length} reports disagree)` : '';
+  const others = ev.mismatchCount > 1 ? ` (${ev.mismatchCount} reports disagree)` : '';
   return [{
     ruleId: LOG_MISMATCH_RULE,
     severity: 'hint',

@@ -62,14 +62,22 @@ export function ancestorSlices(slice: string): string[] {
   return out;
 }
 
+/** Parsed slice and unit files, least recently used first, bounded by their text size (4,000 unit files of 1 MB must not all stay). */
 const parsed = new Map<string, { text: string; model: UnitModel }>();
+const PARSED_CHARS = 16 << 20;
+let parsedChars = 0;
 
 function modelOf(f: WorkspaceFile, settings: UnitModel['settings']): UnitModel {
+  const text = f.text;
   const hit = parsed.get(f.path);
-  if (hit && hit.text === f.text && hit.model.settings === settings) return hit.model;
-  const model = buildModel(parseUnitFile(f.text, f.path), settings);
-  parsed.set(f.path, { text: f.text, model });
-  if (parsed.size > 1024) parsed.delete(parsed.keys().next().value as string);
+  if (hit) { parsed.delete(f.path); parsedChars -= hit.text.length; }
+  const model = hit && hit.text === text && hit.model.settings === settings ? hit.model : buildModel(parseUnitFile(text, f.path), settings);
+  parsed.set(f.path, { text, model });
+  parsedChars += text.length;
+  for (const [p, e] of parsed) {
+    if ((parsedChars <= PARSED_CHARS && parsed.size <= 1024) || parsed.size <= 1) break;
+    parsed.delete(p); parsedChars -= e.text.length;
+  }
   return model;
 }
 

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -89,4 +89,69 @@ test('an unwritable cache directory only means no cache', () => {
   const r = load(file, blocked, true);
   assert.deepEqual([r.usedCache, r.sum], [false, 5]);
   assert.equal(load(file, blocked, false).sum, 5);
+});
+
+/** Loads in a fresh node and returns what it said on stderr too. */
+function loadErr(file: string, dir: string, save: boolean): Load & { err: string } {
+  const r = spawnSync(process.execPath, [driver, file, dir, save ? 'save' : ''], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return { ...(JSON.parse(r.stdout) as Load), err: r.stderr };
+}
+
+test('the cache directory is created 0700', { skip: process.platform === 'win32' }, () => {
+  const { file, dir } = fixture();
+  load(file, dir, true);
+  assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+  for (const name of fs.readdirSync(dir)) assert.equal(fs.statSync(path.join(dir, name)).mode & 0o077, 0, `${name} is private`);
+});
+
+test('a cache directory writable by group or others, or a link, is not used (and says why)', { skip: process.platform === 'win32' }, () => {
+  for (const mode of [0o777, 0o770, 0o702]) {
+    const { file, dir } = fixture();
+    const cached = load(file, dir, true).file!;
+    assert.ok(fs.existsSync(cached));
+    fs.chmodSync(dir, mode);
+    const r = loadErr(file, dir, true);
+    assert.equal(r.usedCache, false, `mode ${mode.toString(8)}: a planted cache is not run`);
+    assert.equal(r.sum, 5);
+    assert.match(r.err, /not using .* writable by/);
+  }
+  const { root, file, dir } = fixture();
+  fs.mkdirSync(dir, { mode: 0o700 });
+  load(file, dir, true);
+  const link = path.join(root, 'link');
+  fs.symlinkSync(dir, link);
+  const r = loadErr(file, link, true);
+  assert.equal(r.usedCache, false);
+  assert.match(r.err, /symbolic link/);
+});
+
+test('a cache file of another bundle of the same length is not offered to V8 (sha256 of the source, not its length)', () => {
+  const { file, dir } = fixture();
+  const a = load(file, dir, true).file!;
+  const src = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, src.replace('x + 0;', 'x + 7;'));
+  const bName = load(file, dir, false).file!;
+  assert.notEqual(bName, a);
+  fs.copyFileSync(a, bName); // the other bundle's cache under this bundle's name
+  const r = load(file, dir, false);
+  assert.equal(r.usedCache, false);
+  assert.equal(r.sum, 12, 'the new code runs');
+});
+
+test('links planted in the cache directory are neither followed when writing nor read', { skip: process.platform === 'win32' }, () => {
+  const { root, file, dir } = fixture();
+  const name = load(file, dir, false).file!;
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const victim = path.join(root, 'victim.txt');
+  fs.writeFileSync(victim, 'precious');
+  fs.symlinkSync(victim, name);
+  load(file, dir, true);
+  assert.equal(fs.readFileSync(victim, 'utf8'), 'precious', 'the link target is untouched');
+  assert.ok(fs.lstatSync(name).isFile(), 'the link was replaced by the cache file');
+  // a link to a good cache file is not read
+  const good = path.join(root, 'good.codecache');
+  fs.renameSync(name, good);
+  fs.symlinkSync(good, name);
+  assert.equal(load(file, dir, false).usedCache, false);
 });

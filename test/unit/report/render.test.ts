@@ -77,7 +77,7 @@ test('markdown: same facts as the view', () => {
   assert.match(md, /\*\*Limit hit in:\*\* `\/system\.slice\/app\.service` \(unit app\.service\)/);
   assert.match(md, /usage 512 MiB, limit 512 MiB, limit hit 12 times/);
   assert.match(md, /\| 4242 \| app \*\*\(killed\)\*\* \| 469 MiB \| 430 MiB \|/);
-  assert.match(md, /helper \\<x\\>&"y"/);
+  assert.match(md, /helper \\<x\\>\\&"y"/);
   assert.match(md, /\| Node 0 DMA32 \| 43 MiB \| 43\.5 MiB \| 54\.3 MiB \| 65\.1 MiB \| below min \| 43 \|/);
   assert.match(md, /\*\*Swap:\*\* 0 KiB free of 2 GiB\./);
   assert.match(md, /`GFP_KERNEL`: ordinary kernel allocation/);

@@ -30,7 +30,8 @@ test('sarif: schema-valid, rules from the catalogue and from findings', () => {
   assert.equal(sdu009.fullDescription.text, 'Explained in our words.');
   assert.equal(sdu009.helpUri, 'https://www.freedesktop.org/software/systemd/man/systemd.resource-control.html');
   assert.equal(sdu009.defaultConfiguration.level, 'warning');
-  assert.equal(rules[0].shortDescription.text, 'SDU001 message.', 'fallback metadata from the finding');
+  assert.equal(rules[0].shortDescription.text, 'SDU001', 'a rule no catalogue describes: its id, not file text from its message');
+  assert.doesNotMatch(JSON.stringify(rules[0]), /More text/);
   assert.deepEqual(sarif.runs[0].originalUriBaseIds, { SRCROOT: { uri: 'file:///work/' } });
 });
 
@@ -74,6 +75,21 @@ test('lint rule catalogue feeds SARIF: unit and sysctl rules carry title and doc
   const sarif: any = toSarif([{ path: 'sysctl.d/a.conf', findings: [finding('SYS003', 'error', 0, 0, 3, 'This line has no "=". Write key = value.')] }], rules, { toolVersion: '0.1.0' });
   const r = sarif.runs[0].tool.driver.rules[0];
   assert.equal(r.shortDescription.text, sys003!.title);
-  assert.match(r.fullDescription.text, /Write key = value/);
+  assert.equal(r.fullDescription.text, sys003!.title, 'rule help from the catalogue only, never from a message');
+  assert.ok(sarifValidator()(sarif));
+});
+
+test('sarif: file text in messages never reaches rules[].help.markdown; it stays in results[].message.text', () => {
+  const evil = 'MemoryMax=`x` ![x](http://evil.example/beacon.png) [y](command:workbench.action.terminal.new) <img src=x>';
+  const crafted = [{ path: 'a.service', findings: [finding('SDU009', 'warning', 0, 0, 3, evil), finding('XYZ999', 'error', 1, 0, 3, evil)] }];
+  const sarif: any = toSarif(crafted, [{ id: 'SDU009', title: 'MemoryMax= without *accounting*', severity: 'warning', docUrl: 'https://example.org/doc' }], { toolVersion: '0.1.0' });
+  const rules = sarif.runs[0].tool.driver.rules;
+  for (const r of rules) {
+    const meta = JSON.stringify(r);
+    assert.doesNotMatch(meta, /evil|command:|<img|!\[/, `${r.id}: no file text in rule metadata`);
+  }
+  const sdu009 = rules.find((r: any) => r.id === 'SDU009');
+  assert.equal(sdu009.help.markdown, 'MemoryMax= without \\*accounting\\*\n\n[Reference](<https://example.org/doc>)', 'catalogue text escaped, our link kept');
+  assert.equal(sarif.runs[0].results[0].message.text, evil, 'the message keeps the text (plain text in SARIF)');
   assert.ok(sarifValidator()(sarif));
 });
