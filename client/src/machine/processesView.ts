@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { formatKiB } from '../../../server/src/oomlog/sizes';
+import { oneLineField } from '../../../server/src/common/terminal';
+import { mdText } from '../../../server/src/common/markdown';
 
 type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 
@@ -31,9 +33,7 @@ type Node =
   | { kind: 'message'; text: string; tooltip?: string };
 
 /** Control characters in a process name shown as \xNN (the tree would show them as boxes or not at all). */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+const clean = oneLineField;
 
 function size(kib: number | null): string {
   return kib === null ? '?' : formatKiB(kib);
@@ -131,7 +131,7 @@ export class ProcessesView implements vscode.TreeDataProvider<Node>, vscode.Disp
         item.description = c.headroom;
         item.iconPath = new vscode.ThemeIcon('dashboard');
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${clean(c.path)}** (cgroup v${c.version})\n\n`);
+        md.appendMarkdown(`**${mdText(clean(c.path))}** (cgroup v${c.version})\n\n`);
         md.appendText(`Memory: ${c.headroom}\nOOM and limit events since it was created: ${c.eventsSummary}\n`);
         md.appendText(c.pressure ? `Pressure: some ${c.pressure.someAvg10.toFixed(2)} %${c.pressure.fullAvg10 !== undefined ? `, full ${c.pressure.fullAvg10.toFixed(2)} %` : ''} of the last 10 s\n` : 'Pressure: not available\n');
         md.appendText(`${c.processes} process${c.processes === 1 ? '' : 'es'} below it compete when this limit is hit.`);
@@ -150,8 +150,8 @@ export class ProcessesView implements vscode.TreeDataProvider<Node>, vscode.Disp
         ].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(p.exempt ? 'shield' : p.rank === 1 ? 'flame' : 'circle-small-filled');
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${clean(p.name)}** (pid ${p.pid})${p.rank ? ` — #${p.rank} in line for the OOM killer` : ''}\n\n`);
-        for (const line of p.explanation) md.appendMarkdown(`- ${line.replace(/[\\`*_[\]|<>]/g, '\\$&')}\n`);
+        md.appendMarkdown(`**${mdText(clean(p.name))}** (pid ${p.pid})${p.rank ? ` — #${p.rank} in line for the OOM killer` : ''}\n\n`);
+        for (const line of p.explanation) md.appendMarkdown(`- ${mdText(line)}\n`);
         md.appendText(`\noom_score ${p.oomScore ?? '?'}, oom_score_adj ${p.oomScoreAdj ?? '?'}, RSS ${size(p.rssKiB)}, swap ${size(p.swapKiB)}, page tables ${size(p.pageTablesKiB)}${p.cgroup ? `, cgroup ${clean(p.cgroup)}` : ''}`);
         item.tooltip = md;
         item.contextValue = 'oomLens.process';

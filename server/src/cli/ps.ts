@@ -6,7 +6,7 @@
 import { formatKiB } from '../oomlog/sizes';
 import { eventsText, explainProcess, headroomText, takeSnapshot, type MachineSnapshot, type RankedProcess } from '../machine/rank';
 import { directorySource } from '../machine/source';
-import { escapeControl } from './controlChars';
+import { oneLineField } from '../common/terminal';
 
 export interface PsIO {
   stdout: (s: string) => void;
@@ -104,17 +104,17 @@ export function psText(snap: MachineSnapshot, shown: RankedProcess[], explain: b
   for (const p of shown) {
     out.push(`${pad(p.rank ? String(p.rank) : '-', 5, true)} ${pad(p.oomScore !== undefined ? String(p.oomScore) : '?', 5, true)} ${pad(p.oomScoreAdj !== undefined ? String(p.oomScoreAdj) : '?', 5, true)} ` +
       `${pad(p.kernelThread ? '-' : size(p.rssKiB), 10, true)} ${pad(p.kernelThread ? '-' : size(p.swapKiB), 9, true)} ${pad(p.kernelThread ? '-' : size(p.pageTablesKiB), 9, true)} ${pad(String(p.pid), 8, true)}  ` +
-      `${pad(escapeControl(p.name), 16)} ${escapeControl(p.owner?.label ?? (p.kernelThread ? '(kernel thread)' : ''))}\n`);
+      `${pad(oneLineField(p.name), 16)} ${oneLineField(p.owner?.label ?? (p.kernelThread ? '(kernel thread)' : ''))}\n`);
     if (explain) for (const line of explainProcess(p, snap)) out.push(`        ${line}\n`);
   }
   if (shown.length < snap.processes.length) out.push(`… ${snap.processes.length - shown.length} more (--top)\n`);
   if (!explain && shown[0]) {
-    out.push(`\nwhy ${escapeControl(shown[0].name)} (${shown[0].pid}) is first:\n`);
+    out.push(`\nwhy ${oneLineField(shown[0].name)} (${shown[0].pid}) is first:\n`);
     for (const line of explainProcess(shown[0], snap)) out.push(`  ${line}\n`);
   }
   out.push(snap.cgroups.length ? '\ncgroups with a memory limit:\n' : '\nno cgroup has a memory limit: only a machine-wide OOM can kill these processes.\n');
   for (const c of snap.cgroups) {
-    out.push(`  ${escapeControl(c.path)}${c.owner ? ` (${escapeControl(c.owner)})` : ''}, cgroup v${c.version}: ${headroomText(c)}\n`);
+    out.push(`  ${oneLineField(c.path)}${c.owner ? ` (${oneLineField(c.owner)})` : ''}, cgroup v${c.version}: ${headroomText(c)}\n`);
     out.push(`      events since it was created: ${eventsText(c)}; pressure: ${psiText(c.psi)}; ${c.top.length} process${c.top.length === 1 ? '' : 'es'}\n`);
   }
   if (snap.vanished) out.push(`(${snap.vanished} process${snap.vanished === 1 ? '' : 'es'} exited while being read)\n`);

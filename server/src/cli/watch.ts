@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import { eventJson, eventSummaryText } from '../oomlog/report';
 import { defaultFollowOptions, ReportFollower, type CompletedReport } from '../machine/follow';
-import { escapeControl } from './controlChars';
+import { oneLineField } from '../common/terminal';
 
 export interface WatchIO {
   stdout: (s: string) => void;
@@ -60,7 +60,7 @@ export function watchCommand(args: string[], io: WatchIO, finished: (code: numbe
         seq++;
         if (json) io.stdout(JSON.stringify({ seq, receivedAt: new Date().toISOString(), truncated: r.truncated, ...eventJson(ev) }) + '\n');
         else {
-          const lines = eventSummaryText(ev).split('\n').map(escapeControl);
+          const lines = eventSummaryText(ev).split('\n').map(oneLineField);
           lines[0] = lines[0].replace(/^event \d+ \(lines [^)]*\)/, `OOM event ${seq}`);
           if (r.truncated) lines.push('  (report cut: longer than oom-lens keeps)');
           io.stdout(lines.join('\n') + '\n\n');
@@ -126,7 +126,7 @@ function followJournal(feed: (b: Buffer) => void, io: WatchIO, end: (code: numbe
   child.stderr!.on('data', (b: Buffer) => {
     for (const line of b.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
-      io.stderr(`oom-lens watch: journalctl: ${escapeControl(line.trim())}\n`);
+      io.stderr(`oom-lens watch: journalctl: ${oneLineField(line.trim())}\n`);
       if (!hinted && /no journal files/i.test(line)) {
         hinted = true;
         io.stderr('oom-lens watch: without a journal (containers often have none), pipe a kernel log in instead, e.g. `dmesg -w | oom-lens watch`, or name a file.\n');

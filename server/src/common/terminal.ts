@@ -35,3 +35,15 @@ export function terminalSafe(write: (s: string) => void): (s: string) => void {
 export function terminalSafeIO<T extends { stdout: (s: string) => void; stderr: (s: string) => void }>(io: T): T {
   return { ...io, stdout: terminalSafe(io.stdout), stderr: terminalSafe(io.stderr) };
 }
+
+// every C0 control character (tab and newline too), DEL, C1
+const FIELD_CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * One field of a one-line row (a process name, a cgroup path) for people to read: every control
+ * character, tab and newline included, as `\xNN`. A process name may hold a newline
+ * (PR_SET_NAME takes any byte but NUL), which would otherwise start a fake row.
+ */
+export function oneLineField(s: string): string {
+  return s.replace(FIELD_CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
