@@ -81,8 +81,13 @@ async function main(checks: Checks): Promise<void> {
     // the same x (rows are aligned whether or not they have a hint), and each hint comes after the
     // name on the same screen line. (With the side bar open at 1280 px a `dmesg -T` row is wider than
     // the editor by itself, so word wrap puts the name on the row's second screen line.)
+    // inlay hints come after the text (the server answers once the document is analysed): wait for them
+    let hints = await textBoxes(page, 'rss ≈');
+    for (let i = 0; i < 30 && hints.length <= 3; i++) {
+      await page.waitForTimeout(500);
+      hints = await textBoxes(page, 'rss ≈');
+    }
     const names = await textBoxes(page, `\\s${rowName}(?![\\w.-])`);
-    const hints = await textBoxes(page, 'rss ≈');
     const aligned = names.length > 3 && names.every(b => Math.abs(b.x - names[0].x) < 2);
     const afterName = hints.length > 3 && hints.every(h => names.some(b => Math.abs(b.y - h.y) < 3 && b.x < h.x));
     log(`names at x ${[...new Set(names.map(b => Math.round(b.x)))].join(',')}; ${hints.length} rss hints, all after the name: ${afterName}`);

@@ -30,7 +30,7 @@ suite('live machine', () => {
       assert.strictEqual(mine.oomScore, kernel);
       assert.match(mine.label, /^sleep \(\d+\)$/);
       assert.match(mine.description ?? '', new RegExp(`^score ${kernel} · adj 1000 · RSS `));
-      assert.match(mine.tooltip ?? '', /oom\\_score\\_adj \+1000 adds 100 % of RAM \+ swap/);
+      assert.match(mine.tooltip ?? '', /oom\\?_score\\?_adj \+1000 adds 100 % of RAM \+ swap/);
       const scores = list.filter(x => x.pid !== undefined).map(x => x.oomScore ?? -1);
       for (let i = 1; i < scores.length; i++) assert.ok(scores[i - 1] >= scores[i] || scores[i] === 0, `sorted by oom_score at row ${i}: ${scores[i - 1]}, ${scores[i]}`);
     } finally {
