@@ -192,7 +192,7 @@ const NEXT_HEAD = new PrefixScan();
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
   const p = scanPrefix(raw, HEAD);
   if (p.foreign) { foreign(c); return false; }
-  const msg = p.offset ? raw.slice(p.offset) : raw;
+  const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
   if (sep) {
