@@ -20,6 +20,7 @@ import {
   parseSummary, suppressedCount,
 } from './kill';
 import { finalizeEvent } from './finalize';
+import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
 const MAX_LINE = 65536;
@@ -103,6 +104,13 @@ interface Ctx {
   lastCol: Map<OomEvent, number>;
   pendingSuppressed?: { count: number; line: number; L: Line; s: number; e: number };
   lastPrefixLine: number;
+  /** A prefix learned from a known report line after text no wrapper explains (learn.ts). */
+  learned: Shape | undefined;
+  /** The physical line being read, and the column its message starts at. */
+  raw: string;
+  rawCol: number;
+  /** A line is being read again after a prefix was learned from it (no second learning). */
+  relearning: boolean;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -126,7 +134,7 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
-  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
+  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1, learned: undefined, raw: '', rawCol: 0, relearning: false };
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -184,14 +192,63 @@ export function parseOomLogEager(text: string): OomLogAnalysis {
 /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
 const HEAD = new PrefixScan();
 const NEXT_HEAD = new PrefixScan();
+/** The prefix of a line read again after a prefix was learned from it. */
+const LEARN_HEAD = new PrefixScan();
+
+/** scanPrefix, after stripping the learned prefix when the line starts with it. */
+function scanLine(c: Ctx, raw: string, out: PrefixScan): PrefixScan {
+  const e = c.learned ? matchShape(c.learned, raw) : -1;
+  if (e <= 0) return scanPrefix(raw, out);
+  scanPrefix(raw.slice(e), out);
+  if (out.foreign) return out;
+  out.offset += e; out.wrapped = true;
+  return out;
+}
+
+/**
+ * The kernel text of L (read from the physical line c.raw) starts at L.text[k], after text that
+ * no wrapper explains: learn that text's shape, strip it from the lines that follow, and read L
+ * again from k. False when it does not look like a prefix (then L is read as it is).
+ */
+function relearn(c: Ctx, L: Line, k: number): boolean {
+  if (c.relearning || L.segs || L.off === undefined || L.col !== c.rawCol || k <= 0) return false;
+  const raw = c.raw;
+  const col = L.col + k;
+  // the unknown part ends where a known wrapper (a time, a syslog header) takes over, if one does
+  let j = col;
+  for (const i of prefixEnds(raw, col)) {
+    const q = scanPrefix(raw.slice(i), LEARN_HEAD);
+    if (q.wrapped && !q.foreign && i + q.offset === col) { j = i; break; }
+  }
+  const shape = learnShape(raw.slice(0, j));
+  if (!shape) return false;
+  c.learned = shape;
+  scanPrefix(raw.slice(j), LEARN_HEAD);
+  LEARN_HEAD.offset = col; LEARN_HEAD.wrapped = true;
+  c.relearning = true;
+  try {
+    logical(c, { text: L.text.slice(k), line: L.line, col, off: L.off + k }, LEARN_HEAD);
+  } finally {
+    c.relearning = false;
+  }
+  return true;
+}
+
+/** A line that matched nothing: when it holds a known report line after an unknown prefix, learn the prefix. */
+function learnFrom(c: Ctx, L: Line, t0: number): boolean {
+  if (c.relearning) return false;
+  const k = knownStart(L.text, t0);
+  return k > 0 && relearn(c, L, k);
+}
 
 /**
  * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns true when
  * it also consumed the next physical line.
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
-  const p = scanPrefix(raw, HEAD);
+  const p = scanLine(c, raw, HEAD);
   if (p.foreign) { foreign(c); return false; }
+  c.raw = raw; c.rawCol = p.offset;
   const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
@@ -209,7 +266,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
   const next = p.wrapped && nl < text.length && msg.includes('Memory cgroup stats for ') ? nextLine(text, nl + 1) : undefined;
   if (next !== undefined && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
-    if (!scanPrefix(next, NEXT_HEAD).wrapped) {
+    if (!scanLine(c, next, NEXT_HEAD).wrapped) {
       const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
       logical(c, L, p);
       if (c.cur && c.cur.lastLine === lineNo) attribute(c, lineNo + 1, 0, next.length);
@@ -314,6 +371,8 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   // --- lines that may start a report -----------------------------------------------------------
   if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, prefixLen); return; }
   if (isTrigger(t)) {
+    const mark = t.indexOf(' invoked oom-killer: ', t0);
+    if (mark > t0 && !c.relearning && commLooksPrefixed(t, t0, mark) && relearn(c, L, commStart(t, t0, mark))) return;
     o = start(c, L.line, head);
     parseTrigger(L, t0, o);
     const ps = c.pendingSuppressed;
@@ -350,6 +409,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     return;
   }
   if (isKilled(t, t0)) {
+    if (!knownKillMessage(t, t0) && learnFrom(c, L, t0)) return;
     let target = o && (o.phase < Phase.Killed || o.ev.groupPath) ? o : undefined;
     if (!target && !o) {
       const last = recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
@@ -425,7 +485,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   }
 
   // --- lines that only continue an open report ------------------------------------------------
-  if (!o) return;
+  if (!o) { learnFrom(c, L, t0); return; }
   continueReport(c, o, L, t0, prefixLen);
 }
 
@@ -448,7 +508,15 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
-  if (ok) mine(c, L, prefixLen); else foreign(c);
+  if (ok) mine(c, L, prefixLen);
+  else if (!learnFrom(c, L, t0)) foreign(c);
+}
+
+/** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
+const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory'];
+function knownKillMessage(t: string, t0: number): boolean {
+  for (const m of KILL_MESSAGES) if (t.startsWith(m, t0)) return true;
+  return false;
 }
 
 /** PID on an oom_reaper line (for matching before parsing fields). */

@@ -75,6 +75,12 @@ const WRAPPERS: { name: string; wrap: (msg: string, i: number) => string }[] = [
   { name: 'dmesg -d', wrap: (m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')} <    0.000${String(i).padStart(3, '0')}>] ${m}` },
   { name: 'dmesg -e', wrap: (m, i) => i === 0 ? `[May14 10:00] ${m}` : `[  +0.000${String(i).padStart(3, '0')}] ${m}` },
   { name: 'dmesg -x -T', wrap: m => `kern  :err   : [Thu May 14 23:17:24 2020] ${m}` },
+  // no table entry: the prefix is learned from the trigger line
+  { name: 'learned: docker compose', wrap: m => `kernel-logger_1  | ${m}` },
+  { name: 'learned: docker compose + dmesg', wrap: (m, i) => `node-exporter_1  | [ 1234.${String(500000 + i).padStart(6, '0')}] ${m}` },
+  { name: 'learned: kubectl logs --prefix + dmesg', wrap: m => `[pod/node-debugger-x7k2p/debugger] [  536.583722] ${m}` },
+  { name: 'learned: grep -n on bare messages', wrap: (m, i) => `${98 + i}:${m}` },
+  { name: 'learned: less -N on bare messages', wrap: (m, i) => `${String(i + 7).padStart(7)} ${m}` },
 ];
 
 function rangesPointAtRaw(text: string, a: OomLogAnalysis): void {
