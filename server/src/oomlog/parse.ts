@@ -20,6 +20,8 @@ import {
   parseSummary, suppressedCount,
 } from './kill';
 import { finalizeEvent } from './finalize';
+import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, recordTimeBefore, segsFrom } from './records';
+import type { Timestamp } from './model';
 import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
@@ -111,6 +113,10 @@ interface Ctx {
   rawCol: number;
   /** A line is being read again after a prefix was learned from it (no second learning). */
   relearning: boolean;
+  /** Kernel lines came as fields of structured records (JSON, journal export): their other fields are neither. */
+  records: boolean;
+  /** The time of the record the current line came from, for a report that starts on it. */
+  recordTs: Timestamp | undefined;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -134,7 +140,7 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
-  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1, learned: undefined, raw: '', rawCol: 0, relearning: false };
+  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1, learned: undefined, raw: '', rawCol: 0, relearning: false, records: false, recordTs: undefined };
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -246,8 +252,14 @@ function learnFrom(c: Ctx, L: Line, t0: number): boolean {
  * it also consumed the next physical line.
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
+  c.recordTs = undefined;
+  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return false;
   const p = scanLine(c, raw, HEAD);
   if (p.foreign) { foreign(c); return false; }
+  if (p.record) {
+    c.records = true;
+    if (!c.cur) c.recordTs = recordTimeBefore(text, at);
+  } else if (c.records && p.offset === 0 && isRecordField(raw)) return false;
   c.raw = raw; c.rawCol = p.offset;
   const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
@@ -277,6 +289,29 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   return false;
 }
 
+/**
+ * A JSON record line or json-pretty field line (records.ts): its message is decoded and read as
+ * kernel lines; a record's other fields are skipped. False when `raw` is not such a line.
+ */
+function jsonRecord(c: Ctx, raw: string, at: number, lineNo: number, text: string): boolean {
+  const m = jsonMessage(raw, lineNo);
+  if (!m) return c.records && isRecordField(raw);
+  c.records = true;
+  if (!c.cur) c.recordTs = jsonRecordTime(raw) ?? recordTimeBefore(text, at);
+  const pieces = messageLines(m.text);
+  for (let k = 0; k < pieces.length; k += 2) {
+    const piece = m.text.slice(pieces[k], pieces[k + 1]);
+    const p = scanPrefix(piece, HEAD);
+    if (p.foreign) { foreign(c); continue; }
+    const segs = segsFrom(m, pieces[k] + p.offset);
+    const L: Line = { text: piece.slice(p.offset, piece.length - p.closer), line: lineNo, col: segs[0].col, segs };
+    p.offset = segs[0].col;
+    c.raw = raw; c.rawCol = p.offset;
+    logical(c, L, p);
+  }
+  return true;
+}
+
 function foreign(c: Ctx): void {
   const o = c.cur;
   if (!o) return;
@@ -292,7 +327,9 @@ function mine(c: Ctx, L: Line, prefixLen: number): void {
 
 /** Column where L ends on its last physical line. */
 function endColumn(L: Line): number {
-  return L.segs ? L.text.length - L.segs[L.segs.length - 1].off : L.col + L.text.length;
+  if (!L.segs) return L.col + L.text.length;
+  const s = L.segs[L.segs.length - 1];
+  return s.col + L.text.length - s.off;
 }
 
 function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): void {
@@ -323,7 +360,10 @@ function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
   closeCur(c);
   const o = openEvent(c.events.length, line);
   o.wrapped = head.wrapped;
-  const ts = prefixTimestamp(head);
+  let ts = prefixTimestamp(head);
+  const rt = c.recordTs;
+  // a record's own time (JSON, journal) is a full date: it wins over a year-less syslog time
+  if (rt && !ts?.iso) ts = ts ? { ...ts, raw: `${rt.raw} ${ts.raw}`, wall: ts.wall ?? rt.wall, iso: rt.iso } : rt;
   if (ts) o.ev.timestamp = ts;
   c.events.push(o.ev);
   c.cur = o;

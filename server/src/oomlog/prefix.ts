@@ -88,6 +88,8 @@ export class PrefixScan {
   ctimeLen = 0;
   /** Characters at the end of the line that close a frame (an inline-code backtick): not message text. */
   closer = 0;
+  /** The line is a field of a structured record (journal export/verbose `MESSAGE=`). */
+  record = false;
 }
 
 /** End of `re`'s match at `at` in `s` (`re` is sticky), or -1. */
@@ -120,7 +122,7 @@ function firstKey(c: number): number {
  */
 export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
   const head = line.length > HEAD_CAP ? line.slice(0, HEAD_CAP) : line;
-  out.head = head; out.foreign = false; out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1; out.closer = 0;
+  out.head = head; out.foreign = false; out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1; out.closer = 0; out.record = false;
   let off = 0;
   let wrapped = false;
   let e = -1;
@@ -145,6 +147,7 @@ export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
       if (f.needsNext) pending = true;
       else { sure = off; pending = false; wrapped = true; }
       if (f.closer && line.endsWith(f.closer) && line.length > off) out.closer = f.closer.length;
+      if (f.record) out.record = true;
     }
   }
   let end = afterFrames(head, off, out);

@@ -34,6 +34,8 @@ export interface FrameWrapper {
   needsNext: boolean;
   /** Characters that close the frame at the end of the line (an inline-code backtick). */
   closer?: string;
+  /** The line is one field of a structured record, whose other fields are not log lines (records.ts). */
+  record?: boolean;
 }
 
 export interface OuterWrapper {
@@ -71,6 +73,8 @@ export const FRAMES: readonly FrameWrapper[] = [
   // grep -n (`123:`, context lines `123-`), grep -Hn (`kern.log:123:`)
   { name: 'grep -n', first: { chars: '0123456789' }, re: /\d{1,9}[:-]/y, needsNext: true },
   { name: 'grep -Hn', first: 'any', re: /[\w./-]{1,64}\.log(?:\.\d{1,3})?:\d{1,9}[:-]/y, needsNext: false },
+  // journalctl -o export `MESSAGE=…` and -o verbose `    MESSAGE=…` (the other fields are metadata)
+  { name: 'journal MESSAGE=', first: { chars: 'M' }, re: /MESSAGE=/y, needsNext: false, record: true },
   // less -N: a number right-aligned in 7 columns and a space
   { name: 'less -N', first: { chars: ' 0123456789' }, re: / {0,7}\d{1,9} /y, needsNext: true },
 ];

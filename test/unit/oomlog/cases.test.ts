@@ -81,6 +81,11 @@ const WRAPPERS: { name: string; wrap: (msg: string, i: number) => string }[] = [
   { name: 'learned: kubectl logs --prefix + dmesg', wrap: m => `[pod/node-debugger-x7k2p/debugger] [  536.583722] ${m}` },
   { name: 'learned: grep -n on bare messages', wrap: (m, i) => `${98 + i}:${m}` },
   { name: 'learned: less -N on bare messages', wrap: (m, i) => `${String(i + 7).padStart(7)} ${m}` },
+  // JSON records: the message is a JSON string (escapes decoded, ranges still in the document)
+  { name: 'docker json-file', wrap: (m, i) => `{"log":${JSON.stringify(`[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}\n`)},"stream":"stdout","time":"2024-05-01T10:00:00.12345678Z"}` },
+  { name: 'journalctl -o json', wrap: m => `{"__CURSOR":"s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7","__REALTIME_TIMESTAMP":"1714557600123456","__MONOTONIC_TIMESTAMP":"1234500000","_TRANSPORT":"kernel","PRIORITY":"4","SYSLOG_FACILITY":"0","SYSLOG_IDENTIFIER":"kernel","MESSAGE":${JSON.stringify(m)},"_HOSTNAME":"db-primary"}` },
+  { name: 'Cloud Logging textPayload', wrap: m => `{"insertId":"1x2y3z","logName":"projects/p/logs/serialconsole","textPayload":${JSON.stringify(`Jul  9 00:15:25 db-primary kernel: ${m}\r\n`)},"timestamp":"2024-05-01T10:00:00.123456Z"}` },
+  { name: 'Cloud Logging jsonPayload.message', wrap: m => `{"insertId":"9","jsonPayload":{"message":${JSON.stringify(m)},"hostname":"gke-node-1"},"severity":"WARNING","timestamp":"2024-05-01T10:00:00Z"}` },
 ];
 
 function rangesPointAtRaw(text: string, a: OomLogAnalysis): void {
@@ -116,9 +121,59 @@ for (const w of WRAPPERS) {
     const a = parseOomLog(text);
     assert.equal(a.events.length, 1);
     checkModern(a.events[0], w.name);
+    if (w.name.includes('json') || w.name.includes('Cloud')) assert.ok(a.events[0].timestamp?.iso?.startsWith('2024-05-01T10:00:00'), `${w.name}: record time`);
     assert.equal(a.events[0].startLine, 1);
     assert.equal(a.events[0].endLine, MODERN.length);
     if (w.name !== 'none') assert.ok(a.prefixes.lines.length >= MODERN.length - 1, 'prefixes recorded');
+    rangesPointAtRaw(text, a);
+  });
+}
+
+/** Wrappers that turn one message into several physical lines (or several into one). */
+const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string }[] = [
+  { name: 'blank line after every line', text: ms => ms.map(m => `[  536.583722] ${m}\n`).join('\n') },
+  { name: 'blank line after every line, no wrapper', text: ms => ms.map(m => `${m}\n`).join('\n') },
+  {
+    name: 'journalctl -o json-pretty', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ms.map((m, i) => [
+      '{', `\t"__CURSOR" : "s=739ad463348b4ceca5a9e69c95a3c93f;i=${i}",`, '\t"__REALTIME_TIMESTAMP" : "1714557600123456",',
+      '\t"_TRANSPORT" : "kernel",', '\t"PRIORITY" : "4",', '\t"SYSLOG_IDENTIFIER" : "kernel",',
+      `\t"MESSAGE" : ${JSON.stringify(m)},`, '\t"_BOOT_ID" : "2ec3b9e7f3a34c3e9d1b0a0e5c1b6d2f",', '\t"_HOSTNAME" : "db-primary"', '}',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'journalctl -o export', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ms.map((m, i) => [
+      `__CURSOR=s=739ad463348b4ceca5a9e69c95a3c93f;i=${i}`, '__REALTIME_TIMESTAMP=1714557600123456', '__MONOTONIC_TIMESTAMP=1234500000',
+      '_TRANSPORT=kernel', 'PRIORITY=4', 'SYSLOG_IDENTIFIER=kernel', `MESSAGE=${m}`, '_HOSTNAME=db-primary', '',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'journalctl -o verbose',
+    text: ms => ms.map(m => [
+      'Wed 2024-05-01 10:00:00.123456 UTC [s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7;b=2ec3b9e7;m=4995f0a0;t=6176f4c0;x=9b0c1d]',
+      '    _TRANSPORT=kernel', '    PRIORITY=4', '    SYSLOG_IDENTIFIER=kernel', `    MESSAGE=${m}`, '    _HOSTNAME=db-primary',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'gcloud logging read --format=json (pretty array)', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ['[', ...ms.map((m, i) => [
+      '  {', `    "insertId": "1x2y${i}",`, '    "jsonPayload": {', `      "message": ${JSON.stringify(m)},`, '      "hostname": "gke-node-1"', '    },',
+      '    "severity": "WARNING",', '    "timestamp": "2024-05-01T10:00:00.123456Z"', `  }${i < ms.length - 1 ? ',' : ''}`,
+    ].join('\n')), ']'].join('\n'),
+  },
+];
+
+for (const w of MULTILINE) {
+  test(`multi-line wrapper: ${w.name}`, () => {
+    const text = ['unrelated: eth0 link up', w.text(MODERN), 'unrelated: eth0 link down'].join('\n');
+    const a = parseOomLog(text);
+    assert.equal(a.events.length, 1, 'one report');
+    checkModern(a.events[0], w.name);
+    const lines = text.split('\n');
+    assert.equal(a.events[0].startLine, lines.findIndex(l => l.includes('invoked oom-killer')));
+    assert.equal(a.events[0].endLine, lines.findIndex(l => l.includes('Killed process')));
+    if (w.iso) assert.equal(a.events[0].timestamp?.iso, w.iso);
     rangesPointAtRaw(text, a);
   });
 }
