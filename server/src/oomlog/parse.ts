@@ -7,7 +7,7 @@
  * each logical line is offered to the recognisers of the block the report is in.
  */
 import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
-import { type Line, FieldSink, skipSpaces, valued } from './lines';
+import { type Line, type Seg, FieldSink, skipSpaces, valued } from './lines';
 import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
 import { sealFields, withFieldArena } from './fieldstore';
@@ -22,6 +22,7 @@ import {
 import { finalizeEvent } from './finalize';
 import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, recordTimeBefore, segsFrom } from './records';
 import type { Timestamp } from './model';
+import { type QpText, decodeQp, looksQuotedPrintable, mapRun } from './qp';
 import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
@@ -117,6 +118,11 @@ interface Ctx {
   records: boolean;
   /** The time of the record the current line came from, for a report that starts on it. */
   recordTs: Timestamp | undefined;
+  /** The text being read is this decoded quoted-printable body (qp.ts), whose first line is document line qpBase. */
+  qp: QpText | undefined;
+  qpBase: number;
+  /** A line read holds `=3D`: the text may be a quoted-printable body. */
+  qpSeen: boolean;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -138,9 +144,32 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
+  let c = newCtx(undefined, firstLine);
+  let lineCount = readLines(c, text, firstLine);
+  // A quoted-printable mail body (qp.ts): read it again decoded, every position mapped back
+  if (c.qpSeen && looksQuotedPrintable(text)) {
+    const q = decodeQp(text, firstLine);
+    c = newCtx(q, firstLine);
+    readLines(c, q.text, firstLine);
+    lineCount = q.sourceLines;
+  }
+  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
+  for (const ev of c.events) sealFields(ev, input);
+  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
+  return { events: c.events, lineCount, prefixes: c.prefixes };
+}
+
+function newCtx(qp: QpText | undefined, firstLine: number): Ctx {
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
-  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1, learned: undefined, raw: '', rawCol: 0, relearning: false, records: false, recordTs: undefined };
+  return {
+    events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
+    learned: undefined, raw: '', rawCol: 0, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
+  };
+}
+
+/** Read every line of `text` into c's events; returns the number of lines. */
+function readLines(c: Ctx, text: string, firstLine: number): number {
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
@@ -169,10 +198,26 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
     lineNo++;
   }
   closeCur(c);
-  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
-  for (const ev of c.events) sealFields(ev, input);
-  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: c.events, lineCount: lineNo - firstLine + 1, prefixes: c.prefixes };
+  return lineNo - firstLine + 1;
+}
+
+/** Document line of line `d` of the text being read (they differ only in a decoded quoted-printable body). */
+function srcLine(c: Ctx, d: number): number {
+  return c.qp ? (c.qp.map[d - c.qpBase]?.[0]?.line ?? d) : d;
+}
+
+/** L, read from a decoded quoted-printable body, with every piece placed where it was in the document. */
+function mapLine(c: Ctx, L: Line): Line {
+  const q = c.qp!;
+  const segs: Seg[] = [];
+  const ins = L.segs ?? [{ off: 0, line: L.line, col: L.col }];
+  for (let k = 0; k < ins.length; k++) {
+    const s = ins[k];
+    const end = k + 1 < ins.length ? ins[k + 1].off : L.text.length;
+    mapRun(q, s.line - c.qpBase, s.col, end - s.off, s.off, segs);
+  }
+  if (!segs.length) segs.push({ off: 0, line: srcLine(c, L.line), col: 0 });
+  return { text: L.text, line: segs[0].line, col: segs[0].col, segs };
 }
 
 function nextLine(text: string, from: number): string {
@@ -253,6 +298,7 @@ function learnFrom(c: Ctx, L: Line, t0: number): boolean {
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
   c.recordTs = undefined;
+  if (!c.qpSeen && raw.includes('=3D')) c.qpSeen = true;
   if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return false;
   const p = scanLine(c, raw, HEAD);
   if (p.foreign) { foreign(c); return false; }
@@ -281,7 +327,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     if (!scanLine(c, next, NEXT_HEAD).wrapped) {
       const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
       logical(c, L, p);
-      if (c.cur && c.cur.lastLine === lineNo) attribute(c, lineNo + 1, 0, next.length);
+      if (c.cur && c.cur.lastLine === srcLine(c, lineNo)) attribute(c, srcLine(c, lineNo + 1), 0, next.length);
       return true;
     }
   }
@@ -402,6 +448,7 @@ function mayStart(t: string, t0: number): boolean {
 }
 
 function logical(c: Ctx, L: Line, head: PrefixScan): void {
+  if (c.qp) L = mapLine(c, L);
   const prefixLen = head.offset;
   const t = L.text;
   const t0 = skipSpaces(t);
