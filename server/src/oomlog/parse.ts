@@ -8,7 +8,8 @@
  */
 import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
 import { type Line, type Seg, FieldSink, skipSpaces, valued } from './lines';
-import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
+import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
+import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
 import { sealFields, withFieldArena } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
@@ -174,9 +175,9 @@ function readLines(c: Ctx, text: string, firstLine: number): number {
   const n = text.length;
   let pos = 0;
   let lineNo = firstLine;
-  let skipNext = false;
+  let skip = 0;
   for (;;) {
-    if (!c.cur && !skipNext) {
+    if (!c.cur && !skip) {
       // Outside a report only marker lines matter: jump to the next one, counting the lines passed.
       let to = markers.nextLine(pos);
       if (to < 0) to = n;
@@ -186,12 +187,12 @@ function readLines(c: Ctx, text: string, firstLine: number): number {
     }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
-    if (skipNext) skipNext = false;
+    if (skip) skip--;
     else {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
-      skipNext = physical(c, raw, pos, lineNo, text, nl);
+      skip = physical(c, raw, pos, lineNo, text, nl);
     }
     if (nl >= n) break;
     pos = nl + 1;
@@ -243,6 +244,8 @@ export function parseOomLogEager(text: string): OomLogAnalysis {
 /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
 const HEAD = new PrefixScan();
 const NEXT_HEAD = new PrefixScan();
+/** The prefix of one piece of a line whose line breaks were lost. */
+const PIECE_HEAD = new PrefixScan();
 /** The prefix of a line read again after a prefix was learned from it. */
 const LEARN_HEAD = new PrefixScan();
 
@@ -293,19 +296,19 @@ function learnFrom(c: Ctx, L: Line, t0: number): boolean {
 }
 
 /**
- * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns true when
- * it also consumed the next physical line.
+ * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns how many of
+ * the physical lines after it it also consumed (the rest of a cut line).
  */
-function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
+function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): number {
   c.recordTs = undefined;
   if (!c.qpSeen && raw.includes('=3D')) c.qpSeen = true;
-  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return false;
+  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
   const p = scanLine(c, raw, HEAD);
-  if (p.foreign) { foreign(c); return false; }
+  if (p.foreign) { foreign(c); return 0; }
   if (p.record) {
     c.records = true;
     if (!c.cur) c.recordTs = recordTimeBefore(text, at);
-  } else if (c.records && p.offset === 0 && isRecordField(raw)) return false;
+  } else if (c.records && p.offset === 0 && isRecordField(raw)) return 0;
   c.raw = raw; c.rawCol = p.offset;
   const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
@@ -319,20 +322,71 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
       if (k < 0) break;
       s = k + sep.length;
     }
-    return false;
+    return 0;
   }
-  // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
-  const next = p.wrapped && nl < text.length && msg.includes('Memory cgroup stats for ') ? nextLine(text, nl + 1) : undefined;
-  if (next !== undefined && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
-    if (!scanLine(c, next, NEXT_HEAD).wrapped) {
-      const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
-      logical(c, L, p);
-      if (c.cur && c.cur.lastLine === srcLine(c, lineNo)) attribute(c, srcLine(c, lineNo + 1), 0, next.length);
-      return true;
+  // A whole report on one line (its line breaks lost): read it as the lines it was.
+  if (msg.length >= SPLIT_MIN) {
+    const starts = lostBreaks(msg);
+    if (starts.length) { splitLost(c, msg, starts, at + p.offset, lineNo, p); return 0; }
+  }
+  // A long line cut over the next 1–2 physical lines by a terminal or a mailer: glued back (rewrap.ts).
+  const g = nl < text.length && (p.wrapped || msg.length > 40) ? gluable(msg) : undefined;
+  if (g) {
+    let glued = msg;
+    const segs: Seg[] = [{ off: 0, line: lineNo, col: p.offset }];
+    const frames: number[] = [];
+    let from = nl + 1;
+    while (frames.length < 2 && from < text.length) {
+      const next = nextLine(text, from);
+      const q = scanLine(c, next, NEXT_HEAD);
+      if (q.foreign || hasClock(q)) break;
+      const how = continuation(g, glued, next.slice(q.offset, next.length - q.closer));
+      if (!how) break;
+      if (how === 2) glued += ' ';
+      segs.push({ off: glued.length, line: lineNo + 1 + frames.length, col: q.offset });
+      glued += next.slice(q.offset, next.length - q.closer);
+      frames.push(q.offset);
+      const e = text.indexOf('\n', from);
+      if (e < 0) break;
+      from = e + 1;
+    }
+    if (frames.length) {
+      logical(c, { text: glued, line: lineNo, col: p.offset, segs }, p);
+      const last = srcLine(c, lineNo + frames.length);
+      if (c.cur && c.cur.lastLine === last) frames.forEach((f, k) => notePrefix(c, srcLine(c, lineNo + 1 + k), f));
+      return frames.length;
+    }
+  }
+  // A wrapper alone on its line, its kernel message on the next (a mailer broke before a long token)
+  if (hasClock(p) && nl < text.length && msg.trim() === '') {
+    const next = nextLine(text, nl + 1);
+    const q = scanLine(c, next, NEXT_HEAD);
+    const cont = next.slice(q.offset, next.length - q.closer);
+    if (!q.foreign && !hasClock(q) && movedMessage(msg, cont)) {
+      logical(c, { text: cont, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo + 1, col: q.offset }] }, p);
+      return 1;
     }
   }
   logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p);
-  return false;
+  return 0;
+}
+
+/** The pieces of a line whose line breaks were lost (`starts`: where each report line in `msg` begins). */
+function splitLost(c: Ctx, msg: string, starts: number[], off: number, lineNo: number, p: PrefixScan): void {
+  const col0 = p.offset;
+  let s = 0;
+  for (let k = 0; k <= starts.length; k++) {
+    const e = k < starts.length ? starts[k] - 1 : msg.length;
+    const piece = msg.slice(s, e);
+    const q = scanPrefix(piece, PIECE_HEAD);
+    if (q.foreign) foreign(c);
+    else {
+      q.offset += col0 + s;
+      c.raw = ''; c.rawCol = -1;
+      logical(c, { text: piece.slice(q.offset - col0 - s, piece.length - q.closer), line: lineNo, col: q.offset, off: off + q.offset - col0 }, q);
+    }
+    s = e + 1;
+  }
 }
 
 /**

@@ -230,6 +230,11 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
   return off;
 }
 
+/** Whether the line `p` scanned carries a clock of its own (a collector's or the kernel's time). */
+export function hasClock(p: PrefixScan): boolean {
+  return p.clock !== Clock.None || p.ktsAt >= 0 || p.ctimeAt >= 0;
+}
+
 /** The timestamp of the line `p` scanned (undefined when its prefixes carry none). */
 export function prefixTimestamp(p: PrefixScan): Timestamp | undefined {
   const h = p.head;

@@ -130,7 +130,7 @@ for (const w of WRAPPERS) {
 }
 
 /** Wrappers that turn one message into several physical lines (or several into one). */
-const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string }[] = [
+const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string; cut?: boolean }[] = [
   { name: 'blank line after every line', text: ms => ms.map(m => `[  536.583722] ${m}\n`).join('\n') },
   { name: 'blank line after every line, no wrapper', text: ms => ms.map(m => `${m}\n`).join('\n') },
   {
@@ -183,8 +183,39 @@ function qpEncode(text: string): string {
 }
 
 MULTILINE.push(
-  { name: 'quoted-printable mail body', text: ms => qpEncode(ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).join('\n')) },
-  { name: 'quoted-printable, quoted reply', text: ms => qpEncode(ms.map(m => `> Jul  9 00:15:25 db-primary kernel: ${m}`).join('\n')) },
+  { name: 'quoted-printable mail body', cut: true, text: ms => qpEncode(ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).join('\n')) },
+  { name: 'quoted-printable, quoted reply', cut: true, text: ms => qpEncode(ms.map(m => `> Jul  9 00:15:25 db-primary kernel: ${m}`).join('\n')) },
+);
+
+/** Cut `line` into pieces of at most `width` characters, as a terminal does. */
+const cutAt = (line: string, width: number) => line.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
+/** Break `line` at the last space before `width`, dropping the space, as a mailer does. */
+function mailWrap(line: string, width: number, quote: string): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const k = rest.lastIndexOf(' ', width);
+    if (k <= 0) break;
+    out.push(rest.slice(0, k));
+    rest = rest.slice(k + 1);
+  }
+  out.push(rest);
+  return out.map(l => quote + l).join('\n');
+}
+const LONG = /invoked oom-killer|oom-kill:|Killed process/;
+
+MULTILINE.push(
+  {
+    name: 'terminal hard-wrap at 80 columns (trigger, summary and kill lines over 2–3 lines)', cut: true,
+    text: ms => ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).map(l => LONG.test(l) ? cutAt(l, 80) : l).join('\n'),
+  },
+  {
+    name: 'mail wrap at 72 columns inside a quote (the space at the break dropped)', cut: true,
+    text: ms => ms.map(m => `Jul  9 00:15:25 db-primary kernel: ${m}`).map(l => LONG.test(l) ? mailWrap(l, 72, '> ') : `> ${l}`).join('\n'),
+  },
+  // a web form or chat that lost every line break and collapsed runs of spaces
+  { name: 'line breaks lost, dmesg', text: ms => ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).join(' ').replace(/ {2,}/g, ' ') },
+  { name: 'line breaks lost, bare messages', text: ms => ms.join(' ').replace(/ {2,}/g, ' ') },
 );
 
 for (const w of MULTILINE) {
@@ -194,13 +225,13 @@ for (const w of MULTILINE) {
     assert.equal(a.events.length, 1, 'one report');
     checkModern(a.events[0], w.name);
     const lines = text.split('\n');
-    const qp = w.name.startsWith('quoted-printable');
+    const qp = !!w.cut;
     // a soft break may cut `Killed process` itself: the report then ends on the last piece of the kill line
     assert.equal(a.events[0].startLine, qp ? 1 : lines.findIndex(l => l.includes('invoked oom-killer')));
     assert.equal(a.events[0].endLine, qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
     if (w.iso) assert.equal(a.events[0].timestamp?.iso, w.iso);
     if (qp) {
-      // a value is read right or not at all: never the `3D` of an escape
+      // a value is read right or not at all: never the `3D` of an escape, never half a cut field
       assert.equal(a.events[0].trigger?.gfpMask, '0xcc0');
       assert.equal(a.events[0].trigger?.order, 0);
       for (const f of a.events[0].fields) assert.ok(!/^3D/.test(f.raw), `${f.key}: ${f.raw}`);
