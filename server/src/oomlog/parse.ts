@@ -15,7 +15,7 @@ import { sealFields, withFieldArena } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
-import { parseTaskHeader, parseTaskRow } from './tasks';
+import { inferTaskLayout, parseTaskHeader, parseTaskRow } from './tasks';
 import {
   NO_KILLABLE, PANIC, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
   parseSummary, suppressedCount,
@@ -559,6 +559,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (!target) target = start(c, L.line, head);
     const v = parseKilled(L, t0, target.sink);
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
+    if (!v) target.ev.unreadKillLine ??= L.line;
     target.phase = Phase.Killed;
     target.block = 'none';
     mine(c, L, prefixLen);
@@ -626,7 +627,10 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   }
 
   // --- lines that only continue an open report ------------------------------------------------
-  if (!o) { learnFrom(c, L, t0); return; }
+  if (!o) {
+    if (!learnFrom(c, L, t0)) unreadKill(c, L);
+    return;
+  }
   continueReport(c, o, L, t0, prefixLen);
 }
 
@@ -644,13 +648,26 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
     case 'allocs': ok = parseAllocLine(L, t0); break;
     default: break;
   }
+  // a task row with no header before it (cut from an excerpt): columns inferred from its shape
+  if (!ok && !o.ev.tasks && o.phase <= Phase.Tasks && L.text.charCodeAt(t0) === 91 && inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o);
   if (!ok && o.phase <= Phase.Stack) {
     ok = (!o.ev.cpuset && !!o.ev.trigger && parseCpuset(L, t0, o)) || parseCpuLine(L, t0, o) || parseStackLine(L, t0, o);
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
   if (ok) mine(c, L, prefixLen);
-  else if (!learnFrom(c, L, t0)) foreign(c);
+  else if (!learnFrom(c, L, t0)) { unreadKill(c, L); foreign(c); }
+}
+
+/**
+ * A line that names a kill but was not read as one (an unknown form, a prefix not learned): the
+ * report it belongs to must not claim that its kill line is missing.
+ */
+function unreadKill(c: Ctx, L: Line): void {
+  const t = L.text;
+  if (!t.includes('ill process ') && !t.includes('illed process')) return;
+  const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
+  if (ev && !ev.victims.length && ev.unreadKillLine === undefined) ev.unreadKillLine = L.line;
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
