@@ -212,6 +212,8 @@ export function parseStackLine(L: Line, t0: number, o: OpenEvent): boolean {
   // ARM frame-pointer unwinder: the registers saved by each frame, ` r6:00000000 r5:c0a0b0c0 …`
   else if (/^r\d{1,2}:[0-9a-f]{8}(?: |$)/.test(rest)) return true;
   else if (/^[0-9a-f]{8,16}(?: [0-9a-f]{8,16}){1,7} ?$/.test(rest)) return true;
+  // ARM `Exception stack(…)` dump: `bfa0: 5d056000 00000000 …` (the offset, then up to 8 words)
+  else if (/^[0-9a-f]{4}: {1,40}[0-9a-f]{8}(?: [0-9a-f]{8}){0,7} ?$/.test(rest)) return true;
   else if (/^[\w.$]{1,120}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/.test(rest)) frame = true;
   else if (/^[\w.$]{1,120} from [\w.$]{1,120}\+0x/.test(rest)) frame = true;
   if (!frame) return false;

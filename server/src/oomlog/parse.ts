@@ -329,14 +329,14 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     const starts = lostBreaks(msg);
     if (starts.length) { splitLost(c, msg, starts, at + p.offset, lineNo, p); return 0; }
   }
-  // A long line cut over the next 1–2 physical lines by a terminal or a mailer: glued back (rewrap.ts).
+  // A long line cut over the next 1–3 physical lines by a terminal or a mailer: glued back (rewrap.ts).
   const g = nl < text.length && (p.wrapped || msg.length > 40) ? gluable(msg) : undefined;
   if (g) {
     let glued = msg;
     const segs: Seg[] = [{ off: 0, line: lineNo, col: p.offset }];
     const frames: number[] = [];
     let from = nl + 1;
-    while (frames.length < 2 && from < text.length) {
+    while (frames.length < 3 && from < text.length) {
       const next = nextLine(text, from);
       const q = scanLine(c, next, NEXT_HEAD);
       if (q.foreign || hasClock(q)) break;
@@ -374,18 +374,17 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
 /** The pieces of a line whose line breaks were lost (`starts`: where each report line in `msg` begins). */
 function splitLost(c: Ctx, msg: string, starts: number[], off: number, lineNo: number, p: PrefixScan): void {
   const col0 = p.offset;
-  let s = 0;
-  for (let k = 0; k <= starts.length; k++) {
-    const e = k < starts.length ? starts[k] - 1 : msg.length;
-    const piece = msg.slice(s, e);
+  c.raw = ''; c.rawCol = -1;
+  // the first piece's wrapper was read with the line (p); each later piece has its own
+  logical(c, { text: msg.slice(0, starts[0] - 1), line: lineNo, col: col0, off }, p);
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    const piece = msg.slice(s, k + 1 < starts.length ? starts[k + 1] - 1 : msg.length);
     const q = scanPrefix(piece, PIECE_HEAD);
-    if (q.foreign) foreign(c);
-    else {
-      q.offset += col0 + s;
-      c.raw = ''; c.rawCol = -1;
-      logical(c, { text: piece.slice(q.offset - col0 - s, piece.length - q.closer), line: lineNo, col: q.offset, off: off + q.offset - col0 }, q);
-    }
-    s = e + 1;
+    if (q.foreign) { foreign(c); continue; }
+    const at = q.offset;
+    q.offset = col0 + s + at;
+    logical(c, { text: piece.slice(at, piece.length - q.closer), line: lineNo, col: q.offset, off: off + s + at }, q);
   }
 }
 

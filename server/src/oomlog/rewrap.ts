@@ -1,7 +1,7 @@
 /**
  * Line breaks that a terminal, a mailer or a web form added or lost.
  *
- * Added: a long kernel line cut over 2–3 lines (`… anon-rss:515600kB, fi` / `le-rss:400kB, …`).
+ * Added: a long kernel line cut over 2–4 lines (`… anon-rss:515600kB, fi` / `le-rss:400kB, …`).
  * For the report lines that are long enough to be cut (GLUABLE), the next physical line is glued
  * back when it carries no clock of its own and the text across the cut forms one of that line's
  * `name:value` / `name=value` fields (or the next field after a cut at a separator).
@@ -21,14 +21,16 @@ export interface Gluable {
   complete?: RegExp;
 }
 
+const KILLED = 'Killed process ';
+
 export const GLUABLE: readonly Gluable[] = [
   {
-    mark: 'Killed process ', numeric: true, complete: /oom_score_adj:-?\d{1,5}$/,
+    mark: KILLED, numeric: true, complete: /oom_score_adj:-?\d{1,5}$/,
     names: ['total-vm', 'anon-rss', 'file-rss', 'shmem-rss', 'UID', 'pgtables', 'oom_score_adj'],
   },
   {
     mark: 'oom-kill:constraint=', numeric: false, complete: /,uid=\d{1,10}$/,
-    names: ['constraint', 'nodemask', 'cpuset', 'mems_allowed', 'oom_memcg', 'task_memcg', 'task', 'pid', 'uid'],
+    names: ['constraint', 'nodemask', 'cpuset', 'mems_allowed', 'oom_memcg', 'task_memcg', 'task', 'pid', 'uid', 'global_oom'],
   },
   {
     mark: ' invoked oom-killer: ', numeric: false, complete: /(?:oom_score_adj|oom_adj|oomkilladj)=-?\d{1,5}$/,
@@ -103,6 +105,16 @@ export function continuation(g: Gluable, msg: string, cont: string): 0 | 1 | 2 {
     return (tail + ' ' + cont.slice(0, g.mark.length)).includes(g.mark) ? 2 : 0;
   }
   if (g.complete && g.complete.test(msg)) return 0;
+  if (g.mark === KILLED) {
+    // cut inside `Killed process N (comm)`: in the pid, inside the comm, or right after the pid
+    const k = msg.lastIndexOf(KILLED) + KILLED.length;
+    const rest = msg.slice(k);
+    if (/^\d{0,9}$/.test(rest) && /^\d/.test(cont)) return 1;
+    if (/^\d{1,10},?$/.test(rest) && (cont.charCodeAt(0) === 40 /* ( */ || cont.startsWith('UID '))) return 2;
+    if (/^\d{1,10},?( UID \d{1,10},)? $/.test(rest) && (cont.charCodeAt(0) === 40 || cont.startsWith('UID '))) return 1;
+    const open = rest.indexOf('(');
+    if (open >= 0 && rest.indexOf(')', open) < 0) return 1;
+  }
   let s = msg.length;
   while (s > 0 && !isTokSep(msg.charCodeAt(s - 1))) s--;
   const last = msg.slice(s);
@@ -111,6 +123,8 @@ export function continuation(g: Gluable, msg: string, cont: string): 0 | 1 | 2 {
   const first = cont.slice(0, e + (cont.charCodeAt(e) === 44 ? 1 : 0));
   if (last) {
     const tok = last + first;
+    // `global_oom` is the one oom-kill field without a value
+    if (g.names.includes('global_oom') && /^global_oom,?$/.test(tok)) return 1;
     return fieldName(g, tok) && valueOk(g, tok) ? 1 : 0;
   }
   if (!fieldName(g, first)) return 0;
