@@ -113,6 +113,8 @@ interface Ctx {
   /** The physical line being read, and the column its message starts at. */
   raw: string;
   rawCol: number;
+  /** The physical line's wrapper carries a clock. */
+  rawClock: boolean;
   /** A line is being read again after a prefix was learned from it (no second learning). */
   relearning: boolean;
   /** Kernel lines came as fields of structured records (JSON, journal export): their other fields are neither. */
@@ -165,7 +167,7 @@ function newCtx(qp: QpText | undefined, firstLine: number): Ctx {
   // throws away the optimised code of every function that has seen the old one.
   return {
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
-    learned: undefined, raw: '', rawCol: 0, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
+    learned: undefined, raw: '', rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
   };
 }
 
@@ -288,9 +290,13 @@ function relearn(c: Ctx, L: Line, k: number): boolean {
   return true;
 }
 
-/** A line that matched nothing: when it holds a known report line after an unknown prefix, learn the prefix. */
+/**
+ * A line that matched nothing: when it holds a known report line after an unknown prefix, learn the
+ * prefix. A line whose wrapper carries a clock (a syslog, journal or dmesg line) has no unknown
+ * prefix before its message: those are not searched.
+ */
 function learnFrom(c: Ctx, L: Line, t0: number): boolean {
-  if (c.relearning) return false;
+  if (c.relearning || c.rawClock) return false;
   const k = knownStart(L.text, t0);
   return k > 0 && relearn(c, L, k);
 }
@@ -309,7 +315,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     c.records = true;
     if (!c.cur) c.recordTs = recordTimeBefore(text, at);
   } else if (c.records && p.offset === 0 && isRecordField(raw)) return 0;
-  c.raw = raw; c.rawCol = p.offset;
+  c.raw = raw; c.rawCol = p.offset; c.rawClock = hasClock(p);
   const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
@@ -330,7 +336,8 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     if (starts.length) { splitLost(c, msg, starts, at + p.offset, lineNo, p); return 0; }
   }
   // A long line cut over the next 1–3 physical lines by a terminal or a mailer: glued back (rewrap.ts).
-  const g = nl < text.length && (p.wrapped || msg.length > 40) ? gluable(msg) : undefined;
+  // (a next line that starts like this one, with a wrapper character, is the next record, not a cut)
+  const g = nl < text.length && (p.wrapped || msg.length > 40) && !sameStart(raw, text.charCodeAt(nl + 1)) ? gluable(msg) : undefined;
   if (g) {
     let glued = msg;
     const segs: Seg[] = [{ off: 0, line: lineNo, col: p.offset }];
@@ -358,7 +365,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     }
   }
   // A wrapper alone on its line, its kernel message on the next (a mailer broke before a long token)
-  if (hasClock(p) && nl < text.length && msg.trim() === '') {
+  if (nl < text.length && isBlank(msg) && hasClock(p)) {
     const next = nextLine(text, nl + 1);
     const q = scanLine(c, next, NEXT_HEAD);
     const cont = next.slice(q.offset, next.length - q.closer);
@@ -405,9 +412,20 @@ function jsonRecord(c: Ctx, raw: string, at: number, lineNo: number, text: strin
     const segs = segsFrom(m, pieces[k] + p.offset);
     const L: Line = { text: piece.slice(p.offset, piece.length - p.closer), line: lineNo, col: segs[0].col, segs };
     p.offset = segs[0].col;
-    c.raw = raw; c.rawCol = p.offset;
+    c.raw = raw; c.rawCol = p.offset; c.rawClock = true;
     logical(c, L, p);
   }
+  return true;
+}
+
+/** Does the line after `raw`, whose first character is `c`, start like `raw` does with a collector's or dmesg's wrapper? */
+function sameStart(raw: string, c: number): boolean {
+  // `>`, blanks, backticks and digits start pasted frames, which a cut continuation line repeats
+  return c === raw.charCodeAt(0) && (c === 91 /* [ */ || (c >= 65 && c <= 90) || c === 123 /* { */ || c === 60 /* < */);
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 9) return false;
   return true;
 }
 
@@ -648,7 +666,8 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
     default: break;
   }
   // a task row with no header before it (cut from an excerpt): columns inferred from its shape
-  if (!ok && !o.ev.tasks && o.phase <= Phase.Tasks && L.text.charCodeAt(t0) === 91 && inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o);
+  if (!ok && !o.ev.tasks && o.phase <= Phase.Tasks && L.text.charCodeAt(t0) === 91 && L.text.charCodeAt(t0 + 1) !== 60 /* [< */ &&
+    inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o);
   if (!ok && o.phase <= Phase.Stack) {
     ok = (!o.ev.cpuset && !!o.ev.trigger && parseCpuset(L, t0, o)) || parseCpuLine(L, t0, o) || parseStackLine(L, t0, o);
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
@@ -663,10 +682,10 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
  * report it belongs to must not claim that its kill line is missing.
  */
 function unreadKill(c: Ctx, L: Line): void {
-  const t = L.text;
-  if (!t.includes('ill process ') && !t.includes('illed process')) return;
   const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
-  if (ev && !ev.victims.length && ev.unreadKillLine === undefined) ev.unreadKillLine = L.line;
+  if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
+  const t = L.text;
+  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = L.line;
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */

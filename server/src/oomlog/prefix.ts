@@ -8,7 +8,7 @@
  * same as a short one. All patterns are anchored and free of nested quantifiers.
  */
 import type { Timestamp } from './model';
-import { Clock, FRAMES, FRAMES_BY_FIRST, OUTERS, OUTERS_BY_FIRST } from './wrappers';
+import { Clock, FRAMES, FRAMES_BY_FIRST, NUMBERED, OUTERS, OUTERS_BY_FIRST } from './wrappers';
 
 /** How much of a line prefix detection may look at. */
 export const HEAD_CAP = 256;
@@ -135,8 +135,10 @@ export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
     for (let pass = 0; pass < 4; pass++) {
       const list = FRAMES_BY_FIRST[firstKey(head.charCodeAt(off))];
       let hit = -1;
+      let numbered = -1;
       for (const i of list) {
         if (used & (1 << i)) continue;
+        if (FRAMES[i].numbered && (numbered < 0 ? (numbered = +(matchEnd(NUMBERED, head, off) >= 0)) : numbered) === 0) continue;
         e = matchEnd(FRAMES[i].re, head, off);
         if (e > off && e < head.length) { hit = i; break; }
       }
@@ -165,6 +167,9 @@ export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
   return out;
 }
 
+/** Where the matched wrapper's clock is (filled by its clockAt). */
+const CLK = { clockS: 0, clockE: 0 };
+
 /**
  * The collector header and the kernel's own prefixes from `off` on: where the message starts
  * (`off` when there are none), or -1 for another program's line. Sets the clock fields of `out`.
@@ -180,7 +185,7 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
     e = matchEnd(w.re, head, off);
     if (e < 0) continue;
     const at = off;
-    const clk = w.clockAt ? w.clockAt(head, at, e) : undefined;
+    const clk = w.clockAt ? w.clockAt(head, at, e, CLK) : false;
     let kind = w.clock;
     if (w.then === 'message') {
       off = e;
@@ -203,7 +208,7 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
       else continue;
       if (kind === Clock.Wall && iso) kind = Clock.WallIso;
     }
-    if (clk) { out.clock = kind; out.clockS = clk[0]; out.clockE = clk[1]; } else if (kind === Clock.Foreign) { out.clock = Clock.Foreign; out.clockS = out.clockE = 0; }
+    if (clk) { out.clock = kind; out.clockS = CLK.clockS; out.clockE = CLK.clockE; } else if (kind === Clock.Foreign) { out.clock = Clock.Foreign; out.clockS = out.clockE = 0; }
     if (off < 0) return -1;
     break;
   }

@@ -52,7 +52,12 @@ export const GLUABLE: readonly Gluable[] = [
  * ends in the first word or more of it (`…: Killed` / `process 4242 …`).
  */
 export function gluable(msg: string): Gluable | undefined {
-  for (const g of GLUABLE) if (msg.includes(g.mark) || cutMark(g, msg) > 0) return g;
+  for (const g of GLUABLE) if (msg.includes(g.mark)) return g;
+  // the line may end inside a mark only if it ends with the last letter of one of the mark's words
+  switch (msg.charCodeAt(msg.length - 1)) {
+    case 100: /* d */ case 115: /* s */ case 58: /* : */ case 121: /* y */ case 112: /* p */ case 114: /* r */ case 61: /* = */
+      for (const g of GLUABLE) if (cutMark(g, msg) > 0) return g;
+  }
   return undefined;
 }
 

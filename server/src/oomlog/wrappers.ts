@@ -19,6 +19,9 @@
 /** Which first characters an entry can start with (a test of one character skips most entries). */
 export type First = 'digit' | 'upper' | 'lower' | 'any' | { chars: string };
 
+/** Where a wrapper's time text is in the line (prefix.ts PrefixScan). */
+export interface ClockOut { clockS: number; clockE: number }
+
 /** How a wrapper's time text is read (prefix.ts prefixTimestamp). */
 export const enum Clock { None, Wall, WallIso, Kmsg, Foreign }
 
@@ -36,7 +39,12 @@ export interface FrameWrapper {
   closer?: string;
   /** The line is one field of a structured record, whose other fields are not log lines (records.ts). */
   record?: boolean;
+  /** A line-number column: tried only where NUMBERED matches (one test for all of them). */
+  numbered?: boolean;
 }
+
+/** What every line-number frame starts with: a number and the character after it. */
+export const NUMBERED = / {0,8}\d{1,9}[\t:| \u2502]/y;
 
 export interface OuterWrapper {
   name: string;
@@ -50,14 +58,24 @@ export interface OuterWrapper {
    */
   then: 'message' | 'host-tag' | 'iso' | 'app-name';
   clock: Clock;
-  /** Where the clock text is, given the match [at, end) in `head`: [start, end) or undefined. */
-  clockAt?: (head: string, at: number, end: number) => [number, number] | undefined;
+  /**
+   * Where the clock text is, given the match [at, end) in `head`: sets out.clockS / out.clockE
+   * and returns true, or returns false when the line carries no time (no allocation per line).
+   */
+  clockAt?: (head: string, at: number, end: number, out: ClockOut) => boolean;
 }
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 
 /** The time is the match up to its last space (each wall-clock pattern is its time and one space). */
-const upToSpace = (_h: string, at: number, end: number): [number, number] => [at, end - 1];
+function upToSpace(_h: string, at: number, end: number, out: ClockOut): boolean {
+  out.clockS = at; out.clockE = end - 1;
+  return true;
+}
+function clock(out: ClockOut, s: number, e: number): boolean {
+  out.clockS = s; out.clockE = e;
+  return true;
+}
 
 export const FRAMES: readonly FrameWrapper[] = [
   // markdown code blocks and pastes indented by 2–8 spaces or a tab
@@ -67,16 +85,17 @@ export const FRAMES: readonly FrameWrapper[] = [
   // inline code: `[  12.3] java invoked oom-killer: …` (the closing backtick is dropped too)
   { name: 'backtick', first: { chars: '`' }, re: /`/y, needsNext: false, closer: '`' },
   // cat -n / nl: a right-aligned number and a tab
-  { name: 'cat -n', first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9}\t/y, needsNext: false },
+  { name: 'cat -n', numbered: true, first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9}\t/y, needsNext: false },
   // an editor's or pager's number column: `  12 | `, `12│`
-  { name: 'number column', first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9} ?[|│] ?/y, needsNext: false },
-  // grep -n (`123:`, context lines `123-`), grep -Hn (`kern.log:123:`)
-  { name: 'grep -n', first: { chars: '0123456789' }, re: /\d{1,9}[:-]/y, needsNext: true },
-  { name: 'grep -Hn', first: 'any', re: /[\w./-]{1,64}\.log(?:\.\d{1,3})?:\d{1,9}[:-]/y, needsNext: false },
+  { name: 'number column', numbered: true, first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9} ?[|│] ?/y, needsNext: false },
+  // grep -n (`123:`), grep -Hn (`kern.log:123:`, `/var/log/kern.log.1:123:`). Not grep's context
+  // lines (`123-`): an ISO date starts the same way.
+  { name: 'grep -n', numbered: true, first: { chars: '0123456789' }, re: /\d{1,9}:/y, needsNext: true },
+  { name: 'grep -Hn', first: { chars: '/.abcdefghijklmnopqrstuvwxyz' }, re: /[\w./-]{1,64}\.log(?:\.\d{1,3})?:\d{1,9}:/y, needsNext: false },
   // journalctl -o export `MESSAGE=…` and -o verbose `    MESSAGE=…` (the other fields are metadata)
   { name: 'journal MESSAGE=', first: { chars: 'M' }, re: /MESSAGE=/y, needsNext: false, record: true },
   // less -N: a number right-aligned in 7 columns and a space
-  { name: 'less -N', first: { chars: ' 0123456789' }, re: / {0,7}\d{1,9} /y, needsNext: true },
+  { name: 'less -N', numbered: true, first: { chars: ' 0123456789' }, re: / {0,7}\d{1,9} /y, needsNext: true },
 ];
 
 export const OUTERS: readonly OuterWrapper[] = [
@@ -84,19 +103,19 @@ export const OUTERS: readonly OuterWrapper[] = [
   {
     name: 'vmware.log', first: 'digit', then: 'message', clock: Clock.WallIso,
     re: /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?) [A-Za-z]{1,3}\(\d+\) [\w.-]{1,40} - Guest: /y,
-    clockAt: (h, at) => [at, h.indexOf(' ', at)],
+    clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' ', at)),
   },
   // talosctl dmesg: `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: `
   {
     name: 'talosctl', first: 'any', then: 'message', clock: Clock.WallIso,
     re: /[\w.:-]{1,64}: (?:kern|user|daemon|syslog): {0,8}[a-z]{1,8}: \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\]: /y,
-    clockAt: (h, _at, end) => [h.lastIndexOf('[', end - 3) + 1, end - 3],
+    clockAt: (h, _at, end, out) => clock(out, h.lastIndexOf('[', end - 3) + 1, end - 3),
   },
   // /dev/kmsg raw: `6,30574067,3816544225424,-;` (optionally `,caller=T123`); the third number is µs
   {
     name: '/dev/kmsg', first: 'digit', then: 'message', clock: Clock.Kmsg,
     re: /(\d{1,3}),(\d{1,20}),(\d{1,20}),[-c+][^;]{0,40};/y,
-    clockAt: (h, at) => { const c2 = h.indexOf(',', h.indexOf(',', at) + 1); return [c2 + 1, h.indexOf(',', c2 + 1)]; },
+    clockAt: (h, at, _e, out) => { const c2 = h.indexOf(',', h.indexOf(',', at) + 1); return clock(out, c2 + 1, h.indexOf(',', c2 + 1)); },
   },
   // dmesg -x: `kern  :warn  : `
   {
@@ -107,7 +126,7 @@ export const OUTERS: readonly OuterWrapper[] = [
   {
     name: 'RFC 5424', first: { chars: '<' }, then: 'app-name', clock: Clock.WallIso,
     re: /<\d{1,3}>1 (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)|-) [!-~]{1,255} ([!-~]{1,48}) [!-~]{1,128} [!-~]{1,32} (?:-|\[[^\]]{0,512}\]) ?\uFEFF?/y,
-    clockAt: (h, at) => { const s = h.indexOf(' ', at) + 1; const e = h.indexOf(' ', s); return h.charCodeAt(s) === 45 ? undefined : [s, e]; },
+    clockAt: (h, at, _e, out) => { const s = h.indexOf(' ', at) + 1; return h.charCodeAt(s) !== 45 /* - */ && clock(out, s, h.indexOf(' ', s)); },
   },
   // RFC 3164 / journalctl short, short-precise: `Jul  9 00:15:25 ` / `Jan 18 11:07:10.123456 `, then host and tag
   {
