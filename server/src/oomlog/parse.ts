@@ -307,7 +307,9 @@ function learnFrom(c: Ctx, L: Line, t0: number): boolean {
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): number {
   c.recordTs = undefined;
-  if (!c.qpSeen && raw.includes('=3D')) c.qpSeen = true;
+  // a quoted-printable body shows soft line breaks (`=` at the end) inside reports, `=3D` on the
+  // lines that start them (`gfp_mask=3D…`); looksQuotedPrintable then checks the whole text
+  if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
   if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
   const p = scanLine(c, raw, HEAD);
   if (p.foreign) { foreign(c); return 0; }
