@@ -64,6 +64,8 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
       case 'gfp_mask': {
         const paren = raw.indexOf('(');
         const hexEnd = paren >= 0 ? kv.vs + paren : kv.vs + (/^0x[0-9a-fA-F]*/.exec(raw)?.[0].length ?? raw.length);
+        // a mask is read right or not at all (never the `3D0x…` of an undecoded mail)
+        if (!/^0x[0-9a-fA-F]{1,16}$/.test(text.slice(kv.vs, hexEnd))) break;
         trig.gfpMask = text.slice(kv.vs, hexEnd);
         o.sink.add('trigger.gfp_mask', L, kv.vs, hexEnd, named(kv.ks, kv.vs - 1, 'none', parseInt(trig.gfpMask, 16)));
         if (paren >= 0) {
@@ -81,7 +83,8 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
         break;
       case 'order': case 'oom_score_adj': case 'oom_adj': case 'oomkilladj': {
         const n = intAt(text, kv.vs);
-        if (!n) break;
+        // the number must be the whole value: `order=3D0` is an undecoded mail, not order 3
+        if (!n || text.slice(n.end, kv.ve).trim() !== '') break;
         if (kv.key === 'order') trig.order = n.value;
         else if (kv.key === 'oom_score_adj') trig.oomScoreAdj = n.value;
         else trig.oomAdj = n.value;

@@ -154,3 +154,14 @@ test('a kill line that is there but cannot be read is said to be there, not miss
   assert.equal(ev.unreadKillLine, 3);
   assert.match(eventTitle(ev), /kill line 4 not readable/);
 });
+
+test('values are read right or not at all: an undecoded quoted-printable trigger gives no mask and no order', () => {
+  // one `=3D` line with a stray raw `=` is not quoted-printable throughout, so it is not decoded
+  const a = parseOomLog('java invoked oom-killer: gfp_mask=3D0x840d0, order=3D0, oom_score_adj=3D0, note=x');
+  const t = a.events[0].trigger!;
+  assert.equal(t.comm, 'java');
+  assert.equal(t.gfpMask, undefined);
+  assert.equal(t.order, undefined);
+  assert.equal(t.oomScoreAdj, undefined);
+  for (const f of a.events[0].fields) assert.ok(!f.raw.startsWith('3D'), f.key);
+});
