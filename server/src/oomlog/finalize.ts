@@ -3,7 +3,7 @@
  * 5.4 pgtables unit bug, and list what is missing and what does not add up.
  */
 import type { Range } from '../common/types';
-import type { MemcgCounter, OomEvent, OomKind } from './model';
+import type { Memcg, MemcgCounter, OomEvent, OomKind } from './model';
 import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
 import { firstFieldRange } from './fieldstore';
 
@@ -17,10 +17,30 @@ function atLeast(v: [number, number] | undefined, major: number, minor: number):
   return v[0] > major || (v[0] === major && v[1] >= minor);
 }
 
+/** A counter at its limit (usage within a page of it), not an unlimited one. */
+function atLimit(c: MemcgCounter | undefined): boolean {
+  return !!c && !unlimited(c) && c.limitKiB > 0 && c.usageKiB + 4 >= c.limitKiB;
+}
+
+/**
+ * Which counter hit its limit. A v1 cgroup killed at its memory+swap limit has memory usage far
+ * below the memory limit: that report must be read against memory+swap, not memory.
+ */
+function limitHit(m: Memcg): Memcg['limitHit'] {
+  if (atLimit(m.memory)) return 'memory';
+  if (atLimit(m.memsw)) return 'memory+swap';
+  if (atLimit(m.kmem)) return 'kmem';
+  if (atLimit(m.swap)) return 'swap';
+  return undefined;
+}
+
 function memcgKind(ev: OomEvent): OomKind {
   const m = ev.memcg;
   const v = kernelMajorMinor(ev.kernel);
   if (m?.swap) return 'memcg-v2';
+  // Only cgroup v1 charges the memory+swap and kmem counters (before 5.3 both hierarchies print
+  // them, but on v2 they stay at 0): usage on either is v1.
+  if (m && ((m.memsw?.usageKiB ?? 0) > 0 || (m.kmem?.usageKiB ?? 0) > 0)) return 'memcg-v1';
   if (m && (m.memsw || m.kmem) && atLeast(v, 5, 3)) return 'memcg-v1';
   if (v && !atLeast(v, 4, 5)) return 'memcg-v1'; // the v2 memory controller arrived in 4.5
   if (m?.memsw && !unlimited(m.memsw)) return 'memcg-v1'; // only v1 can set a memory+swap limit
@@ -67,6 +87,10 @@ export function finalizeEvent(ev: OomEvent, lastCol: number): void {
   }
 
   ev.kind = decideKind(ev);
+  if (ev.memcg) {
+    const hit = limitHit(ev.memcg);
+    if (hit) ev.memcg.limitHit = hit;
+  }
   if (ev.memcg && ev.memcg.version === undefined) {
     if (ev.kind === 'memcg-v1') ev.memcg.version = 1;
     else if (ev.kind === 'memcg-v2') ev.memcg.version = 2;
@@ -91,7 +115,8 @@ export function finalizeEvent(ev: OomEvent, lastCol: number): void {
   if (!memcgKindNow && ev.kind !== 'unknown' && !ev.memInfo) missing.push('Mem-Info');
   if (ev.kind === 'unknown' && !ev.memInfo && !ev.memcg) missing.push('memory state (Mem-Info or memcg counters)');
   if (!ev.tasks) missing.push('task table');
-  if (!ev.victims.length && !ev.noKillable) missing.push('kill line');
+  else if (ev.tasks.inferred) missing.push('task table header (columns inferred from the rows)');
+  if (!ev.victims.length && !ev.noKillable) missing.push(ev.unreadKillLine === undefined ? 'kill line' : 'kill line (present, not readable)');
   ev.missing = missing;
 
   // problems
@@ -99,7 +124,13 @@ export function finalizeEvent(ev: OomEvent, lastCol: number): void {
   const lastLineRange: Range = { start: { line: ev.endLine, character: 0 }, end: { line: ev.endLine, character: lastCol } };
   const startRange: Range = { start: { line: ev.startLine, character: 0 }, end: { line: ev.startLine, character: 0 } };
   const hasBody = !!(ev.memcg || ev.memInfo || ev.tasks || ev.summary || ev.chosen || ev.stack);
-  if (!ev.victims.length && !ev.noKillable && !ev.panic) {
+  if (!ev.victims.length && !ev.noKillable && !ev.panic && ev.unreadKillLine !== undefined) {
+    const line = ev.unreadKillLine;
+    problems.push({
+      code: 'OOM001', range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      message: `Line ${line + 1} names a kill, but in a form OOM Lens could not read, so the victim is not shown here. The kernel did log a kill: read that line for the process it killed.`,
+    });
+  } else if (!ev.victims.length && !ev.noKillable && !ev.panic) {
     problems.push({
       code: 'OOM001', range: lastLineRange,
       message: ev.chosen

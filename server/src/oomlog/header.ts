@@ -64,6 +64,8 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
       case 'gfp_mask': {
         const paren = raw.indexOf('(');
         const hexEnd = paren >= 0 ? kv.vs + paren : kv.vs + (/^0x[0-9a-fA-F]*/.exec(raw)?.[0].length ?? raw.length);
+        // a mask is read right or not at all (never the `3D0x…` of an undecoded mail)
+        if (!/^0x[0-9a-fA-F]{1,16}$/.test(text.slice(kv.vs, hexEnd))) break;
         trig.gfpMask = text.slice(kv.vs, hexEnd);
         o.sink.add('trigger.gfp_mask', L, kv.vs, hexEnd, named(kv.ks, kv.vs - 1, 'none', parseInt(trig.gfpMask, 16)));
         if (paren >= 0) {
@@ -81,7 +83,8 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
         break;
       case 'order': case 'oom_score_adj': case 'oom_adj': case 'oomkilladj': {
         const n = intAt(text, kv.vs);
-        if (!n) break;
+        // the number must be the whole value: `order=3D0` is an undecoded mail, not order 3
+        if (!n || text.slice(n.end, kv.ve).trim() !== '') break;
         if (kv.key === 'order') trig.order = n.value;
         else if (kv.key === 'oom_score_adj') trig.oomScoreAdj = n.value;
         else trig.oomAdj = n.value;
@@ -132,7 +135,13 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
       if (o.ev.trigger) o.ev.trigger.uid = uid.value;
       i = uid.end + 1;
     }
-    if (!text.startsWith('PID: ', i)) return false;
+    if (!text.startsWith('PID: ', i)) {
+      // s390 and other old ports: `CPU: 7 Not tainted 2.6.32-… #1` (the pid is on the `Process` line)
+      if (!text.startsWith('Not tainted ', i) && !text.startsWith('Tainted: ', i)) return false;
+      if (o.ev.trigger) o.ev.trigger.cpu = cpu.value;
+      release(L, i - 1, o);
+      return true;
+    }
     const p = intAt(text, i + 5);
     if (!p) return false;
     pid = p.value;
@@ -147,6 +156,16 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
     pid = p.value;
     o.sink.add('cpu.pid', L, i + 5, p.end, named(i, i + 3, 'count', p.value));
     commStart = p.end + 8;
+  } else if (text.startsWith('Process ', i)) {
+    // s390: `Process java (pid: 1234, task: 000000007b8a8000, ksp: 000000007b8abb38)`
+    const k = text.indexOf(' (pid: ', i + 8);
+    if (k < 0 || k - (i + 8) > 15) return false;
+    const p = intAt(text, k + 7);
+    if (!p || !text.startsWith(', task: ', p.end)) return false;
+    o.sink.add('cpu.comm', L, i + 8, k);
+    o.sink.add('cpu.pid', L, k + 7, p.end, named(k + 2, k + 5, 'count', p.value));
+    if (o.ev.trigger && o.ev.trigger.comm === text.slice(i + 8, k)) o.ev.trigger.pid = p.value;
+    return true;
   } else return false;
 
   // comm ends at the taint text (or `Kdump: loaded`), which is followed by the release and `#N`.
@@ -160,14 +179,20 @@ export function parseCpuLine(L: Line, t0: number, o: OpenEvent): boolean {
   if (commEnd < 0) return true;
   o.sink.add('cpu.comm', L, commStart, commStart + commEnd);
   if (o.ev.trigger && pid !== undefined) o.ev.trigger.pid = pid;
-  // release: the token before the first ` #<digit>` after the taint text.
-  const hash = /^(.*?) (\S+) #\d/.exec(seg.slice(commEnd));
+  release(L, commStart + commEnd, o);
+  return true;
+}
+
+/** The release: the token before the first ` #<digit>` after the taint text that starts at `from`. */
+function release(L: Line, from: number, o: OpenEvent): void {
+  const text = L.text;
+  const seg = text.slice(from, Math.min(text.length, from + 221));
+  const hash = /^(.*?) (\S+) #\d/.exec(seg);
   if (hash) {
-    const relStart = commStart + commEnd + hash[1].length + 1;
+    const relStart = from + hash[1].length + 1;
     o.ev.kernel = hash[2];
     o.sink.add('cpu.release', L, relStart, relStart + hash[2].length);
   }
-  return true;
 }
 
 /**
@@ -184,8 +209,14 @@ export function parseStackLine(L: Line, t0: number, o: OpenEvent): boolean {
   else if (c === 63 /* ? */ && rest.startsWith('? ')) frame = true;
   else if (c === 60 /* < */ && /^<\/?(TASK|IRQ|NMI|EOI)>/.test(rest)) return true;
   else if (/^(Call Trace:|Hardware name: |Workqueue: |Code: |Exception stack|Backtrace:|Stack:|COMPACTION is disabled|Kdump: |Modules linked in:|Huh VM_FAULT_OOM|Memory cgroup min protection )/.test(rest)) return true;
-  else if (/^(R[A-Z0-9]{1,3}|E[A-Z]{2}|CS|DS|ES|FS|GS|CR[0-4]|DR[0-7]|pc|lr|sp|ip|fp|psr|x\d{1,2}|r\d{1,2}): /.test(rest)) return true;
+  else if (/^(R[A-Z0-9]{1,3}|E[A-Z]{2}|CS|DS|ES|FS|GS|CR[0-4]|DR[0-7]|pc|lr|sp|ip|fp|psr|x\d{1,2}|r\d{1,2}) ?: /.test(rest)) return true;
+  else if (/^(?:Flags: |Control: |Table: |DAC: |Process .{1,16} \(pid: |Krnl PSW |Krnl GPRS:|Last Breaking-Event-Address:)/.test(rest)) return true;
+  else if (rest.startsWith('Function entered at [<')) frame = true;
+  // ARM frame-pointer unwinder: the registers saved by each frame, ` r6:00000000 r5:c0a0b0c0 …`
+  else if (/^r\d{1,2}:[0-9a-f]{8}(?: |$)/.test(rest)) return true;
   else if (/^[0-9a-f]{8,16}(?: [0-9a-f]{8,16}){1,7} ?$/.test(rest)) return true;
+  // ARM `Exception stack(…)` dump: `bfa0: 5d056000 00000000 …` (the offset, then up to 8 words)
+  else if (/^[0-9a-f]{4}: {1,40}[0-9a-f]{8}(?: [0-9a-f]{8}){0,7} ?$/.test(rest)) return true;
   else if (/^[\w.$]{1,120}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/.test(rest)) frame = true;
   else if (/^[\w.$]{1,120} from [\w.$]{1,120}\+0x/.test(rest)) frame = true;
   if (!frame) return false;

@@ -220,7 +220,9 @@ function isMemcgOom(ev: OomEvent): boolean {
 /** What the victim's memory is measured against: the memcg limit or RAM. */
 function allowanceKiB(ev: OomEvent): { kib: number; what: string } | undefined {
   if (isMemcgOom(ev)) {
-    const lim = ev.memcg?.memory?.limitKiB;
+    const m = ev.memcg;
+    if (m?.limitHit === 'memory+swap' && m.memsw) return { kib: m.memsw.limitKiB, what: 'the cgroup memory+swap limit' };
+    const lim = m?.memory?.limitKiB;
     if (lim && !isUnlimitedKiB(lim)) return { kib: lim, what: 'the cgroup memory limit' };
     return undefined;
   }

@@ -114,6 +114,11 @@ export interface Memcg {
   swap?: MemcgCounter;    // v2 only (5.3+)
   stats: MemcgStats[];
   version?: 1 | 2;
+  /**
+   * The counter that reached its limit: `memory` (usage at its limit), `memory+swap` or `kmem`
+   * (cgroup v1), `swap` (v2). Undefined when no printed counter is at its limit.
+   */
+  limitHit?: 'memory' | 'memory+swap' | 'kmem' | 'swap';
 }
 
 export interface MemcgStats {
@@ -175,6 +180,8 @@ export interface TaskTable {
   /** Column names as printed in the header, e.g. ['pid','uid','tgid','total_vm','rss','pgtables_bytes','swapents','oom_score_adj','name']. */
   columns: string[];
   rows: TaskRow[];
+  /** The header was not in the text: the columns were inferred from the rows' shape. */
+  inferred?: boolean;
 }
 
 /** `<msg>: Kill process N (comm) score S or sacrifice child` (≤5.0): the task the kernel selected. */
@@ -238,6 +245,11 @@ export interface OomEvent {
   panic?: string;
   /** `N callbacks suppressed` seen right before the report. */
   suppressedCallbacks?: number;
+  /**
+   * A line of the report that names a kill (`Killed process`, `Kill process`) in a form that could
+   * not be read: the report does not stop before its kill line, its victim is just not known.
+   */
+  unreadKillLine?: number;
   /**
    * What the stack trace says about the allocation path (frames seen between `Call Trace:` and the
    * next block): memcg = mem_cgroup_out_of_memory / mem_cgroup_oom*, pageAlloc = __alloc_pages*,

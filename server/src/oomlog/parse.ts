@@ -7,19 +7,24 @@
  * each logical line is offered to the recognisers of the block the report is in.
  */
 import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
-import { type Line, FieldSink, skipSpaces, valued } from './lines';
-import { PrefixScan, prefixTimestamp, scanPrefix } from './prefix';
+import { type Line, type Seg, FieldSink, skipSpaces, valued } from './lines';
+import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
+import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
 import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
 import { sealFields, withFieldArena } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
-import { parseTaskHeader, parseTaskRow } from './tasks';
+import { inferTaskLayout, parseTaskHeader, parseTaskRow } from './tasks';
 import {
   NO_KILLABLE, PANIC, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
   parseSummary, suppressedCount,
 } from './kill';
 import { finalizeEvent } from './finalize';
+import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, recordTimeBefore, segsFrom } from './records';
+import type { Timestamp } from './model';
+import { type QpText, decodeQp, looksQuotedPrintable, mapRun } from './qp';
+import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
 const MAX_LINE = 65536;
@@ -103,6 +108,24 @@ interface Ctx {
   lastCol: Map<OomEvent, number>;
   pendingSuppressed?: { count: number; line: number; L: Line; s: number; e: number };
   lastPrefixLine: number;
+  /** A prefix learned from a known report line after text no wrapper explains (learn.ts). */
+  learned: Shape | undefined;
+  /** The physical line being read, and the column its message starts at. */
+  raw: string;
+  rawCol: number;
+  /** The physical line's wrapper carries a clock. */
+  rawClock: boolean;
+  /** A line is being read again after a prefix was learned from it (no second learning). */
+  relearning: boolean;
+  /** Kernel lines came as fields of structured records (JSON, journal export): their other fields are neither. */
+  records: boolean;
+  /** The time of the record the current line came from, for a report that starts on it. */
+  recordTs: Timestamp | undefined;
+  /** The text being read is this decoded quoted-printable body (qp.ts), whose first line is document line qpBase. */
+  qp: QpText | undefined;
+  qpBase: number;
+  /** A line read holds `=3D`: the text may be a quoted-printable body. */
+  qpSeen: boolean;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -124,16 +147,39 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
+  let c = newCtx(undefined, firstLine);
+  let lineCount = readLines(c, text, firstLine);
+  // A quoted-printable mail body (qp.ts): read it again decoded, every position mapped back
+  if (c.qpSeen && looksQuotedPrintable(text)) {
+    const q = decodeQp(text, firstLine);
+    c = newCtx(q, firstLine);
+    readLines(c, q.text, firstLine);
+    lineCount = q.sourceLines;
+  }
+  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
+  for (const ev of c.events) sealFields(ev, input);
+  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
+  return { events: c.events, lineCount, prefixes: c.prefixes };
+}
+
+function newCtx(qp: QpText | undefined, firstLine: number): Ctx {
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
-  const c: Ctx = { events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1 };
+  return {
+    events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
+    learned: undefined, raw: '', rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
+  };
+}
+
+/** Read every line of `text` into c's events; returns the number of lines. */
+function readLines(c: Ctx, text: string, firstLine: number): number {
   const markers = new MarkerScan(text);
   const n = text.length;
   let pos = 0;
   let lineNo = firstLine;
-  let skipNext = false;
+  let skip = 0;
   for (;;) {
-    if (!c.cur && !skipNext) {
+    if (!c.cur && !skip) {
       // Outside a report only marker lines matter: jump to the next one, counting the lines passed.
       let to = markers.nextLine(pos);
       if (to < 0) to = n;
@@ -143,22 +189,38 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
     }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
-    if (skipNext) skipNext = false;
+    if (skip) skip--;
     else {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
-      skipNext = physical(c, raw, pos, lineNo, text, nl);
+      skip = physical(c, raw, pos, lineNo, text, nl);
     }
     if (nl >= n) break;
     pos = nl + 1;
     lineNo++;
   }
   closeCur(c);
-  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
-  for (const ev of c.events) sealFields(ev, input);
-  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: c.events, lineCount: lineNo - firstLine + 1, prefixes: c.prefixes };
+  return lineNo - firstLine + 1;
+}
+
+/** Document line of line `d` of the text being read (they differ only in a decoded quoted-printable body). */
+function srcLine(c: Ctx, d: number): number {
+  return c.qp ? (c.qp.map[d - c.qpBase]?.[0]?.line ?? d) : d;
+}
+
+/** L, read from a decoded quoted-printable body, with every piece placed where it was in the document. */
+function mapLine(c: Ctx, L: Line): Line {
+  const q = c.qp!;
+  const segs: Seg[] = [];
+  const ins = L.segs ?? [{ off: 0, line: L.line, col: L.col }];
+  for (let k = 0; k < ins.length; k++) {
+    const s = ins[k];
+    const end = k + 1 < ins.length ? ins[k + 1].off : L.text.length;
+    mapRun(q, s.line - c.qpBase, s.col, end - s.off, s.off, segs);
+  }
+  if (!segs.length) segs.push({ off: 0, line: srcLine(c, L.line), col: 0 });
+  return { text: L.text, line: segs[0].line, col: segs[0].col, segs };
 }
 
 function nextLine(text: string, from: number): string {
@@ -184,15 +246,79 @@ export function parseOomLogEager(text: string): OomLogAnalysis {
 /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
 const HEAD = new PrefixScan();
 const NEXT_HEAD = new PrefixScan();
+/** The prefix of one piece of a line whose line breaks were lost. */
+const PIECE_HEAD = new PrefixScan();
+/** The prefix of a line read again after a prefix was learned from it. */
+const LEARN_HEAD = new PrefixScan();
+
+/** scanPrefix, after stripping the learned prefix when the line starts with it. */
+function scanLine(c: Ctx, raw: string, out: PrefixScan): PrefixScan {
+  const e = c.learned ? matchShape(c.learned, raw) : -1;
+  if (e <= 0) return scanPrefix(raw, out);
+  scanPrefix(raw.slice(e), out);
+  if (out.foreign) return out;
+  out.offset += e; out.wrapped = true;
+  return out;
+}
 
 /**
- * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns true when
- * it also consumed the next physical line.
+ * The kernel text of L (read from the physical line c.raw) starts at L.text[k], after text that
+ * no wrapper explains: learn that text's shape, strip it from the lines that follow, and read L
+ * again from k. False when it does not look like a prefix (then L is read as it is).
  */
-function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
-  const p = scanPrefix(raw, HEAD);
-  if (p.foreign) { foreign(c); return false; }
-  const msg = p.offset ? raw.slice(p.offset) : raw;
+function relearn(c: Ctx, L: Line, k: number): boolean {
+  if (c.relearning || L.segs || L.off === undefined || L.col !== c.rawCol || k <= 0) return false;
+  const raw = c.raw;
+  const col = L.col + k;
+  // the unknown part ends where a known wrapper (a time, a syslog header) takes over, if one does
+  let j = col;
+  for (const i of prefixEnds(raw, col)) {
+    const q = scanPrefix(raw.slice(i), LEARN_HEAD);
+    if (q.wrapped && !q.foreign && i + q.offset === col) { j = i; break; }
+  }
+  const shape = learnShape(raw.slice(0, j));
+  if (!shape) return false;
+  c.learned = shape;
+  scanPrefix(raw.slice(j), LEARN_HEAD);
+  LEARN_HEAD.offset = col; LEARN_HEAD.wrapped = true;
+  c.relearning = true;
+  try {
+    logical(c, { text: L.text.slice(k), line: L.line, col, off: L.off + k }, LEARN_HEAD);
+  } finally {
+    c.relearning = false;
+  }
+  return true;
+}
+
+/**
+ * A line that matched nothing: when it holds a known report line after an unknown prefix, learn the
+ * prefix. A line whose wrapper carries a clock (a syslog, journal or dmesg line) has no unknown
+ * prefix before its message: those are not searched.
+ */
+function learnFrom(c: Ctx, L: Line, t0: number): boolean {
+  if (c.relearning || c.rawClock) return false;
+  const k = knownStart(L.text, t0);
+  return k > 0 && relearn(c, L, k);
+}
+
+/**
+ * Handle one physical line (`raw`, starting at `at` in `text`, ending at `nl`). Returns how many of
+ * the physical lines after it it also consumed (the rest of a cut line).
+ */
+function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): number {
+  c.recordTs = undefined;
+  // a quoted-printable body shows soft line breaks (`=` at the end) inside reports, `=3D` on the
+  // lines that start them (`gfp_mask=3D…`); looksQuotedPrintable then checks the whole text
+  if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
+  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
+  const p = scanLine(c, raw, HEAD);
+  if (p.foreign) { foreign(c); return 0; }
+  if (p.record) {
+    c.records = true;
+    if (!c.cur) c.recordTs = recordTimeBefore(text, at);
+  } else if (c.records && p.offset === 0 && isRecordField(raw)) return 0;
+  c.raw = raw; c.rawCol = p.offset; c.rawClock = hasClock(p);
+  const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
   if (sep) {
@@ -204,20 +330,105 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
       if (k < 0) break;
       s = k + sep.length;
     }
-    return false;
+    return 0;
   }
-  // Terminal hard-wrap inside a one-line v1 `Memory cgroup stats` list (`rss:44` / `8KB rss_huge:…`).
-  const next = p.wrapped && nl < text.length && msg.includes('Memory cgroup stats for ') ? nextLine(text, nl + 1) : undefined;
-  if (next !== undefined && /^[0-9A-Za-z_]*KB(?: |$)/.test(next) && !/KB$/.test(msg.trimEnd())) {
-    if (!scanPrefix(next, NEXT_HEAD).wrapped) {
-      const L: Line = { text: msg + next, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo, col: p.offset }, { off: msg.length, line: lineNo + 1, col: 0 }] };
-      logical(c, L, p);
-      if (c.cur && c.cur.lastLine === lineNo) attribute(c, lineNo + 1, 0, next.length);
-      return true;
+  // A whole report on one line (its line breaks lost): read it as the lines it was.
+  if (msg.length >= SPLIT_MIN) {
+    const starts = lostBreaks(msg);
+    if (starts.length) { splitLost(c, msg, starts, at + p.offset, lineNo, p); return 0; }
+  }
+  // A long line cut over the next 1–3 physical lines by a terminal or a mailer: glued back (rewrap.ts).
+  // (a next line that starts like this one, with a wrapper character, is the next record, not a cut)
+  const g = nl < text.length && (p.wrapped || msg.length > 40) && !sameStart(raw, text.charCodeAt(nl + 1)) ? gluable(msg) : undefined;
+  if (g) {
+    let glued = msg;
+    const segs: Seg[] = [{ off: 0, line: lineNo, col: p.offset }];
+    const frames: number[] = [];
+    let from = nl + 1;
+    while (frames.length < 3 && from < text.length) {
+      const next = nextLine(text, from);
+      const q = scanLine(c, next, NEXT_HEAD);
+      if (q.foreign || hasClock(q)) break;
+      const how = continuation(g, glued, next.slice(q.offset, next.length - q.closer));
+      if (!how) break;
+      if (how === 2) glued += ' ';
+      segs.push({ off: glued.length, line: lineNo + 1 + frames.length, col: q.offset });
+      glued += next.slice(q.offset, next.length - q.closer);
+      frames.push(q.offset);
+      const e = text.indexOf('\n', from);
+      if (e < 0) break;
+      from = e + 1;
+    }
+    if (frames.length) {
+      logical(c, { text: glued, line: lineNo, col: p.offset, segs }, p);
+      const last = srcLine(c, lineNo + frames.length);
+      if (c.cur && c.cur.lastLine === last) frames.forEach((f, k) => notePrefix(c, srcLine(c, lineNo + 1 + k), f));
+      return frames.length;
+    }
+  }
+  // A wrapper alone on its line, its kernel message on the next (a mailer broke before a long token)
+  if (nl < text.length && isBlank(msg) && hasClock(p)) {
+    const next = nextLine(text, nl + 1);
+    const q = scanLine(c, next, NEXT_HEAD);
+    const cont = next.slice(q.offset, next.length - q.closer);
+    if (!q.foreign && !hasClock(q) && movedMessage(msg, cont)) {
+      logical(c, { text: cont, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo + 1, col: q.offset }] }, p);
+      return 1;
     }
   }
   logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p);
-  return false;
+  return 0;
+}
+
+/** The pieces of a line whose line breaks were lost (`starts`: where each report line in `msg` begins). */
+function splitLost(c: Ctx, msg: string, starts: number[], off: number, lineNo: number, p: PrefixScan): void {
+  const col0 = p.offset;
+  c.raw = ''; c.rawCol = -1;
+  // the first piece's wrapper was read with the line (p); each later piece has its own
+  logical(c, { text: msg.slice(0, starts[0] - 1), line: lineNo, col: col0, off }, p);
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    const piece = msg.slice(s, k + 1 < starts.length ? starts[k + 1] - 1 : msg.length);
+    const q = scanPrefix(piece, PIECE_HEAD);
+    if (q.foreign) { foreign(c); continue; }
+    const at = q.offset;
+    q.offset = col0 + s + at;
+    logical(c, { text: piece.slice(at, piece.length - q.closer), line: lineNo, col: q.offset, off: off + s + at }, q);
+  }
+}
+
+/**
+ * A JSON record line or json-pretty field line (records.ts): its message is decoded and read as
+ * kernel lines; a record's other fields are skipped. False when `raw` is not such a line.
+ */
+function jsonRecord(c: Ctx, raw: string, at: number, lineNo: number, text: string): boolean {
+  const m = jsonMessage(raw, lineNo);
+  if (!m) return c.records && isRecordField(raw);
+  c.records = true;
+  if (!c.cur) c.recordTs = jsonRecordTime(raw) ?? recordTimeBefore(text, at);
+  const pieces = messageLines(m.text);
+  for (let k = 0; k < pieces.length; k += 2) {
+    const piece = m.text.slice(pieces[k], pieces[k + 1]);
+    const p = scanPrefix(piece, HEAD);
+    if (p.foreign) { foreign(c); continue; }
+    const segs = segsFrom(m, pieces[k] + p.offset);
+    const L: Line = { text: piece.slice(p.offset, piece.length - p.closer), line: lineNo, col: segs[0].col, segs };
+    p.offset = segs[0].col;
+    c.raw = raw; c.rawCol = p.offset; c.rawClock = true;
+    logical(c, L, p);
+  }
+  return true;
+}
+
+/** Does the line after `raw`, whose first character is `c`, start like `raw` does with a collector's or dmesg's wrapper? */
+function sameStart(raw: string, c: number): boolean {
+  // `>`, blanks, backticks and digits start pasted frames, which a cut continuation line repeats
+  return c === raw.charCodeAt(0) && (c === 91 /* [ */ || (c >= 65 && c <= 90) || c === 123 /* { */ || c === 60 /* < */);
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 9) return false;
+  return true;
 }
 
 function foreign(c: Ctx): void {
@@ -235,7 +446,9 @@ function mine(c: Ctx, L: Line, prefixLen: number): void {
 
 /** Column where L ends on its last physical line. */
 function endColumn(L: Line): number {
-  return L.segs ? L.text.length - L.segs[L.segs.length - 1].off : L.col + L.text.length;
+  if (!L.segs) return L.col + L.text.length;
+  const s = L.segs[L.segs.length - 1];
+  return s.col + L.text.length - s.off;
 }
 
 function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): void {
@@ -266,7 +479,10 @@ function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
   closeCur(c);
   const o = openEvent(c.events.length, line);
   o.wrapped = head.wrapped;
-  const ts = prefixTimestamp(head);
+  let ts = prefixTimestamp(head);
+  const rt = c.recordTs;
+  // a record's own time (JSON, journal) is a full date: it wins over a year-less syslog time
+  if (rt && !ts?.iso) ts = ts ? { ...ts, raw: `${rt.raw} ${ts.raw}`, wall: ts.wall ?? rt.wall, iso: rt.iso } : rt;
   if (ts) o.ev.timestamp = ts;
   c.events.push(o.ev);
   c.cur = o;
@@ -305,6 +521,7 @@ function mayStart(t: string, t0: number): boolean {
 }
 
 function logical(c: Ctx, L: Line, head: PrefixScan): void {
+  if (c.qp) L = mapLine(c, L);
   const prefixLen = head.offset;
   const t = L.text;
   const t0 = skipSpaces(t);
@@ -314,6 +531,8 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   // --- lines that may start a report -----------------------------------------------------------
   if (o && !mayStart(t, t0)) { continueReport(c, o, L, t0, prefixLen); return; }
   if (isTrigger(t)) {
+    const mark = t.indexOf(' invoked oom-killer: ', t0);
+    if (mark > t0 && !c.relearning && commLooksPrefixed(t, t0, mark) && relearn(c, L, commStart(t, t0, mark))) return;
     o = start(c, L.line, head);
     parseTrigger(L, t0, o);
     const ps = c.pendingSuppressed;
@@ -350,6 +569,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     return;
   }
   if (isKilled(t, t0)) {
+    if (!knownKillMessage(t, t0) && learnFrom(c, L, t0)) return;
     let target = o && (o.phase < Phase.Killed || o.ev.groupPath) ? o : undefined;
     if (!target && !o) {
       const last = recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
@@ -358,6 +578,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (!target) target = start(c, L.line, head);
     const v = parseKilled(L, t0, target.sink);
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
+    if (!v) target.ev.unreadKillLine ??= L.line;
     target.phase = Phase.Killed;
     target.block = 'none';
     mine(c, L, prefixLen);
@@ -425,7 +646,10 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   }
 
   // --- lines that only continue an open report ------------------------------------------------
-  if (!o) return;
+  if (!o) {
+    if (!learnFrom(c, L, t0)) unreadKill(c, L);
+    return;
+  }
   continueReport(c, o, L, t0, prefixLen);
 }
 
@@ -443,12 +667,34 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
     case 'allocs': ok = parseAllocLine(L, t0); break;
     default: break;
   }
+  // a task row with no header before it (cut from an excerpt): columns inferred from its shape
+  if (!ok && !o.ev.tasks && o.phase <= Phase.Tasks && L.text.charCodeAt(t0) === 91 && L.text.charCodeAt(t0 + 1) !== 60 /* [< */ &&
+    inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o);
   if (!ok && o.phase <= Phase.Stack) {
     ok = (!o.ev.cpuset && !!o.ev.trigger && parseCpuset(L, t0, o)) || parseCpuLine(L, t0, o) || parseStackLine(L, t0, o);
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
-  if (ok) mine(c, L, prefixLen); else foreign(c);
+  if (ok) mine(c, L, prefixLen);
+  else if (!learnFrom(c, L, t0)) { unreadKill(c, L); foreign(c); }
+}
+
+/**
+ * A line that names a kill but was not read as one (an unknown form, a prefix not learned): the
+ * report it belongs to must not claim that its kill line is missing.
+ */
+function unreadKill(c: Ctx, L: Line): void {
+  const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
+  if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
+  const t = L.text;
+  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = L.line;
+}
+
+/** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
+const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory'];
+function knownKillMessage(t: string, t0: number): boolean {
+  for (const m of KILL_MESSAGES) if (t.startsWith(m, t0)) return true;
+  return false;
 }
 
 /** PID on an oom_reaper line (for matching before parsing fields). */

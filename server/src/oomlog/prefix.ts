@@ -8,6 +8,7 @@
  * same as a short one. All patterns are anchored and free of nested quantifiers.
  */
 import type { Timestamp } from './model';
+import { Clock, FRAMES, FRAMES_BY_FIRST, NUMBERED, OUTERS, OUTERS_BY_FIRST } from './wrappers';
 
 /** How much of a line prefix detection may look at. */
 export const HEAD_CAP = 256;
@@ -22,36 +23,21 @@ export interface PrefixResult {
   timestamp?: Timestamp;
 }
 
-const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
-
-// `> ` email / markdown quoting (possibly nested: `> > `).
-const QUOTE = /(?:> ?)+/y;
-// VMware vmware.log: `2023-12-04T10:49:30.103Z In(05) vcpu-5 - Guest: `
-const VMWARE = /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?) [A-Za-z]{1,3}\(\d+\) [\w.-]{1,40} - Guest: /y;
-// talosctl dmesg: `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: `
-const TALOS = /[\w.:-]{1,64}: (?:kern|user|daemon|syslog): {0,8}[a-z]{1,8}: \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\]: /y;
-// /dev/kmsg raw: `6,30574067,3816544225424,-;` (optionally `,caller=T123`)
-const KMSG = /(\d{1,3}),(\d{1,20}),(\d{1,20}),[-c+][^;]{0,40};/y;
-// dmesg -x: `kern  :warn  : `
-const DMESG_X = /(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) {0,4}:(?:emerg|alert|crit|err|warn|notice|info|debug) {0,4}: /y;
-// Wall-clock headers followed by `host tag: ` (syslog, journald).
-//  - RFC 3164 / journald short / short-precise: `Jul  9 00:15:25 ` / `Jan 18 11:07:10.123456 `
-export const SYSLOG_3164 = new RegExp(`((?:${MONTHS}) [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `, 'y');
-//  - journald short-full: `Wed 2023-01-18 11:07:10 CET `
-const SHORT_FULL = /([A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? [A-Za-z][\w+-]{0,9}) /y;
-//  - RFC 3339 / short-iso / dmesg --time-format iso: `2020-05-08T14:05:27.123456+08:00 `
-const ISO = /(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) /y;
-//  - journald short-unix: `1674036430.123456 `
-const UNIX = /(\d{9,11}\.\d{1,9}) /y;
-//  - journald short-monotonic: `[ 1234.567890] host kernel: ` (handled with the kernel timestamp)
+// The collectors' headers and what people put around pasted logs are the table in wrappers.ts;
+// the kernel's own prefixes, which any of them may keep, follow here.
+/** RFC 3164 / journald short (wrappers.ts), exported for the regex robustness test. */
+export const SYSLOG_3164 = OUTERS.find(w => w.name === 'syslog')!.re;
 // host + tag after a wall-clock header. Tag `kernel` (optionally `kernel[0]`) means a kernel line.
 const HOST_TAG = /([\w.:@-]{1,128}) ([\w./@-]{1,64}(?:\[\d{1,10}\])?):(?: |$)/y;
-// journald `-o cat`-like: `kernel: ` at line start.
-const KERNEL_TAG = /kernel: /y;
-// `<4>` syslog level.
+// `<4>` syslog level (also /proc/kmsg).
 const LEVEL = /<(\d{1,3})>/y;
-// Kernel timestamp `[  123.456789] ` (a decimal point is required, so `[ 1303]` task rows never match).
-const KTS = /\[ {0,12}(\d{1,12})\.(\d{1,9})\] ?/y;
+// Kernel timestamp `[  123.456789] ` (a decimal point is required, so `[ 1303]` task rows never match);
+// `dmesg -d` and journalctl short-delta add the time since the line before: `[ 1234.567890 <    0.000123>]`.
+const KTS = /\[ {0,12}(\d{1,12})\.(\d{1,9})(?: <[ \d.]{1,24}>)?\] ?/y;
+// dmesg -d/-e relative times `[  +0.000123]`, `[+0.000123]`: stripped, no clock read from them
+const KTS_DELTA = /\[ {0,12}\+\d{1,12}\.\d{1,9}\] ?/y;
+// dmesg -e: `[May14 10:00] ` on the first line of each minute (then `[  +0.000123] `): no clock read
+const RELTIME = /\[[A-Z][a-z]{2} ?[ \d]?\d \d\d:\d\d\] ?/y;
 // PRINTK_CALLER `[  T1234] ` / `[    C3] `
 const CALLER = /\[ {0,8}[TC]\d{1,10}\] ?/y;
 
@@ -75,9 +61,6 @@ function isD(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
 }
-
-/** Where a line's wall-clock or /dev/kmsg time came from (what prefixTimestamp builds from it). */
-const enum Clock { None, Wall, WallIso, Kmsg, Foreign }
 
 /**
  * One line's prefix as scanPrefix found it: where the kernel message starts, and where in the
@@ -103,6 +86,10 @@ export class PrefixScan {
   /** Where a `dmesg -T` `[… HH:MM:SS YYYY] ` prefix matched (-1: none), and its length. */
   ctimeAt = -1;
   ctimeLen = 0;
+  /** Characters at the end of the line that close a frame (an inline-code backtick): not message text. */
+  closer = 0;
+  /** The line is a field of a structured record (journal export/verbose `MESSAGE=`). */
+  record = false;
 }
 
 /** End of `re`'s match at `at` in `s` (`re` is sticky), or -1. */
@@ -124,94 +111,133 @@ function tagKind(head: string, at: number, end: number): number {
   return head.charCodeAt(e - 1) === 93 /* ] */ ? 2 : 0;
 }
 
+/** Index into a by-first-character table (wrappers.ts) for the character code `c`. */
+function firstKey(c: number): number {
+  return c < 128 ? c : 128;
+}
+
 /**
  * Read the wrapper prefixes of `line` (already without its line terminator) into `out`.
  * Never throws; unknown lines give offset 0.
  */
 export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
   const head = line.length > HEAD_CAP ? line.slice(0, HEAD_CAP) : line;
-  out.head = head; out.foreign = false; out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1;
+  out.head = head; out.foreign = false; out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1; out.closer = 0; out.record = false;
   let off = 0;
   let wrapped = false;
-  let e = head.charCodeAt(0) === 62 /* > */ ? matchEnd(QUOTE, head, 0) : -1;
-  if (e > 0 && e < head.length) { off = e; wrapped = true; }
-  // Each pattern below starts with a known kind of character: a look at the first one skips most
-  // of them (a task row or a dmesg line tries 3 or 4 patterns, not 15).
-  const c0 = head.charCodeAt(off);
-  const digit = c0 >= 48 && c0 <= 57, upper = c0 >= 65 && c0 <= 90, lower = c0 >= 97 && c0 <= 122;
-
-  // Outer wrappers (each at most once, only one of them applies). None can start with `[`, which
-  // is how every dmesg line and task row starts: those skip the nine patterns below.
-  if (c0 === 0x5b /* [ */) {
-    // straight to the kernel timestamp below
-  } else if (digit && (e = matchEnd(VMWARE, head, off)) >= 0) {
-    out.clock = Clock.WallIso; out.clockS = off; out.clockE = head.indexOf(' ', off);
-    off = e; wrapped = true;
-  } else if ((e = matchEnd(TALOS, head, off)) >= 0) {
-    out.clock = Clock.WallIso; out.clockS = head.lastIndexOf('[', e - 3) + 1; out.clockE = e - 3;
-    off = e; wrapped = true;
-  } else if (digit && (e = matchEnd(KMSG, head, off)) >= 0) {
-    // the third number is the time in µs
-    const c2 = head.indexOf(',', head.indexOf(',', off) + 1);
-    out.clock = Clock.Kmsg; out.clockS = c2 + 1; out.clockE = head.indexOf(',', c2 + 1);
-    off = e; wrapped = true;
-  } else if (lower && (e = matchEnd(DMESG_X, head, off)) >= 0) {
-    off = e; wrapped = true;
-  } else {
-    let iso = false;
-    e = -1;
-    if (upper) {
-      e = matchEnd(SYSLOG_3164, head, off);
-      if (e < 0) e = matchEnd(SHORT_FULL, head, off);
-    } else if (digit) {
-      e = matchEnd(ISO, head, off);
-      iso = e >= 0;
-      if (e < 0) e = matchEnd(UNIX, head, off);
+  let e = -1;
+  // Frames (wrappers.ts FRAMES): each at most once, in any order. `sure` is where the message
+  // starts if the frames that need a header after them find none.
+  let sure = 0;
+  let pending = false;
+  if (FRAMES_BY_FIRST[firstKey(head.charCodeAt(0))].length) {
+    let used = 0;
+    for (let pass = 0; pass < 4; pass++) {
+      const list = FRAMES_BY_FIRST[firstKey(head.charCodeAt(off))];
+      let hit = -1;
+      let numbered = -1;
+      for (const i of list) {
+        if (used & (1 << i)) continue;
+        if (FRAMES[i].numbered && (numbered < 0 ? (numbered = +(matchEnd(NUMBERED, head, off) >= 0)) : numbered) === 0) continue;
+        e = matchEnd(FRAMES[i].re, head, off);
+        if (e > off && e < head.length) { hit = i; break; }
+      }
+      if (hit < 0) break;
+      used |= 1 << hit;
+      const f = FRAMES[hit];
+      off = e;
+      if (f.needsNext) pending = true;
+      else { sure = off; pending = false; wrapped = true; }
+      if (f.closer && line.endsWith(f.closer) && line.length > off) out.closer = f.closer.length;
+      if (f.record) out.record = true;
     }
-    if (e >= 0) {
-      // each wall-clock pattern is its time and one space
-      const clockS = off, clockE = e - 1;
+  }
+  let end = afterFrames(head, off, out);
+  // frames that prove nothing alone, with no header after them: the line is the kernel's own text
+  if (pending && end === off) {
+    out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1;
+    end = afterFrames(head, sure, out);
+  }
+  if (end < 0) {
+    out.offset = 0; out.foreign = true; out.wrapped = true; out.closer = 0;
+    return out;
+  }
+  if (out.closer && end >= line.length - out.closer) out.closer = 0;
+  out.offset = end; out.wrapped = wrapped || end > sure;
+  return out;
+}
+
+/** Where the matched wrapper's clock is (filled by its clockAt). */
+const CLK = { clockS: 0, clockE: 0 };
+
+/**
+ * The collector header and the kernel's own prefixes from `off` on: where the message starts
+ * (`off` when there are none), or -1 for another program's line. Sets the clock fields of `out`.
+ */
+function afterFrames(head: string, off: number, out: PrefixScan): number {
+  let e = -1;
+
+  // Outer wrappers (wrappers.ts OUTERS): the first that matches. None starts with `[`, which is
+  // how every dmesg line and task row starts: those skip them.
+  const c0 = head.charCodeAt(off);
+  for (const i of OUTERS_BY_FIRST[firstKey(c0)]) {
+    const w = OUTERS[i];
+    e = matchEnd(w.re, head, off);
+    if (e < 0) continue;
+    const at = off;
+    const clk = w.clockAt ? w.clockAt(head, at, e, CLK) : false;
+    let kind = w.clock;
+    if (w.then === 'message') {
+      off = e;
+    } else if (w.then === 'app-name') {
+      // RFC 5424: the APP-NAME field (the pattern's only group) says whose line it is
+      w.re.lastIndex = at;
+      const m = w.re.exec(head);
+      if (m?.[1] !== 'kernel') { kind = Clock.Foreign; off = -1; } else off = e;
+    } else {
       const tagEnd = matchEnd(HOST_TAG, head, e);
       const tag = tagEnd >= 0 ? tagKind(head, e, tagEnd) : -1;
-      if (tag === 1) {
-        out.clock = iso ? Clock.WallIso : Clock.Wall; out.clockS = clockS; out.clockE = clockE;
-        off = tagEnd; wrapped = true;
-      } else if (tag >= 0 && (!iso || tag === 2)) {
+      const iso = w.then === 'iso';
+      if (tag === 1) off = tagEnd;
+      else if (tag >= 0 && (!iso || tag === 2)) {
         // A syslog/journal line from another program (dockerd[9931]:, systemd[1]: ...). After a
         // bare ISO time (dmesg --time-format iso) `Hardware name:` looks like `host tag:`; only a
         // `prog[pid]:` tag proves a foreign program there.
-        out.clock = Clock.Foreign; out.clockS = clockS; out.clockE = clockE;
-        out.offset = 0; out.foreign = true; out.wrapped = true;
-        return out;
-      } else if (iso) {
-        // dmesg --time-format iso: the message follows the timestamp directly.
-        out.clock = Clock.WallIso; out.clockS = clockS; out.clockE = clockE;
-        off = e; wrapped = true;
-      }
-    } else if (c0 === 107 /* k */ && (e = matchEnd(KERNEL_TAG, head, off)) >= 0) {
-      off = e; wrapped = true;
+        kind = Clock.Foreign; off = -1;
+      } else if (iso) off = e; // dmesg --time-format iso: the message follows the time directly
+      else continue;
+      if (kind === Clock.Wall && iso) kind = Clock.WallIso;
     }
+    if (clk) { out.clock = kind; out.clockS = CLK.clockS; out.clockE = CLK.clockE; } else if (kind === Clock.Foreign) { out.clock = Clock.Foreign; out.clockS = out.clockE = 0; }
+    if (off < 0) return -1;
+    break;
   }
 
-  if (head.charCodeAt(off) === 60 /* < */ && (e = matchEnd(LEVEL, head, off)) >= 0) { off = e; wrapped = true; }
+  if (head.charCodeAt(off) === 60 /* < */ && (e = matchEnd(LEVEL, head, off)) >= 0) { off = e; }
 
   if (head.charCodeAt(off) === 0x5b /* [ */ && (e = matchEnd(KTS, head, off)) >= 0) {
     out.ktsAt = off;
-    off = e; wrapped = true;
+    off = e;
     // journald short-monotonic: `[ 1234.567890] host kernel: `
     const tagEnd = matchEnd(HOST_TAG, head, off);
     if (tagEnd >= 0 && tagKind(head, off, tagEnd) === 1) {
       off = tagEnd;
       if (head.charCodeAt(off) === 0x5b && (e = matchEnd(KTS, head, off)) >= 0) off = e;
     }
+  } else if (head.charCodeAt(off) === 0x5b && ((e = matchEnd(KTS_DELTA, head, off)) >= 0 || (e = matchEnd(RELTIME, head, off)) >= 0)) {
+    off = e;
   } else {
     const n = dmesgT(head, off);
-    if (n) { out.ctimeAt = off; out.ctimeLen = n; off += n; wrapped = true; }
+    if (n) { out.ctimeAt = off; out.ctimeLen = n; off += n; }
   }
-  if (head.charCodeAt(off) === 0x5b && (e = matchEnd(CALLER, head, off)) >= 0) { off = e; wrapped = true; }
+  if (head.charCodeAt(off) === 0x5b && (e = matchEnd(CALLER, head, off)) >= 0) { off = e; }
 
-  out.offset = off; out.wrapped = wrapped;
-  return out;
+  return off;
+}
+
+/** Whether the line `p` scanned carries a clock of its own (a collector's or the kernel's time). */
+export function hasClock(p: PrefixScan): boolean {
+  return p.clock !== Clock.None || p.ktsAt >= 0 || p.ctimeAt >= 0;
 }
 
 /** The timestamp of the line `p` scanned (undefined when its prefixes carry none). */

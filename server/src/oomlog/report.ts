@@ -96,10 +96,12 @@ export function eventSummaryText(ev: OomEvent): string {
       ].filter(Boolean).join(', ');
       out.push(`  killed:    ${v.comm} (pid ${v.pid})${parts ? ` holding ${parts}` : ''}`);
     }
+    if (ev.groupPath) out.push(`  group:     memory.oom.group is set on ${ev.groupPath}: the whole cgroup was killed (${ev.victims.length} process${ev.victims.length === 1 ? '' : 'es'} listed)`);
     if (ev.chosen && ev.chosen.pid !== ev.victims[0].pid) {
       out.push(`  chosen:    ${ev.chosen.comm} (pid ${ev.chosen.pid}, score ${ev.chosen.score ?? '?'}); a child was killed in its place`);
     }
   } else if (ev.noKillable) out.push('  killed:    nothing — no process could be killed');
+  else if (ev.unreadKillLine !== undefined) out.push(`  killed:    see line ${ev.unreadKillLine + 1}: it names a kill in a form that could not be read`);
   else out.push(`  killed:    not in the log${ev.chosen ? ` (the kernel had picked ${ev.chosen.comm}, pid ${ev.chosen.pid})` : ''}`);
   if (ev.reaper) {
     out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${formatKiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);

@@ -34,10 +34,13 @@ export function eventTitle(ev: OomEvent): string {
   if (v) {
     name += trigger && trigger !== v.comm ? `${trigger} → ${v.comm} (${v.pid}) killed` : `${v.comm} (${v.pid}) killed`;
     if (ev.victims.length > 1) name += ` +${ev.victims.length - 1} more`;
+    if (ev.groupPath) name += ' (memory.oom.group: whole cgroup killed)';
     const freed = freedKiB(v);
     if (freed !== undefined) name += `, ${formatKiB(freed)} freed`;
   } else if (ev.noKillable) {
     name += `${trigger ?? '?'}: nothing killable`;
+  } else if (ev.unreadKillLine !== undefined) {
+    name += `${trigger ?? '?'}: kill line ${ev.unreadKillLine + 1} not readable`;
   } else if (ev.chosen) {
     name += `${ev.chosen.comm} (${ev.chosen.pid}) selected, kill line missing`;
   } else {

@@ -7,6 +7,7 @@ import type { TaskRow, TaskTable } from './model';
 import { type Line, skipSpaces } from './lines';
 import { RowScan, scanTaskRow } from './taskcells';
 import { type OpenEvent, Phase, type TaskColumn } from './state';
+import { kernelMajorMinor } from './gfp';
 
 const KNOWN = new Set(['uid', 'tgid', 'total_vm', 'rss', 'rss_anon', 'rss_file', 'rss_shmem', 'nr_ptes', 'nr_pmds',
   'nr_puds', 'pgtables_bytes', 'swapents', 'oom_score_adj', 'cpu', 'oom_adj', 'name', 'state']);
@@ -45,6 +46,49 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
     if (o.phase < Phase.Tasks) o.phase = Phase.Tasks;
     return true;
   }
+}
+
+/** Column layouts told apart by their number of numeric cells (after the `[ pid ]` cell). */
+const BY_COUNT: Record<number, string[]> = {
+  10: ['uid', 'tgid', 'total_vm', 'rss', 'rss_anon', 'rss_file', 'rss_shmem', 'pgtables_bytes', 'swapents', 'oom_score_adj'], // 6.8+
+  8: ['uid', 'tgid', 'total_vm', 'rss', 'nr_ptes', 'nr_pmds', 'swapents', 'oom_score_adj'], // 4.1–4.14
+};
+/** The three layouts with 7 numeric cells, told apart by the kernel release or the values. */
+const SEVEN = {
+  pgtables: ['uid', 'tgid', 'total_vm', 'rss', 'pgtables_bytes', 'swapents', 'oom_score_adj'], // 4.15+
+  ptes: ['uid', 'tgid', 'total_vm', 'rss', 'nr_ptes', 'swapents', 'oom_score_adj'], // 3.8–4.0
+  cpu: ['uid', 'tgid', 'total_vm', 'rss', 'cpu', 'oom_adj', 'oom_score_adj'], // ≤3.6
+};
+
+/**
+ * A task row seen where no header was (the header was cut from an excerpt): infer the columns
+ * from the row's shape when only one layout fits its cell count, its values and the kernel
+ * release, and open the table with `inferred` set. False when the layout is ambiguous.
+ */
+export function inferTaskLayout(L: Line, t0: number, o: OpenEvent): boolean {
+  const t = L.text;
+  const m = /^\[ {0,8}(\d{1,10})\]((?: +-?\d{1,20}){7,10}) +\S/.exec(t.slice(t0, t0 + 400));
+  if (!m) return false;
+  const v = m[2].trim().split(/ +/).map(Number);
+  const adj = v[v.length - 1];
+  if (adj < -1000 || adj > 1000) return false;
+  let cols: string[] | undefined = BY_COUNT[v.length];
+  if (v.length === 10 && v[3] !== v[4] + v[5] + v[6]) return false; // rss = rss_anon + rss_file + rss_shmem
+  if (v.length === 7) {
+    const k = kernelMajorMinor(o.ev.kernel);
+    const at = (a: number, b: number) => !!k && (k[0] > a || (k[0] === a && k[1] >= b));
+    // 3.7 printed either layout: no guess there
+    if (k) cols = at(4, 15) ? SEVEN.pgtables : at(3, 8) ? SEVEN.ptes : at(3, 7) ? undefined : SEVEN.cpu;
+    else if (v[4] > 0 && v[4] % 4096 === 0) cols = SEVEN.pgtables; // page tables come in whole pages
+    if (cols === SEVEN.cpu && (v[5] < -17 || v[5] > 15)) return false;
+  }
+  if (!cols) return false;
+  const all = ['pid', ...cols, 'name'];
+  o.ev.tasks = { headerLine: L.line, columns: all, rows: [], inferred: true };
+  o.taskColumns = all.map(taskColumn);
+  o.block = 'tasks';
+  if (o.phase < Phase.Tasks) o.phase = Phase.Tasks;
+  return true;
 }
 
 /** A column's field key (`task.rss` …) and unit. */

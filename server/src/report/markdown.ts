@@ -33,7 +33,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     if (m.taskPath && m.taskPath !== m.limitPath) facts.push(`- **Victim's cgroup:** ${code(m.taskPath)}`);
     if (m.usageKiB !== undefined) {
       const limit = m.unlimited ? 'no limit' : `limit ${formatKiB(m.limitKiB)}`;
-      facts.push(`- **Memory:** usage ${formatKiB(m.usageKiB)}, ${limit}${m.failcnt !== undefined ? `, limit hit ${m.failcnt} times` : ''}`);
+      facts.push(`- **${m.counter === 'memory+swap' ? 'Memory+swap (the limit that was hit)' : m.counter === 'kmem' ? 'Kernel memory (the limit that was hit)' : 'Memory'}:** usage ${formatKiB(m.usageKiB)}, ${limit}${m.failcnt !== undefined ? `, limit hit ${m.failcnt} times` : ''}`);
     }
     if (m.swapUsageKiB !== undefined) facts.push(`- **Swap (cgroup):** usage ${formatKiB(m.swapUsageKiB)}, limit ${formatKiB(m.swapLimitKiB)}`);
   }

@@ -66,6 +66,8 @@ export interface MemcgView {
   limitKiB?: number;
   unlimited: boolean;
   failcnt?: number;
+  /** The counter usageKiB/limitKiB are of, when it is not `memory`: the one that hit its limit (`memory+swap`, `kmem`). */
+  counter?: 'memory+swap' | 'kmem';
   swapUsageKiB?: number;
   swapLimitKiB?: number;
   line?: number;
@@ -200,12 +202,16 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
   const tu = unitOfCgroupPath(taskPath);
   if (lu) v.limitUnit = lu;
   if (tu) v.taskUnit = tu;
-  if (m?.memory) {
-    v.usageKiB = m.memory.usageKiB;
-    v.limitKiB = m.memory.limitKiB;
-    v.failcnt = m.memory.failcnt;
-    v.line = m.memory.line;
-    v.unlimited = UNLIMITED_KIB.includes(m.memory.limitKiB);
+  // "used of limit" is read on the counter that hit its limit (a v1 memory+swap or kmem limit)
+  const hit = m?.limitHit === 'memory+swap' ? m.memsw : m?.limitHit === 'kmem' ? m.kmem : undefined;
+  const counter = hit ?? m?.memory;
+  if (counter) {
+    v.usageKiB = counter.usageKiB;
+    v.limitKiB = counter.limitKiB;
+    v.failcnt = counter.failcnt;
+    v.line = counter.line;
+    v.unlimited = UNLIMITED_KIB.includes(counter.limitKiB);
+    if (hit) v.counter = m!.limitHit as 'memory+swap' | 'kmem';
   }
   if (m?.swap) { v.swapUsageKiB = m.swap.usageKiB; v.swapLimitKiB = m.swap.limitKiB; }
   return v;

@@ -54,6 +54,38 @@ const WRAPPERS: { name: string; wrap: (msg: string, i: number) => string }[] = [
   { name: 'talosctl', wrap: m => `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: ${m}` },
   { name: 'vmware.log', wrap: m => `2023-12-04T10:49:30.103Z In(05) vcpu-5 - Guest: <4>[39261021.091603] ${m}` },
   { name: 'email quote', wrap: m => `> ${m}` },
+  { name: 'nested mail quote >> ', wrap: m => `>> Jul  9 00:15:25 db-primary kernel: ${m}` },
+  { name: 'markdown indent 4 spaces + dmesg', wrap: (m, i) => `    [ 1234.${String(500000 + i).padStart(6, '0')}] ${m}` },
+  { name: 'markdown indent 8 spaces + dmesg', wrap: (m, i) => `        [ 1234.${String(500000 + i).padStart(6, '0')}] ${m}` },
+  { name: 'tab indent + syslog', wrap: m => `\tJul  9 00:15:25 db-primary kernel: ${m}` },
+  { name: 'indented quote', wrap: m => `  > [  536.583722] ${m}` },
+  { name: 'grep -n + syslog', wrap: (m, i) => `${1200 + i}:Jul  9 00:15:25 db-primary kernel: ${m}` },
+  { name: 'grep -Hn + dmesg', wrap: (m, i) => `/var/log/kern.log:${88 + i}:[  536.583722] ${m}` },
+  { name: 'cat -n', wrap: (m, i) => `${String(i + 2).padStart(6)}\t${m}` },
+  { name: 'nl + dmesg', wrap: (m, i) => `${String(i + 2).padStart(6)}\t[  536.583722] ${m}` },
+  { name: 'editor number column', wrap: (m, i) => `${String(i + 2).padStart(4)} | ${m}` },
+  { name: 'editor number column │', wrap: (m, i) => `${String(i + 98).padStart(3)}│[  536.583722] ${m}` },
+  { name: 'less -N + dmesg', wrap: (m, i) => `${String(i + 2).padStart(7)} [  536.583722] ${m}` },
+  { name: 'inline-code backticks', wrap: (m, i) => `\`[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}\`` },
+  { name: 'RFC 5424', wrap: m => `<4>1 2024-05-01T10:00:00.123Z db-primary kernel - - - ${m}` },
+  { name: 'RFC 5424 structured data', wrap: m => `<4>1 2024-05-01T10:00:00.123456+02:00 db-primary kernel - - [meta sequenceId="7"] ${m}` },
+  { name: '/proc/kmsg', wrap: m => `<4>${m}` },
+  { name: 'journald short-iso-precise', wrap: m => `2024-05-01T10:00:00.123456+0000 host kernel: ${m}` },
+  { name: 'journald short-delta', wrap: (m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')} <    0.000${String(i).padStart(3, '0')}>] host kernel: ${m}` },
+  { name: 'dmesg -d', wrap: (m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')} <    0.000${String(i).padStart(3, '0')}>] ${m}` },
+  { name: 'dmesg -e', wrap: (m, i) => i === 0 ? `[May14 10:00] ${m}` : `[  +0.000${String(i).padStart(3, '0')}] ${m}` },
+  { name: 'dmesg -x -T', wrap: m => `kern  :err   : [Thu May 14 23:17:24 2020] ${m}` },
+  // no table entry: the prefix is learned from the trigger line
+  { name: 'learned: docker compose', wrap: m => `kernel-logger_1  | ${m}` },
+  { name: 'learned: docker compose + dmesg', wrap: (m, i) => `node-exporter_1  | [ 1234.${String(500000 + i).padStart(6, '0')}] ${m}` },
+  { name: 'learned: kubectl logs --prefix + dmesg', wrap: m => `[pod/node-debugger-x7k2p/debugger] [  536.583722] ${m}` },
+  { name: 'learned: grep -n on bare messages', wrap: (m, i) => `${98 + i}:${m}` },
+  { name: 'learned: less -N on bare messages', wrap: (m, i) => `${String(i + 7).padStart(7)} ${m}` },
+  // JSON records: the message is a JSON string (escapes decoded, ranges still in the document)
+  { name: 'docker json-file', wrap: (m, i) => `{"log":${JSON.stringify(`[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}\n`)},"stream":"stdout","time":"2024-05-01T10:00:00.12345678Z"}` },
+  { name: 'journalctl -o json', wrap: m => `{"__CURSOR":"s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7","__REALTIME_TIMESTAMP":"1714557600123456","__MONOTONIC_TIMESTAMP":"1234500000","_TRANSPORT":"kernel","PRIORITY":"4","SYSLOG_FACILITY":"0","SYSLOG_IDENTIFIER":"kernel","MESSAGE":${JSON.stringify(m)},"_HOSTNAME":"db-primary"}` },
+  { name: 'Cloud Logging textPayload', wrap: m => `{"insertId":"1x2y3z","logName":"projects/p/logs/serialconsole","textPayload":${JSON.stringify(`Jul  9 00:15:25 db-primary kernel: ${m}\r\n`)},"timestamp":"2024-05-01T10:00:00.123456Z"}` },
+  { name: 'Cloud Logging jsonPayload.message', wrap: m => `{"insertId":"9","jsonPayload":{"message":${JSON.stringify(m)},"hostname":"gke-node-1"},"severity":"WARNING","timestamp":"2024-05-01T10:00:00Z"}` },
 ];
 
 function rangesPointAtRaw(text: string, a: OomLogAnalysis): void {
@@ -89,10 +121,121 @@ for (const w of WRAPPERS) {
     const a = parseOomLog(text);
     assert.equal(a.events.length, 1);
     checkModern(a.events[0], w.name);
+    if (w.name.includes('json') || w.name.includes('Cloud')) assert.ok(a.events[0].timestamp?.iso?.startsWith('2024-05-01T10:00:00'), `${w.name}: record time`);
     assert.equal(a.events[0].startLine, 1);
     assert.equal(a.events[0].endLine, MODERN.length);
     if (w.name !== 'none') assert.ok(a.prefixes.lines.length >= MODERN.length - 1, 'prefixes recorded');
     rangesPointAtRaw(text, a);
+  });
+}
+
+/** Wrappers that turn one message into several physical lines (or several into one). */
+const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string; cut?: boolean }[] = [
+  { name: 'blank line after every line', text: ms => ms.map(m => `[  536.583722] ${m}\n`).join('\n') },
+  { name: 'blank line after every line, no wrapper', text: ms => ms.map(m => `${m}\n`).join('\n') },
+  {
+    name: 'journalctl -o json-pretty', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ms.map((m, i) => [
+      '{', `\t"__CURSOR" : "s=739ad463348b4ceca5a9e69c95a3c93f;i=${i}",`, '\t"__REALTIME_TIMESTAMP" : "1714557600123456",',
+      '\t"_TRANSPORT" : "kernel",', '\t"PRIORITY" : "4",', '\t"SYSLOG_IDENTIFIER" : "kernel",',
+      `\t"MESSAGE" : ${JSON.stringify(m)},`, '\t"_BOOT_ID" : "2ec3b9e7f3a34c3e9d1b0a0e5c1b6d2f",', '\t"_HOSTNAME" : "db-primary"', '}',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'journalctl -o export', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ms.map((m, i) => [
+      `__CURSOR=s=739ad463348b4ceca5a9e69c95a3c93f;i=${i}`, '__REALTIME_TIMESTAMP=1714557600123456', '__MONOTONIC_TIMESTAMP=1234500000',
+      '_TRANSPORT=kernel', 'PRIORITY=4', 'SYSLOG_IDENTIFIER=kernel', `MESSAGE=${m}`, '_HOSTNAME=db-primary', '',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'journalctl -o verbose',
+    text: ms => ms.map(m => [
+      'Wed 2024-05-01 10:00:00.123456 UTC [s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7;b=2ec3b9e7;m=4995f0a0;t=6176f4c0;x=9b0c1d]',
+      '    _TRANSPORT=kernel', '    PRIORITY=4', '    SYSLOG_IDENTIFIER=kernel', `    MESSAGE=${m}`, '    _HOSTNAME=db-primary',
+    ].join('\n')).join('\n'),
+  },
+  {
+    name: 'gcloud logging read --format=json (pretty array)', iso: '2024-05-01T10:00:00.123456Z',
+    text: ms => ['[', ...ms.map((m, i) => [
+      '  {', `    "insertId": "1x2y${i}",`, '    "jsonPayload": {', `      "message": ${JSON.stringify(m)},`, '      "hostname": "gke-node-1"', '    },',
+      '    "severity": "WARNING",', '    "timestamp": "2024-05-01T10:00:00.123456Z"', `  }${i < ms.length - 1 ? ',' : ''}`,
+    ].join('\n')), ']'].join('\n'),
+  },
+];
+
+/** Quoted-printable encoding as mailers do it: `=` → `=3D`, trailing space → `=20`, lines cut at 76 with a soft break. */
+function qpEncode(text: string): string {
+  return text.split('\n').map(line => {
+    const enc = line.replace(/=/g, '=3D').replace(/ $/, '=20');
+    const out: string[] = [];
+    let rest = enc;
+    while (rest.length > 76) {
+      let cut = 75;
+      // never split an escape
+      if (rest[cut - 1] === '=') cut -= 1; else if (rest[cut - 2] === '=') cut -= 2;
+      out.push(rest.slice(0, cut) + '=');
+      rest = rest.slice(cut);
+    }
+    out.push(rest);
+    return out.join('\n');
+  }).join('\n');
+}
+
+MULTILINE.push(
+  { name: 'quoted-printable mail body', cut: true, text: ms => qpEncode(ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).join('\n')) },
+  { name: 'quoted-printable, quoted reply', cut: true, text: ms => qpEncode(ms.map(m => `> Jul  9 00:15:25 db-primary kernel: ${m}`).join('\n')) },
+);
+
+/** Cut `line` into pieces of at most `width` characters, as a terminal does. */
+const cutAt = (line: string, width: number) => line.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
+/** Break `line` at the last space before `width`, dropping the space, as a mailer does. */
+function mailWrap(line: string, width: number, quote: string): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const k = rest.lastIndexOf(' ', width);
+    if (k <= 0) break;
+    out.push(rest.slice(0, k));
+    rest = rest.slice(k + 1);
+  }
+  out.push(rest);
+  return out.map(l => quote + l).join('\n');
+}
+const LONG = /invoked oom-killer|oom-kill:|Killed process/;
+
+MULTILINE.push(
+  {
+    name: 'terminal hard-wrap at 80 columns (trigger, summary and kill lines over 2–3 lines)', cut: true,
+    text: ms => ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).map(l => LONG.test(l) ? cutAt(l, 80) : l).join('\n'),
+  },
+  {
+    name: 'mail wrap at 72 columns inside a quote (the space at the break dropped)', cut: true,
+    text: ms => ms.map(m => `Jul  9 00:15:25 db-primary kernel: ${m}`).map(l => LONG.test(l) ? mailWrap(l, 72, '> ') : `> ${l}`).join('\n'),
+  },
+  // a web form or chat that lost every line break and collapsed runs of spaces
+  { name: 'line breaks lost, dmesg', text: ms => ms.map((m, i) => `[ 1234.${String(500000 + i).padStart(6, '0')}] ${m}`).join(' ').replace(/ {2,}/g, ' ') },
+  { name: 'line breaks lost, bare messages', text: ms => ms.join(' ').replace(/ {2,}/g, ' ') },
+);
+
+for (const w of MULTILINE) {
+  test(`multi-line wrapper: ${w.name}`, () => {
+    const text = ['unrelated: eth0 link up', w.text(MODERN), 'unrelated: eth0 link down'].join('\n');
+    const a = parseOomLog(text);
+    assert.equal(a.events.length, 1, 'one report');
+    checkModern(a.events[0], w.name);
+    const lines = text.split('\n');
+    const qp = !!w.cut;
+    // a soft break may cut `Killed process` itself: the report then ends on the last piece of the kill line
+    assert.equal(a.events[0].startLine, qp ? 1 : lines.findIndex(l => l.includes('invoked oom-killer')));
+    assert.equal(a.events[0].endLine, qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
+    if (w.iso) assert.equal(a.events[0].timestamp?.iso, w.iso);
+    if (qp) {
+      // a value is read right or not at all: never the `3D` of an escape, never half a cut field
+      assert.equal(a.events[0].trigger?.gfpMask, '0xcc0');
+      assert.equal(a.events[0].trigger?.order, 0);
+      for (const f of a.events[0].fields) assert.ok(!/^3D/.test(f.raw), `${f.key}: ${f.raw}`);
+    } else rangesPointAtRaw(text, a);
   });
 }
 

@@ -54,6 +54,10 @@ const CORPUS: Record<string, Expect[]> = {
   '14-talos-6.6.30-memcg-talosctl-dmesg-wrapper.log': [
     E({ comm: 'vcpu5', kernel: '6.6.30-talos', kind: 'memcg', problems: ['OOM001'] }),
   ],
+  '16-android-3.0-arm-oom_adj-backtrace-excerpt.log': [
+    // ARM frame-pointer unwinder; the excerpt ends in the exception stack dump, before any memory block
+    E({ comm: 'osmcore_L', kind: 'global', problems: ['OOM001'] }),
+  ],
   '15-debian-6.16.9-global-dmesg-T-uid-preempt.log': [
     E({ comm: 'postgres', kernel: '6.16.9+deb14-amd64', kind: 'global', problems: ['OOM001'] }),
   ],
@@ -137,6 +141,11 @@ test('corpus details: sacrifice child, reaper after foreign lines, wrapped stats
   const c14 = read('14-talos-6.6.30-memcg-talosctl-dmesg-wrapper.log');
   assert.equal(c14.events[0].timestamp?.iso, '2024-07-16T19:11:36.10466434Z');
   assert.equal(c14.events[0].trigger?.oomScoreAdj, -500);
+
+  const c16 = read('16-android-3.0-arm-oom_adj-backtrace-excerpt.log');
+  assert.deepEqual([c16.events[0].trigger?.oomAdj, c16.events[0].trigger?.oomScoreAdj], [-17, -1000]);
+  assert.equal(c16.events[0].endLine, 14, 'unwinder frames, saved registers and the exception stack dump all belong to the report');
+  assert.equal(c16.events[0].stack?.pageAlloc, true);
 
   const c15 = read('15-debian-6.16.9-global-dmesg-T-uid-preempt.log');
   assert.equal(c15.events[0].trigger?.uid, 104);

@@ -26,6 +26,26 @@ const CASES: [string, unknown][] = [
   ["> > [  12.500000] [    C3] Mem-Info:", {"offset":27,"foreign":false,"wrapped":true,"timestamp":{"raw":"[  12.500000]","monotonicSec":12.5}}],
   ["> ", {"offset":0,"foreign":false,"wrapped":false}],
   ["Jul  9 00:15:25 not-a-tag-here", {"offset":0,"foreign":false,"wrapped":false}],
+  // pasted-text frames (indentation, line numbers, backticks), RFC 5424, dmesg -d/-e, journalctl short-delta;
+  // kernel lines that merely start like a frame keep their text
+  ["<4>1 2024-05-01T10:00:00.123Z db-primary kernel - - - Mem-Info:", {"offset":54,"foreign":false,"wrapped":true,"timestamp":{"raw":"2024-05-01T10:00:00.123Z","wall":"2024-05-01T10:00:00.123Z","iso":"2024-05-01T10:00:00.123Z"}}],
+  ["<30>1 2024-05-01T10:00:00.123Z db-primary dockerd 9931 - - time=\"x\"", {"offset":0,"foreign":true,"wrapped":true,"timestamp":{"raw":"2024-05-01T10:00:00.123Z","wall":"2024-05-01T10:00:00.123Z"}}],
+  ["<4>1 - db-primary kernel - - [meta sequenceId=\"7\"] Mem-Info:", {"offset":51,"foreign":false,"wrapped":true}],
+  ["    [ 1234.500000] Mem-Info:", {"offset":19,"foreign":false,"wrapped":true,"timestamp":{"raw":"[ 1234.500000]","monotonicSec":1234.5}}],
+  ["    12345 total pagecache pages", {"offset":0,"foreign":false,"wrapped":false}],
+  ["131072 pages RAM", {"offset":0,"foreign":false,"wrapped":false}],
+  ["9980: 00000000 c0b1c2d3", {"offset":0,"foreign":false,"wrapped":false}],
+  ["  12 | [  536.583722] Mem-Info:", {"offset":22,"foreign":false,"wrapped":true,"timestamp":{"raw":"[  536.583722]","monotonicSec":536.583722}}],
+  ["     3\tMem-Info:", {"offset":7,"foreign":false,"wrapped":true}],
+  ["1200:Jul  9 00:15:25 db-primary kernel: Mem-Info:", {"offset":40,"foreign":false,"wrapped":true,"timestamp":{"raw":"Jul  9 00:15:25","wall":"Jul  9 00:15:25"}}],
+  ["`[ 1234.500000] Mem-Info:`", {"offset":16,"foreign":false,"wrapped":true,"timestamp":{"raw":"[ 1234.500000]","monotonicSec":1234.5}}],
+  ["[ 1234.567890 <    0.000123>] host kernel: Mem-Info:", {"offset":43,"foreign":false,"wrapped":true,"timestamp":{"raw":"[ 1234.567890 <    0.000123>]","monotonicSec":1234.56789}}],
+  ["[  +0.000123] Mem-Info:", {"offset":14,"foreign":false,"wrapped":true}],
+  ["[May14 10:00] Mem-Info:", {"offset":14,"foreign":false,"wrapped":true}],
+  ["      7 [  536.583722] Mem-Info:", {"offset":23,"foreign":false,"wrapped":true,"timestamp":{"raw":"[  536.583722]","monotonicSec":536.583722}}],
+  ["  active_anon:1 inactive_anon:2", {"offset":0,"foreign":false,"wrapped":false}],
+  ["kern.log:12:[  536.583722] Mem-Info:", {"offset":27,"foreign":false,"wrapped":true,"timestamp":{"raw":"[  536.583722]","monotonicSec":536.583722}}],
+  ["\t<4>[  536.583722] Mem-Info:", {"offset":19,"foreign":false,"wrapped":true,"timestamp":{"raw":"[  536.583722]","monotonicSec":536.583722}}],
 ];
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));

@@ -29,7 +29,10 @@ test('00 ubuntu 3.13 memcg v1 docker: victim, top processes, limit path, no reap
   assert.equal(e.topProcesses[0].name, 'beam.smp');
   assert.ok(e.topProcesses.some(p => p.victim && p.name === 'sh'), 'small victim still in the chart');
   assert.match(e.memcg?.limitPath ?? '', /^\/docker\/a4d47fb7/);
-  assert.equal(e.memcg?.limitKiB, 262144);
+  // memory (229600 of 262144 kB) is below its limit; memory+swap is at its 524288 kB limit: that is the one that was hit
+  assert.equal(e.memcg?.counter, 'memory+swap');
+  assert.equal(e.memcg?.usageKiB, 524288);
+  assert.equal(e.memcg?.limitKiB, 524288);
   assert.equal(e.reaper.state, 'not applicable');
   assert.equal(v.timeline, undefined);
 });
