@@ -9,6 +9,8 @@ import { unitOfCgroupPath } from './cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
 import { freedKiB } from '../oomlog/sizes';
+import { containerText, decodeCgroupPath } from '../oomlog/container';
+import { userspaceHeadline } from '../oomlog/userspace/text';
 
 export const TOP_N = 10;
 /** Memory cgroup "no limit": PAGE_COUNTER_MAX in kB (64-bit, 4K pages) and its 32-bit twin. */
@@ -57,6 +59,8 @@ export interface MemcgView {
   taskPath?: string;
   /** systemd unit named by the cgroup path, e.g. `app.service`. */
   limitUnit?: string;
+  /** The container, pod or VM the cgroup paths name (`containerd container 4f2c1a9b3e7d, Kubernetes pod …, QoS Burstable`). */
+  container?: string;
   taskUnit?: string;
   usageKiB?: number;
   limitKiB?: number;
@@ -108,6 +112,8 @@ export interface EventView {
   panic?: string;
   missing: string[];
   problems: { line: number; message: string }[];
+  /** Kills made outside the kernel's OOM killer: who killed, why, and the facts the log gives, in its order. */
+  userspace?: { killer: string; reporter?: string; reason: string; facts: { label: string; text: string; line?: number }[] };
 }
 
 export interface TimelinePoint { index: number; line: number; timeSec?: number; freedKiB: number; victim?: string }
@@ -129,6 +135,10 @@ const KIND_TEXT: Record<OomKind, string> = {
   mempolicy: 'out of memory within the nodes of a NUMA memory policy',
   sysrq: 'manual OOM kill (SysRq-f)',
   unknown: 'kind unknown (report incomplete)',
+  'systemd-oomd': 'killed by systemd-oomd (user space, before the kernel OOM killer)',
+  earlyoom: 'killed by earlyoom (user space, before the kernel OOM killer)',
+  kubernetes: 'container OOM kill reported by Kubernetes / the container runtime',
+  lmkd: 'killed by Android low-memory killer',
 };
 
 function sum(...xs: (number | undefined)[]): number | undefined {
@@ -196,6 +206,8 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
   const tu = unitOfCgroupPath(taskPath);
   if (lu) v.limitUnit = lu;
   if (tu) v.taskUnit = tu;
+  const c = decodeCgroupPath(taskPath) ?? decodeCgroupPath(limitPath);
+  if (c) v.container = containerText(c);
   if (m?.memory) {
     v.usageKiB = m.memory.usageKiB;
     v.limitKiB = m.memory.limitKiB;
@@ -208,6 +220,7 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
 }
 
 function reaperView(ev: OomEvent): EventView['reaper'] {
+  if (ev.userspace) return { state: 'not applicable', text: `${ev.userspace.killer === 'kernel' ? 'see the kernel\'s own report for the reaper' : 'a kill from user space: the kernel OOM reaper is not involved'}` };
   const r = ev.reaper;
   if (r) {
     const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
@@ -225,6 +238,7 @@ function reaperView(ev: OomEvent): EventView['reaper'] {
 }
 
 function headline(ev: OomEvent, v: EventView): string {
+  if (ev.userspace) return userspaceHeadline(ev);
   const kind = v.kindText;
   if (v.victims.length) {
     const first = v.victims[0];
@@ -293,6 +307,13 @@ export function buildEventView(ev: OomEvent): EventView {
     missing: [...ev.missing],
     problems: ev.problems.map(p => ({ line: p.range.start.line, message: p.message })),
   };
+  const u = ev.userspace;
+  if (u) {
+    v.userspace = { killer: u.killer, reason: u.reason, facts: u.facts.map(f => ({ ...f })) };
+    if (u.reporter) v.userspace.reporter = u.reporter;
+    const c = decodeCgroupPath(u.victim.cgroup);
+    if (c) v.userspace.facts.push({ label: 'Container', text: containerText(c), line: u.victim.line });
+  }
   v.headline = headline(ev, v);
   return v;
 }
