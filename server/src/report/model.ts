@@ -313,6 +313,7 @@ export function buildEventView(ev: OomEvent): EventView {
     if (u.reporter) v.userspace.reporter = u.reporter;
     const c = decodeCgroupPath(u.victim.cgroup);
     if (c) v.userspace.facts.push({ label: 'Container', text: containerText(c), line: u.victim.line });
+    if (victims[0] && u.victim.rssKiB !== undefined) victims[0].rssKiB = u.victim.rssKiB;
   }
   v.headline = headline(ev, v);
   return v;

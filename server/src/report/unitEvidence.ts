@@ -19,6 +19,8 @@ export interface EvidenceEvent {
   limitHere: boolean;
   limitKiB?: number;
   usageKiB?: number;
+  /** Set when a user-space killer did it (`systemd-oomd`, `earlyoom` …): no memory limit was hit. */
+  killer?: string;
 }
 
 export interface Mismatch {
@@ -51,7 +53,7 @@ function sameUnit(path: string | undefined, unit: string): boolean {
 
 function eventOf(ev: OomEvent): { task?: string; limit?: string } {
   return {
-    task: ev.memcg?.taskPath ?? ev.summary?.taskMemcg,
+    task: ev.memcg?.taskPath ?? ev.summary?.taskMemcg ?? ev.userspace?.victim.cgroup,
     limit: ev.memcg?.limitPath ?? ev.summary?.oomMemcg,
   };
 }
@@ -74,6 +76,14 @@ export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemory
       const limitHere = sameUnit(limit, unit);
       if (!killedHere && !limitHere) continue;
       const e: EvidenceEvent = { uri: log.uri, line: ev.startLine, index: ev.index, limitHere, victim: ev.victims[0]?.comm };
+      const u = ev.userspace;
+      if (u && killedHere) {
+        // systemd-oomd kills the whole cgroup: one kill of the unit, however many processes it held
+        if (u.texts.action === 'killed' || u.texts.action === 'marked for killing') out.kills++;
+        e.killer = u.killer;
+        out.events.push(e);
+        continue;
+      }
       if (killedHere) {
         out.kills += ev.victims.length;
         for (const v of ev.victims) {

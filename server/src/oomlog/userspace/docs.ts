@@ -137,7 +137,7 @@ function context(ev: OomEvent, field: Field): string[] {
   const out: string[] = [];
   if (field.key === 'oomd.pressure' || field.key === 'oomd.pressure_limit') {
     if (n.pressurePercent !== undefined && n.pressureLimitPercent !== undefined) {
-      out.push(`${n.pressurePercent} % against a limit of ${n.pressureLimitPercent} %: tasks of ${u.texts.monitoredCgroup ?? 'the cgroup'} waited for memory ${(n.pressurePercent / 100 * 10).toFixed(1)} s of every 10 s.`);
+      out.push(`${n.pressurePercent} % against a limit of ${n.pressureLimitPercent} %: in ${u.texts.monitoredCgroup ?? 'the cgroup'}, some task was stalled on memory ${(n.pressurePercent / 100 * 10).toFixed(1)} s of every 10 s.`);
     }
   }
   if (field.key === 'oomd.swap_used' && n.swapTotalBytes) out.push(`${formatBytes(n.swapUsedBytes)} of ${formatBytes(n.swapTotalBytes)} = ${(100 * n.swapUsedBytes / n.swapTotalBytes).toFixed(2)} %.`);

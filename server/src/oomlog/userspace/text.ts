@@ -33,11 +33,11 @@ function verb(u: UserspaceKill): string {
     case 'dry run': return 'would have been killed (dry run)';
     case 'considered': return 'candidates listed, no kill in this log';
     case 'settings': return 'settings (oomctl)';
-    default: return u.texts.signal && u.texts.signal !== 'SIGKILL' ? `sent ${u.texts.signal}` : 'killed';
+    default: return u.texts.signal && u.texts.signal !== 'SIGKILL' ? `got ${u.texts.signal}` : 'killed';
   }
 }
 
-/** Outline title: `earlyoom 2: firefox (pid 4242) sent SIGTERM — mem 4.2 % avail`. */
+/** Outline title: `earlyoom 2: firefox (pid 4242) got SIGTERM — mem 4.2 % avail, swap 3 % free`. */
 export function userspaceTitle(ev: OomEvent): string {
   const u = ev.userspace!;
   const who = victimWords(u);
@@ -57,7 +57,10 @@ export function userspaceHeadline(ev: OomEvent): string {
   const u = ev.userspace!;
   const who = victimWords(u);
   if (u.texts.action === 'settings' || u.texts.action === 'considered') return `${u.killer}: ${u.reason}`;
-  return `${who ?? 'a process'} ${verb(u)} by ${killerWords(u)}: ${u.reason}`;
+  // the runtimes' reasons already say who killed whom
+  if (u.killer === 'kernel') return `${who ?? 'a container'}: ${u.reason}`;
+  const v = verb(u);
+  return `${who ?? 'a process'} ${v} ${v.startsWith('got ') ? 'from' : 'by'} ${killerWords(u)}: ${u.reason}`;
 }
 
 /** The container behind the victim's cgroup, when its path names one. */
