@@ -46,10 +46,11 @@ export const MARKERS = [
  * character, so its cost grows with how often that character occurs in the text; needles of 7 or
  * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
- * less common letter). Measured on the 50 MB bench log: all nine passes together ≈ 1.4× faster
- * than one regex alternation of the former anchors.
+ * less common letter). Measured on the 50 MB bench log: the nine kernel passes together ≈ 1.4× faster
+ * than one regex alternation of the former anchors. `Kill` finds lines of the killers outside the
+ * kernel (userspace/scan.ts); their other lines hold one of the kernel needles.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'OOM', 'VmRSS', 'Dry Ru'];
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -153,9 +154,9 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
-      // a userspace killer's line (userspace/scan.ts) holds a marker: outside a report every line
-      // here does; inside one, the marker scan tells (it only moves forward, so asking is cheap)
-      if ((c.cur && markers.nextLine(pos) !== pos) || !c.user.take(raw, lineNo, pos)) skipNext = physical(c, raw, pos, lineNo, text, nl);
+      // outside a report every line here holds a marker: it may be a userspace killer's
+      // (userspace/scan.ts); inside a report, the lines the report rejects are offered (foreignLine)
+      if (c.cur || !c.user.take(raw, lineNo, pos)) skipNext = physical(c, raw, pos, lineNo, text, nl);
     }
     if (nl >= n) break;
     pos = nl + 1;
@@ -198,7 +199,7 @@ const NEXT_HEAD = new PrefixScan();
  */
 function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string, nl: number): boolean {
   const p = scanPrefix(raw, HEAD);
-  if (p.foreign) { foreign(c); return false; }
+  if (p.foreign) { foreignLine(c, lineNo, at); return false; }
   const msg = p.offset ? raw.slice(p.offset) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
@@ -225,6 +226,15 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   }
   logical(c, { text: msg, line: lineNo, col: p.offset, off: at + p.offset }, p);
   return false;
+}
+
+/**
+ * A line the open report does not take (starting at offset `at`, when known): a userspace
+ * killer's line (userspace/scan.ts), or a foreign line that may close the report.
+ */
+function foreignLine(c: Ctx, line: number, at: number | undefined): void {
+  if (c.cur && at !== undefined && c.user.takeAt(line, at)) return;
+  foreign(c);
 }
 
 function foreign(c: Ctx): void {
@@ -438,7 +448,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
 
 /** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
 function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: number): void {
-  if (o.phase >= Phase.Killed) { foreign(c); return; }
+  if (o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
   let ok = false;
   switch (o.block) {
     case 'tasks': ok = parseTaskRow(L, t0, o); break;
@@ -455,7 +465,7 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
-  if (ok) mine(c, L, prefixLen); else foreign(c);
+  if (ok) mine(c, L, prefixLen); else foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined);
 }
 
 /** PID on an oom_reaper line (for matching before parsing fields). */

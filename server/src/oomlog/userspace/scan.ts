@@ -21,8 +21,8 @@ const MAX_LINE = 4096;
 
 /** Every line that can start a userspace event holds one of these (each contains an ANCHOR of parse.ts). */
 export const USERSPACE_MARKERS = [
-  'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Dry Run:',
-  'VmRSS', 'OOMKill', 'TaskOOM', 'System OOM', "Kill '", "Killing '", 'send sigkill',
+  'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
+  'to process ', 'illing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
 ];
 
 export function hasUserspaceMarker(line: string): boolean {
@@ -97,6 +97,15 @@ export class UserspaceScan {
 
   consume(line: number): void { this.consumed.add(line); }
   isConsumed(line: number): boolean { return this.consumed.has(line); }
+
+  /** take() for the physical line `line` starting at offset `at` (a line the kernel parser did not want). */
+  takeAt(line: number, at: number): boolean {
+    const t = this.text;
+    let e = t.indexOf('\n', at);
+    if (e < 0) e = t.length;
+    if (e > at && t.charCodeAt(e - 1) === 13) e--;
+    return this.take(t.slice(at, Math.min(e, at + MAX_LINE)), line, at);
+  }
 
   /**
    * Offers a physical line (`raw`, starting at offset `at`, line number `line`) that the marker

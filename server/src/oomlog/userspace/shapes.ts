@@ -266,22 +266,27 @@ const OOMD: Shape[] = [
     },
   },
   {
-    id: 'oomctl', kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'oomctl', marker: 'Dry Run:', re: /^\s*Dry Run: (yes|no)\s*$/d,
-    build(b, m) {
-      b.field('oomd.dry_run', b.first, m, 1);
-      b.kill.texts.action = 'settings';
-      b.kill.texts.dryRun = m[1];
-      const lines = b.after(2000);
+    // `oomctl` (a dump of systemd-oomd's state): found by its third line, the first that the
+    // marker scan can see; the two above it (`Dry Run:`, `Swap Used Limit:`) are read back
+    id: 'oomctl', kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'oomctl', marker: 'Default Memory Pressure Limit', re: /^\s*(Default Memory Pressure Limit): (\S+)\s*$/d,
+    build(b) {
       let monitored = 0;
-      for (const L of lines) {
-        const s = /^(Swap Used Limit|Default Memory Pressure Limit|Default Memory Pressure Duration): (\S+)\s*$/d.exec(L.text);
-        if (s) {
-          b.take(L);
-          const key = s[1] === 'Swap Used Limit' ? 'oomd.swap_used_limit' : s[1] === 'Default Memory Pressure Limit' ? 'oomd.default_pressure_limit' : 'oomd.default_pressure_duration';
-          b.field(key, L, s, 2, key === 'oomd.default_pressure_duration' ? undefined : 'none', key === 'oomd.default_pressure_duration' ? undefined : parseFloat(s[2]));
-          b.fact(s[1], s[2], L.line);
-          continue;
-        }
+      const setting = (L: TextLine): boolean => {
+        const d = /^\s*Dry Run: (yes|no)\s*$/d.exec(L.text);
+        if (d) { b.take(L); b.field('oomd.dry_run', L, d, 1); b.kill.texts.dryRun = d[1]; b.fact('Dry Run', d[1], L.line); return true; }
+        const s = /^\s*(Swap Used Limit|Default Memory Pressure Limit|Default Memory Pressure Duration): (\S+)\s*$/d.exec(L.text);
+        if (!s) return false;
+        b.take(L);
+        const key = s[1] === 'Swap Used Limit' ? 'oomd.swap_used_limit' : s[1] === 'Default Memory Pressure Limit' ? 'oomd.default_pressure_limit' : 'oomd.default_pressure_duration';
+        const pct = key !== 'oomd.default_pressure_duration';
+        b.field(key, L, s, 2, pct ? 'none' : undefined, pct ? parseFloat(s[2]) : undefined);
+        b.fact(s[1], s[2], L.line);
+        return true;
+      };
+      for (const L of b.before(3).reverse()) setting(L);
+      setting(b.first);
+      for (const L of b.after(2000)) {
+        if (setting(L)) continue;
         if (/^(System Context|Swap Monitored CGroups|Memory Pressure Monitored CGroups|Rules Monitored CGroups):\s*$/.test(L.text)) { b.take(L); continue; }
         const d = OOMD_DUMP_LINE.exec(L.text);
         if (!d) break;
@@ -291,6 +296,7 @@ const OOMD: Shape[] = [
         else if (d[2] === 'Current Memory Usage') b.field('oomd.candidate.memory', L, d, 3, 'bytes', sizeBytes(d[3]));
         else if (d[2] === 'Swap Usage') b.field('oomd.candidate.swap', L, d, 3, 'bytes', sizeBytes(d[3]));
       }
+      b.kill.texts.action = 'settings';
       b.kill.numbers.monitoredCgroups = monitored;
       b.kill.reason = `oomctl dump: systemd-oomd's settings and the ${monitored} cgroup${monitored === 1 ? '' : 's'} it watches (no kill)`;
       return 'ok';
@@ -638,7 +644,7 @@ const KUBERNETES: Shape[] = [
     },
   },
   {
-    id: 'kubelet-system-oom', kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', marker: 'System OOM',
+    id: 'kubelet-system-oom', kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', marker: 'System OOM encountered',
     re: /System OOM encountered(?:, victim process: (.+?), pid: (\d+)|:\s+process pid (\d+), process name: (\S+))?/d,
     build(b, m) {
       const v = b.kill.victim;
