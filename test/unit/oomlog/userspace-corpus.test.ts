@@ -150,6 +150,20 @@ test('a userspace log glued after a kernel report, or in the middle of one, keep
   assert.equal(b.events.filter(e => e.kind === 'lmkd').length, 1);
 });
 
+test('a kubectl describe pasted in a code block or a mail quote reads the same, fields at their columns', () => {
+  const text = fs.readFileSync(path.join(dir, 'k8s-kubectl-describe.log'), 'utf8');
+  const plain = parseOomLog(text).events[0].userspace!;
+  for (const prefix of ['    ', '\t', '> ', '>> ']) {
+    const pasted = text.split('\n').map(l => (l ? prefix + l : l)).join('\n');
+    const a = parseOomLog(pasted);
+    assert.equal(a.events.length, 1, JSON.stringify(prefix));
+    const u = a.events[0].userspace!;
+    assert.deepEqual([u.victim, u.numbers, u.texts, u.reason], [plain.victim, plain.numbers, plain.texts, plain.reason], JSON.stringify(prefix));
+    const lines = pasted.split('\n');
+    for (const f of a.events[0].fields) assert.equal(lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), f.raw, `${JSON.stringify(prefix)} ${f.key}`);
+  }
+});
+
 test('lines that only look alike are not kills', () => {
   const no = [
     '"OOMKilled": false,',

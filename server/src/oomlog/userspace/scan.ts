@@ -30,8 +30,11 @@ export function hasUserspaceMarker(line: string): boolean {
   return false;
 }
 
-/** A line of the text: where it starts and its content (without \r\n, capped at MAX_LINE). */
-export interface TextLine { line: number; start: number; text: string }
+/**
+ * A line of the text: where it starts and its content (without \r\n, capped at MAX_LINE). `col`:
+ * column of text[0] when `text` is the line without a prefix (an indented paste), else 0.
+ */
+export interface TextLine { line: number; start: number; text: string; col?: number }
 
 /** Lines that a userspace event may not read past (a kernel report starts there). */
 function isBarrier(text: string): boolean {
@@ -55,9 +58,10 @@ export class Build {
   field(key: string, L: TextLine, m: RegExpExecArray, g: number, unit?: Unit, value?: number): Field | undefined {
     const at = m.indices?.[g];
     if (!at || m[g] === undefined) return undefined;
+    const c = L.col ?? 0;
     const f: Field = {
       key,
-      range: { start: { line: L.line, character: at[0] }, end: { line: L.line, character: at[1] } },
+      range: { start: { line: L.line, character: c + at[0] }, end: { line: L.line, character: c + at[1] } },
       raw: m[g],
     };
     if (value !== undefined && Number.isFinite(value)) f.value = value;

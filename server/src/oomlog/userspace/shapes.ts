@@ -75,7 +75,23 @@ const OOMD_PRESSURE = /\b(Killed|Marked) (\/\S*) (?:for killing )?due to memory 
 const OOMD_SWAP = /\b(Killed|Marked) (\/\S*) (?:for killing )?due to (?:memory used \((\d+)\) \/ total \((\d+)\) and )?swap used \((\d+)\) \/ total \((\d+)\) being more than (\d{1,3}\.\d{2}) ?%/d;
 const OOMD_KILL_ANY = /\b(?:Killed|Marked) \/\S* (?:for killing )?due to (?:memory|swap)/;
 const OOMD_CONSIDERED = /Considered (\d+) cgroups for killing, top candidates were:/d;
-const OOMD_UNIT = /([^\s:]{1,255}\.(?:scope|service|slice|socket|mount|swap)): systemd-oomd killed (\d+) process\(es\) in this unit/d;
+/** The service manager's line (`app.service: systemd-oomd killed 4 process(es) in this unit.`), read from its fixed tail back to the unit name. */
+const OOMD_UNIT_TAIL = /: systemd-oomd killed (\d+) process\(es\) in this unit/d;
+const UNIT_NAME = /^[^\s:]{1,255}\.(?:scope|service|slice|socket|mount|swap)$/;
+
+/** The unit line's match with the unit as group 1 and the count as group 2 (indices as with the `d` flag); null when L is not one. */
+function unitLine(text: string): RegExpExecArray | null {
+  const t = OOMD_UNIT_TAIL.exec(text);
+  if (!t) return null;
+  // the unit is the word right before the tail
+  const uS = Math.max(text.lastIndexOf(' ', t.index - 1), text.lastIndexOf('\t', t.index - 1)) + 1;
+  const unit = text.slice(uS, t.index);
+  if (!UNIT_NAME.test(unit)) return null;
+  const m = [text.slice(uS, t.index + t[0].length), unit, t[1]] as unknown as RegExpExecArray;
+  m.index = uS;
+  m.indices = [[uS, t.index + t[0].length], [uS, t.index], t.indices![1]] as RegExpIndicesArray;
+  return m;
+}
 /** One line of a candidate (or oomctl) dump: `\tPath: /…`, `\t\tSwap Usage: 2.5G`, `\t\tPressure: Avg10: …`. */
 const OOMD_DUMP_LINE = /(?:^|\]: |: )(\s+)(Path|Swap Usage|Memory Pressure Limit|Memory Pressure Duration|Pressure|Current Memory Usage|Memory Min|Memory Low|Memory High|Memory Max|Swap Max|Pgscan|Last Pgscan|Memory|Swap): (.*)$/d;
 const OOMD_AVG10 = /Avg10: (\d+\.\d+)/d;
@@ -152,7 +168,7 @@ function oomdCandidates(b: Build): void {
 function oomdUnitLine(b: Build): void {
   for (const L of [...b.after(8), ...b.before(8)]) {
     if (b.taken(L.line)) continue;
-    const m = OOMD_UNIT.exec(L.text);
+    const m = unitLine(L.text);
     if (!m) continue;
     const cg = b.kill.victim.cgroup ?? '';
     if (!cg.endsWith('/' + m[1]) && !cg.endsWith(m[1])) continue;
@@ -250,8 +266,10 @@ const OOMD: Shape[] = [
     },
   },
   {
-    id: 'oomd-unit', kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'systemd', marker: 'systemd-oomd killed', re: OOMD_UNIT,
-    build(b, m) {
+    id: 'oomd-unit', kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'systemd', marker: 'systemd-oomd killed', re: OOMD_UNIT_TAIL,
+    build(b) {
+      const m = unitLine(b.first.text);
+      if (!m) return 'no';
       // the kill line (within a few lines) reads this one
       if ([...b.after(8), ...b.before(8)].some(L => !b.taken(L.line) && OOMD_KILL_ANY.test(L.text))) return 'defer';
       const n = Number(m[2]);
@@ -461,11 +479,26 @@ const EARLYOOM: Shape[] = [
 
 /** `  app:` — a container's header in `kubectl describe pod` (two spaces, a DNS-1123 name, a colon). */
 const DESCRIBE_CONTAINER = /^ {2}([a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?):\s*$/d;
+/** `Reason:` sits 6 columns in; whatever a paste put before that (a code block's indent, `> `) is cut off every line. */
+const REASON_AT = /^(.*?) {6}Reason:/;
+
+/** The lines of a describe block without the paste's prefix (lines that lack it are left out). */
+function dedent(b: Build, lines: TextLine[]): TextLine[] {
+  const p = REASON_AT.exec(b.first.text)?.[1] ?? '';
+  if (!p) return lines;
+  const out: TextLine[] = [];
+  for (const L of lines) {
+    if (L.text.startsWith(p)) out.push({ line: L.line, start: L.start, text: L.text.slice(p.length), col: p.length });
+    else if (!L.text.trim()) out.push(L);
+    else break;
+  }
+  return out;
+}
 const DESCRIBE_TOP = /^[A-Z][A-Za-z ]{0,40}:/;
 
 function describeOwner(b: Build): void {
   const v = b.kill.victim;
-  const before = b.before(300);
+  const before = dedent(b, b.before(300));
   for (const L of before) {
     if (v.container === undefined) {
       const c = DESCRIBE_CONTAINER.exec(L.text);
@@ -497,7 +530,7 @@ function describeRest(b: Build): void {
   const v = b.kill.victim;
   let block: 'limits' | 'requests' | undefined;
   let last = b.first;
-  for (const L of b.after(400)) {
+  for (const L of dedent(b, b.after(400))) {
     if (DESCRIBE_CONTAINER.test(L.text) || /^Name:\s/.test(L.text)) break;
     if (DESCRIBE_TOP.test(L.text)) {
       const q = /^QoS Class:\s+(\w+)\s*$/d.exec(L.text);
@@ -535,7 +568,7 @@ function describeRest(b: Build): void {
   b.take(last);
   // the pod's QoS class is printed once, after all its containers
   if (b.kill.texts.qos === undefined) {
-    for (const L of b.after(600)) {
+    for (const L of dedent(b, b.after(600))) {
       if (/^Name:\s/.test(L.text)) break;
       const q = /^QoS Class:\s+(\w+)\s*$/d.exec(L.text);
       if (q) { b.kill.texts.qos = q[1]; b.field('k8s.qos', L, q, 1); break; }
@@ -556,7 +589,7 @@ const DOCKER_ID = /^\s*"Id":\s*"([0-9a-f]{12,64})"/d;
 
 const KUBERNETES: Shape[] = [
   {
-    id: 'kubectl-describe', kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', marker: 'OOMKill', re: /^\s+Reason:\s+(OOMKilled)\s*$/d,
+    id: 'kubectl-describe', kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', marker: 'OOMKill', re: /^.{0,40}? {6}Reason:\s+(OOMKilled)\s*$/d,
     build(b, m) {
       b.field('k8s.reason', b.first, m, 1);
       describeOwner(b);
