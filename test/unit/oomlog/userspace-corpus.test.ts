@@ -112,7 +112,7 @@ function check(file: string, ev: OomEvent, e: Expect): void {
 }
 
 test('every userspace corpus file has an expectation table', () => {
-  assert.deepEqual(fs.readdirSync(dir).sort(), Object.keys(TABLE).sort());
+  assert.deepEqual(fs.readdirSync(dir).filter(f => f !== 'SOURCES.md').sort(), Object.keys(TABLE).sort());
 });
 
 for (const [file, expected] of Object.entries(TABLE)) {

@@ -21,7 +21,7 @@ function assertSameAnalysis(actual: OomLogAnalysis, expected: OomLogAnalysis, me
 const corpus = readCorpus();
 /** Kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): their events must survive edits too. */
 const userDir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'userspace');
-const userCorpus = fs.readdirSync(userDir).sort().map(name => ({ name, text: fs.readFileSync(path.join(userDir, name), 'utf8') }));
+const userCorpus = fs.readdirSync(userDir).filter(f => f !== 'SOURCES.md').sort().map(name => ({ name, text: fs.readFileSync(path.join(userDir, name), 'utf8') }));
 const corpusLines = [...corpus, ...userCorpus].flatMap(c => c.text.split('\n')).filter(l => l.length);
 
 /** A generated log with the userspace corpus files put in between its lines, each at a line start. */
