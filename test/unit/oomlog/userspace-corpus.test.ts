@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import type { OomEvent, OomKind } from '../../../server/src/oomlog/model';
-import { USERSPACE_MARKERS } from '../../../server/src/oomlog/userspace/scan';
+import { USERSPACE_MARKERS, USERSPACE_NEEDLES } from '../../../server/src/oomlog/userspace/scan';
 import { SHAPES } from '../../../server/src/oomlog/userspace/shapes';
 import { ANCHORS } from '../../../server/src/oomlog/parse';
 
@@ -178,5 +178,6 @@ test('lines that only look alike are not kills', () => {
 
 test('every userspace marker holds an anchor of the marker scan; every shape has an id of its own', () => {
   for (const m of USERSPACE_MARKERS) assert.ok(ANCHORS.some(a => m.includes(a)), m);
+  for (const m of USERSPACE_MARKERS) assert.ok(USERSPACE_NEEDLES.some(a => m.includes(a)), `${m}: the pre-filter of hasUserspaceMarker must let it through`);
   assert.equal(new Set(SHAPES.map(s => s.id)).size, SHAPES.length);
 });
