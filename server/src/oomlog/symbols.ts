@@ -50,7 +50,11 @@ export function eventTitle(ev: OomEvent): string {
     name += ` — memcg${path ? ` ${shortPath(path)}` : ''}`;
     const c = decodeCgroupPath(ev.memcg?.taskPath ?? ev.summary?.taskMemcg) ?? decodeCgroupPath(path);
     if (c) name += ` (${containerText(c)})`;
-  } else if (ev.kind === 'global') name += ' — global';
+  } else if (ev.kind === 'global') {
+    name += ' — global';
+    const c = decodeCgroupPath(ev.memcg?.taskPath ?? ev.summary?.taskMemcg);
+    if (c) name += ` (victim in ${containerText(c)})`;
+  }
   else if (ev.kind !== 'unknown') name += ` — ${ev.kind}`;
   return name;
 }

@@ -120,3 +120,14 @@ test('unit hover evidence counts systemd-oomd kills of the unit and says they we
   assert.match(md, /app\.service had 1 OOM kill in 1 report\./);
   assert.match(md, /1 of them by systemd-oomd from user space/);
 });
+
+test('outline of a global kernel OOM names the container its victim ran in', () => {
+  const id = '4f2c1a9b3e7d5c60a9e1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7';
+  const t = '[ 100.000000] java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n'
+    + `[ 100.000100] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/system.slice/docker-${id}.scope,task=java,pid=4242,uid=0\n`
+    + '[ 100.000200] Out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:500kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:100kB oom_score_adj:0\n';
+  const a = oomLogService.analyze(t, ctx([]));
+  assert.deepEqual(oomLogService.symbols!(a).map(s => s.name), ['OOM 1: java (4242) killed, ≈ 500 KiB freed — global (victim in docker container 4f2c1a9b3e7d)']);
+  const md = hoverAt(t, 'task_memcg=', 12);
+  assert.match(md, /Container: \*\*docker container 4f2c1a9b3e7d\*\*/);
+});
