@@ -40,6 +40,12 @@ const TABLE: Record<string, Expect[]> = {
     E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [8, 8], cgroup: '/system.slice/batch-import.service', reason: 'swap 100.00 % used',
       numbers: { swapUsedBytes: 4294967296, swapTotalBytes: 4294967296, swapUsedLimitPercent: 90 }, texts: { action: 'killed' } }),
   ],
+  'oomd-journal-cut-and-debug.log': [
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-pressure', lines: [3, 8], cgroup: '/system.slice/systemd-journald.service', reason: 'memory pressure on /system.slice was 85.03 % > its limit 80.00 % for more than 2s',
+      numbers: { pressurePercent: 85.03, pressureLimitPercent: 80, processesKilled: 1, candidatesConsidered: 19 }, texts: { action: 'marked for killing' } }),
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-cut', lines: [11, 12], cgroup: '/workload.slice/bloat.service', reason: 'the line is cut off in this log',
+      numbers: { processesKilled: 2 }, texts: { action: 'killed', trigger: 'memory pressure' } }),
+  ],
   'oomctl-dump.log': [
     E({ kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'oomctl', shape: 'oomctl', lines: [2, 20], reason: 'the 2 cgroups it watches (no kill)',
       numbers: { monitoredCgroups: 2 }, texts: { action: 'settings', dryRun: 'no' } }),

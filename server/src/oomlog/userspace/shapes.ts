@@ -236,6 +236,22 @@ const OOMD: Shape[] = [
     },
   },
   {
+    // a kill line cut short (journalctl ellipsizes long lines: `… for /x be>`, `…`): whom, not the numbers
+    id: 'oomd-cut', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: ' due to ', re: /\b(Killed|Marked) (\/[^\s…]*) (?:for killing )?due to (memory pressure|memory used|swap used|swap|memory)/d,
+    build(b, m) {
+      const L = b.first;
+      oomdAction(b, m[1]);
+      b.kill.victim.cgroup = m[2];
+      b.field('oomd.killed.path', L, m, 2);
+      b.kill.texts.trigger = m[3].startsWith('memory p') ? 'memory pressure' : 'swap used';
+      b.kill.reason = `${b.kill.texts.trigger === 'memory pressure' ? 'memory pressure' : 'memory and swap use'} above systemd-oomd's limit (the line is cut off in this log: the figures are not shown)`;
+      b.fact('Killed cgroup', m[2], L.line);
+      oomdUnitLine(b);
+      oomdCandidates(b);
+      return 'ok';
+    },
+  },
+  {
     id: 'oomd-dry-run', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: 'Would have tried to kill',
     re: /oomd dry-run: Would have tried to kill (\S+) and all its descendants/d,
     build(b, m) {
