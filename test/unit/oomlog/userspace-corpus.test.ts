@@ -64,6 +64,7 @@ const TABLE: Record<string, Expect[]> = {
     E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing-with-signal', lines: [7, 10], pid: 27541, comm: 'bash', reason: 'SIGTERM limits (10 % / 10 %)', numbers: { badness: 550 } }),
     E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing-signal', lines: [11, 13], pid: 5874, comm: 'bash', reason: 'available memory 10 %', numbers: { badness: 538, memAvailMiB: 644 } }),
     E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing', lines: [14, 14], pid: 3311, comm: 'chromium', reason: 'below its limits', numbers: { badness: 412 } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-v0', lines: [15, 16], pid: 2931, comm: 'chromium-browse', reason: "available memory 187 MiB fell below earlyoom's minimum 198 MiB (-m)" }),
   ],
   'k8s-kubectl-describe.log': [
     E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', shape: 'kubectl-describe', lines: [12, 32], container: 'worker',

@@ -489,6 +489,27 @@ const EARLYOOM: Shape[] = [
       return 'ok';
     },
   },
+  {
+    // earlyoom 0.x: `Out of memory! avail: N MiB < min: M MiB` then `Killing process PID NAME` (SIGKILL, no ranking printed)
+    id: 'earlyoom-v0', kind: 'earlyoom', killer: 'earlyoom', marker: 'Killing process ', re: /Killing process (\d+) (\S.{0,255}?)\s*$/d,
+    build(b, m) {
+      const oom = firstMatch(b.before(2), /Out of memory! (?:kb_)?avail: (\d+)(?: MiB)? < (?:kb_)?min: (\d+)(?: MiB)?/d, /Killing process /);
+      // the words alone are too common to call it earlyoom's: its own low-memory line must be right above
+      if (!oom || b.taken(oom.L.line)) return 'no';
+      const L = b.first, v = b.kill.victim;
+      v.pid = Number(m[1]); v.comm = m[2];
+      b.field('earlyoom.pid', L, m, 1, 'count', v.pid);
+      b.field('earlyoom.comm', L, m, 2);
+      b.take(oom.L);
+      const kib = !/MiB/.test(oom.m[0]);
+      b.field('earlyoom.mem_avail', oom.L, oom.m, 1, kib ? 'kB' : 'none', Number(oom.m[1]));
+      b.field('earlyoom.limit.mem', oom.L, oom.m, 2, kib ? 'kB' : 'none', Number(oom.m[2]));
+      b.kill.texts.signal = 'SIGKILL';
+      b.kill.reason = `available memory ${oom.m[1]} ${kib ? 'KiB' : 'MiB'} fell below earlyoom's minimum ${oom.m[2]} ${kib ? 'KiB' : 'MiB'} (-m); it killed the process with the highest oom_score`;
+      b.fact('Memory', `${oom.m[1]} ${kib ? 'KiB' : 'MiB'} available < ${oom.m[2]} ${kib ? 'KiB' : 'MiB'} minimum`, oom.L.line);
+      return 'ok';
+    },
+  },
 ];
 
 // ---- Kubernetes and container runtimes ------------------------------------------------------------
