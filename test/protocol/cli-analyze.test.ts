@@ -179,7 +179,7 @@ test('kills made outside the kernel OOM killer: JSON kinds, killer, reason, vict
   assert.equal(oomd[0].victim.pid, null);
   assert.deepEqual([oomd[0].startLine, oomd[0].endLine], [1, 7]);
   assert.equal(oomd[0].numbers.processesKilled, 212);
-  assert.deepEqual(early.map((e: { victim: { pid: number; comm: string } }) => [e.victim.pid, e.victim.comm]), [[12006, 'python3'], [27541, 'bash'], [5874, 'bash'], [3311, 'chromium']]);
+  assert.deepEqual(early.map((e: { victim: { pid: number; comm: string } }) => [e.victim.pid, e.victim.comm]), [[12006, 'python3'], [27541, 'bash'], [5874, 'bash'], [3311, 'chromium'], [2931, 'chromium-browse']]);
   assert.ok(early.every((e: { kind: string; killer: string }) => e.kind === 'earlyoom' && e.killer === 'earlyoom'));
   assert.deepEqual(k8s.map((e: { reporter: string }) => e.reporter), ['containerd', 'containerd', 'kubelet', 'node-problem-detector', 'kubectl']);
   assert.ok(k8s.every((e: { kind: string; killer: string }) => e.kind === 'kubernetes' && e.killer === 'kernel'));
