@@ -40,7 +40,7 @@ test('JSON shape', () => {
   }
   assert.deepEqual([ev.startLine, ev.endLine, ev.kind], [1, 32, 'memcg-v2']);
   assert.deepEqual(ev.trigger, { comm: 'php-fpm', pid: 81423, gfpMask: '0xcc0', gfpFlags: ['GFP_KERNEL'], gfpFlagsSource: 'printed', order: 0, oomScoreAdj: 0 });
-  assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2 });
+  assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2, container: null });
   assert.deepEqual(Object.keys(ev.tasks[0]).sort(), ['name', 'oomScoreAdj', 'pgtablesBytes', 'pid', 'rssPages', 'swapentsPages', 'tgid', 'totalVmPages', 'uid']);
   assert.equal(ev.victim.pid, 81417);
   assert.equal(ev.victim.anonRssKiB, 371376);
@@ -148,4 +148,57 @@ test('a log whose analysis would not fit in memory stops with a message (exit 2)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+const userspace = path.join('test', 'fixtures', 'corpus', 'userspace');
+
+test('kills made outside the kernel OOM killer: text summary names the killer, the victim and why', () => {
+  const r = run(['oomd-pressure-journal-v252.log', 'earlyoom-v1.7-journal.log', 'k8s-kubectl-describe.log', 'android-lmkd-logcat.log'].map(f => path.join(userspace, f)));
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.out, /no OOM report found/);
+  assert.match(r.out, /oomd-pressure-journal-v252\.log: 1 OOM event\n/);
+  assert.match(r.out, /killer: +systemd-oomd\n +victim: +…1000\.slice\/user@1000\.service\/app\.slice\/app-build-7806\.scope/);
+  assert.match(r.out, /reason: +memory pressure on \/user\.slice\/user-1000\.slice\/user@1000\.service was 82\.63 % > its limit 50\.00 % for more than 20s/);
+  assert.match(r.out, /ManagedOOMMemoryPressureLimit=/);
+  assert.match(r.out, /killer: +earlyoom\n +victim: +cellxgene \(pid 2595764\), 52562\.0 MiB resident/);
+  assert.match(r.out, /Limits: +SIGTERM below 10\.00 % available memory and 10\.00 % free swap — -m\/-s/);
+  assert.match(r.out, /killer: +kernel OOM killer \(reported by kubectl\)\n +victim: +container worker/);
+  assert.match(r.out, /Memory: +limit 512Mi, request 256Mi/);
+  assert.match(r.out, /killer: +lmkd\n +victim: +com\.google\.android\.gms\.unstable \(pid 17933\)/);
+});
+
+test('kills made outside the kernel OOM killer: JSON kinds, killer, reason, victim (pid, comm, cgroup), decoded container', () => {
+  const r = run(['--json', ...['oomd-swap-marked-v256.log', 'earlyoom-old-wordings.log', 'k8s-runtime-journal.log', 'android-lowmemorykiller-dmesg.log'].map(f => path.join(userspace, f))]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const [oomd, early, k8s, lmk] = j.files.map((f: { events: Record<string, unknown>[] }) => f.events);
+  assert.deepEqual(oomd.map((e: { kind: string }) => e.kind), ['systemd-oomd', 'systemd-oomd']);
+  assert.equal(oomd[0].killer, 'systemd-oomd');
+  assert.match(oomd[0].reason, /more than SwapUsedLimit=90\.00 %/);
+  assert.equal(oomd[0].victim.cgroup, '/user.slice/user-1002.slice/user@1002.service/app.slice/app-chrome\\x2dDefault@8fdcfdb58bff44a786afdfbe01c7edf7.service');
+  assert.equal(oomd[0].victim.pid, null);
+  assert.deepEqual([oomd[0].startLine, oomd[0].endLine], [1, 7]);
+  assert.equal(oomd[0].numbers.processesKilled, 212);
+  assert.deepEqual(early.map((e: { victim: { pid: number; comm: string } }) => [e.victim.pid, e.victim.comm]), [[12006, 'python3'], [27541, 'bash'], [5874, 'bash'], [3311, 'chromium'], [2931, 'chromium-browse']]);
+  assert.ok(early.every((e: { kind: string; killer: string }) => e.kind === 'earlyoom' && e.killer === 'earlyoom'));
+  assert.deepEqual(k8s.map((e: { reporter: string }) => e.reporter), ['containerd', 'containerd', 'kubelet', 'node-problem-detector', 'kubectl']);
+  assert.ok(k8s.every((e: { kind: string; killer: string }) => e.kind === 'kubernetes' && e.killer === 'kernel'));
+  assert.equal(k8s[3].victim.pid, 24412);
+  assert.equal(k8s[3].victim.comm, 'java');
+  assert.deepEqual(lmk.map((e: { kind: string; killer: string }) => [e.kind, e.killer]), [['lmkd', 'lowmemorykiller'], ['lmkd', 'lowmemorykiller']]);
+  assert.equal(lmk[0].victim.oomScoreAdj, 906);
+  // a kernel report's cgroup path decodes too: memcg.container
+  const k = JSON.parse(run(['--json', 'test/fixtures/corpus/08-4.19-memcg-v1-tasks-state-sacrifice-child-termwrapped.log']).out).files[0].events[0];
+  assert.deepEqual(k.memcg.container, { orchestrator: 'kubernetes', podUid: '951f6bc5-c5a5-11ea-8707-80e455f266a2', id: '024952d653ef1cd852f875a61bd27cf45cb1fd6cab3659ca7e5f12f037d99aa9', shortId: '024952d653ef', qos: 'Guaranteed' });
+});
+
+test('kills made outside the kernel OOM killer: --format markdown shows who killed, why, and the facts with their lines', () => {
+  const r = run(['--format', 'markdown', path.join(userspace, 'oomd-swap-marked-v256.log'), path.join(userspace, 'k8s-docker-inspect.json')]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /- \*\*Kind:\*\* killed by systemd-oomd/);
+  assert.match(r.out, /- \*\*Killed by:\*\* systemd-oomd/);
+  assert.match(r.out, /- \*\*Candidate 2:\*\* \/user\.slice\/user-1002\.slice\/user@1002\.service\/app\.slice\/app-code\.scope — swap 611\.3M \(line 4\)/);
+  assert.match(r.out, /- \*\*Killed by:\*\* the kernel OOM killer \(reported by docker\)/);
+  assert.match(r.out, /- \*\*Memory limit:\*\* 2\.0 GiB/);
+  assert.doesNotMatch(r.out, /Reaper/);
 });

@@ -90,6 +90,12 @@ export function renderEventDetail(e: EventView): string {
   rows.push(['When', esc(e.when ?? 'no timestamp')]);
   if (e.kernel) rows.push(['Kernel', esc(e.kernel)]);
   rows.push(['Kind', `${esc(e.kindText)}${e.constraint ? ` <span class="note">(${esc(e.constraint)})</span>` : ''}`]);
+  const u = e.userspace;
+  if (u) {
+    rows.push(['Killed by', esc(u.killer === 'kernel' ? `the kernel OOM killer (reported by ${u.reporter ?? 'the runtime'})` : u.killer)]);
+    rows.push(['Why', esc(u.reason)]);
+    for (const f of u.facts) rows.push([f.label, `${esc(f.text)}${f.line !== undefined ? ` — ${lineLink(f.line)}` : ''}`]);
+  }
   const t = e.trigger;
   if (t) {
     rows.push(['Trigger', `${esc(t.comm)}${t.pid !== undefined ? ` (pid ${t.pid})` : ''} needed memory and could not get it — ${lineLink(t.line)}`]);
@@ -103,6 +109,7 @@ export function renderEventDetail(e: EventView): string {
   if (m) {
     if (m.limitPath) rows.push(['Limit hit in', `<code>${esc(m.limitPath)}</code>${m.limitUnit ? ` (unit <b>${esc(m.limitUnit)}</b>)` : ''}`]);
     if (m.taskPath && m.taskPath !== m.limitPath) rows.push(["Victim's cgroup", `<code>${esc(m.taskPath)}</code>`]);
+    if (m.container) rows.push(['Container', esc(m.container)]);
   }
   for (const v of e.victims) {
     const held = [
@@ -117,7 +124,7 @@ export function renderEventDetail(e: EventView): string {
   }
   if (e.groupPath) rows.push(['Group kill', `every task in <code>${esc(e.groupPath)}</code> (memory.oom.group)`]);
   if (e.noKillable) rows.push(['No victim', 'every candidate was unkillable (oom_score_adj -1000, kernel threads)']);
-  rows.push(['Reaper', `${esc(e.reaper.text)}${e.reaper.line !== undefined ? ` — ${lineLink(e.reaper.line)}` : ''}`]);
+  if (!u) rows.push(['Reaper', `${esc(e.reaper.text)}${e.reaper.line !== undefined ? ` — ${lineLink(e.reaper.line)}` : ''}`]);
   if (e.panic) rows.push(['Panic', `<span class="problem">${esc(e.panic)}</span>`]);
 
   const parts: string[] = [dl(rows)];

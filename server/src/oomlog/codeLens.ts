@@ -7,6 +7,7 @@ import type { CodeLensEntry } from '../common/types';
 import type { OomLogAnalysis } from './model';
 import { explainVictim } from './badness';
 import { firstFieldRange } from './fieldstore';
+import { userspaceHeadline } from './userspace/text';
 
 const MAX_TITLE = 140;
 
@@ -23,6 +24,12 @@ export function oomCodeLenses(analysis: OomLogAnalysis, uri: string): CodeLensEn
   const out: CodeLensEntry[] = [];
   for (const ev of analysis.events) {
     const range = { start: { line: ev.startLine, character: 0 }, end: { line: ev.startLine, character: 0 } };
+    if (ev.userspace) {
+      // a kill from user space: who, by whom and why (there is no kernel ranking to explain)
+      out.push({ range, title: clip(userspaceHeadline(ev)), command: 'oomLens.showReport', arguments: [uri, ev.index] });
+      out.push({ range, title: 'Show OOM report', command: 'oomLens.showReport', arguments: [uri, ev.index] });
+      continue;
+    }
     const ex = explainVictim(ev, analysis);
     let title = ex.summary;
     // When the victim was not the top task (or cannot be ranked), say why right on the lens.

@@ -13,6 +13,8 @@ import { lineText } from './sourceText';
 import { mdCode, mdText } from '../common/markdown';
 import { own } from '../common/lookup';
 import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
+import { containerText, decodeCgroupPath } from './container';
+import { userspaceFieldMarkdown } from './userspace/docs';
 
 // ---- index -------------------------------------------------------------------------------------
 
@@ -328,6 +330,9 @@ function docSection(doc: FieldDoc | undefined, key: string): string[] {
   return [doc.title === name ? `**${name}**` : `**${doc.title}** \`${name}\``, '', doc.meaning];
 }
 
+/** Keys whose value is a cgroup path (container, pod or VM decoded in the hover). */
+const CGROUP_PATH_KEYS = new Set(['summary.oom_memcg', 'summary.task_memcg', 'memcg.task_in', 'memcg.limit_of', 'memcg.stats_path', 'memcg.limit_reached', 'group.path']);
+
 function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): string {
   const doc = docFor(field.key);
   const out = docSection(doc, field.key);
@@ -348,6 +353,10 @@ function fieldMarkdown(analysis: OomLogAnalysis, ev: OomEvent, field: Field): st
   if (key === 'trigger.gfp_mask' || key === 'trigger.gfp_flags') lines.push(...gfpContext(ev));
   if (key === 'killed.pgtables' && ev.victims.some(v => v.pgtablesInBytes)) lines.push('This kernel printed bytes labelled `kB` here (5.4.0–5.4.5 bug); the real size is ' + formatKiB(ev.victims.find(v => v.pgtablesInBytes)?.pgtablesKiB ?? 0) + '.');
   if (key === 'trigger.order' && field.value !== undefined) lines.push(...orderContext(field.value, ev));
+  if (CGROUP_PATH_KEYS.has(key)) {
+    const c = decodeCgroupPath(field.raw);
+    if (c) lines.push(`Container: **${mdText(containerText(c))}**.`);
+  }
   if (key === 'summary.constraint' && own(CONSTRAINT_DOCS, field.raw)) lines.push(`${mdCode(field.raw)}: ${own(CONSTRAINT_DOCS, field.raw)}`);
   if ((key.startsWith('meminfo.') || key.startsWith('memcg.stat.')) && field.value !== undefined) {
     const k = kib(ev, field.value, unit);
@@ -408,7 +417,7 @@ export function oomHover(analysis: OomLogAnalysis, pos: Position): HoverResult |
         return { range: lineRange(pos.line, w.start, w.end), markdown: `**\`${w.word}\`** — allocation flag\n\n${own(GFP_DOCS, w.word)}\n\n${gfpContext(best.ev).join('\n')}` };
       }
     }
-    if (best) return { range: best.range, markdown: fieldMarkdown(analysis, best.ev, best.field) };
+    if (best) return { range: best.range, markdown: best.ev.userspace ? userspaceFieldMarkdown(best.ev, best.field) : fieldMarkdown(analysis, best.ev, best.field) };
   }
   const text = lineText(analysis, pos.line);
   if (text === undefined || pos.character > text.length) return null;

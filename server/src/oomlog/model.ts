@@ -15,7 +15,12 @@ export type OomKind =
   | 'cpuset'        // CONSTRAINT_CPUSET
   | 'mempolicy'     // CONSTRAINT_MEMORY_POLICY
   | 'sysrq'         // manual: SysRq-f, order=-1
-  | 'unknown';
+  | 'unknown'
+  // kills made outside the kernel's OOM killer (oomlog/userspace/): the event carries `userspace`
+  | 'systemd-oomd'  // systemd-oomd killed a cgroup (memory pressure or swap use)
+  | 'earlyoom'      // earlyoom signalled a process (available memory / free swap below its limits)
+  | 'kubernetes'    // kubelet / containerd / docker / node-problem-detector report of a container OOM kill
+  | 'lmkd';         // Android: lmkd or the kernel lowmemorykiller driver
 
 /** Where a value is measured in; drives conversions in hover and inlay hints. */
 export type Unit = 'pages' | 'kB' | 'bytes' | 'count' | 'none';
@@ -217,6 +222,46 @@ export interface Reaper {
   line: number;
 }
 
+/** What a userspace killer printed about its victim; each value only when the log prints it. */
+export interface UserspaceVictim {
+  pid?: number;
+  comm?: string;
+  /** Cgroup path of the victim (systemd-oomd kills whole cgroups). */
+  cgroup?: string;
+  uid?: number;
+  rssKiB?: number;
+  swapKiB?: number;
+  oomScoreAdj?: number;
+  /** Container (Kubernetes / docker) name. */
+  container?: string;
+  containerId?: string;
+  line: number;
+}
+
+/** One labelled fact of a userspace kill, for the report view (`Pressure: 68.45 % > 50.00 % for > 20s`). */
+export interface UserspaceFact { label: string; text: string; line?: number }
+
+/**
+ * A kill made outside the kernel's OOM killer (systemd-oomd, earlyoom, lmkd) or a container
+ * runtime's report of one (kubelet, containerd, docker). `facts` are in the order the log shows them.
+ */
+export interface UserspaceKill {
+  /** Who killed: `systemd-oomd`, `earlyoom`, `lmkd`, `lowmemorykiller` (kernel driver), `kernel` (a container's memory limit, reported by `reporter`). */
+  killer: string;
+  /** Who printed the lines when that is not the killer: `kubelet`, `containerd`, `docker`, `kubectl`, `node-problem-detector`, `systemd`. */
+  reporter?: string;
+  /** Why, in one line (as printed where the tool prints a reason). */
+  reason: string;
+  victim: UserspaceVictim;
+  facts: UserspaceFact[];
+  /** Which line shape started the event (userspace/formats.ts), for tests and the JSON. */
+  shape: string;
+  /** Numbers of the decision, keyed as in the JSON: pressurePercent, pressureLimitPercent, memAvailPercent, exitCode, memoryLimitBytes … */
+  numbers: Record<string, number>;
+  /** Texts of the decision: monitoredCgroup, duration, signal, pod, namespace, qos … */
+  texts: Record<string, string>;
+}
+
 export interface EventProblem { range: Range; message: string; code: string }
 
 export interface OomEvent {
@@ -259,6 +304,8 @@ export interface OomEvent {
   fields: Field[];
   /** What the report does not show: 'trigger line', 'task table', 'kill line', 'Mem-Info' ... */
   missing: string[];
+  /** Set on kills made outside the kernel's OOM killer (kinds systemd-oomd, earlyoom, kubernetes, lmkd). */
+  userspace?: UserspaceKill;
   /** Truncated or self-inconsistent reports (information-level diagnostics). */
   problems: EventProblem[];
 }

@@ -25,6 +25,7 @@ import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, re
 import type { Timestamp } from './model';
 import { type QpText, decodeQp, looksQuotedPrintable, mapRun } from './qp';
 import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
+import { USERSPACE_MARKERS, UserspaceScan, mergeEvents } from './userspace/scan';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
 const MAX_LINE = 65536;
@@ -38,6 +39,8 @@ export const MARKERS = [
   'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
   'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
+  // kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): userspace/scan.ts
+  ...USERSPACE_MARKERS,
 ];
 /**
  * Every marker contains one of these short needles (test/unit/oomlog/lazy-fields.test.ts checks
@@ -48,10 +51,11 @@ export const MARKERS = [
  * character, so its cost grows with how often that character occurs in the text; needles of 7 or
  * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
- * less common letter). Measured on the 50 MB bench log: all nine passes together ≈ 1.4× faster
- * than one regex alternation of the former anchors.
+ * less common letter). Measured on the 50 MB bench log: the nine kernel passes together ≈ 1.4× faster
+ * than one regex alternation of the former anchors. `Kill` finds lines of the killers outside the
+ * kernel (userspace/scan.ts); their other lines hold one of the kernel needles.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task'];
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -126,6 +130,8 @@ interface Ctx {
   qpBase: number;
   /** A line read holds `=3D`: the text may be a quoted-printable body. */
   qpSeen: boolean;
+  /** Lines of systemd-oomd, earlyoom, Kubernetes and lmkd (userspace/scan.ts). */
+  user: UserspaceScan;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -147,27 +153,28 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
-  let c = newCtx(undefined, firstLine);
+  let c = newCtx(text, undefined, firstLine);
   let lineCount = readLines(c, text, firstLine);
   // A quoted-printable mail body (qp.ts): read it again decoded, every position mapped back
   if (c.qpSeen && looksQuotedPrintable(text)) {
     const q = decodeQp(text, firstLine);
-    c = newCtx(q, firstLine);
+    c = newCtx(q.text, q, firstLine);
     readLines(c, q.text, firstLine);
     lineCount = q.sourceLines;
   }
   // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
   for (const ev of c.events) sealFields(ev, input);
   for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: c.events, lineCount, prefixes: c.prefixes };
+  return { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
 }
 
-function newCtx(qp: QpText | undefined, firstLine: number): Ctx {
+function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
   return {
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
     learned: undefined, raw: '', rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
+    user: new UserspaceScan(text),
   };
 }
 
@@ -194,7 +201,9 @@ function readLines(c: Ctx, text: string, firstLine: number): number {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
-      skip = physical(c, raw, pos, lineNo, text, nl);
+      // outside a report every line here holds a marker: it may be a userspace killer's
+      // (userspace/scan.ts); inside a report, the lines the report rejects are offered (foreignLine)
+      if (c.cur || !c.user.take(raw, lineNo, pos)) skip = physical(c, raw, pos, lineNo, text, nl);
     }
     if (nl >= n) break;
     pos = nl + 1;
@@ -312,7 +321,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
   if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
   const p = scanLine(c, raw, HEAD);
-  if (p.foreign) { foreign(c); return 0; }
+  if (p.foreign) { foreignLine(c, lineNo, at); return 0; }
   if (p.record) {
     c.records = true;
     if (!c.cur) c.recordTs = recordTimeBefore(text, at);
@@ -429,6 +438,15 @@ function sameStart(raw: string, c: number): boolean {
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 9) return false;
   return true;
+}
+
+/**
+ * A line the open report does not take (starting at offset `at`, when known): a userspace
+ * killer's line (userspace/scan.ts), or a foreign line that may close the report.
+ */
+function foreignLine(c: Ctx, line: number, at: number | undefined): void {
+  if (c.cur && at !== undefined && c.user.takeAt(line, at)) return;
+  foreign(c);
 }
 
 function foreign(c: Ctx): void {
@@ -655,7 +673,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
 
 /** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
 function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: number): void {
-  if (o.phase >= Phase.Killed) { foreign(c); return; }
+  if (o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
   let ok = false;
   switch (o.block) {
     case 'tasks': ok = parseTaskRow(L, t0, o); break;
@@ -676,7 +694,7 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
   }
   if (!ok && o.ev.memInfo && o.phase <= Phase.Memory) ok = parseMemInfoLine(L, t0, o);
   if (ok) mine(c, L, prefixLen);
-  else if (!learnFrom(c, L, t0)) { unreadKill(c, L); foreign(c); }
+  else if (!learnFrom(c, L, t0)) { unreadKill(c, L); foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); }
 }
 
 /**

@@ -2,6 +2,8 @@
 import type { OomEvent, TaskRow } from './model';
 import { formatKiB } from './sizes';
 import { own } from '../common/lookup';
+import { containerText, decodeCgroupPath } from './container';
+import { userspaceJson, userspaceSummaryText } from './userspace/text';
 
 const KIND_WORDS: Record<string, string> = {
   global: 'whole machine out of memory (global)',
@@ -63,6 +65,7 @@ function gfpText(ev: OomEvent): string {
 }
 
 export function eventSummaryText(ev: OomEvent): string {
+  if (ev.userspace) return userspaceSummaryText(ev);
   const out: string[] = [];
   const when = ev.timestamp?.wall ?? ev.timestamp?.iso ??
     (ev.timestamp?.monotonicSec !== undefined ? `${ev.timestamp.monotonicSec.toFixed(3)} s after boot` : 'time not shown');
@@ -82,6 +85,8 @@ export function eventSummaryText(ev: OomEvent): string {
     const usage = mem ? `${formatKiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : formatKiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
     out.push(`  memcg:     ${path ?? '(path not shown)'} — ${usage}`);
   } else if (ev.summary?.oomMemcg) out.push(`  memcg:     ${ev.summary.oomMemcg}`);
+  const container = kernelContainer(ev);
+  if (container) out.push(`  container: ${containerText(container)}`);
   const top = topByRss(ev, 5);
   if (top.length) {
     const pk = pageKiB(ev);
@@ -118,7 +123,14 @@ export function eventSummaryText(ev: OomEvent): string {
   return out.join('\n');
 }
 
+/** The container, pod or VM named by the victim's (else the limit's) cgroup path. */
+function kernelContainer(ev: OomEvent): ReturnType<typeof decodeCgroupPath> {
+  const m = ev.memcg;
+  return decodeCgroupPath(m?.taskPath ?? ev.summary?.taskMemcg) ?? decodeCgroupPath(m?.limitPath ?? ev.summary?.oomMemcg ?? m?.stats[0]?.path);
+}
+
 export function eventJson(ev: OomEvent): Record<string, unknown> {
+  if (ev.userspace) return userspaceJson(ev);
   const tr = ev.trigger;
   const v = ev.victims;
   const victim = (x: typeof v[number]) => ({
@@ -143,6 +155,7 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
       usageKiB: m?.memory?.usageKiB ?? null,
       limitKiB: m?.memory?.limitKiB ?? null,
       version: m?.version ?? null,
+      container: kernelContainer(ev) ?? null,
     } : null,
     pageSizeKiB: ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : null,
     tasks: (ev.tasks?.rows ?? []).map(r => ({

@@ -8,6 +8,8 @@ import type { OomEvent, OomLogAnalysis } from './model';
 import { formatKiB, freedKiB } from './sizes';
 import { lineText } from './sourceText';
 import { capSymbols } from '../common/symbolCap';
+import { userspaceTitle } from './userspace/text';
+import { containerText, decodeCgroupPath } from './container';
 
 const MAX_PATH = 48;
 
@@ -28,6 +30,7 @@ function isMemcg(ev: OomEvent): boolean {
 }
 
 export function eventTitle(ev: OomEvent): string {
+  if (ev.userspace) return userspaceTitle(ev);
   const v = ev.victims[0];
   const trigger = ev.trigger?.comm;
   let name = `OOM ${ev.index + 1}: `;
@@ -49,7 +52,13 @@ export function eventTitle(ev: OomEvent): string {
   if (isMemcg(ev)) {
     const path = ev.summary?.oomMemcg ?? ev.memcg?.limitPath ?? ev.memcg?.taskPath;
     name += ` — memcg${path ? ` ${shortPath(path)}` : ''}`;
-  } else if (ev.kind === 'global') name += ' — global';
+    const c = decodeCgroupPath(ev.memcg?.taskPath ?? ev.summary?.taskMemcg) ?? decodeCgroupPath(path);
+    if (c) name += ` (${containerText(c)})`;
+  } else if (ev.kind === 'global') {
+    name += ' — global';
+    const c = decodeCgroupPath(ev.memcg?.taskPath ?? ev.summary?.taskMemcg);
+    if (c) name += ` (victim in ${containerText(c)})`;
+  }
   else if (ev.kind !== 'unknown') name += ` — ${ev.kind}`;
   return name;
 }
@@ -68,6 +77,11 @@ function maxOf(xs: number[]): number { let m = -Infinity; for (const x of xs) if
 
 function blocks(ev: OomEvent): Block[] {
   const out: Block[] = [];
+  if (ev.userspace) {
+    // one child per fact line of a userspace kill (its decision, candidates, outcome)
+    for (const f of ev.userspace.facts) if (f.line !== undefined) out.push({ name: f.label, start: f.line, end: f.line, detail: f.text });
+    return out;
+  }
   const t = ev.trigger;
   if (t) out.push({ name: 'Trigger', start: t.line, end: ev.cpuset && ev.cpuset.line === t.line + 1 ? ev.cpuset.line : t.line, detail: t.gfpFlags.join('|') || t.gfpMask });
   const memcgLines: number[] = [];

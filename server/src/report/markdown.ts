@@ -17,6 +17,12 @@ function eventMarkdown(e: EventView, out: string[]): void {
   if (e.when) facts.push(`- **When:** ${mdEscape(e.when)}`);
   if (e.kernel) facts.push(`- **Kernel:** ${mdEscape(e.kernel)}`);
   facts.push(`- **Kind:** ${mdEscape(e.kindText)}${e.constraint ? ` (${mdEscape(e.constraint)})` : ''}`);
+  const u = e.userspace;
+  if (u) {
+    facts.push(`- **Killed by:** ${mdEscape(u.killer === 'kernel' ? `the kernel OOM killer (reported by ${u.reporter ?? 'the runtime'})` : u.killer)}`);
+    facts.push(`- **Why:** ${mdEscape(u.reason)}`);
+    for (const f of u.facts) facts.push(`- **${mdEscape(f.label)}:** ${mdEscape(f.text)}${f.line !== undefined ? ` (line ${f.line + 1})` : ''}`);
+  }
   if (e.trigger) {
     const t = e.trigger;
     facts.push(`- **Trigger:** ${mdEscape(t.comm)}${t.pid !== undefined ? ` (pid ${t.pid})` : ''} asked for memory and could not get it (line ${t.line + 1})`);
@@ -31,6 +37,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
     const m = e.memcg;
     if (m.limitPath) facts.push(`- **Limit hit in:** ${code(m.limitPath)}${m.limitUnit ? ` (unit ${mdEscape(m.limitUnit)})` : ''}`);
     if (m.taskPath && m.taskPath !== m.limitPath) facts.push(`- **Victim's cgroup:** ${code(m.taskPath)}`);
+    if (m.container) facts.push(`- **Container:** ${mdEscape(m.container)}`);
     if (m.usageKiB !== undefined) {
       const limit = m.unlimited ? 'no limit' : `limit ${formatKiB(m.limitKiB)}`;
       facts.push(`- **${m.counter === 'memory+swap' ? 'Memory+swap (the limit that was hit)' : m.counter === 'kmem' ? 'Kernel memory (the limit that was hit)' : 'Memory'}:** usage ${formatKiB(m.usageKiB)}, ${limit}${m.failcnt !== undefined ? `, limit hit ${m.failcnt} times` : ''}`);
@@ -49,7 +56,7 @@ function eventMarkdown(e: EventView, out: string[]): void {
   if (e.victimCount > e.victims.length) facts.push(`- **Killed:** … and ${e.victimCount - e.victims.length} more`);
   if (e.groupPath) facts.push(`- **Group kill:** every task in ${code(e.groupPath)} (memory.oom.group)`);
   if (e.noKillable) facts.push('- **No killable process:** every candidate was unkillable (oom_score_adj -1000 or kernel threads)');
-  facts.push(`- **Reaper:** ${mdEscape(e.reaper.text)}${e.reaper.line !== undefined ? ` (line ${e.reaper.line + 1})` : ''}`);
+  if (!u) facts.push(`- **Reaper:** ${mdEscape(e.reaper.text)}${e.reaper.line !== undefined ? ` (line ${e.reaper.line + 1})` : ''}`);
   if (e.panic) facts.push(`- **Panic:** ${mdEscape(e.panic)}`);
   out.push(...facts, '');
 

@@ -11,6 +11,8 @@ import { firstFieldRange } from '../oomlog/fieldstore';
 import { GFP_ERAS } from '../oomlog/gfp';
 import { formatKiB, freedKiB } from '../oomlog/sizes';
 import { own } from '../common/lookup';
+import { containerText, decodeCgroupPath } from '../oomlog/container';
+import { userspaceHeadline } from '../oomlog/userspace/text';
 
 export const TOP_N = 10;
 /** Victims and problems listed per event; the rest are counted (`victimCount`, `problemCount`): a group kill can have 30,000 kill lines. */
@@ -61,6 +63,8 @@ export interface MemcgView {
   taskPath?: string;
   /** systemd unit named by the cgroup path, e.g. `app.service`. */
   limitUnit?: string;
+  /** The container, pod or VM the cgroup paths name (`containerd container 4f2c1a9b3e7d, Kubernetes pod …, QoS Burstable`). */
+  container?: string;
   taskUnit?: string;
   usageKiB?: number;
   limitKiB?: number;
@@ -120,6 +124,8 @@ export interface EventView {
   /** The first MAX_LISTED problems; problemCount says how many there are. */
   problems: { line: number; message: string }[];
   problemCount: number;
+  /** Kills made outside the kernel's OOM killer: who killed, why, and the facts the log gives, in its order. */
+  userspace?: { killer: string; reporter?: string; reason: string; facts: { label: string; text: string; line?: number }[] };
 }
 
 export interface TimelinePoint { index: number; line: number; timeSec?: number; freedKiB: number; victim?: string }
@@ -141,6 +147,10 @@ const KIND_TEXT: Record<OomKind, string> = {
   mempolicy: 'out of memory within the nodes of a NUMA memory policy',
   sysrq: 'manual OOM kill (SysRq-f)',
   unknown: 'kind unknown (report incomplete)',
+  'systemd-oomd': 'killed by systemd-oomd (user space, before the kernel OOM killer)',
+  earlyoom: 'killed by earlyoom (user space, before the kernel OOM killer)',
+  kubernetes: 'container OOM kill reported by Kubernetes / the container runtime',
+  lmkd: 'killed by Android low-memory killer',
 };
 
 function sum(...xs: (number | undefined)[]): number | undefined {
@@ -202,6 +212,8 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
   const tu = unitOfCgroupPath(taskPath);
   if (lu) v.limitUnit = lu;
   if (tu) v.taskUnit = tu;
+  const c = decodeCgroupPath(taskPath) ?? decodeCgroupPath(limitPath);
+  if (c) v.container = containerText(c);
   // "used of limit" is read on the counter that hit its limit (a v1 memory+swap or kmem limit)
   const hit = m?.limitHit === 'memory+swap' ? m.memsw : m?.limitHit === 'kmem' ? m.kmem : undefined;
   const counter = hit ?? m?.memory;
@@ -232,6 +244,7 @@ function reaperLeft(r: { anonRssKiB?: number; fileRssKiB?: number; shmemRssKiB?:
 }
 
 function reaperView(ev: OomEvent): EventView['reaper'] {
+  if (ev.userspace) return { state: 'not applicable', text: `${ev.userspace.killer === 'kernel' ? 'see the kernel\'s own report for the reaper' : 'a kill from user space: the kernel OOM reaper is not involved'}` };
   const r = ev.reaper;
   if (r) {
     const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
@@ -248,6 +261,7 @@ function reaperView(ev: OomEvent): EventView['reaper'] {
 }
 
 function headline(ev: OomEvent, v: EventView): string {
+  if (ev.userspace) return userspaceHeadline(ev);
   const kind = v.kindText;
   if (v.victims.length) {
     const first = v.victims[0];
@@ -319,6 +333,14 @@ export function buildEventView(ev: OomEvent): EventView {
     problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: p.range.start.line, message: p.message })),
     problemCount: ev.problems.length,
   };
+  const u = ev.userspace;
+  if (u) {
+    v.userspace = { killer: u.killer, reason: u.reason, facts: u.facts.map(f => ({ ...f })) };
+    if (u.reporter) v.userspace.reporter = u.reporter;
+    const c = decodeCgroupPath(u.victim.cgroup);
+    if (c) v.userspace.facts.push({ label: 'Container', text: containerText(c), line: u.victim.line });
+    if (victims[0] && u.victim.rssKiB !== undefined) victims[0].rssKiB = u.victim.rssKiB;
+  }
   v.headline = headline(ev, v);
   return v;
 }

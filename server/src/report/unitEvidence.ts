@@ -23,6 +23,8 @@ export interface FactEvent {
   peakRow?: { name: string; rssKiB: number };
   memory?: { usageKiB: number; limitKiB: number; line: number };
   pageKiB: number;
+  /** A kill made outside the kernel's OOM killer: who made it, and what it did (`killed`, `marked for killing` …). */
+  userspace?: { killer: string; action?: string };
 }
 
 export interface LogFacts { events: FactEvent[] }
@@ -58,6 +60,7 @@ export function logFacts(analysis: OomLogAnalysis): LogFacts {
       line: ev.startLine, index: ev.index, task, limit, pageKiB, peakRow,
       victims: ev.victims.map(v => ({ comm: own(v.comm)!, rssKiB: v.anonRssKiB !== undefined ? (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0) : undefined })),
       memory: mem ? { usageKiB: mem.usageKiB, limitKiB: mem.limitKiB, line: mem.line } : undefined,
+      userspace: ev.userspace ? { killer: own(ev.userspace.killer)!, action: own(ev.userspace.texts.action) } : undefined,
     });
   }
   const facts = { events };
@@ -88,6 +91,8 @@ export interface EvidenceEvent {
   limitHere: boolean;
   limitKiB?: number;
   usageKiB?: number;
+  /** Set when a user-space killer did it (`systemd-oomd`, `earlyoom` …): no memory limit was hit. */
+  killer?: string;
 }
 
 export interface Mismatch {
@@ -125,7 +130,7 @@ function sameUnit(path: string | undefined, unit: string): boolean {
 
 function eventOf(ev: OomEvent): { task?: string; limit?: string } {
   return {
-    task: ev.memcg?.taskPath ?? ev.summary?.taskMemcg,
+    task: ev.memcg?.taskPath ?? ev.summary?.taskMemcg ?? ev.userspace?.victim.cgroup,
     limit: ev.memcg?.limitPath ?? ev.summary?.oomMemcg,
   };
 }
@@ -163,6 +168,13 @@ export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemory
       const killedHere = sameUnit(ev.task, unit);
       const limitHere = sameUnit(ev.limit, unit);
       const e: EvidenceEvent = { uri: log.uri, line: ev.line, index: ev.index, limitHere, victim: ev.victims[0]?.comm };
+      if (ev.userspace && killedHere) {
+        // systemd-oomd kills the whole cgroup: one kill of the unit, however many processes it held
+        if (ev.userspace.action === 'killed' || ev.userspace.action === 'marked for killing') out.kills++;
+        e.killer = ev.userspace.killer;
+        out.events.push(e);
+        continue;
+      }
       if (killedHere) {
         out.kills += ev.victims.length;
         for (const v of ev.victims) consider(v.rssKiB, v.comm);

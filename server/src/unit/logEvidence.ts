@@ -80,6 +80,11 @@ export function evidenceNoteMarkdown(note: string | undefined, found: boolean): 
 export function evidenceMarkdown(ev: UnitEvidence): string {
   const lines = ['', '---', `**In the workspace logs:** ${mdText(ev.unit)} had ${ev.kills} OOM kill${ev.kills === 1 ? '' : 's'}`
     + ` in ${ev.events.length} report${ev.events.length === 1 ? '' : 's'}.`];
+  const byUser = ev.events.filter(e => e.killer);
+  if (byUser.length) {
+    const who = [...new Set(byUser.map(e => e.killer))].join(', ');
+    lines.push('', `${byUser.length} of them by ${who} from user space (memory pressure or swap use of the machine, not this unit's own limit).`);
+  }
   if (ev.limitsKiB.length) lines.push('', `Limit the kernel enforced: ${ev.limitsKiB.map(formatKiB).join(', ')}.`);
   if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${mdText(ev.peakRssProcess ?? '?')} at ${formatKiB(ev.peakRssKiB)} resident.`);
   for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${mdText(m.message)}`);

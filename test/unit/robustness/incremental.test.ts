@@ -6,6 +6,8 @@ import { ChunkedText } from '../../../server/src/common/chunkedText';
 import { composeChanges, lineStarts, ProgressiveParse, reparseOomLog, sameLineModel, type ContentChange, type IncrementalStats } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import * as fs from 'fs';
+import * as path from 'path';
 
 /**
  * Equal analyses, fields included: the parser keeps `fields` behind a non-enumerable lazy accessor
@@ -17,7 +19,17 @@ function assertSameAnalysis(actual: OomLogAnalysis, expected: OomLogAnalysis, me
 }
 
 const corpus = readCorpus();
-const corpusLines = corpus.flatMap(c => c.text.split('\n')).filter(l => l.length);
+/** Kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): their events must survive edits too. */
+const userDir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'userspace');
+const userCorpus = fs.readdirSync(userDir).filter(f => f !== 'SOURCES.md').sort().map(name => ({ name, text: fs.readFileSync(path.join(userDir, name), 'utf8') }));
+const corpusLines = [...corpus, ...userCorpus].flatMap(c => c.text.split('\n')).filter(l => l.length);
+
+/** A generated log with the userspace corpus files put in between its lines, each at a line start. */
+function withUserspace(text: string, rng: Rng): string {
+  const lines = text.split('\n');
+  for (const c of userCorpus) lines.splice(rng.int(0, lines.length - 1), 0, c.text.replace(/\n$/, ''));
+  return lines.join('\n');
+}
 
 function applyChange(text: string, ch: ContentChange): string {
   if (!ch.range) return ch.text;
@@ -74,6 +86,7 @@ function logs(): { name: string; text: string }[] {
     { name: 'generated 100 KB, 10 reports', text: generateLog({ bytes: 100_000, reports: 10, seed: 11, corpus }) },
     { name: 'generated 60 KB, 30 reports (reports close together)', text: generateLog({ bytes: 60_000, reports: 30, seed: 12, corpus }) },
     { name: 'corpus concatenated, CRLF line ends', text: corpus.map(c => c.text).join('').replace(/\n/g, '\r\n') },
+    { name: 'generated 80 KB, 12 reports, with systemd-oomd / earlyoom / Kubernetes / lmkd kills between', text: withUserspace(generateLog({ bytes: 80_000, reports: 12, seed: 14, corpus }), new Rng(15)) },
   ];
   return out;
 }
@@ -89,7 +102,7 @@ test('composeChanges: sequential changes become one dirty span in old and new li
   assert.equal(composeChanges([{ text: 'whole' }]), null);
 });
 
-test('incremental re-parse equals a full parse after random edits (chained, 300 edits over 3 logs; every other one read from the server\'s ChunkedText)', () => {
+test('incremental re-parse equals a full parse after random edits (chained, 400 edits over 4 logs; every other one read from the server\'s ChunkedText)', () => {
   let handled = 0, fallback = 0, reparsed = 0, total = 0;
   const reasons: Record<string, number> = {};
   for (const [i, log] of logs().entries()) {
@@ -99,6 +112,7 @@ test('incremental re-parse equals a full parse after random edits (chained, 300 
     let doc = ChunkedText.of(text, 2048);
     let analysis = parseOomLog(text);
     assert.ok(analysis.events.length > 0, log.name);
+    if (log.name.includes('earlyoom')) assert.ok(analysis.events.filter(e => e.userspace).length >= 15, `${log.name}: the userspace kills are found`);
     for (let step = 0; step < 100; step++) {
       const changes: ContentChange[] = [];
       let next = text;
@@ -189,8 +203,9 @@ test('incremental: edits that cannot be handled locally say so (null) instead of
 });
 
 test('progressive first parse (append chunk after chunk) equals one full parse, for tiny to large chunks', () => {
-  const text = generateLog({ bytes: 300_000, reports: 25, seed: 21, corpus }) + corpus.map(c => c.text).join('');
+  const text = generateLog({ bytes: 300_000, reports: 25, seed: 21, corpus }) + corpus.map(c => c.text).join('') + userCorpus.map(c => c.text).join('');
   const full = parseOomLog(text);
+  assert.ok(full.events.some(e => e.kind === 'systemd-oomd') && full.events.some(e => e.kind === 'lmkd'));
   for (const chunk of [300, 4096, 65536, 1 << 20]) {
     const p = new ProgressiveParse(text, chunk);
     let steps = 0;

@@ -1,0 +1,190 @@
+/**
+ * Kills made outside the kernel's OOM killer: every file of test/fixtures/corpus/userspace parses
+ * into the events of its table (who killed, whom, why), and every field points at its text.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
+import type { OomEvent, OomKind } from '../../../server/src/oomlog/model';
+import { USERSPACE_MARKERS, USERSPACE_NEEDLES } from '../../../server/src/oomlog/userspace/scan';
+import { SHAPES } from '../../../server/src/oomlog/userspace/shapes';
+import { ANCHORS } from '../../../server/src/oomlog/parse';
+
+const dir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'userspace');
+
+interface Expect {
+  kind: OomKind; killer: string; reporter?: string; shape: string; lines: [number, number];
+  pid?: number; comm?: string; cgroup?: string; container?: string; containerId?: string;
+  /** Text the reason must contain. */
+  reason: string;
+  numbers?: Record<string, number>;
+  texts?: Record<string, string>;
+}
+const E = (e: Expect) => e;
+
+const OOMD_BUILD = '/user.slice/user-1000.slice/user@1000.service/app.slice/app-build-7806.scope';
+const CHROME = '/user.slice/user-1002.slice/user@1002.service/app.slice/app-chrome\\x2dDefault@8fdcfdb58bff44a786afdfbe01c7edf7.service';
+
+const TABLE: Record<string, Expect[]> = {
+  'oomd-pressure-journal-v252.log': [
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-pressure', lines: [2, 12], cgroup: OOMD_BUILD, reason: 'was 82.63 % > its limit 50.00 % for more than 20s',
+      numbers: { pressurePercent: 82.63, pressureLimitPercent: 50, processesKilled: 37, candidatesConsidered: 61 },
+      texts: { action: 'killed', monitoredCgroup: '/user.slice/user-1000.slice/user@1000.service', duration: '20s' } }),
+  ],
+  'oomd-swap-marked-v256.log': [
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [1, 7], cgroup: CHROME, reason: 'swap 100.00 % used (8.0 GiB of 8.0 GiB), more than SwapUsedLimit=90.00 %',
+      numbers: { swapUsedBytes: 8589910016, swapTotalBytes: 8589930496, swapUsedLimitPercent: 90, memUsedBytes: 22369452032, memTotalBytes: 24681861120, processesKilled: 212, candidatesConsidered: 41 },
+      texts: { action: 'marked for killing' } }),
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [8, 8], cgroup: '/system.slice/batch-import.service', reason: 'swap 100.00 % used',
+      numbers: { swapUsedBytes: 4294967296, swapTotalBytes: 4294967296, swapUsedLimitPercent: 90 }, texts: { action: 'killed' } }),
+  ],
+  'oomd-journal-cut-and-debug.log': [
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-pressure', lines: [3, 8], cgroup: '/system.slice/systemd-journald.service', reason: 'memory pressure on /system.slice was 85.03 % > its limit 80.00 % for more than 2s',
+      numbers: { pressurePercent: 85.03, pressureLimitPercent: 80, processesKilled: 1, candidatesConsidered: 19 }, texts: { action: 'marked for killing' } }),
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-cut', lines: [11, 12], cgroup: '/workload.slice/bloat.service', reason: 'the line is cut off in this log',
+      numbers: { processesKilled: 2 }, texts: { action: 'killed', trigger: 'memory pressure' } }),
+  ],
+  'oomctl-dump.log': [
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', reporter: 'oomctl', shape: 'oomctl', lines: [2, 20], reason: 'the 2 cgroups it watches (no kill)',
+      numbers: { monitoredCgroups: 2 }, texts: { action: 'settings', dryRun: 'no' } }),
+  ],
+  'earlyoom-v1.7-journal.log': [
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-sending', lines: [5, 8], pid: 2595764, comm: 'cellxgene', reason: 'available memory 7.3 % and free swap 0 % at or below its SIGTERM limits (10 % / 10 %)',
+      numbers: { badness: 711, memAvailMiB: 55499, memAvailPercent: 7.3, memTotalMiB: 760640, swapFreePercent: 0, memLimitPercent: 10, swapLimitPercent: 10 },
+      texts: { signal: 'SIGTERM', outcome: 'exited after 0.800 s' } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-sending', lines: [9, 13], pid: 906175, comm: 'java', reason: 'at or below its SIGKILL limits (5 % / 5 %)',
+      numbers: { oomScore: 1170, memAvailPercent: 0.12, memLimitPercent: 5 },
+      texts: { signal: 'SIGKILL', cmdline: '/usr/bin/java -Xmx40g -jar worker.jar', outcome: 'kill failed: Timer expired' } }),
+  ],
+  'earlyoom-old-wordings.log': [
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-sending', lines: [2, 6], pid: 12006, comm: 'python3', reason: 'available memory 49 %',
+      numbers: { badness: 209, memLimitPercent: 50 }, texts: { signal: 'SIGTERM', outcome: 'exited after 2.8 s' } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing-with-signal', lines: [7, 10], pid: 27541, comm: 'bash', reason: 'SIGTERM limits (10 % / 10 %)', numbers: { badness: 550 } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing-signal', lines: [11, 13], pid: 5874, comm: 'bash', reason: 'available memory 10 %', numbers: { badness: 538, memAvailMiB: 644 } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing', lines: [14, 14], pid: 3311, comm: 'chromium', reason: 'below its limits', numbers: { badness: 412 } }),
+    E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-v0', lines: [15, 16], pid: 2931, comm: 'chromium-browse', reason: "available memory 187 MiB fell below earlyoom's minimum 198 MiB (-m)" }),
+  ],
+  'k8s-kubectl-describe.log': [
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', shape: 'kubectl-describe', lines: [12, 32], container: 'worker',
+      containerId: '4f2c1a9b3e7d5c60a9e1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7', reason: 'container worker of pod batch/worker-5f7d8c9b6d-h4kpz (memory limit 512Mi), exit code 137',
+      numbers: { exitCode: 137, restartCount: 3, memoryLimitBytes: 536870912, memoryRequestBytes: 268435456 },
+      texts: { pod: 'worker-5f7d8c9b6d-h4kpz', namespace: 'batch', qos: 'Burstable', runtime: 'containerd', state: 'Last State', finished: 'Mon, 23 Jun 2026 14:11:47 +0000' } }),
+  ],
+  'k8s-docker-inspect.json': [
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'docker', shape: 'docker-inspect', lines: [14, 14], container: 'trainer',
+      containerId: 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184', reason: 'container trainer (memory limit 2.0 GiB), exit code 137',
+      numbers: { exitCode: 137, memoryLimitBytes: 2147483648 } }),
+  ],
+  'k8s-runtime-journal.log': [
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'containerd', shape: 'containerd-taskoom', lines: [1, 1], containerId: '4f2c1a9b3e7d5c60a9e1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7', reason: 'TaskOOM' }),
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'containerd', shape: 'containerd-taskoom', lines: [2, 2], containerId: '9a8b7c6d5e4f30211a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7a8b', reason: 'TaskOOM' }),
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', shape: 'kubelet-system-oom', lines: [5, 5], pid: 87657, comm: 'nginx', reason: 'SystemOOM: the node ran out of memory' }),
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'node-problem-detector', shape: 'npd-oomkilling', lines: [8, 8], pid: 24412, comm: 'java', reason: 'a memory cgroup hit its limit' }),
+    E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', shape: 'kubectl-get-pods', lines: [11, 11], reason: 'pod worker-5f7d8c9b6d-h4kpz', numbers: { restartCount: 3 }, texts: { pod: 'worker-5f7d8c9b6d-h4kpz' } }),
+  ],
+  'android-lmkd-logcat.log': [
+    E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-kill', lines: [2, 2], pid: 17933, comm: 'com.google.android.gms.unstable', reason: 'device is not responding' }),
+    E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-kill', lines: [3, 3], pid: 6870, comm: 'com.example.gallery', reason: 'low watermark is breached and swap is low (144184kB < 267412kB)' }),
+    E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-kill', lines: [4, 4], pid: 4411, comm: 'com.example.news', reason: 'highest oom_score_adj it could find (906)' }),
+    E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-killing', lines: [5, 6], pid: 5120, comm: 'com.example.maps', reason: 'system is under medium memory pressure (min_oom_adj=800)' }),
+  ],
+  'android-lowmemorykiller-dmesg.log': [
+    E({ kind: 'lmkd', killer: 'lowmemorykiller', shape: 'lowmemorykiller', lines: [1, 4], pid: 12045, comm: 'com.android.chrome', reason: 'page cache 61952 kB fell below the minfree level 64512 kB',
+      numbers: { cacheKiB: 61952, minfreeKiB: 64512, minAdj: 900, freeAboveReservedKiB: 5120 } }),
+    E({ kind: 'lmkd', killer: 'lowmemorykiller', shape: 'lowmemorykiller-old', lines: [6, 6], pid: 2211, comm: 'com.whatsapp', reason: 'highest oom_adj (529)' }),
+  ],
+};
+
+function check(file: string, ev: OomEvent, e: Expect): void {
+  const at = `${file} event ${ev.index + 1}`;
+  const u = ev.userspace;
+  assert.ok(u, `${at}: a userspace event`);
+  assert.equal(ev.kind, e.kind, `${at} kind`);
+  assert.equal(u.killer, e.killer, `${at} killer`);
+  assert.equal(u.reporter, e.reporter, `${at} reporter`);
+  assert.equal(u.shape, e.shape, `${at} shape`);
+  assert.deepEqual([ev.startLine + 1, ev.endLine + 1], e.lines, `${at} lines`);
+  assert.equal(u.victim.pid, e.pid, `${at} victim pid`);
+  assert.equal(u.victim.comm, e.comm, `${at} victim comm`);
+  assert.equal(u.victim.cgroup, e.cgroup, `${at} victim cgroup`);
+  assert.equal(u.victim.container, e.container, `${at} container`);
+  assert.equal(u.victim.containerId, e.containerId, `${at} container id`);
+  assert.ok(u.reason.includes(e.reason), `${at} reason: ${u.reason}`);
+  for (const [k, v] of Object.entries(e.numbers ?? {})) assert.equal(u.numbers[k], v, `${at} numbers.${k}`);
+  for (const [k, v] of Object.entries(e.texts ?? {})) assert.equal(u.texts[k], v, `${at} texts.${k}`);
+  // a victim with pid and name is also in `victims`, as a kernel kill's is
+  if (e.pid !== undefined && e.comm !== undefined) assert.deepEqual([ev.victims[0]?.pid, ev.victims[0]?.comm], [e.pid, e.comm], `${at} victims[0]`);
+}
+
+test('every userspace corpus file has an expectation table', () => {
+  assert.deepEqual(fs.readdirSync(dir).filter(f => f !== 'SOURCES.md').sort(), Object.keys(TABLE).sort());
+});
+
+for (const [file, expected] of Object.entries(TABLE)) {
+  test(`userspace corpus ${file}`, () => {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const a = parseOomLog(text);
+    assert.equal(a.events.length, expected.length, `number of events: ${a.events.map(e => e.userspace?.shape ?? e.kind).join(', ')}`);
+    a.events.forEach((ev, i) => check(file, ev, expected[i]));
+    const lines = text.split('\n');
+    for (const ev of a.events) {
+      assert.ok(ev.fields.length > 0, `${file}: event ${ev.index + 1} has fields for hover`);
+      for (const f of ev.fields) {
+        const got = lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
+        assert.equal(got, f.raw, `${file} field ${f.key} at line ${f.range.start.line + 1}`);
+      }
+      for (const fact of ev.userspace!.facts) if (fact.line !== undefined) assert.ok(fact.line >= ev.startLine && fact.line <= ev.endLine, `${file}: fact ${fact.label} inside its event`);
+    }
+  });
+}
+
+test('a userspace log glued after a kernel report, or in the middle of one, keeps both', () => {
+  const kernelDir = path.resolve(dir, '..');
+  const kernel = fs.readFileSync(path.join(kernelDir, '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
+  const alone = parseOomLog(kernel).events.length;
+  const early = fs.readFileSync(path.join(dir, 'earlyoom-v1.7-journal.log'), 'utf8');
+  const a = parseOomLog(kernel + early);
+  assert.equal(a.events.filter(e => !e.userspace).length, alone);
+  assert.deepEqual(a.events.filter(e => e.userspace).map(e => e.userspace!.victim.comm), ['cellxgene', 'java']);
+  assert.deepEqual(a.events.map(e => e.index), a.events.map((_, i) => i), 'indices follow line order');
+  assert.ok(a.events.every((e, i) => i === 0 || a.events[i - 1].startLine <= e.startLine), 'events sorted by line');
+  // an lmkd line inside a kernel report that stopped short (a truncated report stays open for a while)
+  const cut = kernel.split('\n').slice(0, 40).join('\n') + '\n';
+  const lmk = '03-02 09:15:40.100   601   601 I lowmemorykiller: Kill \'com.example.news\' (4411), uid 10087, oom_adj 906 to free 48212kB\n';
+  const b = parseOomLog(cut + lmk);
+  assert.equal(b.events.filter(e => e.kind === 'lmkd').length, 1);
+});
+
+test('a kubectl describe pasted in a code block or a mail quote reads the same, fields at their columns', () => {
+  const text = fs.readFileSync(path.join(dir, 'k8s-kubectl-describe.log'), 'utf8');
+  const plain = parseOomLog(text).events[0].userspace!;
+  for (const prefix of ['    ', '\t', '> ', '>> ']) {
+    const pasted = text.split('\n').map(l => (l ? prefix + l : l)).join('\n');
+    const a = parseOomLog(pasted);
+    assert.equal(a.events.length, 1, JSON.stringify(prefix));
+    const u = a.events[0].userspace!;
+    assert.deepEqual([u.victim, u.numbers, u.texts, u.reason], [plain.victim, plain.numbers, plain.texts, plain.reason], JSON.stringify(prefix));
+    const lines = pasted.split('\n');
+    for (const f of a.events[0].fields) assert.equal(lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), f.raw, `${JSON.stringify(prefix)} ${f.key}`);
+  }
+});
+
+test('lines that only look alike are not kills', () => {
+  const no = [
+    '"OOMKilled": false,',
+    'mem avail: 9700 of 13855 MiB (70 %), swap free: 0 of 0 MiB ( 0 %)',
+    'Jun 13 10:00:00 host systemd-oomd[709]: Killed the monitor loop',
+    'Memory Pressure Monitored CGroups:',
+    '[  12.000000] Kill \'s own message without the rest of the lmkd line',
+  ];
+  const a = parseOomLog(no.join('\n'));
+  assert.equal(a.events.length, 0, a.events.map(e => e.userspace?.shape).join());
+});
+
+test('every userspace marker holds an anchor of the marker scan; every shape has an id of its own', () => {
+  for (const m of USERSPACE_MARKERS) assert.ok(ANCHORS.some(a => m.includes(a)), m);
+  for (const m of USERSPACE_MARKERS) assert.ok(USERSPACE_NEEDLES.some(a => m.includes(a)), `${m}: the pre-filter of hasUserspaceMarker must let it through`);
+  assert.equal(new Set(SHAPES.map(s => s.id)).size, SHAPES.length);
+});
