@@ -127,7 +127,7 @@ test('outline of a global kernel OOM names the container its victim ran in', () 
     + `[ 100.000100] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/system.slice/docker-${id}.scope,task=java,pid=4242,uid=0\n`
     + '[ 100.000200] Out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:500kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:100kB oom_score_adj:0\n';
   const a = oomLogService.analyze(t, ctx([]));
-  assert.deepEqual(oomLogService.symbols!(a).map(s => s.name), ['OOM 1: java (4242) killed, ≈ 500 KiB freed — global (victim in docker container 4f2c1a9b3e7d)']);
+  assert.deepEqual(oomLogService.symbols!(a).map(s => s.name), ['OOM 1: java (4242) killed, 500 KiB freed — global (victim in docker container 4f2c1a9b3e7d)']);
   const md = hoverAt(t, 'task_memcg=', 12);
   assert.match(md, /Container: \*\*docker container 4f2c1a9b3e7d\*\*/);
 });

@@ -34,7 +34,7 @@ const TABLE: Record<string, Expect[]> = {
       texts: { action: 'killed', monitoredCgroup: '/user.slice/user-1000.slice/user@1000.service', duration: '20s' } }),
   ],
   'oomd-swap-marked-v256.log': [
-    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [1, 7], cgroup: CHROME, reason: 'swap 100.00 % used (8.0 GiB of 8.0 GiB), more than SwapUsedLimit=90.00 %',
+    E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [1, 7], cgroup: CHROME, reason: 'swap 100.00 % used (8 GiB of 8 GiB), more than SwapUsedLimit=90.00 %',
       numbers: { swapUsedBytes: 8589910016, swapTotalBytes: 8589930496, swapUsedLimitPercent: 90, memUsedBytes: 22369452032, memTotalBytes: 24681861120, processesKilled: 212, candidatesConsidered: 41 },
       texts: { action: 'marked for killing' } }),
     E({ kind: 'systemd-oomd', killer: 'systemd-oomd', shape: 'oomd-swap', lines: [8, 8], cgroup: '/system.slice/batch-import.service', reason: 'swap 100.00 % used',
@@ -74,7 +74,7 @@ const TABLE: Record<string, Expect[]> = {
   ],
   'k8s-docker-inspect.json': [
     E({ kind: 'kubernetes', killer: 'kernel', reporter: 'docker', shape: 'docker-inspect', lines: [14, 14], container: 'trainer',
-      containerId: 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184', reason: 'container trainer (memory limit 2.0 GiB), exit code 137',
+      containerId: 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184', reason: 'container trainer (memory limit 2 GiB), exit code 137',
       numbers: { exitCode: 137, memoryLimitBytes: 2147483648 } }),
   ],
   'k8s-runtime-journal.log': [

@@ -10,6 +10,7 @@
 import type { Field, OomEvent } from '../model';
 import { containerText, decodeCgroupPath } from '../container';
 import { formatBytes, formatKiB } from '../sizes';
+import { mdCode, mdText } from '../../common/markdown';
 
 interface Doc { title: string; meaning: string; notes?: string[] }
 
@@ -120,13 +121,13 @@ const DOCS: Record<string, Doc> = {
 /** Hover markdown for a userspace event's field. */
 export function userspaceFieldMarkdown(ev: OomEvent, field: Field): string {
   const doc = DOCS[field.key];
-  const out: string[] = [doc ? `**${doc.title}** \`${field.raw}\`` : `\`${field.raw}\``];
+  const out: string[] = [doc ? `**${doc.title}** ${mdCode(field.raw)}` : mdCode(field.raw)];
   if (doc) out.push('', doc.meaning);
   const lines = context(ev, field);
   if (lines.length) out.push('', ...lines.flatMap((l, i) => (i ? ['', l] : [l])));
   if (doc?.notes?.length) out.push('', ...doc.notes.map(n => `- ${n}`));
   const u = ev.userspace;
-  if (u && (field.key === 'oomd.killed.path' || field.key.endsWith('.comm') || field.key === 'k8s.container' || field.key === 'k8s.reason')) out.push('', `**Why:** ${u.reason}`);
+  if (u && (field.key === 'oomd.killed.path' || field.key.endsWith('.comm') || field.key === 'k8s.container' || field.key === 'k8s.reason')) out.push('', `**Why:** ${mdText(u.reason)}`);
   return out.join('\n');
 }
 
@@ -137,7 +138,7 @@ function context(ev: OomEvent, field: Field): string[] {
   const out: string[] = [];
   if (field.key === 'oomd.pressure' || field.key === 'oomd.pressure_limit') {
     if (n.pressurePercent !== undefined && n.pressureLimitPercent !== undefined) {
-      out.push(`${n.pressurePercent} % against a limit of ${n.pressureLimitPercent} %: in ${u.texts.monitoredCgroup ?? 'the cgroup'}, some task was stalled on memory ${(n.pressurePercent / 100 * 10).toFixed(1)} s of every 10 s.`);
+      out.push(`${n.pressurePercent} % against a limit of ${n.pressureLimitPercent} %: in ${u.texts.monitoredCgroup !== undefined ? mdCode(u.texts.monitoredCgroup) : 'the cgroup'}, some task was stalled on memory ${(n.pressurePercent / 100 * 10).toFixed(1)} s of every 10 s.`);
     }
   }
   if (field.key === 'oomd.swap_used' && n.swapTotalBytes) out.push(`${formatBytes(n.swapUsedBytes)} of ${formatBytes(n.swapTotalBytes)} = ${(100 * n.swapUsedBytes / n.swapTotalBytes).toFixed(2)} %.`);
@@ -146,7 +147,7 @@ function context(ev: OomEvent, field: Field): string[] {
   if (field.value !== undefined && field.unit === 'kB' && field.value >= 1024) out.push(`≈ ${formatKiB(field.value)}`);
   if (field.key.endsWith('.path') || field.key === 'oomd.unit') {
     const c = decodeCgroupPath(field.raw);
-    if (c) out.push(`Container: ${containerText(c)}.`);
+    if (c) out.push(`Container: ${mdText(containerText(c))}.`);
   }
   if (field.key === 'earlyoom.mem_avail_percent' && n.memLimitPercent !== undefined) out.push(`Limit: ${n.memLimitPercent} % (\`-m\`).`);
   if (field.key === 'earlyoom.swap_free_percent' && n.swapLimitPercent !== undefined) out.push(`Limit: ${n.swapLimitPercent} % (\`-s\`).`);

@@ -15,6 +15,7 @@
  */
 import type { OomKind } from '../model';
 import type { Build, TextLine } from './scan';
+import { formatBytes } from '../../common/size';
 
 /** What a builder decided: an event, not this shape after all, or wait for a later line that reads this one. */
 export type Verdict = 'ok' | 'no' | 'defer';
@@ -63,11 +64,6 @@ function pct(a: number, b: number): string {
   return b > 0 ? `${((a / b) * 100).toFixed(2)} %` : '?';
 }
 
-function gib(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  return `${Math.round(bytes / 1024)} KiB`;
-}
 
 // ---- systemd-oomd ---------------------------------------------------------------------------------
 
@@ -226,10 +222,10 @@ const OOMD: Shape[] = [
       if (memUsed !== undefined && memTotal !== undefined) Object.assign(b.kill.numbers, { memUsedBytes: memUsed, memTotalBytes: memTotal });
       b.kill.texts.trigger = 'swap used';
       const memPart = memUsed !== undefined && memTotal !== undefined ? `memory ${pct(memUsed, memTotal)} used and ` : '';
-      b.kill.reason = `${memPart}swap ${pct(swapUsed, swapTotal)} used (${gib(swapUsed)} of ${gib(swapTotal)}), more than SwapUsedLimit=${m[7]} %`;
+      b.kill.reason = `${memPart}swap ${pct(swapUsed, swapTotal)} used (${formatBytes(swapUsed)} of ${formatBytes(swapTotal)}), more than SwapUsedLimit=${m[7]} %`;
       b.fact('Killed cgroup', `${m[2]} (the candidate using the most swap)`, L.line);
-      if (memPart) b.fact('Memory', `${gib(memUsed!)} used of ${gib(memTotal!)} (${pct(memUsed!, memTotal!)})`, L.line);
-      b.fact('Swap', `${gib(swapUsed)} used of ${gib(swapTotal)} (${pct(swapUsed, swapTotal)}); limit ${m[7]} % (SwapUsedLimit= in oomd.conf, per unit ManagedOOMSwap=kill)`, L.line);
+      if (memPart) b.fact('Memory', `${formatBytes(memUsed!)} used of ${formatBytes(memTotal!)} (${pct(memUsed!, memTotal!)})`, L.line);
+      b.fact('Swap', `${formatBytes(swapUsed)} used of ${formatBytes(swapTotal)} (${pct(swapUsed, swapTotal)}); limit ${m[7]} % (SwapUsedLimit= in oomd.conf, per unit ManagedOOMSwap=kill)`, L.line);
       oomdUnitLine(b);
       oomdCandidates(b);
       return 'ok';
@@ -688,7 +684,7 @@ const KUBERNETES: Shape[] = [
         if (mem && b.kill.numbers.memoryLimitBytes === undefined) {
           const bytes = Number(mem[1]);
           b.field('k8s.limit.memory', L, mem, 1, 'bytes', bytes);
-          if (bytes > 0) { b.kill.numbers.memoryLimitBytes = bytes; b.kill.texts.memoryLimit = gib(bytes); }
+          if (bytes > 0) { b.kill.numbers.memoryLimitBytes = bytes; b.kill.texts.memoryLimit = formatBytes(bytes); }
         }
       }
       b.kill.texts.runtime = 'docker';

@@ -4,6 +4,7 @@
  */
 import type { OomEvent, UserspaceKill } from '../model';
 import { containerText, decodeCgroupPath, type ContainerInfo } from '../container';
+import { formatKiB } from '../../common/size';
 
 const MAX_PATH = 60;
 
@@ -78,7 +79,7 @@ export function userspaceSummaryText(ev: OomEvent): string {
   out.push(`  kind:      ${ev.kind} — a kill made outside the kernel's OOM killer${u.killer === 'kernel' ? ' (the kernel killed; this is the runtime\'s record of it)' : ''}`);
   out.push(`  killer:    ${killerWords(u)}`);
   const who = victimWords(u);
-  if (who) out.push(`  victim:    ${who}${u.victim.rssKiB !== undefined ? `, ${(u.victim.rssKiB / 1024).toFixed(1)} MiB resident` : ''}`);
+  if (who) out.push(`  victim:    ${who}${u.victim.rssKiB !== undefined ? `, ${formatKiB(u.victim.rssKiB)} resident` : ''}`);
   out.push(`  reason:    ${u.reason}`);
   const c = victimContainer(u);
   if (c) out.push(`  container: ${containerText(c)}`);
