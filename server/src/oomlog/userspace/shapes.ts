@@ -401,6 +401,34 @@ function earlyReason(b: Build, signal: string): void {
   b.kill.reason = `${why}${lim}; earlyoom sent ${signal} to the process it ranked first`;
 }
 
+/** Which capture group holds what in one of earlyoom's older `Killing …` wordings (no signal group: SIGKILL). */
+interface KillingGroups { comm: number; pid: number; signal?: number; badness: number; rss: number }
+
+/** An older earlyoom kill line: victim, badness and VmRSS (MiB) from the groups `g` names. */
+function earlyKilling(b: Build, m: RegExpExecArray, g: KillingGroups): 'ok' {
+  const L = b.first;
+  const v = b.kill.victim;
+  v.pid = Number(m[g.pid]); v.comm = m[g.comm];
+  b.kill.numbers.badness = Number(m[g.badness]);
+  const rss = Number(m[g.rss]);
+  v.rssKiB = rss * 1024;
+  // fields in the order they stand on the line (the wordings order them differently)
+  const fields: [number, () => void][] = [
+    [g.comm, () => b.field('earlyoom.comm', L, m, g.comm)],
+    [g.pid, () => b.field('earlyoom.pid', L, m, g.pid, 'count', v.pid)],
+    [g.badness, () => b.field('earlyoom.badness', L, m, g.badness, 'count', Number(m[g.badness]))],
+    [g.rss, () => b.field('earlyoom.vmrss', L, m, g.rss, 'none', rss)],
+  ];
+  if (g.signal !== undefined) fields.push([g.signal, () => b.field('earlyoom.signal', L, m, g.signal!, 'count', Number(m[g.signal!]))]);
+  for (const [, add] of fields.sort((x, y) => x[0] - y[0])) add();
+  const n = g.signal === undefined ? '9' : m[g.signal];
+  const sig = n === '15' ? 'SIGTERM' : n === '9' ? 'SIGKILL' : `signal ${n}`;
+  b.kill.texts.signal = sig;
+  earlyContext(b, rss);
+  earlyReason(b, sig);
+  return 'ok';
+}
+
 const EARLYOOM: Shape[] = [
   {
     id: 'earlyoom-sending', kind: 'earlyoom', killer: 'earlyoom', marker: 'VmRSS', re: EARLY_SEND,
@@ -429,61 +457,15 @@ const EARLYOOM: Shape[] = [
   },
   {
     id: 'earlyoom-killing-signal', kind: 'earlyoom', killer: 'earlyoom', marker: 'VmRSS', re: EARLY_OLD_SIGNAL,
-    build(b, m) {
-      const L = b.first;
-      const v = b.kill.victim;
-      v.pid = Number(m[3]); v.comm = m[1];
-      b.field('earlyoom.comm', L, m, 1);
-      b.field('earlyoom.signal', L, m, 2, 'count', Number(m[2]));
-      b.field('earlyoom.pid', L, m, 3, 'count', v.pid);
-      b.field('earlyoom.badness', L, m, 4, 'count', Number(m[4]));
-      b.kill.numbers.badness = Number(m[4]);
-      v.rssKiB = Number(m[5]) * 1024;
-      b.field('earlyoom.vmrss', L, m, 5, 'none', Number(m[5]));
-      const sig = m[2] === '15' ? 'SIGTERM' : m[2] === '9' ? 'SIGKILL' : `signal ${m[2]}`;
-      b.kill.texts.signal = sig;
-      earlyContext(b, Number(m[5]));
-      earlyReason(b, sig);
-      return 'ok';
-    },
+    build: (b, m) => earlyKilling(b, m, { comm: 1, signal: 2, pid: 3, badness: 4, rss: 5 }),
   },
   {
     id: 'earlyoom-killing-with-signal', kind: 'earlyoom', killer: 'earlyoom', marker: 'VmRSS', re: EARLY_KILLING_WITH,
-    build(b, m) {
-      const L = b.first;
-      const v = b.kill.victim;
-      v.pid = Number(m[1]); v.comm = m[2];
-      b.field('earlyoom.pid', L, m, 1, 'count', v.pid);
-      b.field('earlyoom.comm', L, m, 2);
-      b.field('earlyoom.signal', L, m, 3, 'count', Number(m[3]));
-      b.field('earlyoom.badness', L, m, 4, 'count', Number(m[4]));
-      b.kill.numbers.badness = Number(m[4]);
-      v.rssKiB = Number(m[5]) * 1024;
-      b.field('earlyoom.vmrss', L, m, 5, 'none', Number(m[5]));
-      const sig = m[3] === '15' ? 'SIGTERM' : m[3] === '9' ? 'SIGKILL' : `signal ${m[3]}`;
-      b.kill.texts.signal = sig;
-      earlyContext(b, Number(m[5]));
-      earlyReason(b, sig);
-      return 'ok';
-    },
+    build: (b, m) => earlyKilling(b, m, { pid: 1, comm: 2, signal: 3, badness: 4, rss: 5 }),
   },
   {
     id: 'earlyoom-killing', kind: 'earlyoom', killer: 'earlyoom', marker: 'VmRSS', re: EARLY_OLD,
-    build(b, m) {
-      const L = b.first;
-      const v = b.kill.victim;
-      v.pid = Number(m[2]); v.comm = m[1];
-      b.field('earlyoom.comm', L, m, 1);
-      b.field('earlyoom.pid', L, m, 2, 'count', v.pid);
-      b.field('earlyoom.badness', L, m, 3, 'count', Number(m[3]));
-      b.kill.numbers.badness = Number(m[3]);
-      v.rssKiB = Number(m[4]) * 1024;
-      b.field('earlyoom.vmrss', L, m, 4, 'none', Number(m[4]));
-      b.kill.texts.signal = 'SIGKILL';
-      earlyContext(b, Number(m[4]));
-      earlyReason(b, 'SIGKILL');
-      return 'ok';
-    },
+    build: (b, m) => earlyKilling(b, m, { comm: 1, pid: 2, badness: 3, rss: 4 }),
   },
   {
     // earlyoom 0.x: `Out of memory! avail: N MiB < min: M MiB` then `Killing process PID NAME` (SIGKILL, no ranking printed)
