@@ -37,11 +37,18 @@ export const VALUE_RULES: Rule[] = [
   valueRule('SYS020', 'warning', 'vm.panic_on_oom: out of range, or set to panic', vmDoc('panic_on_oom'), (input, report) => {
     eachInt(input, ['vm.panic_on_oom'], (e, n) => {
       if (n !== 1 && n !== 2) return;
+      const reboot = intOf(eff(input, 'kernel.panic')?.entry.value) ?? 0;
+      // Without a reboot timeout SYX001 reports this line (the machine hangs): one problem, one diagnostic.
+      if (reboot === 0 && input.settings.rules?.SYX001 !== 'off') return;
+      // Panic and reboot on a system-wide OOM is how fail-over clusters are set up on purpose.
+      const failover = n === 1 && reboot !== 0;
       report({
-        range: valueRange(e), severity: 'warning',
-        message: n === 1
-          ? 'vm.panic_on_oom = 1: a system-wide out-of-memory panics the machine instead of killing one process. Only right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.'
-          : 'vm.panic_on_oom = 2: every out-of-memory panics the machine, even one inside a single service\'s memory cgroup (MemoryMax=). Only right for cluster nodes that fail over; use 0 (or 1 to panic only on system-wide OOM).',
+        range: valueRange(e), severity: failover ? 'information' : 'warning',
+        message: failover
+          ? `vm.panic_on_oom = 1 with kernel.panic = ${reboot} reboots the machine on a system-wide OOM instead of killing one process. That is right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.`
+          : n === 1
+            ? 'vm.panic_on_oom = 1 panics the machine on a system-wide out-of-memory instead of killing one process. Only right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.'
+            : 'vm.panic_on_oom = 2 panics the machine on every out-of-memory, even one inside a single service\'s memory cgroup (MemoryMax=). Only right for cluster nodes that fail over; use 0 (or 1 to panic only on system-wide OOM).',
         fixes: [
           { title: 'Set vm.panic_on_oom = 0 (kill a process instead)', edits: [replaceValue(e, '0')] },
           ...(n === 2 ? [{ title: 'Set vm.panic_on_oom = 1 (panic only on system-wide OOM)', edits: [replaceValue(e, '1')] }] : []),
@@ -76,7 +83,7 @@ export const VALUE_RULES: Rule[] = [
       if (n !== 1) return;
       report({
         range: valueRange(e), severity: 'hint',
-        message: 'vm.overcommit_memory = 1: every allocation succeeds, even ones that can never be backed by memory, so running out shows up later as OOM kills rather than as a failed malloc. Common for Redis or scientific codes with sparse arrays; otherwise 0 is safer.',
+        message: 'vm.overcommit_memory = 1 lets every allocation succeed, so running out shows up later as OOM kills rather than as a failed malloc. Even allocations that can never be backed by memory succeed. Common for Redis or scientific codes with sparse arrays; otherwise 0 is safer.',
       });
     });
   }),
@@ -135,7 +142,7 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.admin_reserve_kbytes'], (e, n) => {
         if (n !== 0) return;
-        report({ range: valueRange(e), message: 'With no admin reserve, root may be unable to log in and kill the culprit once memory is exhausted (especially with vm.overcommit_memory = 2). Keep the default, or about 131072 (128 MiB) in strict mode.' });
+        report({ range: valueRange(e), message: 'With no admin reserve, root may be unable to log in and kill the culprit once memory is exhausted. That is most likely with vm.overcommit_memory = 2. Keep the default, or about 131072 (128 MiB) in strict mode.' });
       });
     },
   },
@@ -144,7 +151,7 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.user_reserve_kbytes'], (e, n) => {
         if (n !== 0) return;
-        report({ range: valueRange(e), message: 'With vm.user_reserve_kbytes = 0 one process may commit all memory in strict mode, and the user cannot even start a shell to kill it ("fork: Cannot allocate memory"). Leave the default (up to 128 MiB).' });
+        report({ range: valueRange(e), message: 'With vm.user_reserve_kbytes = 0 one process may commit all memory in strict mode, leaving no room for a shell to kill it. Starting one fails with "fork: Cannot allocate memory". Leave the default (up to 128 MiB).' });
       });
     },
   },
@@ -155,7 +162,7 @@ export const VALUE_RULES: Rule[] = [
         if (n !== 0) return;
         report({
           range: valueRange(e),
-          message: 'With vm.vfs_cache_pressure = 0 the kernel never reclaims dentry and inode caches; a workload touching many files fills memory with them until the OOM killer runs. Use a value above 0 (50 keeps them longer than the default 100).',
+          message: 'With vm.vfs_cache_pressure = 0 the kernel never reclaims dentry and inode caches, so they can fill memory until the OOM killer runs. A workload touching many files fills memory with them. Use a value above 0 (50 keeps them longer than the default 100).',
           fixes: [{ title: 'Set vm.vfs_cache_pressure = 50', edits: [replaceValue(e, '50')] }],
         });
       });
