@@ -15,8 +15,8 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * `uri` is the document's: related places without a uri of their own are in it, and so is the
- * finding's detail, shown as related information at the finding itself (the Problems panel and
- * the hover list it under the one-line message, as rustc's notes are shown).
+ * finding's detail, shown as related information at the finding itself, after the other places
+ * (the Problems panel and the hover list it under the one-line message, as rustc's notes are shown).
  */
 export function toDiagnostic(f: Finding, severity: Severity, uri?: string): Diagnostic {
   const d: Diagnostic = {
@@ -32,11 +32,11 @@ export function toDiagnostic(f: Finding, severity: Severity, uri?: string): Diag
     d.tags = f.tags.map(t => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
   }
   const related: NonNullable<Diagnostic['relatedInformation']> = [];
-  if (f.detail && uri) related.push({ location: { uri, range: f.range }, message: f.detail });
   for (const r of f.related ?? []) {
     const at = r.uri ?? uri;
     if (at) related.push({ location: { uri: at, range: r.range }, message: r.message });
   }
+  if (f.detail && uri) related.push({ location: { uri, range: f.range }, message: f.detail });
   if (related.length) d.relatedInformation = related;
   return d;
 }

@@ -309,7 +309,7 @@ function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rul
     report({
       range: keyRange(e),
       severity: guesses.length ? severity : 'information',
-      message: `${clip(e.key)} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
+      message: `${clip(e.key, 60)} is not a known key${guesses.length ? `: did you mean ${guesses.join(' or ')}? It is not in ${where}.` : ` (not in ${where}).`} ${tail}`,
       fixes: guesses.map((g, i) => ({ title: `Change to ${g}`, isPreferred: i === 0, edits: [replaceKey(e, g)] })),
     });
   }

@@ -24,7 +24,7 @@ test('an unknown or miscased top-level prefix is a warning with a suggestion', (
 
 test('kernel.panic_on_oom suggests vm.panic_on_oom first', () => {
   const f = lint('kernel.panic_on_oom = 1\n').find(x => x.ruleId === 'SYS016')!;
-  assert.match(full(f), /Did you mean vm\.panic_on_oom/);
+  assert.match(full(f), /did you mean vm\.panic_on_oom/);
   assert.equal(f.fixes?.[0].edits[0].newText, 'vm.panic_on_oom');
 });
 
