@@ -110,7 +110,7 @@ export const VALUE_RULES: Rule[] = [
       if (n <= 0 || n >= 8192) return;
       report({
         range: valueRange(e), severity: 'error',
-        message: `vm.dirty_bytes = ${n} is below the minimum of two pages (8192 bytes with 4 KiB pages): the kernel refuses it and keeps the old setting. Use 0 to go back to vm.dirty_ratio, or a real amount such as 268435456 (256 MiB).`,
+        message: `vm.dirty_bytes = ${n} is below the two-page minimum, so the kernel refuses it and keeps the old setting. Two pages are 8192 bytes with 4 KiB pages. Use 0 to go back to vm.dirty_ratio, or a real amount such as 268435456 (256 MiB).`,
         fixes: [{ title: 'Set vm.dirty_bytes = 8192', edits: [replaceValue(e, '8192')] }, { title: 'Set vm.dirty_bytes = 0 (use vm.dirty_ratio)', edits: [replaceValue(e, '0')] }],
       });
     });

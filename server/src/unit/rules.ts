@@ -353,7 +353,7 @@ export const RULES: Rule[] = [
         if (p.kind === 'nul-byte') { emit({ range: p.range, message: 'NUL byte in the file: systemd cuts the line here and reads the rest as a new line. Remove it (binary data or a bad copy?).' }); continue; }
         if (p.kind === 'line-too-long') { emit({ range: p.range, message: 'Line longer than 1 MiB: systemd refuses to load the unit.' }); continue; }
         if (p.kind === 'not-utf8') {
-          emit({ range: p.range, message: 'This line has a byte that is not valid UTF-8 (shown as \ufffd): systemd refuses to load the whole unit ("String is not UTF-8 clean"), so none of its settings apply. Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).' });
+          emit({ range: p.range, message: 'A byte here is not valid UTF-8 (shown as \ufffd), so systemd refuses to load the whole unit and none of its settings apply. systemd says "String is not UTF-8 clean". Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).' });
           continue;
         }
         if (p.kind !== 'missing-equals' && p.kind !== 'missing-key') continue;
@@ -615,7 +615,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.keyRange,
           message: means
-            ? `${i.entry.key}= with an empty value ${means}, and drops earlier assignments. That includes those from the vendor unit when this is a drop-in.`
+            ? `${i.entry.key}= with an empty value ${means}. It also drops earlier assignments, including those from the vendor unit when this is a drop-in.`
             : `${i.entry.key}= with an empty value resets it to the default and drops earlier assignments. That includes those from the vendor unit when this is a drop-in.`,
         });
       }
@@ -722,7 +722,7 @@ export const RULES: Rule[] = [
           const pi = eff(m, pk)!;
           emit({
             range: pi.entry.valueRange,
-            message: `${pk}=${pi.entry.value} protects more memory than the unit may use (${lk}=${eff(m, lk)!.entry.value}); the excess protection can never be used and hides a sizing mistake. Lower ${pk}= below ${lk}=.`,
+            message: `${pk}=${pi.entry.value} protects more memory than ${lk}=${eff(m, lk)!.entry.value} lets the unit use, which hides a sizing mistake. The excess protection can never be used. Lower ${pk}= below ${lk}=.`,
             related: [{ range: eff(m, lk)!.entry.valueRange, message: `${lk}= here` }],
           });
           break;

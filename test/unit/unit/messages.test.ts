@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MESSAGE_MAX } from '../../../server/src/common/rules';
 import { oneSentence } from '../sysctl/messages.test';
 import { RULE_CASES } from './rule-cases';
@@ -13,4 +15,21 @@ test('every unit message on the rule cases is one sentence of at most MESSAGE_MA
     }
   }
   assert.deepEqual([...new Set(bad)], []);
+});
+
+test('every message on the units the installed Debian packages ship is at most MESSAGE_MAX characters', () => {
+  const bad: string[] = [];
+  let files = 0;
+  for (const dir of ['/usr/lib/systemd/system', '/lib/systemd/system']) {
+    let names: string[] = [];
+    try { names = fs.readdirSync(dir); } catch { continue; }
+    for (const n of names) {
+      const p = path.join(dir, n);
+      if (!/\.(service|socket|mount|automount|swap|slice|scope|timer|path|target)$/.test(n) || !fs.statSync(p).isFile()) continue;
+      files++;
+      for (const f of lint(fs.readFileSync(p, 'utf8'), p)) if (f.message.length > MESSAGE_MAX) bad.push(`${n} ${f.ruleId} (${f.message.length}): ${f.message}`);
+    }
+  }
+  assert.ok(files >= 100, `only ${files} unit files found: scripts/provision-tools.sh installs Debian's systemd`);
+  assert.deepEqual(bad, []);
 });
