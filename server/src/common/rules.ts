@@ -55,14 +55,26 @@ export const MESSAGE_MAX = 140;
  * A sentence ends at `.`, `?` or `!` followed by white space and what starts a sentence here
  * (a capital, a quote, a bracket): "e.g. 5s", "vm.panic_on_oom" and "1.5G" do not end one.
  */
-const SENTENCE_END = /[.?!](?=\s+["'(\[`A-Z])/;
+const SENTENCE_END = /[.?!](?=\s+["'(\[`A-Z])/g;
 
-/** `text` as the message (its first sentence) and the detail (the sentences after it, if any). */
+/**
+ * `text` as the message (its first sentence) and the detail (the sentences after it, if any).
+ * Text between double quotes is file text ("Hello. World" as a value), so no sentence ends in it.
+ */
 export function splitMessage(text: string): { message: string; detail?: string } {
-  const m = SENTENCE_END.exec(text);
-  if (!m) return { message: text };
-  const detail = text.slice(m.index + 1).trim();
-  return detail ? { message: text.slice(0, m.index + 1), detail } : { message: text };
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    if (quotesBefore(text, m.index) % 2 === 1) continue;
+    const detail = text.slice(m.index + 1).trim();
+    return detail ? { message: text.slice(0, m.index + 1), detail } : { message: text };
+  }
+  return { message: text };
+}
+
+function quotesBefore(text: string, end: number): number {
+  let n = 0;
+  for (let k = text.indexOf('"'); k >= 0 && k < end; k = text.indexOf('"', k + 1)) n++;
+  return n;
 }
 
 /** The finding with its message split into message and detail (a detail it already has comes after). */

@@ -35,7 +35,7 @@ const HANG_KEYS: { key: string; fatal: (n: number) => boolean; what: string }[] 
 ];
 
 /** Memory limits in units that would trigger a cgroup OOM (and so a panic with panic_on_oom = 2). */
-function unitLimits(input: RuleInput): { uri: string; path: string; line: number; start: number; end: number; text: string }[] {
+export function unitLimits(input: RuleInput): { uri: string; path: string; line: number; start: number; end: number; text: string }[] {
   const out: { uri: string; path: string; line: number; start: number; end: number; text: string }[] = [];
   for (const f of input.units()) {
     let unit;

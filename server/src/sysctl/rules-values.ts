@@ -4,6 +4,7 @@ import { replaceValue } from './edits';
 import { valueRange, type Entry } from './parse';
 import { assignments, eff, type Report, type Rule, type RuleInput } from './rule';
 import { checkRanges } from './rules-file';
+import { unitLimits } from './rules-cross';
 import { formatKiB, intOf } from './values';
 
 const vmDoc = (leaf: string) => `${VM_DOC}#${leaf.replace(/_/g, '-')}`;
@@ -17,6 +18,15 @@ function eachInt(input: RuleInput, keys: string[], fn: (e: Entry, n: number) => 
     if (n !== null) fn(e, n);
   }
 }
+
+/** Whether the rule `id` runs (not turned `off` in the settings). */
+const runs = (input: RuleInput, id: string) => input.settings.rules?.[id] !== 'off';
+
+/** Whether vm.panic_on_oom, as it takes effect, panics on an out-of-memory. */
+const panicsOnOom = (input: RuleInput) => (intOf(eff(input, 'vm.panic_on_oom')?.entry.value) ?? 0) !== 0;
+
+/** Whether `e` is the assignment of its key that takes effect (cross-key rules report that one). */
+const isEffective = (input: RuleInput, e: Entry) => eff(input, e.key)?.entry === e;
 
 /** A rule that owns the range check of its keys (rangeRule in the catalogue) plus optional advice. */
 function valueRule(
@@ -39,7 +49,9 @@ export const VALUE_RULES: Rule[] = [
       if (n !== 1 && n !== 2) return;
       const reboot = intOf(eff(input, 'kernel.panic')?.entry.value) ?? 0;
       // Without a reboot timeout SYX001 reports this line (the machine hangs): one problem, one diagnostic.
-      if (reboot === 0 && input.settings.rules?.SYX001 !== 'off') return;
+      if (reboot === 0 && runs(input, 'SYX001')) return;
+      // panic_on_oom = 2 with units that set memory limits: SYX004 names them, on this line
+      if (n === 2 && isEffective(input, e) && runs(input, 'SYX004') && unitLimits(input).length) return;
       // Panic and reboot on a system-wide OOM is how fail-over clusters are set up on purpose.
       const failover = n === 1 && reboot !== 0;
       report({
@@ -61,6 +73,8 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.oom_kill_allocating_task'], (e, n) => {
         if (n === 0) return;
+        // while panic_on_oom is set no task is chosen at all: SYX003 says so on this line
+        if (panicsOnOom(input) && isEffective(input, e) && runs(input, 'SYX003')) return;
         report({ range: valueRange(e), message: 'The OOM killer will kill whichever task asked for memory, not the biggest one. Faster on huge task lists, but the victim may be a small, important process while the real hog keeps running.' });
       });
     },
@@ -81,6 +95,8 @@ export const VALUE_RULES: Rule[] = [
   valueRule('SYS023', 'hint', 'vm.overcommit_memory: out of range, or always-overcommit', vmDoc('overcommit_memory'), (input, report) => {
     eachInt(input, ['vm.overcommit_memory'], (e, n) => {
       if (n !== 1) return;
+      // with panic_on_oom set, SYX011 reports always-overcommit and what it leads to
+      if (panicsOnOom(input) && isEffective(input, e) && runs(input, 'SYX011')) return;
       report({
         range: valueRange(e), severity: 'hint',
         message: 'vm.overcommit_memory = 1 lets every allocation succeed, so running out shows up later as OOM kills rather than as a failed malloc. Even allocations that can never be backed by memory succeed. Common for Redis or scientific codes with sparse arrays; otherwise 0 is safer.',

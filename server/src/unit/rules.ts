@@ -704,6 +704,7 @@ export const RULES: Rule[] = [
       emit({
         range: li.entry.valueRange,
         message: `MemoryLow=${li.entry.value} is below MemoryMin=${eff(m, 'MemoryMin')!.entry.value}: the hard protection already covers it, so MemoryLow= adds nothing. Raise it above MemoryMin= or remove it.`,
+        related: [{ range: eff(m, 'MemoryMin')!.entry.valueRange, message: 'MemoryMin= here' }],
       });
     },
   },

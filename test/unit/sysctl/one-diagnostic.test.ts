@@ -47,3 +47,15 @@ test('the detail holds the why and the fix; the message stays one line', () => {
   assert.match(f.message, /^vm\.dirty_background_ratio = 30 is not below vm\.dirty_ratio = 20, so the kernel uses half of vm\.dirty_ratio instead\.$/);
   assert.match(f.detail!, /Set vm\.dirty_background_ratio lower than vm\.dirty_ratio/);
 });
+
+test('a per-key hint gives way to the cross-key finding about the same setting', () => {
+  // oom_kill_allocating_task under panic_on_oom: SYX003 (it does nothing), not also SYS021 (what it would do)
+  assert.deepEqual(at(lint('vm.panic_on_oom = 1\nkernel.panic = 10\nvm.oom_kill_allocating_task = 1\n')).filter(x => x.startsWith('SY') && x.includes('@2')), ['SYX003@2 information']);
+  assert.deepEqual(at(lint('vm.oom_kill_allocating_task = 1\n')), ['SYS021@0 hint'], 'without panic_on_oom the hint stays');
+  // always-overcommit with panic_on_oom: SYX011 only
+  assert.deepEqual(at(lint('vm.overcommit_memory = 1\nvm.panic_on_oom = 1\nkernel.panic = 10\n')).filter(x => x.includes('@0')), ['SYX011@0 information']);
+  assert.deepEqual(at(lint('vm.overcommit_memory = 1\n')), ['SYS023@0 hint']);
+  // panic_on_oom = 2 with units that set limits: SYX004 names them, SYS020 does not repeat it
+  const units = [{ path: '/etc/systemd/system/api.service', text: '[Service]\nMemoryMax=2G\n' }];
+  assert.deepEqual(at(lint({ text: 'vm.panic_on_oom = 2\nkernel.panic = 10\n', units })), ['SYX004@0 warning']);
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MESSAGE_MAX } from '../../../server/src/common/rules';
+import { MESSAGE_MAX, splitMessage } from '../../../server/src/common/rules';
 import { oneSentence } from '../sysctl/messages.test';
 import { RULE_CASES } from './rule-cases';
 import { lint } from './helpers';
@@ -32,4 +32,12 @@ test('every message on the units the installed Debian packages ship is at most M
   }
   assert.ok(files >= 100, `only ${files} unit files found: scripts/provision-tools.sh installs Debian's systemd`);
   assert.deepEqual(bad, []);
+});
+
+test('splitMessage: the first sentence is the message, the rest the detail; file text in quotes is never cut', () => {
+  assert.deepEqual(splitMessage('A is wrong, so B. Do C. Then D.'), { message: 'A is wrong, so B.', detail: 'Do C. Then D.' });
+  assert.deepEqual(splitMessage('Use e.g. 5s or vm.swappiness = 1.5G.'), { message: 'Use e.g. 5s or vm.swappiness = 1.5G.' });
+  assert.deepEqual(splitMessage('"Hi. There" is not a key. Fix it.'), { message: '"Hi. There" is not a key.', detail: 'Fix it.' });
+  const [f] = lint('[Service]\nExecStart=/bin/true\nHello. World\n').filter(x => x.ruleId === 'SDU005');
+  assert.match(f.message, /^"Hello\. World" has no "=", so systemd ignores it\.$/);
 });
