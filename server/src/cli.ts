@@ -22,7 +22,7 @@ import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin 
 import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
-import { lintRuleCatalogue } from './report/rules';
+import { lintRuleCatalogue, rulePageUrl } from './report/rules';
 import { psCommand, PS_USAGE } from './cli/ps';
 import { watchCommand, WATCH_USAGE } from './cli/watch';
 import { forTerminal, terminalSafeIO } from './common/terminal';
@@ -164,7 +164,7 @@ export function analyzeCommand(args: string[], io: CliIO): number {
   return failed ? 2 : 0;
 }
 
-interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string }
+interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string; url?: string }
 
 export function lintCommand(args: string[], io: CliIO): number {
   io = terminalSafeIO(io); // file text reaches the terminal: no control characters
@@ -267,7 +267,7 @@ export function lintCommand(args: string[], io: CliIO): number {
       rows.push({
         file: name, line: f.range.start.line + 1, column: f.range.start.character + 1,
         endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
-        severity: f.severity, code: f.ruleId, message: f.message,
+        severity: f.severity, code: f.ruleId, message: f.message, url: rulePageUrl(f.ruleId) ?? f.docUrl,
       });
     }
   }

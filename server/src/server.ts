@@ -246,7 +246,7 @@ function validate(uri: string): void {
   if (!doc) return;
   const diagnostics = safe([], () => {
     const out = [];
-    for (const f of findingsOf(uri)) out.push(toDiagnostic(f, f.severity)); // severities applied by the cores
+    for (const f of findingsOf(uri)) out.push(toDiagnostic(f, f.severity, uri)); // severities applied by the cores
     return out;
   });
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -437,7 +437,7 @@ connection.onCodeAction(p => safe([], () => {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: fix.isPreferred,
-        diagnostics: [toDiagnostic(f, sev)],
+        diagnostics: [toDiagnostic(f, sev, p.textDocument.uri)],
         edit: { changes: { [p.textDocument.uri]: fix.edits } },
       });
     }

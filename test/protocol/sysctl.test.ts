@@ -14,9 +14,13 @@ test('diagnostics, quick fix, hover and completion for a sysctl file', async () 
     const syx = diags.find(d => d.code === 'SYX001')!;
     assert.equal(syx.severity, 2, 'Warning');
     assert.equal(syx.source, 'oom-lens');
-    assert.match(syx.codeDescription.href, /^https:\/\/docs\.kernel\.org\/admin-guide\/sysctl\/vm\.html#panic-on-oom$/);
+    assert.match(syx.codeDescription.href, /^https:\/\/.*\/docs\/rules\/SYX001\.md$/, 'the rule page');
+    assert.ok(syx.message.length <= 140, syx.message);
     assert.deepEqual(syx.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
-    assert.match(syx.message, /hangs forever/);
+    assert.match(syx.message, /hangs instead of rebooting/);
+    // the why and the fix arrive as related information at the diagnostic itself
+    assert.deepEqual(syx.relatedInformation.at(-1).location, { uri, range: syx.range });
+    assert.match(syx.relatedInformation.at(-1).message, /Add kernel\.panic = 10/);
 
     const actions: any[] = await server.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri }, range: syx.range, context: { diagnostics: [syx] },

@@ -16,7 +16,7 @@ test('unit files over stdio: diagnostics, quick fix, hover, completion', async (
     assert.ok(size, JSON.stringify(diags.map((d: any) => d.code)));
     assert.equal(size.severity, 1);
     assert.equal(size.range.start.line, 6);
-    assert.match(size.codeDescription.href, /systemd\.resource-control\.html#MemoryMax=bytes$/);
+    assert.match(size.codeDescription.href, /^https:\/\/.*\/docs\/rules\/SDU020\.md$/, 'the rule page');
     const legacy = diags.find((d: any) => d.code === 'SDU009');
     assert.equal(legacy?.severity, 1, 'MemoryLimit= is an error when targeting 258');
     assert.ok(diags.some((d: any) => d.code === 'SDU060'));

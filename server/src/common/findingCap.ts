@@ -15,8 +15,8 @@ export function capNote(ruleId: string, range: Range, file: string): Finding {
     ruleId,
     severity: 'information',
     range,
-    message: `${ruleId} stopped here after ${MAX_FINDINGS_PER_RULE} findings in this file, so more may follow. A ${file} `
-      + `normally has a few dozen lines; if this is not one (a log, generated text), change the editor's language mode `
-      + `for it. Otherwise fix the ones shown and the rest appear.`,
+    message: `${ruleId} stopped here after ${MAX_FINDINGS_PER_RULE} findings in this file, so more may follow.`,
+    detail: `A ${file} normally has a few dozen lines; if this is not one (a log, generated text), change the editor's `
+      + `language mode for it. Otherwise fix the ones shown and the rest appear.`,
   };
 }

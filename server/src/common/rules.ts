@@ -6,6 +6,12 @@
  * rule), stops a rule at the finding cap (findingCap.ts) and turns a rule that throws into an
  * error finding of its own (RULE_CRASH_ID), so a broken rule is seen by the user, the tests and
  * the fuzzer instead of silently losing its findings.
+ *
+ * A check writes its text headline first: the first sentence says what is wrong and what it
+ * causes, the sentences after it why and what to write instead. The Problems panel shows one line
+ * per diagnostic, so the runner keeps the first sentence as the finding's message and moves the
+ * rest to its detail (shown as related information in the editor, and in the rule's page). A test
+ * holds every message of the rule cases to one sentence of at most MESSAGE_MAX characters.
  */
 import type { Finding, Fix, Range, Severity } from './types';
 import { capNote, MAX_FINDINGS_PER_RULE } from './findingCap';
@@ -42,6 +48,42 @@ export interface Rule<M> {
   check(model: M, emit: Emit): void;
 }
 
+/** Longest message: what the Problems panel shows on one line at common widths. */
+export const MESSAGE_MAX = 140;
+
+/**
+ * A sentence ends at `.`, `?` or `!` followed by white space and what starts a sentence here
+ * (a capital, a quote, a bracket): "e.g. 5s", "vm.panic_on_oom" and "1.5G" do not end one.
+ */
+const SENTENCE_END = /[.?!](?=\s+["'(\[`A-Z])/g;
+
+/**
+ * `text` as the message (its first sentence) and the detail (the sentences after it, if any).
+ * Text between double quotes is file text ("Hello. World" as a value), so no sentence ends in it.
+ */
+export function splitMessage(text: string): { message: string; detail?: string } {
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    if (quotesBefore(text, m.index) % 2 === 1) continue;
+    const detail = text.slice(m.index + 1).trim();
+    return detail ? { message: text.slice(0, m.index + 1), detail } : { message: text };
+  }
+  return { message: text };
+}
+
+function quotesBefore(text: string, end: number): number {
+  let n = 0;
+  for (let k = text.indexOf('"'); k >= 0 && k < end; k = text.indexOf('"', k + 1)) n++;
+  return n;
+}
+
+/** The finding with its message split into message and detail (a detail it already has comes after). */
+export function withHeadline(f: Finding): Finding {
+  const { message, detail } = splitMessage(f.message);
+  if (detail === undefined) return f;
+  return { ...f, message, detail: f.detail ? `${detail} ${f.detail}` : detail };
+}
+
 /** Id of the finding that stands for a rule that threw. */
 export const RULE_CRASH_ID = 'OOMLENS000';
 
@@ -65,8 +107,8 @@ function crashFinding(what: string, e: unknown, fileKind: string): Finding {
     ruleId: RULE_CRASH_ID,
     severity: 'error',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `${what} failed on this ${fileKind} (${error.slice(0, 200)}), so its findings are missing. `
-      + `This is a bug in oom-lens, not in the file: please report it with the file attached.`,
+    message: `${what} failed on this ${fileKind}, so its findings are missing.`,
+    detail: `The error: ${error.slice(0, 200)}. This is a bug in oom-lens, not in the file: please report it with the file attached.`,
   };
 }
 
@@ -84,7 +126,9 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, opts: RunOption
     emitted++;
     // built field by field: rules pass objects of many shapes, and spreading them was the
     // costliest step on junk files with hundreds of thousands of findings
-    const f: Finding = { ruleId: current.id, severity: r.severity ?? current.severity, message: r.message, range: r.range, docUrl: r.docUrl ?? current.docUrl };
+    const { message, detail } = splitMessage(r.message);
+    const f: Finding = { ruleId: current.id, severity: r.severity ?? current.severity, message, range: r.range, docUrl: r.docUrl ?? current.docUrl };
+    if (detail) f.detail = detail;
     if (r.fixes?.length) f.fixes = r.fixes;
     if (r.related?.length) f.related = r.related;
     if (r.tags?.length) f.tags = r.tags;
@@ -110,5 +154,5 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, opts: RunOption
  * finding that names `what` ("Rule SDU026", "The unit parser").
  */
 export function guarded(what: string, fileKind: string, extra: () => Finding[]): Finding[] {
-  try { return extra(); } catch (e) { return [crashFinding(what, e, fileKind)]; }
+  try { return extra().map(withHeadline); } catch (e) { return [crashFinding(what, e, fileKind)]; }
 }

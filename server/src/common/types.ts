@@ -27,8 +27,10 @@ export interface Finding {
   /** Stable rule id, e.g. `SDU009`, `SYS003`, `OOM002`. Shown as the diagnostic code. */
   ruleId: string;
   severity: Severity;
-  /** What is wrong, why it matters and what to write instead; plain text. */
+  /** One sentence, what is wrong and what it causes (at most MESSAGE_MAX characters); plain text. */
   message: string;
+  /** Why it matters and what to write instead, when there is more to say than the message (plain text). */
+  detail?: string;
   range: Range;
   /** Man page / kernel documentation for the rule. */
   docUrl?: string;

@@ -4,6 +4,7 @@ import {
   MarkupKind, SymbolKind,
 } from 'vscode-languageserver/node';
 import type { CompletionEntry, Finding, Severity, SymbolEntry } from '../common/types';
+import { rulePageUrl } from '../report/rules';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -12,7 +13,12 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, severity: Severity): Diagnostic {
+/**
+ * `uri` is the document's: related places without a uri of their own are in it, and so is the
+ * finding's detail, shown as related information at the finding itself, after the other places
+ * (the Problems panel and the hover list it under the one-line message, as rustc's notes are shown).
+ */
+export function toDiagnostic(f: Finding, severity: Severity, uri?: string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: severities[severity],
@@ -20,13 +26,18 @@ export function toDiagnostic(f: Finding, severity: Severity): Diagnostic {
     source: 'oom-lens',
     message: f.message,
   };
-  if (f.docUrl) d.codeDescription = { href: f.docUrl };
+  const href = rulePageUrl(f.ruleId) ?? f.docUrl;
+  if (href) d.codeDescription = { href };
   if (f.tags?.length) {
     d.tags = f.tags.map(t => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
   }
-  if (f.related?.length) {
-    d.relatedInformation = f.related.filter(r => r.uri).map(r => ({ location: { uri: r.uri!, range: r.range }, message: r.message }));
+  const related: NonNullable<Diagnostic['relatedInformation']> = [];
+  for (const r of f.related ?? []) {
+    const at = r.uri ?? uri;
+    if (at) related.push({ location: { uri: at, range: r.range }, message: r.message });
   }
+  if (f.detail && uri) related.push({ location: { uri, range: f.range }, message: f.detail });
+  if (related.length) d.relatedInformation = related;
   return d;
 }
 

@@ -13,6 +13,8 @@ export interface RuleMeta {
   title: string;
   severity: Severity;
   docUrl?: string;
+  /** The rule's own page (docs/rules/<ID>.md, report/rules.ts rulePageUrl): SARIF's helpUri. */
+  pageUrl?: string;
   /** Longer explanation: why it matters and what to write instead. Plain text, from the catalogue
    * only (a finding's message holds file text, which must not reach the rule's help Markdown). */
   help?: string;
@@ -90,7 +92,8 @@ export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOp
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: LEVEL[f.severity] ?? 'warning',
-        message: { text: f.message },
+        // the message and, when the finding has one, its detail (why, what to write): SARIF has no one-line limit
+        message: { text: f.detail ? `${f.message} ${f.detail}` : f.message },
         locations: [{
           physicalLocation: {
             artifactLocation: opts.rootUri ? { uri: uriOf(file.path), uriBaseId: 'SRCROOT' } : { uri: uriOf(file.path) },
@@ -123,7 +126,7 @@ export function toSarif(files: SarifFile[], catalogue: RuleMeta[], opts: SarifOp
           shortDescription: { text: r.title },
           fullDescription: { text: r.help },
           help: { text: r.help + (r.docUrl ? `\n\nReference: ${r.docUrl}` : ''), markdown: helpMarkdown(r) },
-          ...(r.docUrl ? { helpUri: r.docUrl } : {}),
+          ...(r.pageUrl ?? r.docUrl ? { helpUri: r.pageUrl ?? r.docUrl } : {}),
           defaultConfiguration: { level: LEVEL[r.severity] ?? 'warning' },
         })),
       },

@@ -80,17 +80,16 @@ export function relatedOf(input: RuleInput, settings: (Setting | undefined)[], s
   return out;
 }
 
-/** Reports a cross-key finding on every participating line that lives in the current document. */
+/**
+ * Reports a cross-key finding once, on the first participant that lives in the current document,
+ * with related information pointing at the others: one problem is one diagnostic, not one per line.
+ */
 export function reportOnParticipants(
   input: RuleInput,
   participants: (Setting | undefined)[],
   report: (r: Report) => void,
   make: (self: Setting) => Omit<Report, 'range' | 'related'>,
 ): void {
-  const seen = new Set<number>();
-  for (const s of participants) {
-    if (!s || !inCurrent(input, s) || seen.has(s.entry.line)) continue;
-    seen.add(s.entry.line);
-    report({ ...make(s), range: s.entry.range, related: relatedOf(input, participants, s) });
-  }
+  const s = participants.find(p => inCurrent(input, p));
+  if (s) report({ ...make(s), range: s.entry.range, related: relatedOf(input, participants, s) });
 }

@@ -35,7 +35,7 @@ const HANG_KEYS: { key: string; fatal: (n: number) => boolean; what: string }[] 
 ];
 
 /** Memory limits in units that would trigger a cgroup OOM (and so a panic with panic_on_oom = 2). */
-function unitLimits(input: RuleInput): { uri: string; path: string; line: number; start: number; end: number; text: string }[] {
+export function unitLimits(input: RuleInput): { uri: string; path: string; line: number; start: number; end: number; text: string }[] {
   const out: { uri: string; path: string; line: number; start: number; end: number; text: string }[] = [];
   for (const f of input.units()) {
     let unit;
@@ -61,7 +61,7 @@ export const CROSS_RULES: Rule[] = [
       const { panic, timeout } = panicState(input);
       if (timeout !== 0) return;
       reportOnParticipants(input, [oom, panic], report, self => ({
-        message: `vm.panic_on_oom = ${mode} makes an out-of-memory panic the kernel, and kernel.panic is ${panic ? '0' : 'not set (default 0)'}: after the panic the machine hangs forever instead of rebooting, and stays down until someone power-cycles it. Add kernel.panic = 10 to reboot 10 s after the panic, or set vm.panic_on_oom = 0.`,
+        message: `vm.panic_on_oom = ${mode} panics on out-of-memory and kernel.panic is ${panic ? '0' : 'not set'}, so the machine then hangs instead of rebooting. The default of kernel.panic is 0: after the panic the machine stays down until someone power-cycles it. Add kernel.panic = 10 to reboot 10 s after the panic, or set vm.panic_on_oom = 0.`,
         fixes: [
           ...addPanicTimeout(input, self, panic),
           ...(self === oom ? [{ title: 'Set vm.panic_on_oom = 0 instead', edits: [replaceValue(oom.entry, '0')] }] : []),
@@ -107,7 +107,7 @@ export const CROSS_RULES: Rule[] = [
       const names = [...new Set(limits.map(l => l.path.split('/').pop()))];
       report({
         range: oom!.entry.range,
-        message: `vm.panic_on_oom = 2 panics the whole machine on ANY out-of-memory, including one inside a cgroup: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} set${names.length === 1 ? 's' : ''} a memory limit (${limits[0].text}), so that one service reaching its limit takes the host down. Use vm.panic_on_oom = 1 (cgroup OOMs then only kill inside the cgroup) or 0.`,
+        message: `vm.panic_on_oom = 2 panics on any cgroup OOM too, so one service reaching its memory limit takes the whole host down. Units with a memory limit: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${limits[0].text}). Use vm.panic_on_oom = 1 (cgroup OOMs then only kill inside the cgroup) or 0.`,
         related: limits.map(l => ({ uri: l.uri, range: { start: { line: l.line, character: l.start }, end: { line: l.line, character: l.end } }, message: l.text })),
         fixes: [
           { title: 'Set vm.panic_on_oom = 1 (panic only on system-wide OOM)', isPreferred: true, edits: [replaceValue(oom!.entry, '1')] },
@@ -142,7 +142,7 @@ export const CROSS_RULES: Rule[] = [
       if (!num(ratio) || !num(kb)) return;
       const [first, last] = ratio!.order < kb!.order ? [ratio!, kb!] : [kb!, ratio!];
       reportOnParticipants(input, [ratio, kb], report, () => ({
-        message: `vm.overcommit_ratio and vm.overcommit_kbytes exclude each other: writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} ends up 0. Keep only one.`,
+        message: `vm.overcommit_ratio and vm.overcommit_kbytes exclude each other, so ${first.entry.key} = ${clip(first.entry.value, 30)} is lost. Writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} ends up 0. Keep only one.`,
       }));
     },
   },
@@ -155,7 +155,7 @@ export const CROSS_RULES: Rule[] = [
       const v = num(admin);
       if (v !== null && v > 8192) return;
       reportOnParticipants(input, [mode, admin], report, self => ({
-        message: `Under strict overcommit the admin reserve (vm.admin_reserve_kbytes = ${v ?? 'default, at most 8192'}) is what lets root log in and recover when the commit limit is reached. About 131072 (128 MiB) is advised on x86_64.`,
+        message: `Under strict overcommit a small admin reserve can keep root from logging in to recover when the commit limit is reached. The reserve (vm.admin_reserve_kbytes) is ${v ?? 'the default, at most 8192'}. About 131072 (128 MiB) is advised on x86_64.`,
         fixes: admin && inCurrent(input, admin)
           ? [{ title: 'Set vm.admin_reserve_kbytes = 131072', edits: [replaceValue(admin.entry, '131072')] }]
           : self === mode ? [{ title: 'Add vm.admin_reserve_kbytes = 131072', edits: [insertAfter(input.parsed, self.entry.line, 'vm.admin_reserve_kbytes = 131072')] }] : [],
@@ -179,7 +179,7 @@ export const CROSS_RULES: Rule[] = [
         if (bgKey.endsWith('ratio') && bytesMode) continue;
         if (!b || !f || b < f) continue;
         reportOnParticipants(input, [bg, fg], report, () => ({
-          message: `${bgKey} = ${b} is not below ${fgKey} = ${f}${fg ? '' : ' (default)'}${bg ? '' : ' (background default)'}: the kernel then silently uses half of ${fgKey} as the background threshold. Set ${bgKey} lower than ${fgKey}.`,
+          message: `${bgKey} = ${b} is not below ${fgKey} = ${f}${fg ? '' : ' (default)'}${bg ? '' : ' (background default)'}, so the kernel uses half of ${fgKey} instead. Set ${bgKey} lower than ${fgKey}.`,
         }));
       }
     },
@@ -193,7 +193,7 @@ export const CROSS_RULES: Rule[] = [
         if (!num(r) || !num(b)) continue;
         const [first, last] = r!.order < b!.order ? [r!, b!] : [b!, r!];
         reportOnParticipants(input, [r, b], report, () => ({
-          message: `${rKey} and ${bKey} are two ways to set the same limit; writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} is lost. Keep only one.`,
+          message: `${rKey} and ${bKey} set the same limit, so ${first.entry.key} = ${clip(first.entry.value, 30)} is lost. Writing one sets the other to 0. ${last.entry.key} is applied last, so ${first.entry.key} = ${clip(first.entry.value)} is lost. Keep only one.`,
         }));
       }
     },
@@ -208,7 +208,7 @@ export const CROSS_RULES: Rule[] = [
         if (n === null || n <= 100 || n > 200) continue;
         report({
           range: { start: { line: e.line, character: e.valueStart }, end: { line: e.line, character: e.valueEnd } },
-          message: `vm.swappiness = ${n} needs Linux 5.8 or later (the limit was 100 before); the target kernel is ${input.settings.kernelVersion} (oomLens.kernel.version), which rejects the write and keeps the old value. Use 100 at most.`,
+          message: `vm.swappiness = ${n} needs Linux 5.8 or later, so kernel ${clip(input.settings.kernelVersion, 20)} rejects the write and keeps the old value. The limit was 100 before 5.8; the target kernel is set by oomLens.kernel.version. Use 100 at most.`,
           fixes: [{ title: 'Set vm.swappiness = 100', isPreferred: true, edits: [replaceValue(e, '100')] }],
         });
       }
@@ -221,7 +221,7 @@ export const CROSS_RULES: Rule[] = [
       const oom = eff(input, 'vm.panic_on_oom');
       if (num(mode) !== 1 || !num(oom)) return;
       reportOnParticipants(input, [mode, oom], report, () => ({
-        message: `vm.overcommit_memory = 1 lets programs reserve far more memory than exists, so running out is more likely, and with vm.panic_on_oom = ${clip(oom!.entry.value)} running out means a kernel panic. Consider overcommit mode 0.`,
+        message: `vm.overcommit_memory = 1 makes running out of memory more likely, and with vm.panic_on_oom = ${clip(oom!.entry.value, 20)} that means a kernel panic. Always-overcommit lets programs reserve far more memory than exists. Consider overcommit mode 0.`,
       }));
     },
   },

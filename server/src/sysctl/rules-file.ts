@@ -27,7 +27,7 @@ export const FILE_RULES: Rule[] = [
       if (baseName(input.path) !== 'sysctl.conf') return;
       report({
         range: fullLineRange(input.parsed, 0),
-        message: 'systemd-sysctl does not read sysctl.conf at boot unless your distribution links it (Debian ships /etc/sysctl.d/99-sysctl.conf → ../sysctl.conf). Settings that must survive a reboot are safer in /etc/sysctl.d/NN-name.conf. OOM Lens applies this file last, as that link does.',
+        message: 'systemd-sysctl does not read sysctl.conf at boot unless your distribution links it into sysctl.d. Debian ships /etc/sysctl.d/99-sysctl.conf → ../sysctl.conf. Settings that must survive a reboot are safer in /etc/sysctl.d/NN-name.conf. OOM Lens applies this file last, as that link does.',
       });
     },
   },
@@ -83,7 +83,7 @@ export const FILE_RULES: Rule[] = [
         const fixed = e.rawKey.replace(/([./])[./]+/g, '$1');
         report({
           range: keyRange(e),
-          message: `"${clip(e.rawKey)}" has two separators in a row. procps prints "separators should not be repeated"; the empty path part is only collapsed by luck. Write ${fixed}.`,
+          message: `"${clip(e.rawKey)}" has two separators in a row, which procps warns about ("separators should not be repeated"). The empty path part is only collapsed by luck. Write ${fixed}.`,
           fixes: [{ title: `Write ${fixed}`, isPreferred: true, edits: [replaceKey(e, fixed)] }],
         });
       }
@@ -100,7 +100,7 @@ export const FILE_RULES: Rule[] = [
           : 'the first separator is ".", so every "/" after it stands for a literal dot inside a name';
         report({
           range: keyRange(e),
-          message: `"${clip(e.rawKey)}" mixes separators: ${meaning} (this key means ${e.key.split('.').join(' → ').replace(/\//g, '.')}). That is only right for names containing dots, such as VLAN interfaces (eth0.100). If you meant plain separators, use dots only.`,
+          message: `"${clip(e.rawKey, 60)}" mixes "." and "/", so some of them are read as dots inside a name. ${meaning[0].toUpperCase()}${meaning.slice(1)} (this key means ${e.key.split('.').join(' → ').replace(/\//g, '.')}). That is only right for names containing dots, such as VLAN interfaces (eth0.100). If you meant plain separators, use dots only.`,
         });
       }
     },
@@ -115,7 +115,7 @@ export const FILE_RULES: Rule[] = [
         if (hit) continue;
         report({
           range: e.range,
-          message: `"-${clip(e.rawKey)}" without "=" only keeps a key out of glob assignments (like net.ipv4.conf.*.rp_filter = 1), and no glob in the applied sysctl files matches it, so this line does nothing. To set the key, write "${clip(e.rawKey)} = value".`,
+          message: `"-${clip(e.rawKey, 60)}" excludes a key from globs, but no glob in the applied sysctl files matches it, so this line does nothing. Without "=" it only keeps a key out of glob assignments (like net.ipv4.conf.*.rp_filter = 1). To set the key, write "${clip(e.rawKey)} = value".`,
           tags: ['unnecessary'],
         });
       }
@@ -142,7 +142,7 @@ export const FILE_RULES: Rule[] = [
         if (e.kind !== 'assign' || !e.glob) continue;
         report({
           range: keyRange(e),
-          message: `"${clip(e.rawKey)}" is a glob: it writes every matching key that exists at boot, except keys assigned explicitly or excluded with "-key". Interfaces that appear later are not covered.`,
+          message: `"${clip(e.rawKey, 60)}" is a glob: it writes only the matching keys that exist at boot. Keys assigned explicitly or excluded with "-key" are left alone. Interfaces that appear later are not covered.`,
         });
       }
     },
@@ -198,7 +198,7 @@ export const FILE_RULES: Rule[] = [
         } else {
           report({
             range: mine.entry.range,
-            message: `${key} = ${clip(mine.entry.value)} is overridden by ${key} = ${clip(winner.entry.value)} in ${fileLabel(winner.file)}, which is applied later (files are applied by name; sysctl.conf last). The effective value is ${clip(winner.entry.value)}.`,
+            message: `${key} = ${clip(mine.entry.value, 30)} is overridden by ${clip(winner.entry.value, 30)} in ${fileLabel(winner.file)}, which is applied later. Files are applied by name, sysctl.conf last. The effective value is ${clip(winner.entry.value)}.`,
             tags: ['unnecessary'],
             related: [{ uri: winner.file.uri, range: winner.entry.range, message: `effective: ${key} = ${clip(winner.entry.value)}` }],
           });
@@ -309,7 +309,7 @@ function unknownKeys(input: Parameters<Rule['check']>[0], report: Parameters<Rul
     report({
       range: keyRange(e),
       severity: guesses.length ? severity : 'information',
-      message: `${clip(e.key)} is not a known key (not in ${where}).${guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : ''} ${tail}`,
+      message: `${clip(e.key, 60)} is not a known key${guesses.length ? `: did you mean ${guesses.join(' or ')}? It is not in ${where}.` : ` (not in ${where}).`} ${tail}`,
       fixes: guesses.map((g, i) => ({ title: `Change to ${g}`, isPreferred: i === 0, edits: [replaceKey(e, g)] })),
     });
   }

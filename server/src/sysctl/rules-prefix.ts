@@ -39,9 +39,9 @@ export const PREFIX_RULES: Rule[] = [
         const guess = TOP_LEVELS.has(topOf(lower)) ? lower : keysWithLeaf(leaf)[0];
         report({
           range: keyRange(e),
-          message: `${clip(e.key)} is not under any /proc/sys directory (${[...TOP_LEVELS].join(', ')})`
-            + (guess === lower ? ': sysctl names are case-sensitive.' : '.')
-            + (guess ? ` Did you mean ${guess}?` : '') + ' systemd-sysctl skips the line, so nothing is set.',
+          message: `${clip(e.key, 60)} is not under any /proc/sys directory, so systemd-sysctl skips the line and nothing is set.`
+            + (guess === lower ? ' Sysctl names are case-sensitive.' : '')
+            + (guess ? ` Did you mean ${guess}?` : '') + ` The directories are ${[...TOP_LEVELS].join(', ')}.`,
           fixes: guess ? [{ title: `Change to ${guess}`, isPreferred: true, edits: [replaceKey(e, guess)] }] : undefined,
         });
       }

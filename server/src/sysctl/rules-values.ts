@@ -4,6 +4,7 @@ import { replaceValue } from './edits';
 import { valueRange, type Entry } from './parse';
 import { assignments, eff, type Report, type Rule, type RuleInput } from './rule';
 import { checkRanges } from './rules-file';
+import { unitLimits } from './rules-cross';
 import { formatKiB, intOf } from './values';
 
 const vmDoc = (leaf: string) => `${VM_DOC}#${leaf.replace(/_/g, '-')}`;
@@ -17,6 +18,15 @@ function eachInt(input: RuleInput, keys: string[], fn: (e: Entry, n: number) => 
     if (n !== null) fn(e, n);
   }
 }
+
+/** Whether the rule `id` runs (not turned `off` in the settings). */
+const runs = (input: RuleInput, id: string) => input.settings.rules?.[id] !== 'off';
+
+/** Whether vm.panic_on_oom, as it takes effect, panics on an out-of-memory. */
+const panicsOnOom = (input: RuleInput) => (intOf(eff(input, 'vm.panic_on_oom')?.entry.value) ?? 0) !== 0;
+
+/** Whether `e` is the assignment of its key that takes effect (cross-key rules report that one). */
+const isEffective = (input: RuleInput, e: Entry) => eff(input, e.key)?.entry === e;
 
 /** A rule that owns the range check of its keys (rangeRule in the catalogue) plus optional advice. */
 function valueRule(
@@ -37,11 +47,20 @@ export const VALUE_RULES: Rule[] = [
   valueRule('SYS020', 'warning', 'vm.panic_on_oom: out of range, or set to panic', vmDoc('panic_on_oom'), (input, report) => {
     eachInt(input, ['vm.panic_on_oom'], (e, n) => {
       if (n !== 1 && n !== 2) return;
+      const reboot = intOf(eff(input, 'kernel.panic')?.entry.value) ?? 0;
+      // Without a reboot timeout SYX001 reports this line (the machine hangs): one problem, one diagnostic.
+      if (reboot === 0 && runs(input, 'SYX001')) return;
+      // panic_on_oom = 2 with units that set memory limits: SYX004 names them, on this line
+      if (n === 2 && isEffective(input, e) && runs(input, 'SYX004') && unitLimits(input).length) return;
+      // Panic and reboot on a system-wide OOM is how fail-over clusters are set up on purpose.
+      const failover = n === 1 && reboot !== 0;
       report({
-        range: valueRange(e), severity: 'warning',
-        message: n === 1
-          ? 'vm.panic_on_oom = 1: a system-wide out-of-memory panics the machine instead of killing one process. Only right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.'
-          : 'vm.panic_on_oom = 2: every out-of-memory panics the machine, even one inside a single service\'s memory cgroup (MemoryMax=). Only right for cluster nodes that fail over; use 0 (or 1 to panic only on system-wide OOM).',
+        range: valueRange(e), severity: failover ? 'information' : 'warning',
+        message: failover
+          ? `vm.panic_on_oom = 1 with kernel.panic = ${reboot} reboots the machine on a system-wide OOM instead of killing one process. That is right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.`
+          : n === 1
+            ? 'vm.panic_on_oom = 1 panics the machine on a system-wide out-of-memory instead of killing one process. Only right for cluster nodes that fail over; elsewhere use 0 so the OOM killer frees memory and the host survives.'
+            : 'vm.panic_on_oom = 2 panics the machine on every out-of-memory, even one inside a single service\'s memory cgroup (MemoryMax=). Only right for cluster nodes that fail over; use 0 (or 1 to panic only on system-wide OOM).',
         fixes: [
           { title: 'Set vm.panic_on_oom = 0 (kill a process instead)', edits: [replaceValue(e, '0')] },
           ...(n === 2 ? [{ title: 'Set vm.panic_on_oom = 1 (panic only on system-wide OOM)', edits: [replaceValue(e, '1')] }] : []),
@@ -54,6 +73,8 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.oom_kill_allocating_task'], (e, n) => {
         if (n === 0) return;
+        // while panic_on_oom is set no task is chosen at all: SYX003 says so on this line
+        if (panicsOnOom(input) && isEffective(input, e) && runs(input, 'SYX003')) return;
         report({ range: valueRange(e), message: 'The OOM killer will kill whichever task asked for memory, not the biggest one. Faster on huge task lists, but the victim may be a small, important process while the real hog keeps running.' });
       });
     },
@@ -74,9 +95,11 @@ export const VALUE_RULES: Rule[] = [
   valueRule('SYS023', 'hint', 'vm.overcommit_memory: out of range, or always-overcommit', vmDoc('overcommit_memory'), (input, report) => {
     eachInt(input, ['vm.overcommit_memory'], (e, n) => {
       if (n !== 1) return;
+      // with panic_on_oom set, SYX011 reports always-overcommit and what it leads to
+      if (panicsOnOom(input) && isEffective(input, e) && runs(input, 'SYX011')) return;
       report({
         range: valueRange(e), severity: 'hint',
-        message: 'vm.overcommit_memory = 1: every allocation succeeds, even ones that can never be backed by memory, so running out shows up later as OOM kills rather than as a failed malloc. Common for Redis or scientific codes with sparse arrays; otherwise 0 is safer.',
+        message: 'vm.overcommit_memory = 1 lets every allocation succeed, so running out shows up later as OOM kills rather than as a failed malloc. Even allocations that can never be backed by memory succeed. Common for Redis or scientific codes with sparse arrays; otherwise 0 is safer.',
       });
     });
   }),
@@ -103,7 +126,7 @@ export const VALUE_RULES: Rule[] = [
       if (n <= 0 || n >= 8192) return;
       report({
         range: valueRange(e), severity: 'error',
-        message: `vm.dirty_bytes = ${n} is below the minimum of two pages (8192 bytes with 4 KiB pages): the kernel refuses it and keeps the old setting. Use 0 to go back to vm.dirty_ratio, or a real amount such as 268435456 (256 MiB).`,
+        message: `vm.dirty_bytes = ${n} is below the two-page minimum, so the kernel refuses it and keeps the old setting. Two pages are 8192 bytes with 4 KiB pages. Use 0 to go back to vm.dirty_ratio, or a real amount such as 268435456 (256 MiB).`,
         fixes: [{ title: 'Set vm.dirty_bytes = 8192', edits: [replaceValue(e, '8192')] }, { title: 'Set vm.dirty_bytes = 0 (use vm.dirty_ratio)', edits: [replaceValue(e, '0')] }],
       });
     });
@@ -135,7 +158,7 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.admin_reserve_kbytes'], (e, n) => {
         if (n !== 0) return;
-        report({ range: valueRange(e), message: 'With no admin reserve, root may be unable to log in and kill the culprit once memory is exhausted (especially with vm.overcommit_memory = 2). Keep the default, or about 131072 (128 MiB) in strict mode.' });
+        report({ range: valueRange(e), message: 'With no admin reserve, root may be unable to log in and kill the culprit once memory is exhausted. That is most likely with vm.overcommit_memory = 2. Keep the default, or about 131072 (128 MiB) in strict mode.' });
       });
     },
   },
@@ -144,7 +167,7 @@ export const VALUE_RULES: Rule[] = [
     check(input, report) {
       eachInt(input, ['vm.user_reserve_kbytes'], (e, n) => {
         if (n !== 0) return;
-        report({ range: valueRange(e), message: 'With vm.user_reserve_kbytes = 0 one process may commit all memory in strict mode, and the user cannot even start a shell to kill it ("fork: Cannot allocate memory"). Leave the default (up to 128 MiB).' });
+        report({ range: valueRange(e), message: 'With vm.user_reserve_kbytes = 0 one process may commit all memory in strict mode, leaving no room for a shell to kill it. Starting one fails with "fork: Cannot allocate memory". Leave the default (up to 128 MiB).' });
       });
     },
   },
@@ -155,7 +178,7 @@ export const VALUE_RULES: Rule[] = [
         if (n !== 0) return;
         report({
           range: valueRange(e),
-          message: 'With vm.vfs_cache_pressure = 0 the kernel never reclaims dentry and inode caches; a workload touching many files fills memory with them until the OOM killer runs. Use a value above 0 (50 keeps them longer than the default 100).',
+          message: 'With vm.vfs_cache_pressure = 0 the kernel never reclaims dentry and inode caches, so they can fill memory until the OOM killer runs. A workload touching many files fills memory with them. Use a value above 0 (50 keeps them longer than the default 100).',
           fixes: [{ title: 'Set vm.vfs_cache_pressure = 50', edits: [replaceValue(e, '50')] }],
         });
       });

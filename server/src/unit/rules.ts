@@ -33,6 +33,8 @@ const RC = (a: string) => `${MAN_BASE}systemd.resource-control.html#${a}`;
 const SV = (a: string) => `${MAN_BASE}systemd.service.html#${a}`;
 const EX = (a: string) => `${MAN_BASE}systemd.exec.html#${a}`;
 
+/** Keeps file text short inside a message (a value may be very long). */
+function clip(s: string, max: number): string { return s.length > max ? `${s.slice(0, max)}…` : s; }
 function replace(range: Range, newText: string): TextEdit { return { range, newText }; }
 function fix(title: string, edits: TextEdit[], isPreferred = false): Fix { return isPreferred ? { title, edits, isPreferred } : { title, edits }; }
 
@@ -351,7 +353,7 @@ export const RULES: Rule[] = [
         if (p.kind === 'nul-byte') { emit({ range: p.range, message: 'NUL byte in the file: systemd cuts the line here and reads the rest as a new line. Remove it (binary data or a bad copy?).' }); continue; }
         if (p.kind === 'line-too-long') { emit({ range: p.range, message: 'Line longer than 1 MiB: systemd refuses to load the unit.' }); continue; }
         if (p.kind === 'not-utf8') {
-          emit({ range: p.range, message: 'This line has a byte that is not valid UTF-8 (shown as \ufffd): systemd refuses to load the whole unit ("String is not UTF-8 clean"), so none of its settings apply. Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).' });
+          emit({ range: p.range, message: 'A byte here is not valid UTF-8 (shown as \ufffd), so systemd refuses to load the whole unit and none of its settings apply. systemd says "String is not UTF-8 clean". Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).' });
           continue;
         }
         if (p.kind !== 'missing-equals' && p.kind !== 'missing-key') continue;
@@ -613,8 +615,8 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.keyRange,
           message: means
-            ? `${i.entry.key}= with an empty value ${means}, and drops earlier assignments (including those from the vendor unit when this is a drop-in).`
-            : `${i.entry.key}= with an empty value resets the setting to its default and drops earlier assignments (including those from the vendor unit when this is a drop-in).`,
+            ? `${i.entry.key}= with an empty value ${means}. It also drops earlier assignments, including those from the vendor unit when this is a drop-in.`
+            : `${i.entry.key}= with an empty value resets it to the default and drops earlier assignments. That includes those from the vendor unit when this is a drop-in.`,
         });
       }
     },
@@ -631,7 +633,7 @@ export const RULES: Rule[] = [
           : /%$/.test(v) ? 'percentages must be between 0% and 100% with at most two decimals' : 'only uppercase K, M, G, T (base 1024), a percentage or infinity are understood';
         emit({
           range: i.entry.valueRange,
-          message: `Invalid memory size "${v}" for ${i.entry.key}=: ${why}. systemd ignores the line, so the unit runs without this limit.` + (norm && norm !== v ? ` Write ${i.entry.key}=${norm}.` : ''),
+          message: `Invalid memory size "${clip(v, 40)}" for ${i.entry.key}=, so systemd ignores the line and the unit runs without this limit. ${why[0].toUpperCase()}${why.slice(1)}.` + (norm && norm !== v ? ` Write ${i.entry.key}=${norm}.` : ''),
           docUrl: docUrlFor(i.entry.key),
           fixes: norm && norm !== v ? [fix(`Change to ${norm}`, [replace(i.entry.valueRange, norm)], true)] : undefined,
         });
@@ -702,6 +704,7 @@ export const RULES: Rule[] = [
       emit({
         range: li.entry.valueRange,
         message: `MemoryLow=${li.entry.value} is below MemoryMin=${eff(m, 'MemoryMin')!.entry.value}: the hard protection already covers it, so MemoryLow= adds nothing. Raise it above MemoryMin= or remove it.`,
+        related: [{ range: eff(m, 'MemoryMin')!.entry.valueRange, message: 'MemoryMin= here' }],
       });
     },
   },
@@ -720,7 +723,7 @@ export const RULES: Rule[] = [
           const pi = eff(m, pk)!;
           emit({
             range: pi.entry.valueRange,
-            message: `${pk}=${pi.entry.value} protects more memory than the unit may use (${lk}=${eff(m, lk)!.entry.value}); the excess protection can never be used and hides a sizing mistake. Lower ${pk}= below ${lk}=.`,
+            message: `${pk}=${pi.entry.value} protects more memory than ${lk}=${eff(m, lk)!.entry.value} lets the unit use, which hides a sizing mistake. The excess protection can never be used. Lower ${pk}= below ${lk}=.`,
             related: [{ range: eff(m, lk)!.entry.valueRange, message: `${lk}= here` }],
           });
           break;
@@ -850,7 +853,7 @@ export const RULES: Rule[] = [
         if (parseCInt(i.entry.value) !== -1000) continue;
         emit({
           range: i.entry.valueRange,
-          message: 'OOMScoreAdjust=-1000 makes these processes unkillable by the kernel OOM killer: when memory runs out it must kill other processes instead (or panic with vm.panic_on_oom), even if this service is the one leaking. Use -900 to strongly prefer keeping it alive while leaving it killable, or protect its memory with MemoryMin=.',
+          message: 'OOMScoreAdjust=-1000 makes these processes unkillable by the OOM killer, which then kills others even if this service is the one leaking. When memory runs out the kernel must kill other processes instead (or panic with vm.panic_on_oom). Use -900 to strongly prefer keeping it alive while leaving it killable, or protect its memory with MemoryMin=.',
           fixes: [fix('Change to -900 (still killable as a last resort)', [replace(i.entry.valueRange, '-900')], true)],
         });
       }
@@ -892,7 +895,7 @@ export const RULES: Rule[] = [
       for (const i of valueEntries(m, 'OOMScoreAdjust')) {
         const n = parseCInt(i.entry.value);
         if (n === null || n >= 100) continue;
-        emit({ range: i.entry.valueRange, message: `User services start at the user manager's OOM score + 100, and an unprivileged manager cannot lower a score; OOMScoreAdjust=${n} will most likely fail to apply.` });
+        emit({ range: i.entry.valueRange, message: `OOMScoreAdjust=${n} in a user service will most likely fail to apply: an unprivileged manager cannot lower a score. User services start at the user manager's OOM score + 100.` });
       }
     },
   },
@@ -933,7 +936,7 @@ export const RULES: Rule[] = [
       if (!p || !s || p.entry.value !== 'kill' || parseCInt(s.entry.value) !== -1000) return;
       emit({
         range: p.entry.valueRange,
-        message: 'OOMPolicy=kill asks the kernel to kill the whole unit on an OOM kill, but processes with OOMScoreAdjust=-1000 are exempt from that group kill and survive. Choose one: drop -1000 or use OOMPolicy=stop.',
+        message: 'OOMPolicy=kill kills the whole unit on an OOM kill, but its processes with OOMScoreAdjust=-1000 are exempt and survive. Choose one: drop -1000 or use OOMPolicy=stop.',
         related: [{ range: s.entry.valueRange, message: 'OOMScoreAdjust=-1000 here' }],
       });
     },
@@ -960,7 +963,7 @@ export const RULES: Rule[] = [
       for (const i of m.known) {
         // ManagedOOMPreference= is read in every unit with a cgroup (systemd checks the unit type only for the other three)
         if (!i.entry.key.startsWith('ManagedOOM') || i.entry.key === 'ManagedOOMPreference' || ['service', 'scope', 'slice'].includes(m.type)) continue;
-        emit({ range: i.entry.keyRange, message: `${i.entry.key}= is not supported for .${m.type} units: systemd ignores it. systemd-oomd only manages services, scopes and slices — set it there.` });
+        emit({ range: i.entry.keyRange, message: `${i.entry.key}= is not supported for .${m.type} units, so systemd ignores it. The systemd-oomd settings apply to services, scopes and slices only: set it there.` });
       }
     },
   },
@@ -992,7 +995,7 @@ export const RULES: Rule[] = [
         const existing = eff(m, 'ManagedOOMMemoryPressure');
         emit({
           range: i.entry.keyRange,
-          message: `${key}= is ignored unless ManagedOOMMemoryPressure=kill applies to this unit; without it systemd-oomd never watches this unit's pressure.`,
+          message: `${key}= is ignored unless ManagedOOMMemoryPressure=kill applies to this unit. Without it systemd-oomd never watches this unit's pressure.`,
           fixes: [fix('Add ManagedOOMMemoryPressure=kill', [existing ? replace(existing.entry.valueRange, 'kill') : insertIntoSection(m.file, home, ['ManagedOOMMemoryPressure=kill'])], true)],
         });
       }
@@ -1016,7 +1019,7 @@ export const RULES: Rule[] = [
         if (i.entry.value === '') continue;
         const t = parseTimespan(i.entry.value);
         if (t !== null && t >= 1e6) continue;
-        emit({ range: i.entry.valueRange, message: `ManagedOOMMemoryPressureDurationSec=${i.entry.value} must be empty or a time span of at least 1s; systemd ignores it otherwise and the oomd default (30s) applies.` });
+        emit({ range: i.entry.valueRange, message: `ManagedOOMMemoryPressureDurationSec=${clip(i.entry.value, 40)} ${t === null ? 'is not a time span' : 'is below 1s'}, so systemd ignores it and the oomd default (30s) applies. Leave it empty or use a time span of at least 1s.` });
       }
     },
   },
@@ -1122,7 +1125,7 @@ export const RULES: Rule[] = [
         if (!i.directive || wrongPlaceRule(m, i) !== 'SDU062') continue;
         emit({
           range: i.entry.keyRange,
-          message: 'StartLimitIntervalSec= is not read in [Service]; systemd ignores it and the defaults (10s, 5 starts) apply — which decides whether an OOM restart loop ever stops. Move it to [Unit].',
+          message: 'StartLimitIntervalSec= is not read in [Service], so the defaults (10s, 5 starts) decide whether an OOM restart loop ever stops. Move it to [Unit].',
           fixes: moveFixes(m, i.entry, 'Unit'),
         });
       }
@@ -1297,7 +1300,7 @@ function restartLoop(m: RuleModel): { kind: 'loop' | 'defaults'; finding: Parame
     kind: 'loop',
     finding: {
       range: r.entry.valueRange,
-      message: `This service restarts forever after OOM kills: Restart=${r.entry.value}, ${why}, and ${explain}. Expect an OOM-kill/restart cycle every ${formatTimespan(restartUs)} that never ends in a failed state anyone notices. Make the window longer than RestartSec × StartLimitBurst, add RestartSteps=/RestartMaxDelaySec= back-off, or set MemoryHigh= below MemoryMax= so it is throttled first.`,
+      message: `This service restarts forever after OOM kills: the start limit never trips. Restart=${r.entry.value}, ${why}, and ${explain}. Expect an OOM-kill/restart cycle every ${formatTimespan(restartUs)} that never ends in a failed state anyone notices. Make the window longer than RestartSec × StartLimitBurst, add RestartSteps=/RestartMaxDelaySec= back-off, or set MemoryHigh= below MemoryMax= so it is throttled first.`,
       fixes,
     },
   };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mergeFiles, effective, globMatch } from '../../../server/src/sysctl/merge';
 import { sysctlService } from '../../../server/src/sysctl';
-import { contextOf, lint } from './helpers';
+import { contextOf, full, lint } from './helpers';
 
 const wf = (path: string, text: string) => ({ uri: `file://${path}`, path, text });
 
@@ -33,7 +33,7 @@ test('override hints on both sides, with related pointing at the other file', ()
   assert.equal(onEarly.length, 1);
   assert.equal(onEarly[0].severity, 'hint');
   assert.equal(onEarly[0].range.start.line, 1);
-  assert.match(onEarly[0].message, /overridden by vm\.swappiness = 30 in \/etc\/sysctl\.d\/90-b\.conf/);
+  assert.match(onEarly[0].message, /vm\.swappiness = 10 is overridden by 30 in \/etc\/sysctl\.d\/90-b\.conf/);
   assert.equal(onEarly[0].related![0].uri, 'file:///etc/sysctl.d/90-b.conf');
   assert.equal(onEarly[0].related![0].range.start.line, 0);
   const onLate = lint({ ...late, files: [early] }).filter(f => f.ruleId === 'SYS011');
@@ -77,8 +77,8 @@ test('SYX004: panic_on_oom = 2 with a unit MemoryMax=, related points into the u
     ],
   }).filter(x => x.ruleId === 'SYX004');
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /db\.service/);
-  assert.doesNotMatch(f[0].message, /web\.service/);
+  assert.match(full(f[0]), /db\.service/);
+  assert.doesNotMatch(full(f[0]), /web\.service/);
   assert.equal(f[0].related!.length, 1);
   assert.equal(f[0].related![0].uri, 'file:///etc/systemd/system/db.service');
   assert.equal(f[0].related![0].range.start.line, 3);
@@ -89,7 +89,7 @@ test('SYX004: panic_on_oom = 2 with a unit MemoryMax=, related points into the u
 test('SYX006 / SYX009 name the one applied last', () => {
   const f = lint({ text: 'vm.dirty_bytes = 268435456\n', path: '/etc/sysctl.d/10-a.conf', files: [{ path: '/etc/sysctl.d/20-b.conf', text: 'vm.dirty_ratio = 20\n' }] });
   const s = f.find(x => x.ruleId === 'SYX009')!;
-  assert.match(s.message, /vm\.dirty_ratio is applied last, so vm\.dirty_bytes = 268435456 is lost/);
+  assert.match(full(s), /vm\.dirty_ratio is applied last, so vm\.dirty_bytes = 268435456 is lost/);
 });
 
 test('globs: effective values and exclusions across files', () => {

@@ -45,3 +45,8 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
+
+/** A finding's whole text: the one-sentence message and the detail after it (common/rules.ts splitMessage). */
+export function full(f: Finding): string {
+  return f.detail ? `${f.message} ${f.detail}` : f.message;
+}

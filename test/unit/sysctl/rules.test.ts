@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { RULES } from '../../../server/src/sysctl/rules';
 import { CASES, type RuleCase } from './cases';
-import { lint } from './helpers';
+import { full, lint } from './helpers';
 import { ALL_KEYS, suggestKeys } from '../../../server/src/sysctl/catalog';
 import { editDistance } from '../../../server/src/common/text';
 import { Rng } from '../../../bench/generate';
@@ -64,7 +64,7 @@ test('swappiness range follows the target kernel version', () => {
 
 test('unknown-key suggestions use edit distance within the same prefix', () => {
   const f = lint('vm.swapiness = 10\n').find(x => x.ruleId === 'SYS015')!;
-  assert.match(f.message, /vm\.swappiness/);
+  assert.match(full(f), /vm\.swappiness/);
   assert.equal(f.fixes![0].title, 'Change to vm.swappiness');
   assert.equal(lint('net.ipv4.conf.eth0.rp_filter = 1\nfs.whatever = 1\n').length, 0, 'no unknown-key noise for net/fs');
 });
@@ -72,7 +72,7 @@ test('unknown-key suggestions use edit distance within the same prefix', () => {
 test('kernel-style integer parsing: hex and octal accepted, trailing garbage rejected', () => {
   assert.equal(lint('vm.panic_on_oom = 0x0\n').length, 0);
   assert.deepEqual(lint('vm.panic_on_oom = 1x\n').map(f => f.ruleId), ['SYS020']);
-  assert.match(lint('vm.panic_on_oom = 1x\n')[0].message, /whole number/);
+  assert.match(full(lint('vm.panic_on_oom = 1x\n')[0]), /whole number/);
 });
 
 test('a value that is only an inline comment after a number still gets the range check on the number', () => {
@@ -114,7 +114,7 @@ test('a rule stops at the cap in one file and says so on the first problem it le
   const note = unknown[unknown.length - 1];
   assert.equal(note.severity, 'information');
   assert.equal(note.range.start.line, MAX_FINDINGS_PER_RULE, 'on the first problem not shown');
-  assert.match(note.message, /stopped here after 200 findings in this file.*A sysctl file normally has a few dozen lines/);
-  assert.ok(unknown.slice(0, -1).every(f => f.severity !== 'information' && /vm\.swappiness/.test(f.message)));
+  assert.match(full(note), /stopped here after 200 findings in this file.*A sysctl file normally has a few dozen lines/);
+  assert.ok(unknown.slice(0, -1).every(f => f.severity !== 'information' && /vm\.swappiness/.test(full(f))));
   assert.ok([...byRule.values()].every(list => list.length <= MAX_FINDINGS_PER_RULE + 1));
 });

@@ -5,6 +5,7 @@ import { unitService } from '../../../server/src/unit';
 import { parseUnitFile } from '../../../server/src/unit/parse';
 import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
 import type { Finding } from '../../../server/src/common/types';
+import { full } from './helpers';
 
 const ctx: DocumentContext = { uri: 'file:///x/app.service', path: '/x/app.service', settings: defaultSettings, workspace: emptyWorkspace };
 const lint = (text: string) => unitService.diagnostics(unitService.analyze(text, ctx), ctx);
@@ -24,7 +25,7 @@ function capped(found: Finding[]): { shown: Finding[]; note: Finding } {
   assert.equal(found.length, MAX_FINDINGS_PER_RULE + 1, 'the cap, then one note');
   const note = found[found.length - 1];
   assert.equal(note.severity, 'information');
-  assert.match(note.message, new RegExp(`^${note.ruleId} stopped here after ${MAX_FINDINGS_PER_RULE} findings in this file`));
+  assert.match(full(note), new RegExp(`^${note.ruleId} stopped here after ${MAX_FINDINGS_PER_RULE} findings in this file`));
   return { shown: found.slice(0, -1), note };
 }
 
@@ -34,7 +35,7 @@ test('the same unknown key repeated thousands of times is reported up to the cap
   assert.ok(shown.every(f => /MemoryMax/.test(f.message) && f.severity !== 'information'));
   assert.deepEqual(shown.map(f => f.range.start.line), Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, i) => i + 1));
   assert.equal(note.range.start.line, MAX_FINDINGS_PER_RULE + 1, 'the note sits on the first problem not shown');
-  assert.match(note.message, /A unit file normally has a few dozen lines/);
+  assert.match(full(note), /A unit file normally has a few dozen lines/);
 });
 
 test('a continuation followed only by comments up to the end of the file records each comment once', () => {

@@ -12,6 +12,7 @@ import { unitService } from '../../../server/src/unit';
 import { RULES as UNIT_RULES } from '../../../server/src/unit/rules';
 import { sysctlService } from '../../../server/src/sysctl';
 import { RULES as SYSCTL_RULES } from '../../../server/src/sysctl/rules';
+import { full } from './helpers';
 
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 1 } });
 
@@ -25,7 +26,7 @@ test('a rule that throws is reported as an error finding naming the rule; the ot
   assert.deepEqual(out.map(f => f.ruleId).sort(), ['OOMLENS000', 'T001', 'T003']);
   const crash = out.find(f => f.ruleId === RULE_CRASH_ID)!;
   assert.equal(crash.severity, 'error');
-  assert.match(crash.message, /^Rule T002 failed on this unit file \(TypeError: .*\), so its findings are missing/);
+  assert.match(full(crash), /^Rule T002 failed on this unit file, so its findings are missing\. The error: TypeError: /);
 });
 
 test('the finding cap is a deliberate stop, not a crash', () => {
@@ -36,7 +37,7 @@ test('the finding cap is a deliberate stop, not a crash', () => {
   const out = runRules(rules, null, { fileKind: 'sysctl file' });
   assert.equal(out.length, MAX_FINDINGS_PER_RULE + 1);
   assert.equal(out.filter(f => f.ruleId === RULE_CRASH_ID).length, 0);
-  assert.match(out[out.length - 1].message, /T010 stopped here after 200 findings/);
+  assert.match(full(out[out.length - 1]), /T010 stopped here after 200 findings/);
 });
 
 test('a catalogue rule of either linter that throws shows up in the service\'s diagnostics', () => {
@@ -50,7 +51,7 @@ test('a catalogue rule of either linter that throws shows up in the service\'s d
     try {
       const crash = run().filter(f => f.ruleId === RULE_CRASH_ID);
       assert.equal(crash.length, 1);
-      assert.match(crash[0].message, new RegExp(`Rule ${victim.id} failed .*RangeError: boom`));
+      assert.match(full(crash[0]), new RegExp(`Rule ${victim.id} failed .*RangeError: boom`));
     } finally {
       victim.check = check;
     }
@@ -114,7 +115,7 @@ test('a unit parser failure is reported as a crash finding, not as a clean file'
     const ctx = ctxFor('x.service');
     const f = unitService.diagnostics(unitService.analyze('[Service]\nMemoryMax=1g\n', ctx), ctx);
     assert.deepEqual(f.map(x => x.ruleId), [RULE_CRASH_ID]);
-    assert.match(f[0].message, /^The unit parser failed on this unit file \(TypeError: parser bug\)/);
+    assert.match(full(f[0]), /^The unit parser failed on this unit file, so its findings are missing\. The error: TypeError: parser bug/);
   } finally {
     parse.parseUnitFile = real;
   }

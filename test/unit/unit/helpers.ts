@@ -11,3 +11,8 @@ export function lint(text: string, file = 'x.service', version = 258): Finding[]
   const ctx = ctxFor(file, version);
   return unitService.diagnostics(unitService.analyze(text, ctx), ctx);
 }
+
+/** A finding's whole text: the one-sentence message and the detail after it (common/rules.ts splitMessage). */
+export function full(f: Finding): string {
+  return f.detail ? `${f.message} ${f.detail}` : f.message;
+}

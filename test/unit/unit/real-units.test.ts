@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ctxFor, lint } from './helpers';
+import { ctxFor, full, lint } from './helpers';
 import { unitService } from '../../../server/src/unit';
 import { rescaleWeight } from '../../../server/src/unit/rules';
 
@@ -35,11 +35,11 @@ test('values added in newer systemd are valid at 258 and "need systemd N" at an 
   assert.deepEqual(errors(unit), []);
   const old = lint(unit, 'x.service', 256).filter(f => f.range.start.line >= 2 && f.range.start.line <= 7 && f.ruleId !== 'SDU011');
   assert.deepEqual(old.map(f => `${f.range.start.line + 1} ${f.ruleId} ${f.severity}`), ['3 SDU032 warning', '4 SDU032 warning', '5 SDU032 warning', '6 SDU032 warning', '7 SDU032 warning', '8 SDU032 warning']);
-  assert.match(old[0].message, /PrivateTmp=disconnected needs systemd 257; systemd 256 rejects this value/);
-  assert.match(lint(S('PrivateUsers=managed'), 'x.service', 257).find(f => f.ruleId === 'SDU032')!.message, /needs systemd 258/);
+  assert.match(full(old[0]), /PrivateTmp=disconnected needs systemd 257; systemd 256 rejects this value/);
+  assert.match(full(lint(S('PrivateUsers=managed'), 'x.service', 257).find(f => f.ruleId === 'SDU032')!), /needs systemd 258/);
   const wrong = errors(S('PrivateTmp=Disconnected'));
   assert.equal(wrong[0].ruleId, 'SDU014');
-  assert.match(wrong[0].message, /PrivateTmp= takes yes, no or disconnected/);
+  assert.match(full(wrong[0]), /PrivateTmp= takes yes, no or disconnected/);
   assert.equal(wrong[0].fixes?.[0].title, 'Change to disconnected');
 });
 
@@ -51,7 +51,7 @@ test('a backslash continuing a quoted sh -c string is not reported (mariadb.serv
 
 test('empty CapabilityBoundingSet= means no capabilities', () => {
   const f = lint(S('CapabilityBoundingSet=')).find(x => x.ruleId === 'SDU018')!;
-  assert.match(f.message, /means no capabilities at all/);
+  assert.match(full(f), /means no capabilities at all/);
 });
 
 test('ManagedOOMPreference= is accepted in .mount/.socket/.swap; the other ManagedOOM*= are not', () => {
@@ -62,10 +62,10 @@ test('ManagedOOMPreference= is accepted in .mount/.socket/.swap; the other Manag
 });
 
 test('the MemoryLimit= message does not claim "no memory limit at all" when MemoryMax= is set', () => {
-  assert.match(lint(S('MemoryLimit=1G')).find(f => f.ruleId === 'SDU009')!.message, /no memory limit at all/);
+  assert.match(full(lint(S('MemoryLimit=1G')).find(f => f.ruleId === 'SDU009')!), /no memory limit at all/);
   const both = lint(S('MemoryMax=1G\nMemoryLimit=1G')).find(f => f.ruleId === 'SDU009')!;
-  assert.doesNotMatch(both.message, /no memory limit at all/);
-  assert.match(both.message, /MemoryMax= is set here too/);
+  assert.doesNotMatch(full(both), /no memory limit at all/);
+  assert.match(full(both), /MemoryMax= is set here too/);
 });
 
 test('weights are rescaled from the cgroup-v1 ranges', () => {
@@ -81,7 +81,7 @@ test('a unit that is not valid UTF-8: one error at the first bad byte outside co
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].range, { start: { line: 2, character: 15 }, end: { line: 2, character: 16 } });
   assert.equal(f[0].severity, 'error');
-  assert.match(f[0].message, /not valid UTF-8 .* systemd refuses to load the whole unit/);
+  assert.match(full(f[0]), /not valid UTF-8 .* systemd refuses to load the whole unit/);
 });
 
 test('multi-part sizes: each part needs a smaller suffix than the one before', () => {
@@ -89,18 +89,18 @@ test('multi-part sizes: each part needs a smaller suffix than the one before', (
   for (const v of ['1G1G', '512M1G', '1 024', '1G-']) {
     const e = errors(S(`MemoryMax=${v}`));
     assert.deepEqual(e.map(f => f.ruleId), ['SDU020'], v);
-    assert.doesNotMatch(e[0].message, /negative/, v);
+    assert.doesNotMatch(full(e[0]), /negative/, v);
   }
-  assert.match(errors(S('LimitAS=128M:64M'))[0].message, /the soft limit 128M is above the hard limit 64M/);
-  assert.match(errors(S('LimitAS=1.5.G'))[0].message, /not a size/);
-  assert.match(errors(S('CPUQuota=50'))[0].message, /needs the % sign/);
-  assert.match(errors(S('TasksMax=0'))[0].message, /zero/);
+  assert.match(full(errors(S('LimitAS=128M:64M'))[0]), /the soft limit 128M is above the hard limit 64M/);
+  assert.match(full(errors(S('LimitAS=1.5.G'))[0]), /not a size/);
+  assert.match(full(errors(S('CPUQuota=50'))[0]), /needs the % sign/);
+  assert.match(full(errors(S('TasksMax=0'))[0]), /zero/);
 });
 
 test('KillMode=none is accepted with a warning (deprecated); an empty KillMode= resets it', () => {
   const none = lint(S('KillMode=none')).filter(f => f.range.start.line === 2);
   assert.deepEqual(none.map(f => `${f.ruleId} ${f.severity}`), ['SDU014 warning']);
-  assert.match(none[0].message, /KillMode=none is deprecated and unsafe/);
+  assert.match(full(none[0]), /KillMode=none is deprecated and unsafe/);
   assert.deepEqual(errors(S('KillMode=')), []);
   assert.deepEqual(errors(S('ProtectHome=')).map(f => f.ruleId), ['SDU014']);
 });
