@@ -7,6 +7,7 @@
 import type { CompletionEntry, Position } from '../common/types';
 import { directive, ENUM_VALUES, isMemoryKey, keysOfSection, SECTIONS_BY_TYPE, sinceVersion, valueKind } from './catalog';
 import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
+import { own } from '../common/lookup';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
 import { sectionAtLine, type UnitEntry } from './parse';
@@ -44,7 +45,7 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
     if (!section) return [];
     const valStart = indent + eq + 1;
     const range = rangeOf(pos.line, valStart, pos.line, pos.character);
-    const doc = DIRECTIVE_DOCS[key];
+    const doc = own(DIRECTIVE_DOCS, key);
     const values = valuesFor(key, section);
     return values.map((v, k) => ({
       label: v, kind: 'value' as const, range, sortText: String(k).padStart(2, '0'),
@@ -60,7 +61,7 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
     const d = directive(key)!;
     const since = sinceVersion(d);
     const doc = d.doc;
-    const important = !!DIRECTIVE_DOCS[key];
+    const important = !!own(DIRECTIVE_DOCS, key);
     const already = d.list ? undefined : set.get(key);
     const entry: CompletionEntry = {
       label: key,
@@ -82,9 +83,9 @@ export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
 
 /** Values offered after `key=` in `section`. */
 function valuesFor(key: string, section: string): readonly string[] {
-  const values = VALUE_SETS[key];
+  const values = own(VALUE_SETS, key);
   if (values?.length) return values;
-  const choice = Object.prototype.hasOwnProperty.call(VALUE_ENUMS, key) ? VALUE_ENUMS[key] : undefined;
+  const choice = own(VALUE_ENUMS, key);
   if (choice) return [...(choice.boolean ? ['yes', 'no'] : []), ...Object.keys(choice.values).filter(w => !choice.deprecated?.[w])];
   if (valueKind(key, section) === 'boolean') return BOOLEANS;
   if (isMemoryKey(key)) return MEMORY_VALUES;

@@ -158,4 +158,13 @@ test('names that are Object properties (constructor, __proto__, toString) are un
   for (const h of hoverAll(oomLogService, log, ctx)) assert.doesNotMatch(h, bad);
   const unit = '[constructor]\ntoString=1\n[Service]\nconstructor=1\n__proto__=2\n';
   for (const h of hoverAll(unitService, unit, unitCtx('/etc/systemd/system/x.service'))) assert.doesNotMatch(h, bad, h);
+  // completion of values after such a key (the service would swallow a throw and offer nothing)
+  const uctx = unitCtx('/etc/systemd/system/x.service');
+  const um = unitService.analyze(unit, uctx);
+  for (const line of [3, 4]) {
+    const at = { line, character: unit.split('\n')[line].length };
+    const { unitCompletion } = await import('../../../server/src/unit/complete');
+    const items = unitCompletion(um.model, at);
+    for (const it of items) assert.doesNotMatch(`${it.label} ${it.detail ?? ''} ${typeof it.documentation === 'string' ? it.documentation : ''}`, bad);
+  }
 });
