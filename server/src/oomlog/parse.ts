@@ -165,7 +165,9 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
   for (const ev of c.events) sealFields(ev, input);
   for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
+  const out: OomLogAnalysis = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
+  if (c.qp || c.qpSeen || c.records || c.learned) out.wholeText = true;
+  return out;
 }
 
 function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {
