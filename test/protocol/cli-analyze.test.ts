@@ -170,6 +170,21 @@ test('a log whose analysis would not fit in memory stops with a message (exit 2)
 
 const userspace = path.join('test', 'fixtures', 'corpus', 'userspace');
 
+test('kubelet evictions under node memory pressure: --json kubernetes events killed by the kubelet, with pod and numbers', () => {
+  const r = run(['--json', path.join(userspace, 'k8s-eviction.log'), path.join(userspace, 'k8s-describe-evicted.log')]);
+  assert.equal(r.code, 0, r.err);
+  const [log, describe] = JSON.parse(r.out).files.map((f: { events: unknown[] }) => f.events);
+  assert.equal(log.length, 3, 'the ephemeral-storage eviction is no memory kill');
+  assert.equal(describe.length, 2, 'the Events row of the describe output is the same eviction');
+  for (const e of [...log, ...describe]) {
+    assert.deepEqual([e.kind, e.killer], ['kubernetes', 'kubelet']);
+    assert.match(e.reason, /^evicted: node low on memory/);
+  }
+  assert.equal(log[0].victim.container, 'cart');
+  assert.equal(log[0].numbers.availableBytes, 86233088);
+  assert.equal(log[0].details.pod, 'cart-7c9d6b5f4-2xk8p');
+});
+
 test('kills made outside the kernel OOM killer: text summary names the killer, the victim and why', () => {
   const r = run(['oomd-pressure-journal-v252.log', 'earlyoom-v1.7-journal.log', 'k8s-kubectl-describe.log', 'android-lmkd-logcat.log'].map(f => path.join(userspace, f)));
   assert.equal(r.code, 0, r.err);
