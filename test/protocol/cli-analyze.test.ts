@@ -35,12 +35,13 @@ test('JSON shape', () => {
   const j = JSON.parse(r.out);
   assert.equal(j.files.length, 2);
   const ev = j.files[0].events[0];
-  for (const k of ['startLine', 'endLine', 'kind', 'kernel', 'timestamp', 'trigger', 'constraint', 'memcg', 'tasks', 'victim', 'victims', 'chosen', 'reaper', 'missing', 'problems']) {
+  for (const k of ['startLine', 'endLine', 'kind', 'kernel', 'timestamp', 'trigger', 'constraint', 'memcg', 'victimCgroup', 'tasks', 'victim', 'victims', 'chosen', 'reaper', 'missing', 'problems']) {
     assert.ok(k in ev, `missing key ${k}`);
   }
   assert.deepEqual([ev.startLine, ev.endLine, ev.kind], [1, 32, 'memcg-v2']);
   assert.deepEqual(ev.trigger, { comm: 'php-fpm', pid: 81423, gfpMask: '0xcc0', gfpFlags: ['GFP_KERNEL'], gfpFlagsSource: 'printed', order: 0, oomScoreAdj: 0 });
   assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2, container: null });
+  assert.deepEqual(ev.victimCgroup, { path: '/system.slice/php8.2-fpm.service', container: null });
   assert.deepEqual(Object.keys(ev.tasks[0]).sort(), ['name', 'oomScoreAdj', 'pgtablesBytes', 'pid', 'rssPages', 'swapentsPages', 'tgid', 'totalVmPages', 'uid']);
   assert.equal(ev.victim.pid, 81417);
   assert.equal(ev.victim.anonRssKiB, 371376);
@@ -50,6 +51,23 @@ test('JSON shape', () => {
   assert.equal(old.victim.pid, 20977);
   assert.deepEqual(old.trigger.gfpFlags, ['GFP_KERNEL']);
   assert.equal(old.trigger.gfpFlagsSource, 'decoded');
+});
+
+test('JSON: a global kill has no limit cgroup (memcg null) but names the victim\'s cgroup and container (victimCgroup)', () => {
+  const text = fs.readFileSync(path.join('test', 'fixtures', 'corpus', '09-ubuntu-5.4.0-29-global-pagefault-dmesg-Tw-2reports.log'), 'utf8');
+  const plain = JSON.parse(run(['--json'], text).out).files[0].events[0];
+  assert.equal(plain.kind, 'global');
+  assert.equal(plain.memcg, null);
+  assert.deepEqual(plain.victimCgroup, { path: '/system.slice/containerd.service', container: null });
+  // the same report with the victim inside a Kubernetes pod (systemd cgroup driver)
+  const pod = 'kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0d2b8a4e_6c1f_4a3e_9f7b_2a1c3d4e5f60.slice/cri-containerd-7f3c9a1b2d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4.scope';
+  const inPod = JSON.parse(run(['--json'], text.replace(/task_memcg=\/system\.slice\/containerd\.service/g, `task_memcg=/${pod}`)).out).files[0].events[0];
+  assert.equal(inPod.memcg, null);
+  assert.equal(inPod.victimCgroup.path, `/${pod}`);
+  assert.deepEqual(inPod.victimCgroup.container, {
+    orchestrator: 'kubernetes', runtime: 'containerd', podUid: '0d2b8a4e-6c1f-4a3e-9f7b-2a1c3d4e5f60', qos: 'Burstable',
+    id: '7f3c9a1b2d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4', shortId: '7f3c9a1b2d4e',
+  });
 });
 
 test('stdin input, and a log without any report', () => {
@@ -151,6 +169,21 @@ test('a log whose analysis would not fit in memory stops with a message (exit 2)
 });
 
 const userspace = path.join('test', 'fixtures', 'corpus', 'userspace');
+
+test('kubelet evictions under node memory pressure: --json kubernetes events killed by the kubelet, with pod and numbers', () => {
+  const r = run(['--json', path.join(userspace, 'k8s-eviction.log'), path.join(userspace, 'k8s-describe-evicted.log')]);
+  assert.equal(r.code, 0, r.err);
+  const [log, describe] = JSON.parse(r.out).files.map((f: { events: unknown[] }) => f.events);
+  assert.equal(log.length, 3, 'the ephemeral-storage eviction is no memory kill');
+  assert.equal(describe.length, 2, 'the Events row of the describe output is the same eviction');
+  for (const e of [...log, ...describe]) {
+    assert.deepEqual([e.kind, e.killer], ['kubernetes', 'kubelet']);
+    assert.match(e.reason, /^evicted: node low on memory/);
+  }
+  assert.equal(log[0].victim.container, 'cart');
+  assert.equal(log[0].numbers.availableBytes, 86233088);
+  assert.equal(log[0].details.pod, 'cart-7c9d6b5f4-2xk8p');
+});
 
 test('kills made outside the kernel OOM killer: text summary names the killer, the victim and why', () => {
   const r = run(['oomd-pressure-journal-v252.log', 'earlyoom-v1.7-journal.log', 'k8s-kubectl-describe.log', 'android-lmkd-logcat.log'].map(f => path.join(userspace, f)));

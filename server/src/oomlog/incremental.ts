@@ -14,6 +14,10 @@
  * - `oom_reaper:` lines attach to earlier reports, even across other reports: when a reaper line
  *   inside the region has no owner inside it, or a kept report's reaper line lies in the region,
  *   or a replaced report's reaper line lies after it, we give up and the caller parses everything.
+ * - formats read with state from outside the report (a quoted-printable body, structured records,
+ *   a learned prefix: OomLogAnalysis.wholeText), before the edit or in the re-parsed region, are
+ *   not handled here: the caller parses everything (ProgressiveParse then parses the whole text
+ *   in one step).
  * The property test (test/unit/robustness/incremental.test.ts) checks incremental == full parse.
  */
 import type { Range } from '../common/types';
@@ -253,6 +257,7 @@ export function reparseOomLog(
   const delta = edit.newEnd - edit.oldEnd;
   const newLineCount = prev.lineCount + delta;
   if (edit.start < 0 || edit.oldEnd >= prev.lineCount || edit.newEnd >= newLineCount || newLineCount < 1) return no('edit outside the document');
+  if (prev.wholeText) return no('the log holds a format read with context from outside its reports (quoted-printable, structured records, a learned prefix)');
   const evs = prev.events;
 
   // Region start: the last trigger-started report that begins before the edit.
@@ -287,6 +292,7 @@ export function reparseOomLog(
   // parsed with the document's line numbers: the new reports need no shift
   const part = parseOomLog(slice, r0);
   if (part.lineCount !== r1New - r0 + 1) return no('line count mismatch (lone CR?)');
+  if (part.wholeText) return no('the edit brings in a format read with context from outside its reports');
 
   // Reaper lines of the new text: outside the region they are the old ones, shifted.
   const oldReapers = reaperIndex.get(prev) ?? scanReaperLines(text, 0, text.length, newLineCount, lineStart).map(l => (l > r1New ? l - delta : l));
@@ -412,6 +418,8 @@ export class ProgressiveParse {
     let k = this.firstLineAtOrAfter(target);
     if (k <= this.covered) k = this.covered + 1;
     if (k > n) k = n;
+    // a format read with context from outside its reports cannot be appended to: the rest in one step
+    if (this.analysis?.wholeText) k = n;
     let cut = k >= n ? this.length : this.lineStart(k) - 1;
     if (cut < this.length && cut > 0 && this.text.charCodeAt(cut - 1) === 13) cut--; // not a lone \r at the end
     const prefix = this.prefix(cut);

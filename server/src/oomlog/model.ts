@@ -323,4 +323,11 @@ export interface OomLogAnalysis {
   lineCount: number;
   /** Where stripped wrapper prefixes are, for semantic tokens. */
   prefixes: LinePrefixes;
+  /**
+   * Set (true) when the text holds a format read with state from lines outside its report: a
+   * quoted-printable body (decoded as a whole), structured records (JSON, json-pretty, journal
+   * export/verbose: a record's time is on other lines), a learned prefix (stripped from every
+   * later line). Such a log cannot be re-parsed one region at a time (incremental.ts).
+   */
+  wholeText?: true;
 }

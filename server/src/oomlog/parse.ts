@@ -53,9 +53,10 @@ export const MARKERS = [
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
  * less common letter). Measured on the 50 MB bench log: the nine kernel passes together ≈ 1.4× faster
  * than one regex alternation of the former anchors. `Kill` finds lines of the killers outside the
- * kernel (userspace/scan.ts); their other lines hold one of the kernel needles.
+ * kernel (userspace/scan.ts); their other lines hold one of the kernel needles, except the kubelet's
+ * evictions (`Evicting pod`, `Evicted`, `evicted successfully`): `vict`.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill'];
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -165,7 +166,9 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
   for (const ev of c.events) sealFields(ev, input);
   for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  return { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
+  const out: OomLogAnalysis = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
+  if (c.qp || c.qpSeen || c.records || c.learned) out.wholeText = true;
+  return out;
 }
 
 function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {

@@ -170,7 +170,7 @@ const LOOKBACK = 8192;
  */
 export function recordTimeBefore(text: string, at: number): Timestamp | undefined {
   const k = text.lastIndexOf('__REALTIME_TIMESTAMP', at);
-  if (k < 0 || at - k > LOOKBACK) return recordTimeAfter(text, at);
+  if (k < 0 || at - k > LOOKBACK) return verboseHeaderTime(text, at) ?? recordTimeAfter(text, at);
   const prev = text.lastIndexOf('MESSAGE', at - 1);
   if (prev > k) return undefined;
   let i = k + 20;
@@ -178,6 +178,21 @@ export function recordTimeBefore(text: string, at: number): Timestamp | undefine
   let e = i;
   while (e < i + 17 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
   return recordTs(text.slice(i, e));
+}
+
+/** journalctl -o verbose's record header: its clock as printed, with its zone name (no ISO: a zone name is not an offset). */
+const VERBOSE_HEADER = /^([A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? [\w+-]{1,10}) \[s=/;
+
+/**
+ * The clock of the journalctl -o verbose record whose `MESSAGE=` line starts at `at`: on the
+ * record's header line (`Thu 2024-05-02 10:00:00.123456 CEST [s=…;i=…;…]`) before it, when no
+ * other record's message lies between them.
+ */
+function verboseHeaderTime(text: string, at: number): Timestamp | undefined {
+  const h = text.lastIndexOf(' [s=', at);
+  if (h < 0 || at - h > LOOKBACK || text.lastIndexOf('MESSAGE', at - 1) > h) return undefined;
+  const m = VERBOSE_HEADER.exec(text.slice(text.lastIndexOf('\n', h) + 1, h + 4));
+  return m ? { raw: m[1], wall: m[1] } : undefined;
 }
 
 /** A pretty-printed JSON record's `"timestamp": "…"` field after its message line at `at`. */

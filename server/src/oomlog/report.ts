@@ -129,6 +129,16 @@ function kernelContainer(ev: OomEvent): ReturnType<typeof decodeCgroupPath> {
   return decodeCgroupPath(m?.taskPath ?? ev.summary?.taskMemcg) ?? decodeCgroupPath(m?.limitPath ?? ev.summary?.oomMemcg ?? m?.stats[0]?.path);
 }
 
+/**
+ * The killed task's own cgroup (`task_memcg=` of the oom-kill: line, or v1's `Task in … killed`)
+ * and the container it names: a global kill has no limit cgroup (memcg is null) but still says
+ * whose container died.
+ */
+function victimCgroupJson(ev: OomEvent): { path: string; container: ReturnType<typeof decodeCgroupPath> | null } | null {
+  const path = ev.summary?.taskMemcg ?? ev.memcg?.taskPath;
+  return path ? { path, container: decodeCgroupPath(path) ?? null } : null;
+}
+
 export function eventJson(ev: OomEvent): Record<string, unknown> {
   if (ev.userspace) return userspaceJson(ev);
   const tr = ev.trigger;
@@ -157,6 +167,7 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
       version: m?.version ?? null,
       container: kernelContainer(ev) ?? null,
     } : null,
+    victimCgroup: victimCgroupJson(ev),
     pageSizeKiB: ev.memInfo?.pageSizeKnown ? ev.memInfo.pageSizeKiB : null,
     tasks: (ev.tasks?.rows ?? []).map(r => ({
       pid: r.pid, uid: r.uid, tgid: r.tgid, name: r.name, rssPages: r.rssPages, totalVmPages: r.totalVmPages,

@@ -43,6 +43,27 @@ test('analysis with a ChunkedText source answers tokens, hovers and line texts a
   }
 });
 
+test('pasted formats and userspace kills with a ChunkedText source: the same line texts, tokens and hovers as with the string', () => {
+  for (const sub of ['pasted', 'userspace']) {
+    const dir = path.join(corpusDir(), sub);
+    for (const file of fs.readdirSync(dir).filter(f => f !== 'SOURCES.md').sort()) {
+      const lf = fs.readFileSync(path.join(dir, file), 'utf8').replace(/\r\n?/g, '\n');
+      for (const [ending, convert] of ENDINGS) {
+        const text = convert(lf);
+        const withString = finishAnalysis(parseOomLog(text), text);
+        const withChunks = finishAnalysis(parseOomLog(text), ChunkedText.of(text, 300));
+        const what = `${sub}/${file} (${ending})`;
+        assert.ok(withString.events.length > 0, what);
+        for (let line = 0; line < withString.lineCount; line++) assert.equal(lineText(withChunks, line), lineText(withString, line), `${what}: line ${line}`);
+        assert.deepEqual(oomTokens(withChunks), oomTokens(withString), `${what}: tokens`);
+        for (const ev of withString.events) {
+          for (const f of ev.fields.slice(0, 50)) assert.deepEqual(oomHover(withChunks, f.range.start), oomHover(withString, f.range.start), `${what}: hover at ${f.range.start.line}:${f.range.start.character}`);
+        }
+      }
+    }
+  }
+});
+
 test('after incremental edits (events moved, re-parsed or kept), tokens and hovers equal a fresh parse', () => {
   // all corpus logs back to back, so edits above a report move the ones after it; last, corpus 09
   // with its first oom_reaper line moved past the second report: fields outside their event's span

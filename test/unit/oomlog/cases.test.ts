@@ -130,7 +130,7 @@ for (const w of WRAPPERS) {
 }
 
 /** Wrappers that turn one message into several physical lines (or several into one). */
-const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string; cut?: boolean }[] = [
+const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string; wall?: string; cut?: boolean }[] = [
   { name: 'blank line after every line', text: ms => ms.map(m => `[  536.583722] ${m}\n`).join('\n') },
   { name: 'blank line after every line, no wrapper', text: ms => ms.map(m => `${m}\n`).join('\n') },
   {
@@ -149,9 +149,10 @@ const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string;
     ].join('\n')).join('\n'),
   },
   {
-    name: 'journalctl -o verbose',
-    text: ms => ms.map(m => [
-      'Wed 2024-05-01 10:00:00.123456 UTC [s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7;b=2ec3b9e7;m=4995f0a0;t=6176f4c0;x=9b0c1d]',
+    // the record's clock is on its header line, with the zone's name (no offset: wall-clock text only)
+    name: 'journalctl -o verbose', wall: 'Thu 2024-05-02 10:00:00.123456 CEST',
+    text: ms => ms.map((m, i) => [
+      `Thu 2024-05-02 10:00:0${i % 10}.123456 CEST [s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece${i};b=2ec3b9e7;m=4995f0a0;t=6176f4c0;x=9b0c1d]`,
       '    _TRANSPORT=kernel', '    PRIORITY=4', '    SYSLOG_IDENTIFIER=kernel', `    MESSAGE=${m}`, '    _HOSTNAME=db-primary',
     ].join('\n')).join('\n'),
   },
@@ -230,6 +231,7 @@ for (const w of MULTILINE) {
     assert.equal(a.events[0].startLine, qp ? 1 : lines.findIndex(l => l.includes('invoked oom-killer')));
     assert.equal(a.events[0].endLine, qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
     if (w.iso) assert.equal(a.events[0].timestamp?.iso, w.iso);
+    if (w.wall) assert.equal(a.events[0].timestamp?.wall, w.wall);
     if (qp) {
       // a value is read right or not at all: never the `3D` of an escape, never half a cut field
       assert.equal(a.events[0].trigger?.gfpMask, '0xcc0');

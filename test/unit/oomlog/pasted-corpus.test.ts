@@ -55,7 +55,7 @@ const EXPECT: Record<string, { iso?: string; wall?: string; monotonicSec?: numbe
   'journalctl-json.log': { iso: '2020-05-14T23:17:24.100000Z' },
   'journalctl-json-pretty.log': { iso: '2020-05-14T23:17:24.100000Z' },
   'journalctl-export.log': { iso: '2020-05-14T23:17:24.100000Z' },
-  'journalctl-verbose.log': {},
+  'journalctl-verbose.log': { wall: 'Thu 2020-05-14 23:17:24.100000 UTC' },
   'docker-json-file.log': { iso: '2020-05-14T23:17:24.100000123Z', monotonicSec: 3143648.1 },
   'cloud-logging-textPayload.jsonl': { iso: '2020-05-14T23:17:24.100000Z', wall: 'May 14 23:17:24' },
   'gcloud-jsonPayload-pretty.json': { iso: '2020-05-14T23:17:24.100000Z' },

@@ -84,6 +84,28 @@ const TABLE: Record<string, Expect[]> = {
     E({ kind: 'kubernetes', killer: 'kernel', reporter: 'node-problem-detector', shape: 'npd-oomkilling', lines: [8, 8], pid: 24412, comm: 'java', reason: 'a memory cgroup hit its limit' }),
     E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', shape: 'kubectl-get-pods', lines: [11, 11], reason: 'pod worker-5f7d8c9b6d-h4kpz', numbers: { restartCount: 3 }, texts: { pod: 'worker-5f7d8c9b6d-h4kpz' } }),
   ],
+  'k8s-eviction.log': [
+    E({ kind: 'kubernetes', killer: 'kubelet', reporter: 'kubelet', shape: 'kubelet-evicting-pod', lines: [4, 5], container: 'cart',
+      reason: 'evicted: node low on memory — the kubelet evicted pod shop/cart-7c9d6b5f4-2xk8p (available 84212Ki, eviction threshold 100Mi); container cart used 1730560Ki, more than its request 512Mi',
+      numbers: { thresholdBytes: 104857600, availableBytes: 86233088, containerUsageBytes: 1772093440, memoryRequestBytes: 536870912 },
+      texts: { pod: 'cart-7c9d6b5f4-2xk8p', namespace: 'shop', podUid: '3f1c2a4e-8b7d-4e6f-9a1b-2c3d4e5f6a7b' } }),
+    // default verbosity: no `Evicting pod` line, the resource is on the round's `attempting to reclaim` line
+    E({ kind: 'kubernetes', killer: 'kubelet', reporter: 'kubelet', shape: 'kubelet-evicted', lines: [6, 9], reason: 'evicted: node low on memory — the kubelet evicted pod shop/web-5b8c7d9f6-q4m2n',
+      texts: { pod: 'web-5b8c7d9f6-q4m2n', namespace: 'shop' } }),
+    // lines 10-12: an ephemeral-storage eviction, not a memory kill; then the pre-1.20 wording
+    E({ kind: 'kubernetes', killer: 'kubelet', reporter: 'kubelet', shape: 'kubelet-evicted', lines: [13, 15], reason: 'evicted: node low on memory — the kubelet evicted pod batch/report-worker-6d5f8',
+      texts: { pod: 'report-worker-6d5f8', namespace: 'batch', podUid: '9b2e4c1a-0f3d-11ea-8d71-362b9e155667' } }),
+  ],
+  'k8s-describe-evicted.log': [
+    E({ kind: 'kubernetes', killer: 'kubelet', reporter: 'kubectl', shape: 'kubectl-describe-evicted', lines: [12, 32], container: 'cart',
+      reason: 'evicted: node low on memory — the kubelet evicted pod shop/cart-7c9d6b5f4-2xk8p (available 84212Ki, eviction threshold 100Mi)',
+      numbers: { thresholdBytes: 104857600, availableBytes: 86233088, containerUsageBytes: 1772093440, memoryRequestBytes: 536870912 },
+      texts: { pod: 'cart-7c9d6b5f4-2xk8p', namespace: 'shop' } }),
+    // `kubectl get events`: the memory eviction is an event, the ephemeral-storage one (line 38) is not
+    E({ kind: 'kubernetes', killer: 'kubelet', reporter: 'kubectl', shape: 'kubectl-event-evicted', lines: [37, 37], container: 'web',
+      reason: 'the kubelet evicted pod web-5b8c7d9f6-q4m2n (available 90112Ki, eviction threshold 100Mi); container web used 905216Ki, more than its request 256Mi',
+      numbers: { availableBytes: 92274688, containerUsageBytes: 926941184 }, texts: { pod: 'web-5b8c7d9f6-q4m2n' } }),
+  ],
   'android-lmkd-logcat.log': [
     E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-kill', lines: [2, 2], pid: 17933, comm: 'com.google.android.gms.unstable', reason: 'device is not responding' }),
     E({ kind: 'lmkd', killer: 'lmkd', shape: 'lmkd-kill', lines: [3, 3], pid: 6870, comm: 'com.example.gallery', reason: 'low watermark is breached and swap is low (144184kB < 267412kB)' }),
@@ -178,6 +200,10 @@ test('lines that only look alike are not kills', () => {
     'Jun 13 10:00:00 host systemd-oomd[709]: Killed the monitor loop',
     'Memory Pressure Monitored CGroups:',
     '[  12.000000] Kill \'s own message without the rest of the lmkd line',
+    'I0623 15:02:12.417020    1187 eviction_manager.go:629] "Eviction manager: pod is evicted successfully" pod="ci/runner-7f9c-0"',
+    'Reason:           Evicted',
+    'I0623 14:20:01.483012    1187 eviction_manager.go:594] "Evicting pod" pod="ci/runner-0" podUID="3f1c" message="The node was low on resource: ephemeral-storage. "',
+    'cache entry evicted successfully',
   ];
   const a = parseOomLog(no.join('\n'));
   assert.equal(a.events.length, 0, a.events.map(e => e.userspace?.shape).join());

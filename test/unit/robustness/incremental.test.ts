@@ -22,7 +22,11 @@ const corpus = readCorpus();
 /** Kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): their events must survive edits too. */
 const userDir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'userspace');
 const userCorpus = fs.readdirSync(userDir).filter(f => f !== 'SOURCES.md').sort().map(name => ({ name, text: fs.readFileSync(path.join(userDir, name), 'utf8') }));
+/** Reports as people paste them (JSON records, journal exports, quoted-printable, learned prefixes, cut lines ...). */
+const pastedDir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'pasted');
+const pastedCorpus = fs.readdirSync(pastedDir).filter(f => f !== 'SOURCES.md').sort().map(name => ({ name, text: fs.readFileSync(path.join(pastedDir, name), 'utf8') }));
 const corpusLines = [...corpus, ...userCorpus].flatMap(c => c.text.split('\n')).filter(l => l.length);
+const pastedLines = [...corpusLines, ...pastedCorpus.flatMap(c => c.text.split('\n')).filter(l => l.length)];
 
 /** A generated log with the userspace corpus files put in between its lines, each at a line start. */
 function withUserspace(text: string, rng: Rng): string {
@@ -39,7 +43,7 @@ function applyChange(text: string, ch: ContentChange): string {
 }
 
 /** A random edit of the kinds people make in a log: type, delete, paste lines, cut a report apart. */
-function randomChange(text: string, rng: Rng): ContentChange {
+function randomChange(text: string, rng: Rng, donors = corpusLines): ContentChange {
   // LSP positions never fall between the \r and \n of a CRLF
   const lines = text.split(/\r?\n/);
   const pos = () => {
@@ -58,9 +62,9 @@ function randomChange(text: string, rng: Rng): ContentChange {
   if (kind <= 5) {
     // paste whole corpus lines (triggers, kill lines, reaper lines, task rows ...) at a line start
     const n = rng.int(1, 12);
-    const start = rng.int(0, corpusLines.length - n);
+    const start = rng.int(0, donors.length - n);
     const at = { line: a.line, character: 0 };
-    return { range: { start: at, end: at }, text: corpusLines.slice(start, start + n).join('\n') + '\n' };
+    return { range: { start: at, end: at }, text: donors.slice(start, start + n).join('\n') + '\n' };
   }
   if (kind === 6) {
     // delete whole lines
@@ -151,6 +155,72 @@ test('incremental re-parse equals a full parse after random edits (chained, 400 
   assert.ok(reparsed / total < 0.5, `re-parsed ${(100 * reparsed / total).toFixed(0)}% of the lines on average`);
 });
 
+/**
+ * Pasted formats whose reading depends on lines outside the edited report: a quoted-printable body
+ * (decoded as a whole), JSON records and json-pretty / export / verbose records (the record's
+ * time is on other lines), a learned prefix (learned once, stripped from every later line), cut
+ * and joined lines, a report whose line breaks were lost; each alone, and behind a plain report.
+ */
+const PASTED = [
+  'journalctl-json.log', 'journalctl-json-pretty.log', 'journalctl-export.log', 'journalctl-verbose.log', 'quoted-printable-mail.eml',
+  'docker-compose-learned.log', 'kubectl-logs-prefix-learned.log', 'grep-n.log', 'terminal-hard-wrap-80.log', 'mail-wrap-72.log',
+  'line-breaks-lost.log', 'docker-json-file.log', 'gcloud-jsonPayload-pretty.json', 'cloud-logging-textPayload.jsonl', 'mail-quote-nested.log', 'cat-n.log',
+];
+
+function pastedLogs(): { name: string; text: string }[] {
+  const plain = corpus[0].text;
+  const out: { name: string; text: string }[] = [];
+  for (const name of PASTED) {
+    const c = pastedCorpus.find(p => p.name === name);
+    assert.ok(c, name);
+    out.push({ name, text: c.text }, { name: `plain report, then ${name}`, text: plain + c.text });
+  }
+  out.push({ name: 'userspace corpus concatenated', text: userCorpus.map(c => c.text).join('') });
+  return out;
+}
+
+test('incremental re-parse equals a full parse after random edits of pasted formats and userspace kills (chained, 25 edits per log)', () => {
+  let handled = 0, fallback = 0;
+  const reasons: Record<string, number> = {};
+  const failures: string[] = [];
+  for (const [i, log] of pastedLogs().entries()) {
+    const rng = new Rng(2000 + i);
+    let text = log.text;
+    let doc = ChunkedText.of(text, 2048);
+    let analysis = parseOomLog(text);
+    assert.ok(analysis.events.length > 0, log.name);
+    for (let step = 0; step < 25; step++) {
+      const changes: ContentChange[] = [];
+      let next = text;
+      for (let k = rng.chance(0.2) ? 2 : 1; k > 0; k--) {
+        const ch = randomChange(next, rng, rng.chance(0.5) ? pastedLines : corpusLines);
+        changes.push(ch);
+        next = applyChange(next, ch);
+      }
+      doc = doc.edit(changes);
+      const edit = composeChanges(changes)!;
+      const starts = lineStarts(next);
+      const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
+      const full = parseOomLog(next);
+      const edited = doc;
+      const inc = step % 2 ? reparseOomLog(analysis, edited, edit, l => edited.lineStart(l), stats) : reparseOomLog(analysis, next, edit, l => starts[l], stats);
+      if (inc) {
+        handled++;
+        try { assertSameAnalysis(inc, full, `${log.name}, step ${step}: ${JSON.stringify(changes).slice(0, 300)} region ${stats.regionStart}-${stats.regionEnd}`); }
+        catch (e) { failures.push((e as Error).message.split('\n')[0]); if (!process.env.OOM_LENS_PROBE) throw e; }
+      } else {
+        fallback++;
+        reasons[stats.fallback ?? '?'] = (reasons[stats.fallback ?? '?'] ?? 0) + 1;
+      }
+      analysis = full;
+      text = next;
+    }
+  }
+  if (process.env.OOM_LENS_PROBE) console.log(JSON.stringify({ handled, fallback, reasons, failures: failures.length }, null, 1), failures.join('\n'));
+  assert.equal(failures.length, 0);
+  assert.ok(handled > 0 && fallback > 0, `handled ${handled}, fell back ${fallback}: ${JSON.stringify(reasons)}`);
+});
+
 test('parseOomLog(text, firstLine) numbers lines from firstLine: the same analysis as the text behind that many empty lines', () => {
   for (const c of corpus) {
     const shifted = parseOomLog(c.text, 7);
@@ -219,6 +289,33 @@ test('progressive first parse (append chunk after chunk) equals one full parse, 
     if (chunk < 100_000) assert.ok(steps > 2, `chunk ${chunk}: ${steps} steps`);
     assert.ok(p.fullParses <= 2, `chunk ${chunk}: ${p.fullParses} steps fell back to a full parse`);
   }
+});
+
+test('progressive first parse of pasted formats and userspace kills equals one full parse (formats read with context: the rest in one step)', () => {
+  for (const log of pastedLogs()) {
+    const full = parseOomLog(log.text);
+    for (const chunk of [200, 4096]) {
+      const p = new ProgressiveParse(log.text, chunk);
+      assertSameAnalysis(p.result(), full, `${log.name}, chunk ${chunk}`);
+      assert.ok(p.fullParses <= 2, `${log.name}, chunk ${chunk}: ${p.fullParses} steps fell back to a full parse`);
+    }
+  }
+});
+
+test('wholeText marks exactly the pasted formats read with context from outside their reports', () => {
+  const context = ['journalctl-json.log', 'journalctl-json-pretty.log', 'journalctl-export.log', 'journalctl-verbose.log', 'quoted-printable-mail.eml',
+    'docker-compose-learned.log', 'kubectl-logs-prefix-learned.log', 'docker-json-file.log', 'gcloud-jsonPayload-pretty.json', 'cloud-logging-textPayload.jsonl'];
+  for (const name of PASTED) {
+    const a = parseOomLog(pastedCorpus.find(p => p.name === name)!.text);
+    assert.equal(a.wholeText === true, context.includes(name), name);
+    // and an edit of such a log is parsed whole, said so
+    const stats: IncrementalStats = { regionStart: 0, regionEnd: 0, reparsedLines: 0 };
+    const text = pastedCorpus.find(p => p.name === name)!.text;
+    const r = reparseOomLog(a, text, { start: 1, oldEnd: 1, newEnd: 1 }, l => lineStarts(text)[l], stats);
+    if (context.includes(name)) assert.equal(r, null, name);
+    else assert.ok(r, `${name}: ${stats.fallback}`);
+  }
+  for (const c of [...corpus, ...userCorpus]) assert.equal(parseOomLog(c.text).wholeText, undefined, c.name);
 });
 
 test('progressive parse of one giant report grows its chunks instead of re-parsing the report each step', () => {

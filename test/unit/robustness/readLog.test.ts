@@ -21,12 +21,21 @@ function withFile(text: string | Buffer, fn: (file: string) => void | Promise<vo
   return Promise.resolve(fn(file)).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
+/** Reports as people paste them (JSON records, journal exports, quoted-printable, learned prefixes ...) and userspace kills. */
+function corpusText(sub: string): string {
+  const dir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', sub);
+  return fs.readdirSync(dir).filter(f => f !== 'SOURCES.md').sort().map(f => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+}
+
 const texts: [string, string][] = [
   ['corpus concatenated', corpus.map(c => c.text).join('')],
   ['CRLF line ends', corpus.map(c => c.text).join('').replace(/\n/g, '\r\n')],
   ['lone CR line ends, and \\r\\n split between two reads', corpus.map(c => c.text).join('').replace(/\n/g, (_, i: number) => (i % 3 ? '\n' : '\r'))],
   ['multi-byte characters (a split UTF-8 sequence between reads)', corpus.map(c => c.text).join('').replace(/kernel:/g, 'kernél: «ü»')],
   ['generated, 200 reports in 600 KB', generateLog({ bytes: 600_000, reports: 200, seed: 21, corpus })],
+  ['pasted formats concatenated', corpusText('pasted')],
+  ['a plain report, then the pasted formats with CRLF line ends', (corpus[0].text + corpusText('pasted')).replace(/\r?\n/g, '\r\n')],
+  ['userspace kills concatenated', corpusText('userspace')],
 ];
 
 test('a file read in pieces is the file\'s text (lone CRs become \\n, as the parser reads them), whatever the piece size', async () => {

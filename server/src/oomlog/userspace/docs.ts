@@ -97,6 +97,11 @@ const DOCS: Record<string, Doc> = {
   'k8s.restart_count': { title: 'restart count', meaning: 'How many times the kubelet restarted the container.' },
   'k8s.victim.comm': { title: 'process killed', meaning: 'The process the kernel OOM killer killed, as the kubelet or node-problem-detector read it from the kernel log.' },
   'k8s.victim.pid': { title: 'process id', meaning: 'The killed process\'s pid on the node.' },
+  'k8s.eviction.reason': { title: 'Evicted', meaning: 'The kubelet, not the kernel, stopped the pod: node memory (`memory.available`) fell below an eviction threshold, and it evicted pods to get memory back before the kernel OOM killer would have to. The pod is Failed and is not restarted on this node; its controller makes a new one.', notes: ['Order: pods using more than their memory request go first (BestEffort, then Burstable over its request), then by priority, then by usage above the request.'] },
+  'k8s.eviction.threshold': { title: 'eviction threshold', meaning: 'The kubelet\'s `evictionHard` / `evictionSoft` `memory.available` threshold (default 100Mi): below it, pods are evicted.' },
+  'k8s.eviction.available': { title: 'memory available', meaning: 'The node\'s `memory.available` when the kubelet decided: its capacity minus the root cgroup\'s working set (inactive file pages count as used until reclaimed).' },
+  'k8s.eviction.usage': { title: 'container usage', meaning: 'The container\'s working set when it was evicted; the kubelet names the container that used most above its request.' },
+  'k8s.eviction.resource': { title: 'resource to reclaim', meaning: 'What the eviction round was for: `memory` here (other rounds reclaim disk: `ephemeral-storage`, `nodefs`, `imagefs`, and are not memory kills).' },
   'docker.oom_killed': { title: 'OOMKilled: true', meaning: 'Docker saw an OOM event in the container\'s memory cgroup before it exited: a process in it (usually the main one) was killed by the kernel OOM killer.' },
 
   'lmkd.comm': { title: 'app killed by lmkd', meaning: 'Android\'s low-memory killer daemon kills cached and background apps, highest oom_score_adj first, before the kernel runs out of memory.' },
@@ -127,7 +132,7 @@ export function userspaceFieldMarkdown(ev: OomEvent, field: Field): string {
   if (lines.length) out.push('', ...lines.flatMap((l, i) => (i ? ['', l] : [l])));
   if (doc?.notes?.length) out.push('', ...doc.notes.map(n => `- ${n}`));
   const u = ev.userspace;
-  if (u && (field.key === 'oomd.killed.path' || field.key.endsWith('.comm') || field.key === 'k8s.container' || field.key === 'k8s.reason')) out.push('', `**Why:** ${mdText(u.reason)}`);
+  if (u && (field.key === 'oomd.killed.path' || field.key.endsWith('.comm') || field.key === 'k8s.container' || field.key === 'k8s.reason' || field.key === 'k8s.eviction.reason')) out.push('', `**Why:** ${mdText(u.reason)}`);
   return out.join('\n');
 }
 

@@ -23,17 +23,19 @@ const MAX_LINE = 4096;
 export const USERSPACE_MARKERS = [
   'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
   'to process ', 'illing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
+  // the kubelet's evictions (shapes.ts EVICTIONS)
+  'Evicting pod', 'evicted successfully', 'Evicted',
 ];
 
 /**
  * Every marker contains one of these (test/unit/oomlog/userspace-corpus.test.ts checks it): the
  * lines an open kernel report rejects (a dozen thousand in a 50 MB mixed log) are turned away
- * with four short searches instead of one per marker.
+ * with five short searches instead of one per marker.
  */
-export const USERSPACE_NEEDLES = ['ill', 'proces', 'Mem', 'Task'];
+export const USERSPACE_NEEDLES = ['ill', 'proces', 'Mem', 'Task', 'vict'];
 
 export function hasUserspaceMarker(line: string): boolean {
-  if (!line.includes('ill') && !line.includes('proces') && !line.includes('Mem') && !line.includes('Task')) return false;
+  if (!line.includes('ill') && !line.includes('proces') && !line.includes('Mem') && !line.includes('Task') && !line.includes('vict')) return false;
   for (const m of USERSPACE_MARKERS) if (line.includes(m)) return true;
   return false;
 }

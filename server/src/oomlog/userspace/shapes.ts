@@ -757,6 +757,136 @@ const KUBERNETES: Shape[] = [
   },
 ];
 
+// ---- Kubernetes: the kubelet's evictions under node memory pressure ---------------------------------
+// Formats from pkg/kubelet/eviction: helpers.go (`The node was low on resource: %v. `, `Threshold
+// quantity: %v, available: %v. `, `Container %s was using %s, request is %s, has larger consumption
+// of %v. `; before 1.20 `…, which exceeds its request of %s. `), eviction_manager.go (`"Evicting pod"`
+// at -v=3, `"Eviction manager: pod is evicted successfully"`, `"Eviction manager: attempting to
+// reclaim" resourceName=…`; before structured logging `eviction manager: attempting to reclaim
+// memory`, `… pods NAME_NAMESPACE(UID) evicted successfully`). Only memory evictions are events here.
+
+/** The eviction message's details, each optional (a message may be cut). */
+const EVICT_DETAIL = /The node was low on resource: memory\. (?:Threshold quantity: ([\w.%]+), available: ([\w.%]+)\. ?)?(?:Container ([a-z0-9][-a-z0-9.]*) was using (\w+), (?:request is (\w+), has larger consumption of memory|which exceeds its request of (\w+)))?/d;
+const RECLAIM = /[Ee]viction manager: attempting to reclaim"?(?: resourceName="([\w.-]+)"| ([\w.-]+))/d;
+const EVICTED_OK = /[Ee]viction manager: (?:pod is evicted successfully" pod="([^"/]+)\/([^"]+)"|pods? ([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)(?:\(([0-9a-f-]{36})\))? (?:is )?evicted successfully)/d;
+const EVICTION_STEP = /[Ee]viction manager: (?:attempting to reclaim|must evict pod|pods ranked for eviction)/;
+
+/** Reads the message details on line L into the event; false when L has no memory eviction message. */
+function evictionDetails(b: Build, L: TextLine): boolean {
+  const m = EVICT_DETAIL.exec(L.text);
+  if (!m) return false;
+  const n = b.kill.numbers, t = b.kill.texts;
+  const qty = (key: string, name: string, g: number) => {
+    if (m[g] === undefined) return;
+    t[name] = m[g];
+    const bytes = m[g].endsWith('%') ? undefined : quantityBytes(m[g]);
+    if (bytes !== undefined) n[`${name}Bytes`] = bytes;
+    b.field(key, L, m, g, bytes !== undefined ? 'bytes' : undefined, bytes);
+  };
+  qty('k8s.eviction.threshold', 'threshold', 1);
+  qty('k8s.eviction.available', 'available', 2);
+  if (m[3] !== undefined) { b.kill.victim.container = m[3]; b.field('k8s.container', L, m, 3); }
+  qty('k8s.eviction.usage', 'containerUsage', 4);
+  qty('k8s.request.memory', 'memoryRequest', m[5] !== undefined ? 5 : 6);
+  return true;
+}
+
+function evictionReason(b: Build): void {
+  const t = b.kill.texts, v = b.kill.victim;
+  const pod = t.pod ? ` pod ${t.namespace ? `${t.namespace}/` : ''}${t.pod}` : ' a pod';
+  const avail = t.available && t.threshold ? ` (available ${t.available}, eviction threshold ${t.threshold})` : '';
+  const use = v.container && t.containerUsage ? `; container ${v.container} used ${t.containerUsage}${t.memoryRequest ? `, more than its request ${t.memoryRequest}` : ''}` : '';
+  b.kill.reason = `evicted: node low on memory — the kubelet evicted${pod}${avail}${use}`;
+  if (t.pod) b.fact('Pod', `${t.namespace ? `${t.namespace}/` : ''}${t.pod}${t.podUid ? ` (uid ${t.podUid})` : ''}`);
+  if (avail) b.fact('Node memory', `available ${t.available}, eviction threshold ${t.threshold} (memory.available in evictionHard/evictionSoft)`);
+  if (use) b.fact('Container', `${v.container}: using ${t.containerUsage}, request ${t.memoryRequest ?? 'not shown'}`);
+}
+
+function setPod(b: Build, L: TextLine, m: RegExpExecArray, ns: number, pod: number): void {
+  if (m[pod] === undefined) return;
+  b.kill.texts.pod = m[pod];
+  b.field('k8s.pod', L, m, pod);
+  if (m[ns] !== undefined) { b.kill.texts.namespace = m[ns]; b.field('k8s.namespace', L, m, ns); }
+}
+
+const EVICTIONS: Shape[] = [
+  {
+    id: 'kubelet-evicting-pod', kind: 'kubernetes', killer: 'kubelet', reporter: 'kubelet', marker: 'Evicting pod',
+    re: /"Evicting pod" pod="([^"/]+)\/([^"]+)"(?: podUID="([^"]+)")?/d,
+    build(b, m) {
+      if (!evictionDetails(b, b.first)) return 'no';
+      setPod(b, b.first, m, 1, 2);
+      if (m[3] !== undefined) b.kill.texts.podUid = m[3];
+      // the kubelet's next line on this pod says whether it went: part of this event
+      for (const L of b.after(20)) {
+        const ok = EVICTED_OK.exec(L.text);
+        if (ok && ok[2] === m[2] && ok[1] === m[1]) { b.take(L); b.fact('Result', 'evicted successfully', L.line); break; }
+      }
+      evictionReason(b);
+      return 'ok';
+    },
+  },
+  {
+    id: 'kubelet-evicted', kind: 'kubernetes', killer: 'kubelet', reporter: 'kubelet', marker: 'evicted successfully', re: EVICTED_OK,
+    build(b, m) {
+      // the resource is on the `attempting to reclaim` line of the same round, a few lines up
+      let resource: string | undefined;
+      const steps: TextLine[] = [];
+      for (const L of b.before(12)) {
+        if (EVICTED_OK.test(L.text)) break;
+        if (EVICTION_STEP.test(L.text)) steps.push(L);
+        const r = RECLAIM.exec(L.text);
+        if (r) { resource = r[1] ?? r[2]; b.field('k8s.eviction.resource', L, r, r[1] !== undefined ? 1 : 2); break; }
+      }
+      if (resource !== 'memory') return 'no';
+      for (const L of steps) b.take(L);
+      if (m[2] !== undefined) setPod(b, b.first, m, 1, 2);
+      else {
+        setPod(b, b.first, m, 4, 3);
+        if (m[5] !== undefined) b.kill.texts.podUid = m[5];
+      }
+      b.fact('Result', 'evicted successfully', b.first.line);
+      evictionReason(b);
+      return 'ok';
+    },
+  },
+  {
+    id: 'kubectl-describe-evicted', kind: 'kubernetes', killer: 'kubelet', reporter: 'kubectl', marker: 'Evicted', re: /^.{0,8}?Reason:\s+(Evicted)\s*$/d,
+    build(b, m) {
+      b.field('k8s.eviction.reason', b.first, m, 1);
+      const msg = b.after(2).find(L => /Message:\s/.test(L.text));
+      if (!msg || !evictionDetails(b, msg)) return 'no';
+      b.take(msg);
+      const col = b.first.text.indexOf('Reason:');
+      // the pod's Name: and Namespace: start in the same column as its Reason:, above it
+      for (const L of b.before(40)) {
+        const nm = L.text.indexOf('Name:') === col ? /Name:\s+([a-z0-9][-a-z0-9.]*)/d.exec(L.text) : null;
+        if (nm) { b.kill.texts.pod = nm[1]; b.field('k8s.pod', L, nm, 1); break; }
+        const ns = L.text.indexOf('Namespace:') === col ? /Namespace:\s+([a-z0-9][-a-z0-9]*)/d.exec(L.text) : null;
+        if (ns) { b.kill.texts.namespace = ns[1]; b.field('k8s.namespace', L, ns, 1); }
+      }
+      // the Events table's `Warning  Evicted` row tells the same eviction (the describe output ends at a blank line)
+      for (const L of b.after(80)) {
+        if (!L.text.trim()) break;
+        if (/\bWarning\s+Evicted\s/.test(L.text)) { b.take(L); break; }
+      }
+      evictionReason(b);
+      return 'ok';
+    },
+  },
+  {
+    id: 'kubectl-event-evicted', kind: 'kubernetes', killer: 'kubelet', reporter: 'kubectl', marker: 'Evicted',
+    re: /\bWarning\s+(Evicted)\s+(?:pod\/([a-z0-9][-a-z0-9.]*)\s+|\S+\s+\S+\s+)(?=The node was low on resource: memory\.)/d,
+    build(b, m) {
+      b.field('k8s.eviction.reason', b.first, m, 1);
+      if (!evictionDetails(b, b.first)) return 'no';
+      if (m[2] !== undefined) { b.kill.texts.pod = m[2]; b.field('k8s.pod', b.first, m, 2); }
+      evictionReason(b);
+      return 'ok';
+    },
+  },
+];
+
 // ---- Android ---------------------------------------------------------------------------------------
 
 const LMK: Shape[] = [
@@ -851,4 +981,4 @@ const LMK: Shape[] = [
 ];
 
 /** All shapes, most specific first within each killer. */
-export const SHAPES: readonly Shape[] = [...OOMD, ...EARLYOOM, ...LMK, ...KUBERNETES];
+export const SHAPES: readonly Shape[] = [...OOMD, ...EARLYOOM, ...LMK, ...KUBERNETES, ...EVICTIONS];
