@@ -9,7 +9,7 @@ import { directive, ENUM_VALUES, isMemoryKey, keysOfSection, SECTIONS_BY_TYPE, s
 import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
-import { sectionAtLine, type UnitEntry } from './parse';
+import { lineAt, sectionAtLine, type UnitEntry } from './parse';
 import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 
 const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
@@ -21,7 +21,7 @@ const VALUE_SETS: Record<string, readonly string[]> = {
 };
 
 export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
-  const line = m.file.lines[pos.line];
+  const line = lineAt(m.file, pos.line);
   if (line === undefined) return [];
   const before = line.slice(0, Math.min(pos.character, line.length));
   const trimmed = before.trimStart();
