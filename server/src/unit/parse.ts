@@ -44,7 +44,7 @@ export interface UnitSection {
   line: number;
   /** Last line that belongs to the section (before the next header or end of file). */
   endLine: number;
-  entries: UnitEntry[];
+  readonly entries: UnitEntry[];
 }
 
 export type UnitProblemKind =
@@ -75,7 +75,8 @@ export interface UnitFile {
   sections: UnitSection[];
   /** Every assignment in file order, including those outside any section. */
   entries: UnitEntry[];
-  comments: UnitComment[];
+  /** Listed on first use (the rules do not read comments). */
+  readonly comments: UnitComment[];
   problems: UnitProblem[];
   /**
    * Physical lines without line terminators (CR removed). Built on first use: the parser and the
@@ -218,9 +219,13 @@ export function parseUnitFile(text: string, path: string): UnitFile {
   const table = new LineTable(src);
   let lines: string[] | undefined;
   const file: UnitFile = {
-    path: path ?? '', ...cls, sections: [], entries: [], comments: [], problems: [],
+    path: path ?? '', ...cls, sections: [], entries: [], problems: [],
+    get comments(): UnitComment[] { return commentList ??= commentCols.list(file); },
     get lines(): string[] { return lines ??= splitLines(src); },
   };
+  const commentCols = new CommentColumns();
+  let commentList: UnitComment[] | undefined;
+  comments.set(file, commentCols);
   tables.set(file, table);
   columns.set(file, new EntryColumns(table.count));
   let section: UnitSection | null = null;
@@ -239,7 +244,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     if (s >= raw.length) continue;
     const c0 = raw.charCodeAt(s);
     if (c0 === 35 /* # */ || c0 === 59 /* ; */) {
-      file.comments.push(new Comment(file, ln, s, lastNonWs(raw, s)));
+      commentCols.add(ln, s, lastNonWs(raw, s));
       continue;
     }
 
@@ -251,7 +256,6 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       const quick = oneLineAssignment(file, section, ln, raw, s);
       if (quick) {
         file.entries.push(quick);
-        if (section) section.entries.push(quick);
         continue;
       }
     }
@@ -264,7 +268,6 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     const entry = parseAssignment(file, section, segments);
     if (!entry) continue;
     file.entries.push(entry);
-    if (section) section.entries.push(entry);
   }
   if (section) section.endLine = table.count - 1;
   return file;
@@ -297,7 +300,7 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
       const t = lineAt(file, next)!;
       const f = firstNonWs(t);
       if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
-        file.comments.push(new Comment(file, next, f, lastNonWs(t, f)));
+        comments.get(file)!.add(next, f, lastNonWs(t, f));
         next++;
         continue;
       }
@@ -306,7 +309,7 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
     if (next >= count || lineAt(file, next)!.length > MAX_LINE) {
       file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
       // Nothing continued: the comment lines just skipped are read again as ordinary lines.
-      file.comments.length -= next - cur - 1;
+      comments.get(file)!.drop(next - cur - 1);
       return segments;
     }
     cur = next;
@@ -344,16 +347,34 @@ function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, ra
     file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
     return null;
   }
-  const section: UnitSection = {
-    name: raw.slice(s + 1, end - 1),
-    nameRange: range(ln, s + 1, ln, end - 1),
-    headerRange: range(ln, s, ln, end),
-    line: ln,
-    endLine: ln,
-    entries: [],
-  };
+  const section = new Section(file, raw.slice(s + 1, end - 1), range(ln, s + 1, ln, end - 1), range(ln, s, ln, end), ln);
   file.sections.push(section);
   return section;
+}
+
+/**
+ * A section: its entries are the file's entries from its header to the next one, listed when
+ * asked for (the rules never ask; a list per section would hold every entry a second time).
+ */
+class Section implements UnitSection {
+  endLine: number;
+  private readonly from: number;
+  private list: UnitEntry[] | undefined;
+  constructor(
+    private readonly file: UnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
+  ) {
+    this.endLine = line;
+    this.from = file.entries.length;
+  }
+  get entries(): UnitEntry[] {
+    if (!this.list) {
+      const all = this.file.entries;
+      let to = this.from;
+      while (to < all.length && all[to].section === this) to++;
+      this.list = all.slice(this.from, to);
+    }
+    return this.list;
+  }
 }
 
 /** The segments' text as systemd joins it (continuations become spaces). */
@@ -412,6 +433,31 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
   return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section, index, cols);
 }
+
+/** The comment lines of a file, three numbers each (line, first and end column), in file order. */
+class CommentColumns {
+  private data = new Int32Array(48);
+  private n = 0;
+  add(line: number, start: number, end: number): void {
+    if (3 * this.n + 3 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const at = 3 * this.n++;
+    this.data[at] = line; this.data[at + 1] = start; this.data[at + 2] = end;
+  }
+  /** Forgets the last `k` comments. */
+  drop(k: number): void { this.n -= k; }
+  list(file: UnitFile): UnitComment[] {
+    const out: UnitComment[] = new Array(this.n);
+    const d = this.data;
+    for (let k = 0; k < this.n; k++) out[k] = new Comment(file, d[3 * k], d[3 * k + 1], d[3 * k + 2]);
+    return out;
+  }
+}
+
+const comments = new WeakMap<UnitFile, CommentColumns>();
 
 /** A comment line, as its line and columns (range and text built when asked for, as for Entry). */
 class Comment implements UnitComment {

@@ -54,13 +54,25 @@ export interface RuleModel extends UnitModel {
 }
 
 export function ruleModel(m: UnitModel): RuleModel {
-  const valued: EntryInfo[] = [];
-  const valuedByKey = new Map<string, EntryInfo[]>();
-  for (const i of m.known) {
-    if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
-    valued.push(i);
-    const list = valuedByKey.get(i.entry.key);
-    if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+  // Usually no entry is left out: then known and all serve as they are (a second copy of every
+  // list would cost as much as the lists).
+  let valued: EntryInfo[] = m.known;
+  let valuedByKey: Map<string, EntryInfo[]> = m.all;
+  const skip = m.known.findIndex(i => hasQuotes(i) || inlineCommentBreaks(i));
+  if (skip >= 0) {
+    valued = m.known.slice(0, skip);
+    valuedByKey = new Map();
+    for (const i of valued) {
+      const list = valuedByKey.get(i.entry.key);
+      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+    }
+    for (let k = skip + 1; k < m.known.length; k++) {
+      const i = m.known[k];
+      if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
+      valued.push(i);
+      const list = valuedByKey.get(i.entry.key);
+      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+    }
   }
   // Every field written out (no spread): the object then has one fixed shape, which the 60 checks read fast.
   return {
