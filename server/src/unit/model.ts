@@ -80,7 +80,24 @@ function computeNearest(name: string, candidates: readonly string[], max: number
 /** The part of an EntryInfo that its key and its (read) section decide. */
 interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
 
+/** Metas per section name (null: a section systemd does not read) and key; the catalogue decides them, so they are shared by all files. */
+const metas = new Map<string | null, Map<string, EntryMeta>>();
+
 function entryMeta(key: string, section: string | null): EntryMeta {
+  let bySection = metas.get(section);
+  if (!bySection) {
+    if (metas.size > 1000) metas.clear(); // files with thousands of made-up section names
+    metas.set(section, bySection = new Map());
+  }
+  let meta = bySection.get(key);
+  if (!meta) {
+    if (bySection.size > 10000) bySection.clear(); // or of made-up keys
+    bySection.set(key, meta = newMeta(key, section));
+  }
+  return meta;
+}
+
+function newMeta(key: string, section: string | null): EntryMeta {
   const parsed = section !== null && !key.startsWith('X-');
   const d = parsed ? directive(key) : undefined;
   const isKnown = !!d && d.sections.includes(section!);
@@ -123,16 +140,11 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
   const known: EntryInfo[] = [];
   const last = new Map<string, EntryInfo>();
   const all = new Map<string, EntryInfo[]>();
-  // what an entry's key and section decide, worked out once per key and section name
-  const metas = new Map<string | null, Map<string, EntryMeta>>();
   for (let k = 0; k < file.entries.length; k++) {
     const e = file.entries[k];
     const si = e.section ? statusOf.get(e.section) : undefined;
     const section = si?.status === 'ok' ? e.section!.name : null;
-    let bySection = metas.get(section);
-    if (!bySection) metas.set(section, bySection = new Map());
-    let meta = bySection.get(e.key);
-    if (!meta) bySection.set(e.key, meta = entryMeta(e.key, section));
+    const meta = entryMeta(e.key, section);
     const info = new Info(e, meta);
     const isKnown = meta.known;
     entries[k] = info;

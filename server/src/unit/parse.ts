@@ -126,53 +126,94 @@ export function classifyPath(path: string): Pick<UnitFile, 'fileName' | 'unitTyp
  */
 class LineTable {
   readonly count: number;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  constructor(readonly text: string) {
+  /** Start and end of line n at [2n] and [2n + 1]; after them, `extra` numbers per line for EntryColumns. */
+  readonly data: Int32Array;
+  constructor(readonly text: string, extra: number) {
+    // indexOf finds line ends much faster than a loop over every character; CR needs the loop
+    const crlf = text.indexOf('\r') >= 0;
     let n = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        n++;
+    if (!crlf) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          n++;
+        }
       }
     }
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
+    // one allocation for both tables: a small file is parsed on every keystroke
+    const d = new Int32Array((2 + extra) * n);
     let k = 0;
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        starts[k] = start;
-        ends[k++] = i;
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (!crlf) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        d[k++] = start;
+        d[k++] = i;
         start = i + 1;
       }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          d[k++] = start;
+          d[k++] = i;
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          start = i + 1;
+        }
+      }
     }
-    starts[k] = start;
-    ends[k] = text.length;
+    d[k++] = start;
+    d[k] = text.length;
     this.count = n;
-    this.starts = starts;
-    this.ends = ends;
+    this.data = d;
   }
   line(n: number): string | undefined {
-    return n >= 0 && n < this.count ? this.text.slice(this.starts[n], this.ends[n]) : undefined;
+    return n >= 0 && n < this.count ? this.text.slice(this.data[2 * n], this.data[2 * n + 1]) : undefined;
   }
-  length(n: number): number { return this.ends[n] - this.starts[n]; }
 }
 
-const tables = new WeakMap<UnitFile, LineTable>();
+/**
+ * What parseUnitFile returns: the UnitFile fields, and the tables they are read from (lines as
+ * offsets into the text, entry positions, comment positions). A class with plain fields: every
+ * rule reads `file.entries`, and an object literal with getters and a spread is a slower shape.
+ */
+class ParsedUnitFile implements UnitFile {
+  readonly fileName: string;
+  readonly unitType: UnitType | null;
+  readonly unitName: string | null;
+  readonly isDropIn: boolean;
+  readonly dropInIgnored: boolean;
+  readonly sections: UnitSection[] = [];
+  readonly entries: UnitEntry[] = [];
+  readonly problems: UnitProblem[] = [];
+  readonly table: LineTable;
+  readonly cols: EntryColumns;
+  readonly commentCols = new CommentColumns();
+  private lineList: string[] | undefined;
+  private commentList: UnitComment[] | undefined;
+  constructor(readonly path: string, text: string) {
+    const cls = classifyPath(path);
+    this.fileName = cls.fileName;
+    this.unitType = cls.unitType;
+    this.unitName = cls.unitName;
+    this.isDropIn = cls.isDropIn;
+    this.dropInIgnored = cls.dropInIgnored;
+    this.table = new LineTable(text, 5);
+    this.cols = new EntryColumns(this.table);
+  }
+  get lines(): string[] { return this.lineList ??= splitLines(this.table.text); }
+  get comments(): UnitComment[] { return this.commentList ??= this.commentCols.list(this); }
+}
 
 /** The text of physical line `n` (no terminator), or undefined past the end. */
 export function lineAt(file: UnitFile, n: number): string | undefined {
-  const t = tables.get(file);
-  return t ? t.line(n) : file.lines[n];
+  return file instanceof ParsedUnitFile ? file.table.line(n) : file.lines[n];
 }
 
 /** Number of physical lines (an empty text has one, empty). */
 export function lineCount(file: UnitFile): number {
-  return tables.get(file)?.count ?? file.lines.length;
+  return file instanceof ParsedUnitFile ? file.table.count : file.lines.length;
 }
 
 /** Splits text into lines on LF, CRLF or lone CR (UTF-16 columns stay exact). */
@@ -214,20 +255,9 @@ function lastNonWs(s: string, from = 0): number {
  * Parses a unit file or drop-in. `path` decides the unit type (may be empty).
  */
 export function parseUnitFile(text: string, path: string): UnitFile {
-  const cls = classifyPath(path ?? '');
-  const src = typeof text === 'string' ? text : '';
-  const table = new LineTable(src);
-  let lines: string[] | undefined;
-  const file: UnitFile = {
-    path: path ?? '', ...cls, sections: [], entries: [], problems: [],
-    get comments(): UnitComment[] { return commentList ??= commentCols.list(file); },
-    get lines(): string[] { return lines ??= splitLines(src); },
-  };
-  const commentCols = new CommentColumns();
-  let commentList: UnitComment[] | undefined;
-  comments.set(file, commentCols);
-  tables.set(file, table);
-  columns.set(file, new EntryColumns(table.count));
+  const file = new ParsedUnitFile(path ?? '', typeof text === 'string' ? text : '');
+  const table = file.table;
+  const commentCols = file.commentCols;
   let section: UnitSection | null = null;
   let badUtf8 = false;
 
@@ -281,7 +311,7 @@ interface Segment { line: number; start: number; end: number }
  * in a backslash continues on the next one (the backslash-newline reads as a space); comment
  * lines in between are recorded and skipped.
  */
-function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Segment[] {
+function gatherSegments(file: ParsedUnitFile, ln: number, raw: string, s: number): Segment[] {
   const count = lineCount(file);
   const segments: Segment[] = [];
   let cur = ln;
@@ -300,7 +330,7 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
       const t = lineAt(file, next)!;
       const f = firstNonWs(t);
       if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
-        comments.get(file)!.add(next, f, lastNonWs(t, f));
+        file.commentCols.add(next, f, lastNonWs(t, f));
         next++;
         continue;
       }
@@ -309,7 +339,7 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
     if (next >= count || lineAt(file, next)!.length > MAX_LINE) {
       file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
       // Nothing continued: the comment lines just skipped are read again as ordinary lines.
-      comments.get(file)!.drop(next - cur - 1);
+      file.commentCols.drop(next - cur - 1);
       return segments;
     }
     cur = next;
@@ -339,7 +369,7 @@ function quoteAfter(text: string, from: number, to: number, open: number): numbe
 }
 
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
-function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
+function parseHeader(file: ParsedUnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
   const end = lastNonWs(raw, s);
   // a header line ends the section before it, broken or not
   if (current) current.endLine = ln - 1;
@@ -378,13 +408,13 @@ class Section implements UnitSection {
 }
 
 /** The segments' text as systemd joins it (continuations become spaces). */
-function joinSegments(file: UnitFile, segments: Segment[]): string {
+function joinSegments(file: ParsedUnitFile, segments: Segment[]): string {
   if (segments.length === 1) return lineAt(file, segments[0].line)!.slice(segments[0].start, segments[0].end);
   return segments.map(g => lineAt(file, g.line)!.slice(g.start, g.end)).join(' ');
 }
 
 /** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
-function parseAssignment(file: UnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
+function parseAssignment(file: ParsedUnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
   const texts = segments.map(g => lineAt(file, g.line)!);
   // Find '=' across segments.
   let eqSeg = -1;
@@ -428,7 +458,7 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   const valueEnd = vl.start + vl.text.length;
   const end = endLine === vl.line ? valueEnd : eqCol + 1;
   const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
-  const cols = columnsOf(file);
+  const cols = file.cols;
   const index = cols.add(first.line, first.start, keyEnd, v0.start, valueEnd);
   if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
   return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section, index, cols);
@@ -436,19 +466,14 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
 
 /** The comment lines of a file, three numbers each (line, first and end column), in file order. */
 class CommentColumns {
-  private data = new Int32Array(48);
+  private readonly data: number[] = [];
   private n = 0;
   add(line: number, start: number, end: number): void {
-    if (3 * this.n + 3 > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
     const at = 3 * this.n++;
     this.data[at] = line; this.data[at + 1] = start; this.data[at + 2] = end;
   }
   /** Forgets the last `k` comments. */
-  drop(k: number): void { this.n -= k; }
+  drop(k: number): void { this.n -= k; this.data.length = 3 * this.n; }
   list(file: UnitFile): UnitComment[] {
     const out: UnitComment[] = new Array(this.n);
     const d = this.data;
@@ -456,8 +481,6 @@ class CommentColumns {
     return out;
   }
 }
-
-const comments = new WeakMap<UnitFile, CommentColumns>();
 
 /** A comment line, as its line and columns (range and text built when asked for, as for Entry). */
 class Comment implements UnitComment {
@@ -471,7 +494,7 @@ class Comment implements UnitComment {
  * (most lines of every file; a big file would make millions of short-lived objects). Null when
  * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
  */
-function oneLineAssignment(file: UnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
+function oneLineAssignment(file: ParsedUnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
   const eq = raw.indexOf('=', s);
   if (eq <= s) return null;
   let keyEnd = eq;
@@ -482,7 +505,7 @@ function oneLineAssignment(file: UnitFile, section: UnitSection | null, ln: numb
   const text = raw.slice(vs, ve);
   const value = text.trim();
   if (value !== text) return null;
-  const cols = columnsOf(file);
+  const cols = file.cols;
   return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section, cols.add(ln, s, keyEnd, vs, ve), cols);
 }
 
@@ -507,24 +530,24 @@ interface Spread { valueLine: number; valueEndLine: number; endLine: number; end
  * object, and nine position and range objects per line if ranges were built up front.
  */
 class EntryColumns {
-  private data: Int32Array;
+  private readonly data: Int32Array;
+  private readonly base: number;
   private n = 0;
-  /** @param lines the file's line count: no file has more assignments than lines */
-  constructor(lines: number) { this.data = new Int32Array(5 * Math.max(1, lines)); }
   readonly spread = new Map<number, Spread>();
+  /** Uses the 5 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
+  constructor(lines: LineTable) {
+    this.data = lines.data;
+    this.base = 2 * lines.count;
+  }
   add(line: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
     const d = this.data;
-    const at = 5 * this.n;
+    const at = this.base + 5 * this.n;
     d[at] = line; d[at + 1] = keyStart; d[at + 2] = keyEnd; d[at + 3] = valueStart; d[at + 4] = valueEnd;
     return this.n++;
   }
-  at(index: number, field: number): number { return this.data[5 * index + field]; }
+  at(index: number, field: number): number { return this.data[this.base + 5 * index + field]; }
 }
 
-const columns = new WeakMap<UnitFile, EntryColumns>();
-function columnsOf(file: UnitFile): EntryColumns {
-  return columns.get(file)!;
-}
 
 /** An assignment: its ranges and value segments are built from the file's EntryColumns when asked for. */
 class Entry implements UnitEntry {
