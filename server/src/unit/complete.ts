@@ -10,7 +10,7 @@ import { DIRECTIVE_DOCS, SECTION_DOCS } from './docs';
 import { own } from '../common/lookup';
 import { keyMarkdown } from './hover';
 import { rangeOf, type UnitModel } from './model';
-import { sectionAtLine, type UnitEntry } from './parse';
+import { lineAt, sectionAtLine, type UnitEntry } from './parse';
 import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 
 const BOOLEANS = ['yes', 'no', 'true', 'false', 'on', 'off'];
@@ -22,7 +22,7 @@ const VALUE_SETS: Record<string, readonly string[]> = {
 };
 
 export function unitCompletion(m: UnitModel, pos: Position): CompletionEntry[] {
-  const line = m.file.lines[pos.line];
+  const line = lineAt(m.file, pos.line);
   if (line === undefined) return [];
   const before = line.slice(0, Math.min(pos.character, line.length));
   const trimmed = before.trimStart();

@@ -11,7 +11,7 @@ import { directive, isMemoryKey, valueKind } from './catalog';
 import { unitCompletion } from './complete';
 import { unitHover } from './hover';
 import { buildModel, rangeOf, type UnitModel } from './model';
-import { parseUnitFile } from './parse';
+import { lineAt, parseUnitFile } from './parse';
 import { runRules } from './rules';
 import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown, evidenceNoteMarkdown } from './logEvidence';
 import { sliceProtectionFindings } from './sliceProtection';
@@ -143,7 +143,7 @@ export const unitService: LanguageService<UnitAnalysis> = {
       out.push({
         name: `[${s.name}]`,
         kind: 'section',
-        range: rangeOf(s.line, s.headerRange.start.character, endLine, m.file.lines[endLine]?.length ?? 0),
+        range: rangeOf(s.line, s.headerRange.start.character, endLine, lineAt(m.file, endLine)?.length ?? 0),
         selectionRange: s.headerRange,
         children,
       });

@@ -8,7 +8,7 @@ import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
 import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, valueKindOf, type Directive } from './catalog';
 import type { ValueKind } from './docs';
-import type { UnitEntry, UnitFile, UnitSection, UnitType } from './parse';
+import { lineAt, lineCount, type UnitEntry, type UnitFile, type UnitSection, type UnitType } from './parse';
 
 export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
 
@@ -77,6 +77,46 @@ function computeNearest(name: string, candidates: readonly string[], max: number
   return bestD <= max && name.length > 3 ? best : undefined;
 }
 
+/** The part of an EntryInfo that its key and its (read) section decide. */
+interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
+
+/** Metas per section name (null: a section systemd does not read) and key; the catalogue decides them, so they are shared by all files. */
+const metas = new Map<string | null, Map<string, EntryMeta>>();
+
+function entryMeta(key: string, section: string | null): EntryMeta {
+  let bySection = metas.get(section);
+  if (!bySection) {
+    if (metas.size > 1000) metas.clear(); // files with thousands of made-up section names
+    metas.set(section, bySection = new Map());
+  }
+  let meta = bySection.get(key);
+  if (!meta) {
+    if (bySection.size > 10000) bySection.clear(); // or of made-up keys
+    bySection.set(key, meta = newMeta(key, section));
+  }
+  return meta;
+}
+
+function newMeta(key: string, section: string | null): EntryMeta {
+  const parsed = section !== null && !key.startsWith('X-');
+  const d = parsed ? directive(key) : undefined;
+  const isKnown = !!d && d.sections.includes(section!);
+  return { section, parsed, known: isKnown, directive: d, kind: isKnown ? valueKindOf(d!, section!) : 'other' };
+}
+
+/**
+ * An EntryInfo as its entry and the meta shared by every entry of the same key and section: one
+ * small object per assignment (a generated unit file may have a million).
+ */
+class Info implements EntryInfo {
+  constructor(readonly entry: UnitEntry, private readonly meta: EntryMeta) {}
+  get section(): string | null { return this.meta.section; }
+  get parsed(): boolean { return this.meta.parsed; }
+  get known(): boolean { return this.meta.known; }
+  get directive(): Directive | undefined { return this.meta.directive; }
+  get kind(): ValueKind { return this.meta.kind; }
+}
+
 export function buildModel(file: UnitFile, settings: Settings): UnitModel {
   const type: UnitType = file.unitType ?? 'service';
   const allowed = SECTIONS_BY_TYPE[type];
@@ -96,20 +136,18 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     sections.push(info);
     statusOf.set(s, info);
   }
-  const entries: EntryInfo[] = [];
+  const entries: EntryInfo[] = new Array(file.entries.length);
   const known: EntryInfo[] = [];
   const last = new Map<string, EntryInfo>();
   const all = new Map<string, EntryInfo[]>();
-  for (const e of file.entries) {
+  for (let k = 0; k < file.entries.length; k++) {
+    const e = file.entries[k];
     const si = e.section ? statusOf.get(e.section) : undefined;
-    const sectionOk = si?.status === 'ok';
-    const section = sectionOk ? e.section!.name : null;
-    const parsed = sectionOk && !e.key.startsWith('X-');
-    const d = parsed ? directive(e.key) : undefined;
-    const isKnown = !!d && d.sections.includes(section!);
-    const kind = isKnown ? valueKindOf(d!, section!) : 'other';
-    const info: EntryInfo = { entry: e, section, parsed, known: isKnown, directive: d, kind };
-    entries.push(info);
+    const section = si?.status === 'ok' ? e.section!.name : null;
+    const meta = entryMeta(e.key, section);
+    const info = new Info(e, meta);
+    const isKnown = meta.known;
+    entries[k] = info;
     if (isKnown) {
       known.push(info);
       last.set(e.key, info);
@@ -133,14 +171,16 @@ export function rangeOf(sl: number, sc: number, el: number, ec: number): Range {
 export function deleteEntry(file: UnitFile, e: UnitEntry): TextEdit {
   const sl = e.range.start.line;
   const el = e.range.end.line;
-  if (el + 1 < file.lines.length) return { range: rangeOf(sl, 0, el + 1, 0), newText: '' };
-  if (sl > 0) return { range: rangeOf(sl - 1, file.lines[sl - 1].length, el, file.lines[el].length), newText: '' };
-  return { range: rangeOf(sl, 0, el, file.lines[el].length), newText: '' };
+  if (el + 1 < lineCount(file)) return { range: rangeOf(sl, 0, el + 1, 0), newText: '' };
+  if (sl > 0) return { range: rangeOf(sl - 1, lineAt(file, sl - 1)!.length, el, lineAt(file, el)!.length), newText: '' };
+  return { range: rangeOf(sl, 0, el, lineAt(file, el)!.length), newText: '' };
 }
 
 /** The source text of an entry's lines (for moving it elsewhere). */
 export function entryText(file: UnitFile, e: UnitEntry): string {
-  return file.lines.slice(e.range.start.line, e.range.end.line + 1).map(l => l.trimStart()).join('\n');
+  const out: string[] = [];
+  for (let l = e.range.start.line; l <= e.range.end.line; l++) out.push(lineAt(file, l)!.trimStart());
+  return out.join('\n');
 }
 
 // Rules build an insert fix for many findings of one file; both lookups below are remembered per
@@ -164,7 +204,7 @@ function lastFilledLine(file: UnitFile, section: UnitSection): number {
   let line = lastFilledLineOf.get(section);
   if (line === undefined) {
     line = section.endLine;
-    while (line > section.line && file.lines[line].trim() === '') line--;
+    while (line > section.line && lineAt(file, line)!.trim() === '') line--;
     lastFilledLineOf.set(section, line);
   }
   return line;
@@ -179,13 +219,13 @@ export function insertIntoSection(file: UnitFile, section: string, lines: string
   const target = lastSectionNamed(file, section);
   if (target) {
     const line = lastFilledLine(file, target);
-    const at = file.lines[line].length;
+    const at = lineAt(file, line)!.length;
     return { range: rangeOf(line, at, line, at), newText: '\n' + body };
   }
   if (section === 'Unit') return { range: rangeOf(0, 0, 0, 0), newText: `[Unit]\n${body}\n\n` };
-  const lastLine = file.lines.length - 1;
-  const end = file.lines[lastLine].length;
-  const lead = file.lines[lastLine] === '' ? (lastLine > 0 && file.lines[lastLine - 1].trim() !== '' ? '\n' : '') : '\n\n';
+  const lastLine = lineCount(file) - 1;
+  const end = lineAt(file, lastLine)!.length;
+  const lead = end === 0 ? (lastLine > 0 && lineAt(file, lastLine - 1)!.trim() !== '' ? '\n' : '') : '\n\n';
   return { range: rangeOf(lastLine, end, lastLine, end), newText: `${lead}[${section}]\n${body}\n` };
 }
 

@@ -44,7 +44,7 @@ export interface UnitSection {
   line: number;
   /** Last line that belongs to the section (before the next header or end of file). */
   endLine: number;
-  entries: UnitEntry[];
+  readonly entries: UnitEntry[];
 }
 
 export type UnitProblemKind =
@@ -75,10 +75,14 @@ export interface UnitFile {
   sections: UnitSection[];
   /** Every assignment in file order, including those outside any section. */
   entries: UnitEntry[];
-  comments: UnitComment[];
+  /** Listed on first use (the rules do not read comments). */
+  readonly comments: UnitComment[];
   problems: UnitProblem[];
-  /** Physical lines without line terminators (CR removed). */
-  lines: string[];
+  /**
+   * Physical lines without line terminators (CR removed). Built on first use: the parser and the
+   * rules read lines through lineAt() and lineCount(), which slice them from the text.
+   */
+  readonly lines: string[];
 }
 
 /** systemd refuses lines longer than this (LONG_LINE_MAX); we stop analysing them. */
@@ -113,6 +117,103 @@ export function classifyPath(path: string): Pick<UnitFile, 'fileName' | 'unitTyp
   const ext = dot >= 0 ? fileName.slice(dot + 1) : '';
   if (TYPE_SET.has(ext)) return { fileName, unitType: ext as UnitType, unitName: fileName, isDropIn: false, dropInIgnored: false };
   return { fileName, unitType: null, unitName: null, isDropIn: fileName.endsWith('.conf'), dropInIgnored: false };
+}
+
+/**
+ * Where each physical line starts and ends in a text (LF, CRLF or lone CR end a line): two
+ * numbers per line instead of one string per line, which for a big file of short lines costs
+ * more than the text itself.
+ */
+class LineTable {
+  readonly count: number;
+  /** Start and end of line n at [2n] and [2n + 1]; after them, `extra` numbers per line for EntryColumns. */
+  readonly data: Int32Array;
+  constructor(readonly text: string, extra: number) {
+    // indexOf finds line ends much faster than a loop over every character; CR needs the loop
+    const crlf = text.indexOf('\r') >= 0;
+    let n = 1;
+    if (!crlf) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          n++;
+        }
+      }
+    }
+    // one allocation for both tables: a small file is parsed on every keystroke
+    const d = new Int32Array((2 + extra) * n);
+    let k = 0;
+    let start = 0;
+    if (!crlf) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        d[k++] = start;
+        d[k++] = i;
+        start = i + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          d[k++] = start;
+          d[k++] = i;
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          start = i + 1;
+        }
+      }
+    }
+    d[k++] = start;
+    d[k] = text.length;
+    this.count = n;
+    this.data = d;
+  }
+  line(n: number): string | undefined {
+    return n >= 0 && n < this.count ? this.text.slice(this.data[2 * n], this.data[2 * n + 1]) : undefined;
+  }
+}
+
+/**
+ * What parseUnitFile returns: the UnitFile fields, and the tables they are read from (lines as
+ * offsets into the text, entry positions, comment positions). A class with plain fields: every
+ * rule reads `file.entries`, and an object literal with getters and a spread is a slower shape.
+ */
+class ParsedUnitFile implements UnitFile {
+  readonly fileName: string;
+  readonly unitType: UnitType | null;
+  readonly unitName: string | null;
+  readonly isDropIn: boolean;
+  readonly dropInIgnored: boolean;
+  readonly sections: UnitSection[] = [];
+  readonly entries: UnitEntry[] = [];
+  readonly problems: UnitProblem[] = [];
+  readonly table: LineTable;
+  readonly cols: EntryColumns;
+  readonly commentCols = new CommentColumns();
+  private lineList: string[] | undefined;
+  private commentList: UnitComment[] | undefined;
+  constructor(readonly path: string, text: string) {
+    const cls = classifyPath(path);
+    this.fileName = cls.fileName;
+    this.unitType = cls.unitType;
+    this.unitName = cls.unitName;
+    this.isDropIn = cls.isDropIn;
+    this.dropInIgnored = cls.dropInIgnored;
+    this.table = new LineTable(text, 5);
+    this.cols = new EntryColumns(this.table);
+  }
+  get lines(): string[] { return this.lineList ??= splitLines(this.table.text); }
+  get comments(): UnitComment[] { return this.commentList ??= this.commentCols.list(this); }
+}
+
+/** The text of physical line `n` (no terminator), or undefined past the end. */
+export function lineAt(file: UnitFile, n: number): string | undefined {
+  return file instanceof ParsedUnitFile ? file.table.line(n) : file.lines[n];
+}
+
+/** Number of physical lines (an empty text has one, empty). */
+export function lineCount(file: UnitFile): number {
+  return file instanceof ParsedUnitFile ? file.table.count : file.lines.length;
 }
 
 /** Splits text into lines on LF, CRLF or lone CR (UTF-16 columns stay exact). */
@@ -154,15 +255,14 @@ function lastNonWs(s: string, from = 0): number {
  * Parses a unit file or drop-in. `path` decides the unit type (may be empty).
  */
 export function parseUnitFile(text: string, path: string): UnitFile {
-  const cls = classifyPath(path ?? '');
-  const src = typeof text === 'string' ? text : '';
-  const lines = splitLines(src);
-  const file: UnitFile = { path: path ?? '', ...cls, sections: [], entries: [], comments: [], problems: [], lines };
+  const file = new ParsedUnitFile(path ?? '', typeof text === 'string' ? text : '');
+  const table = file.table;
+  const commentCols = file.commentCols;
   let section: UnitSection | null = null;
   let badUtf8 = false;
 
-  for (let ln = 0; ln < lines.length; ln++) {
-    let raw = lines[ln];
+  for (let ln = 0; ln < table.count; ln++) {
+    let raw = table.line(ln)!;
     if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ' ' + raw.slice(1); // BOM: keep columns
     if (raw.length > MAX_LINE) {
       file.problems.push({ kind: 'line-too-long', range: range(ln, 0, ln, 0), text: '' });
@@ -174,7 +274,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     if (s >= raw.length) continue;
     const c0 = raw.charCodeAt(s);
     if (c0 === 35 /* # */ || c0 === 59 /* ; */) {
-      file.comments.push(new Comment(ln, s, lastNonWs(raw, s), raw));
+      commentCols.add(ln, s, lastNonWs(raw, s));
       continue;
     }
 
@@ -186,7 +286,6 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       const quick = oneLineAssignment(file, section, ln, raw, s);
       if (quick) {
         file.entries.push(quick);
-        if (section) section.entries.push(quick);
         continue;
       }
     }
@@ -199,9 +298,8 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     const entry = parseAssignment(file, section, segments);
     if (!entry) continue;
     file.entries.push(entry);
-    if (section) section.entries.push(entry);
   }
-  if (section) section.endLine = lines.length - 1;
+  if (section) section.endLine = table.count - 1;
   return file;
 }
 
@@ -213,8 +311,8 @@ interface Segment { line: number; start: number; end: number }
  * in a backslash continues on the next one (the backslash-newline reads as a space); comment
  * lines in between are recorded and skipped.
  */
-function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Segment[] {
-  const lines = file.lines;
+function gatherSegments(file: ParsedUnitFile, ln: number, raw: string, s: number): Segment[] {
+  const count = lineCount(file);
   const segments: Segment[] = [];
   let cur = ln;
   let curText = raw;
@@ -228,24 +326,24 @@ function gatherSegments(file: UnitFile, ln: number, raw: string, s: number): Seg
     }
     segments.push({ line: cur, start: segStart, end: curText.length - 1 });
     let next = cur + 1;
-    while (next < lines.length) {
-      const t = lines[next];
+    while (next < count) {
+      const t = lineAt(file, next)!;
       const f = firstNonWs(t);
       if (f < t.length && (t.charCodeAt(f) === 35 || t.charCodeAt(f) === 59)) {
-        file.comments.push(new Comment(next, f, lastNonWs(t, f), t));
+        file.commentCols.add(next, f, lastNonWs(t, f));
         next++;
         continue;
       }
       break;
     }
-    if (next >= lines.length || lines[next].length > MAX_LINE) {
+    if (next >= count || lineAt(file, next)!.length > MAX_LINE) {
       file.problems.push({ kind: 'continuation-eof', range: range(cur, curText.length - 1, cur, curText.length), text: '' });
       // Nothing continued: the comment lines just skipped are read again as ordinary lines.
-      file.comments.length -= next - cur - 1;
+      file.commentCols.drop(next - cur - 1);
       return segments;
     }
     cur = next;
-    curText = lines[cur];
+    curText = lineAt(file, cur)!;
     segStart = 0;
     const f = firstNonWs(curText);
     const t = curText.slice(f);
@@ -271,7 +369,7 @@ function quoteAfter(text: string, from: number, to: number, open: number): numbe
 }
 
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
-function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
+function parseHeader(file: ParsedUnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
   const end = lastNonWs(raw, s);
   // a header line ends the section before it, broken or not
   if (current) current.endLine = ln - 1;
@@ -279,45 +377,63 @@ function parseHeader(file: UnitFile, current: UnitSection | null, ln: number, ra
     file.problems.push({ kind: 'bad-header', range: range(ln, s, ln, end), text: raw.slice(s, end) });
     return null;
   }
-  const section: UnitSection = {
-    name: raw.slice(s + 1, end - 1),
-    nameRange: range(ln, s + 1, ln, end - 1),
-    headerRange: range(ln, s, ln, end),
-    line: ln,
-    endLine: ln,
-    entries: [],
-  };
+  const section = new Section(file, raw.slice(s + 1, end - 1), range(ln, s + 1, ln, end - 1), range(ln, s, ln, end), ln);
   file.sections.push(section);
   return section;
 }
 
+/**
+ * A section: its entries are the file's entries from its header to the next one, listed when
+ * asked for (the rules never ask; a list per section would hold every entry a second time).
+ */
+class Section implements UnitSection {
+  endLine: number;
+  private readonly from: number;
+  private list: UnitEntry[] | undefined;
+  constructor(
+    private readonly file: UnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
+  ) {
+    this.endLine = line;
+    this.from = file.entries.length;
+  }
+  get entries(): UnitEntry[] {
+    if (!this.list) {
+      const all = this.file.entries;
+      let to = this.from;
+      while (to < all.length && all[to].section === this) to++;
+      this.list = all.slice(this.from, to);
+    }
+    return this.list;
+  }
+}
+
 /** The segments' text as systemd joins it (continuations become spaces). */
-function joinSegments(lines: string[], segments: Segment[]): string {
-  if (segments.length === 1) return lines[segments[0].line].slice(segments[0].start, segments[0].end);
-  return segments.map(g => lines[g.line].slice(g.start, g.end)).join(' ');
+function joinSegments(file: ParsedUnitFile, segments: Segment[]): string {
+  if (segments.length === 1) return lineAt(file, segments[0].line)!.slice(segments[0].start, segments[0].end);
+  return segments.map(g => lineAt(file, g.line)!.slice(g.start, g.end)).join(' ');
 }
 
 /** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
-function parseAssignment(file: UnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
-  const lines = file.lines;
+function parseAssignment(file: ParsedUnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
+  const texts = segments.map(g => lineAt(file, g.line)!);
   // Find '=' across segments.
   let eqSeg = -1;
   let eqCol = -1;
   for (let k = 0; k < segments.length && eqSeg < 0; k++) {
     const g = segments[k];
-    const idx = lines[g.line].indexOf('=', g.start);
+    const idx = texts[k].indexOf('=', g.start);
     if (idx >= 0 && idx < g.end) { eqSeg = k; eqCol = idx; }
   }
   const first = segments[0];
   if (eqSeg !== 0 || eqCol === first.start) {
     const last = segments[segments.length - 1];
     // a lone backslash at the end of the file leaves an empty segment: the range must not end before it starts
-    const wholeRange = range(first.line, first.start, last.line, lastNonWs(lines[last.line].slice(0, last.end), last === first ? first.start : 0));
-    file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(lines, segments).trim() });
+    const wholeRange = range(first.line, first.start, last.line, lastNonWs(texts[texts.length - 1].slice(0, last.end), last === first ? first.start : 0));
+    file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(file, segments).trim() });
     return null;
   }
   const eqLine = segments[eqSeg].line;
-  const keyLineText = lines[first.line];
+  const keyLineText = texts[0];
   const keyEnd = lastNonWs(keyLineText.slice(0, eqCol), first.start);
   const key = keyLineText.slice(first.start, keyEnd);
 
@@ -326,7 +442,7 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   for (let k = eqSeg; k < segments.length; k++) {
     const g = segments[k];
     const from = k === eqSeg ? eqCol + 1 : g.start;
-    valueSegs.push({ line: g.line, start: from, text: lines[g.line].slice(from, g.end) });
+    valueSegs.push({ line: g.line, start: from, text: texts[k].slice(from, g.end) });
   }
   // Strip outer whitespace of the joined value while tracking positions.
   while (valueSegs.length > 1 && valueSegs[0].text.trim() === '') valueSegs.shift();
@@ -342,17 +458,35 @@ function parseAssignment(file: UnitFile, section: UnitSection | null, segments: 
   const valueEnd = vl.start + vl.text.length;
   const end = endLine === vl.line ? valueEnd : eqCol + 1;
   const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
-  return new Entry(
-    internKey(key), value.length <= 16 ? internKey(value) : value, section, file.entries.length, first.line, first.start, keyEnd, v0.start, valueEnd,
-    simple ? null : { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs },
-  );
+  const cols = file.cols;
+  const index = cols.add(first.line, first.start, keyEnd, v0.start, valueEnd);
+  if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
+  return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section, index, cols);
+}
+
+/** The comment lines of a file, three numbers each (line, first and end column), in file order. */
+class CommentColumns {
+  private readonly data: number[] = [];
+  private n = 0;
+  add(line: number, start: number, end: number): void {
+    const at = 3 * this.n++;
+    this.data[at] = line; this.data[at + 1] = start; this.data[at + 2] = end;
+  }
+  /** Forgets the last `k` comments. */
+  drop(k: number): void { this.n -= k; this.data.length = 3 * this.n; }
+  list(file: UnitFile): UnitComment[] {
+    const out: UnitComment[] = new Array(this.n);
+    const d = this.data;
+    for (let k = 0; k < this.n; k++) out[k] = new Comment(file, d[3 * k], d[3 * k + 1], d[3 * k + 2]);
+    return out;
+  }
 }
 
 /** A comment line, as its line and columns (range and text built when asked for, as for Entry). */
 class Comment implements UnitComment {
-  constructor(readonly line: number, private readonly start: number, private readonly end: number, private readonly raw: string) {}
+  constructor(private readonly file: UnitFile, readonly line: number, private readonly start: number, private readonly end: number) {}
   get range(): Range { return range(this.line, this.start, this.line, this.end); }
-  get text(): string { return this.raw.slice(this.start); }
+  get text(): string { return lineAt(this.file, this.line)!.slice(this.start); }
 }
 
 /**
@@ -360,7 +494,7 @@ class Comment implements UnitComment {
  * (most lines of every file; a big file would make millions of short-lived objects). Null when
  * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
  */
-function oneLineAssignment(file: UnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
+function oneLineAssignment(file: ParsedUnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
   const eq = raw.indexOf('=', s);
   if (eq <= s) return null;
   let keyEnd = eq;
@@ -371,9 +505,8 @@ function oneLineAssignment(file: UnitFile, section: UnitSection | null, ln: numb
   const text = raw.slice(vs, ve);
   const value = text.trim();
   if (value !== text) return null;
-  return new Entry(
-    internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section, file.entries.length, ln, s, keyEnd, vs, ve, null,
-  );
+  const cols = file.cols;
+  return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section, cols.add(ln, s, keyEnd, vs, ve), cols);
 }
 
 /** One string per distinct key (and short value): a big file repeats the same few hundreds of thousands of times. */
@@ -387,36 +520,65 @@ function internKey(key: string): string {
   return key;
 }
 
+/** Where the value or the assignment leaves the key's line (continued lines, an empty value). */
+interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[] }
+
 /**
- * An assignment, stored as line and column numbers: its ranges and value segments are built when
- * asked for. A unit file of hundreds of thousands of lines would otherwise hold nine position and
- * range objects and a segment list per line, several times the size of its text.
+ * The line and columns of every assignment of a file, five numbers per entry in one typed array
+ * (index = entry index), and the few entries that leave their key's line. Entry objects read their
+ * positions from here: a unit file of a million lines would otherwise hold five numbers per
+ * object, and nine position and range objects per line if ranges were built up front.
  */
+class EntryColumns {
+  private readonly data: Int32Array;
+  private readonly base: number;
+  private n = 0;
+  readonly spread = new Map<number, Spread>();
+  /** Uses the 5 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
+  constructor(lines: LineTable) {
+    this.data = lines.data;
+    this.base = 2 * lines.count;
+  }
+  add(line: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
+    const d = this.data;
+    const at = this.base + 5 * this.n;
+    d[at] = line; d[at + 1] = keyStart; d[at + 2] = keyEnd; d[at + 3] = valueStart; d[at + 4] = valueEnd;
+    return this.n++;
+  }
+  at(index: number, field: number): number { return this.data[this.base + 5 * index + field]; }
+}
+
+
+/** An assignment: its ranges and value segments are built from the file's EntryColumns when asked for. */
 class Entry implements UnitEntry {
   constructor(
     readonly key: string,
     readonly value: string,
     readonly section: UnitSection | null,
     readonly index: number,
-    private readonly line: number,
-    private readonly keyStart: number,
-    private readonly keyEnd: number,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    /** Where the value or the assignment leaves the key's line (continued lines, an empty value); null when it does not. */
-    private readonly spread: { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[] } | null,
+    private readonly cols: EntryColumns,
   ) {}
 
-  get keyRange(): Range { return range(this.line, this.keyStart, this.line, this.keyEnd); }
+  get keyRange(): Range {
+    const c = this.cols, i = this.index;
+    const line = c.at(i, 0);
+    return range(line, c.at(i, 1), line, c.at(i, 2));
+  }
   get valueRange(): Range {
-    const x = this.spread;
-    return x ? range(x.valueLine, this.valueStart, x.valueEndLine, this.valueEnd) : range(this.line, this.valueStart, this.line, this.valueEnd);
+    const c = this.cols, i = this.index;
+    const x = c.spread.size ? c.spread.get(i) : undefined;
+    return x ? range(x.valueLine, c.at(i, 3), x.valueEndLine, c.at(i, 4)) : range(c.at(i, 0), c.at(i, 3), c.at(i, 0), c.at(i, 4));
   }
   get range(): Range {
-    const x = this.spread;
-    return x ? range(this.line, this.keyStart, x.endLine, x.end) : range(this.line, this.keyStart, this.line, this.valueEnd);
+    const c = this.cols, i = this.index;
+    const x = c.spread.size ? c.spread.get(i) : undefined;
+    return x ? range(c.at(i, 0), c.at(i, 1), x.endLine, x.end) : range(c.at(i, 0), c.at(i, 1), c.at(i, 0), c.at(i, 4));
   }
-  get segments(): ValueSegment[] { return this.spread ? this.spread.pieces : [{ line: this.line, start: this.valueStart, text: this.value }]; }
+  get segments(): ValueSegment[] {
+    const c = this.cols, i = this.index;
+    const x = c.spread.size ? c.spread.get(i) : undefined;
+    return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 3), text: this.value }];
+  }
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */

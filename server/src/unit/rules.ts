@@ -18,7 +18,7 @@ import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 import { RESOURCE_KEYS, resourceProblem } from './resourceValues';
 import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
 import { moveFixes } from './fixes';
-import type { UnitEntry } from './parse';
+import { lineAt, type UnitEntry } from './parse';
 import {
   formatBytes, formatTimespan, normaliseMemory, parseBoolean, parseCInt, parseMemory, parseTimespan, parseUnsigned, parsePermyriad, type MemoryValue,
 } from './values';
@@ -54,13 +54,25 @@ export interface RuleModel extends UnitModel {
 }
 
 export function ruleModel(m: UnitModel): RuleModel {
-  const valued: EntryInfo[] = [];
-  const valuedByKey = new Map<string, EntryInfo[]>();
-  for (const i of m.known) {
-    if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
-    valued.push(i);
-    const list = valuedByKey.get(i.entry.key);
-    if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+  // Usually no entry is left out: then known and all serve as they are (a second copy of every
+  // list would cost as much as the lists).
+  let valued: EntryInfo[] = m.known;
+  let valuedByKey: Map<string, EntryInfo[]> = m.all;
+  const skip = m.known.findIndex(i => hasQuotes(i) || inlineCommentBreaks(i));
+  if (skip >= 0) {
+    valued = m.known.slice(0, skip);
+    valuedByKey = new Map();
+    for (const i of valued) {
+      const list = valuedByKey.get(i.entry.key);
+      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+    }
+    for (let k = skip + 1; k < m.known.length; k++) {
+      const i = m.known[k];
+      if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
+      valued.push(i);
+      const list = valuedByKey.get(i.entry.key);
+      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
+    }
   }
   // Every field written out (no spread): the object then has one fixed shape, which the 60 checks read fast.
   return {
@@ -516,9 +528,10 @@ export const RULES: Rule[] = [
         const comment = v.slice(at);
         const clean = v.slice(0, at).trimEnd();
         const line = i.entry.range.start.line;
-        const indent = m.file.lines[line].length - m.file.lines[line].trimStart().length;
+        const text = lineAt(m.file, line)!;
+        const indent = text.length - text.trimStart().length;
         const edits: TextEdit[] = i.entry.segments.length === 1
-          ? [replace(rangeOf(line, indent, line, indent), comment + '\n' + m.file.lines[line].slice(0, indent)), replace(rangeOf(seg.line, seg.start, seg.line, seg.start + seg.text.length), clean)]
+          ? [replace(rangeOf(line, indent, line, indent), comment + '\n' + text.slice(0, indent)), replace(rangeOf(seg.line, seg.start, seg.line, seg.start + seg.text.length), clean)]
           : [];
         emit({
           range: rangeOf(seg.line, seg.start + Math.max(0, seg.text.indexOf(comment)), seg.line, seg.start + seg.text.length),
@@ -590,7 +603,7 @@ export const RULES: Rule[] = [
     check(m, emit) {
       if (!m.file.dropInIgnored) return;
       emit({
-        range: rangeOf(0, 0, 0, m.file.lines[0]?.length ?? 0),
+        range: rangeOf(0, 0, 0, lineAt(m.file, 0)?.length ?? 0),
         message: `systemd only reads files ending in .conf from a drop-in directory; "${m.file.fileName}" is silently ignored. Rename it to end in .conf.`,
       });
     },
