@@ -48,11 +48,21 @@ export const GLUABLE: readonly Gluable[] = [
 ];
 
 /**
+ * Every GLUABLE mark holds one of these (test/unit/oomlog/rewrap-needles.test.ts checks it). Each
+ * starts with a character that is rare in log text (`K`, `-`, `M`), so searching for them skips
+ * through a line faster than searching for the marks, one of which starts with a space.
+ */
+export const GLUE_NEEDLES = ['Kill', '-kill', 'Memory c'] as const;
+
+/**
  * The kind of `msg` whose cut lines may be glued back, or undefined: it holds the kind's mark, or
  * ends in the first word or more of it (`…: Killed` / `process 4242 …`).
  */
 export function gluable(msg: string): Gluable | undefined {
-  for (let k = 0; k < GLUABLE.length; k++) if (msg.includes(GLUABLE[k].mark)) return GLUABLE[k];
+  // most lines hold none of GLUE_NEEDLES: they are ruled out before the marks are searched
+  if (msg.includes(GLUE_NEEDLES[0]) || msg.includes(GLUE_NEEDLES[1]) || msg.includes(GLUE_NEEDLES[2])) {
+    for (let k = 0; k < GLUABLE.length; k++) if (msg.includes(GLUABLE[k].mark)) return GLUABLE[k];
+  }
   // the line may end inside a mark only if it ends with the last letter of one of the mark's words
   switch (msg.charCodeAt(msg.length - 1)) {
     case 100: /* d */ case 115: /* s */ case 58: /* : */ case 121: /* y */ case 112: /* p */ case 114: /* r */ case 61: /* = */
