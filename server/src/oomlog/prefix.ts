@@ -57,17 +57,6 @@ function dmesgT(head: string, at: number): number {
   return head[at + close + 1] === ' ' ? close + 2 : close + 1;
 }
 
-function isUpper(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 65 && c <= 90;
-}
-
-/** The first character of `s` from `i` on that is not a space (NaN past the end). */
-function afterSpaces(s: string, i: number): number {
-  while (s.charCodeAt(i) === 32) i++;
-  return s.charCodeAt(i);
-}
-
 function isD(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -147,8 +136,7 @@ export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
       const list = FRAMES_BY_FIRST[firstKey(head.charCodeAt(off))];
       let hit = -1;
       let numbered = -1;
-      for (let k = 0; k < list.length; k++) {
-        const i = list[k];
+      for (const i of list) {
         if (used & (1 << i)) continue;
         if (FRAMES[i].numbered && (numbered < 0 ? (numbered = +(matchEnd(NUMBERED, head, off) >= 0)) : numbered) === 0) continue;
         e = matchEnd(FRAMES[i].re, head, off);
@@ -192,9 +180,8 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
   // Outer wrappers (wrappers.ts OUTERS): the first that matches. None starts with `[`, which is
   // how every dmesg line and task row starts: those skip them.
   const c0 = head.charCodeAt(off);
-  const outers = OUTERS_BY_FIRST[firstKey(c0)];
-  for (let k = 0; k < outers.length; k++) {
-    const w = OUTERS[outers[k]];
+  for (const i of OUTERS_BY_FIRST[firstKey(c0)]) {
+    const w = OUTERS[i];
     e = matchEnd(w.re, head, off);
     if (e < 0) continue;
     const at = off;
@@ -237,14 +224,11 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
       off = tagEnd;
       if (head.charCodeAt(off) === 0x5b && (e = matchEnd(KTS, head, off)) >= 0) off = e;
     }
-  } else if (head.charCodeAt(off) === 0x5b) {
-    // `dmesg -T`, `dmesg -d` deltas and `dmesg -e` minutes cannot match the same text (only
-    // `dmesg -T` has `:SS YYYY]`, only a delta has `+`, only `dmesg -e` has `HH:MM]`), so the
-    // common `dmesg -T` is tried first, and each pattern only when its second character fits.
+  } else if (head.charCodeAt(off) === 0x5b && ((e = matchEnd(KTS_DELTA, head, off)) >= 0 || (e = matchEnd(RELTIME, head, off)) >= 0)) {
+    off = e;
+  } else {
     const n = dmesgT(head, off);
     if (n) { out.ctimeAt = off; out.ctimeLen = n; off += n; }
-    else if ((afterSpaces(head, off + 1) === 43 /* + */ && (e = matchEnd(KTS_DELTA, head, off)) >= 0) ||
-      (isUpper(head, off + 1) && (e = matchEnd(RELTIME, head, off)) >= 0)) off = e;
   }
   if (head.charCodeAt(off) === 0x5b && (e = matchEnd(CALLER, head, off)) >= 0) { off = e; }
 
