@@ -124,8 +124,8 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, opts: RunOption
   const emit: Emit = r => {
     if (emitted === MAX_FINDINGS_PER_RULE) { out.push(capNote(current.id, r.range, opts.fileKind)); throw STOPPED; }
     emitted++;
-    // built field by field: rules pass objects of many shapes, and spreading them was the
-    // costliest step on junk files with hundreds of thousands of findings
+    // built field by field: rules pass objects of many shapes, and spreading them is costly on
+    // junk files with hundreds of thousands of findings
     const { message, detail } = splitMessage(r.message);
     const f: Finding = { ruleId: current.id, severity: r.severity ?? current.severity, message, range: r.range, docUrl: r.docUrl ?? current.docUrl };
     if (detail) f.detail = detail;

@@ -1,9 +1,10 @@
 /**
- * Document symbols of any size file, in an answer of bounded size: a crafted unit with 500,000
- * `[Service]` headers made a 110 MB documentSymbol answer, and one group kill of 30,000 processes
- * an outline node per process. The top level keeps at most MAX_TOP_SYMBOLS entries, each list of
- * children MAX_CHILD_SYMBOLS, and the whole outline at most MAX_SYMBOLS; the rest of a list becomes one "… and N more" entry spanning them,
- * so the outline still says that they exist and where. Names and details are cut at MAX_SYMBOL_TEXT.
+ * Document symbols of any size file, in an answer of bounded size: a crafted unit can hold hundreds
+ * of thousands of `[Service]` headers, and one group kill can list tens of thousands of processes,
+ * each of which would otherwise be an outline node. The top level keeps at most MAX_TOP_SYMBOLS
+ * entries, each list of children MAX_CHILD_SYMBOLS, and the whole outline at most MAX_SYMBOLS; the
+ * rest of a list becomes one "… and N more" entry spanning them, so the outline still says that
+ * they exist and where. Names and details are cut at MAX_SYMBOL_TEXT.
  */
 import type { Position, Range, SymbolEntry } from './types';
 
