@@ -1,9 +1,7 @@
 /** Which core handles a document: by language id, or by file name when the client sends an id we don't know. */
 import type { LanguageService } from './common/service';
-import { oomLogService } from './oomlog';
-import { unitService } from './unit';
+import { oomLogService, sysctlService, unitService } from './crossfile';
 import { UNIT_TYPES } from './unit/parse';
-import { sysctlService } from './sysctl';
 import { looksLikeOomLog } from './oomlog/detect';
 
 export type LanguageName = 'oom-log' | 'systemd-unit' | 'sysctl';

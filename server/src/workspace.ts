@@ -10,7 +10,7 @@
  *   `cacheBytes` (least recently used dropped first);
  * - logs: never read in front of a request. A background job reads the smallest first, up to
  *   `maxLogBytes` and `maxLogFiles` (each at most `maxLogFileBytes`), analyses each in steps that
- *   let requests in, and keeps only the few facts the unit evidence needs (report/unitEvidence.ts),
+ *   let requests in, and keeps only the few facts the unit evidence needs (crossfile/unitEvidence.ts),
  *   not the text or the analysis, up to `factBytes` (least recently used dropped first). Until it is done, and when it had to leave logs out, logNote()
  *   says so, and the unit hover shows it.
  * Open documents override what is on disk, and open logs are the editor's own analysis. Nothing
@@ -20,10 +20,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { WorkspaceFile, WorkspaceView } from './common/service';
+import type { LogFile } from './crossfile/unitEvidence';
 import { languageOfPath, type LanguageName } from './languages';
 import { ProgressiveParse } from './oomlog/incremental';
 import { heapNearlyFull, readLogFileAsync } from './readLog';
-import { factsBytes, logFacts, type LogFacts } from './report/unitEvidence';
+import { factsBytes, logFacts, type LogFacts } from './crossfile/unitEvidence';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e-work', '.vscode-test']);
 const MAX_DEPTH = 8;
@@ -103,7 +104,7 @@ export class WorkspaceFiles implements WorkspaceView {
    * @param onLogsRead called when the background job has read logs (units may now have evidence)
    */
   constructor(
-    private readonly openDocuments: () => (WorkspaceFile & { lang: LanguageName | null })[],
+    private readonly openDocuments: () => (LogFile & { lang: LanguageName | null })[],
     private readonly onLogsRead: () => void = () => undefined,
     limits: Partial<WorkspaceLimits> = {},
   ) {
@@ -127,8 +128,8 @@ export class WorkspaceFiles implements WorkspaceView {
   sysctlFiles(): WorkspaceFile[] { return this.configFiles('sysctl'); }
 
   /** Logs: the open ones, and those on disk that the background job has read (it starts on the first call). */
-  logFiles(): WorkspaceFile[] {
-    const byPath = new Map<string, WorkspaceFile>();
+  logFiles(): LogFile[] {
+    const byPath = new Map<string, LogFile>();
     const openNow = new Set(this.openDocuments().filter(d => d.lang === 'oom-log').map(d => d.path));
     // a log closed since the plan is read from disk again: plan anew (what was read stays cached)
     if (this.job && [...this.job.openAtPlan].some(p => !openNow.has(p))) { this.job = null; this.generation++; }
@@ -176,7 +177,7 @@ export class WorkspaceFiles implements WorkspaceView {
       byPath.set(f.path, { uri: pathToFileURL(f.path).href, path: f.path, get text() { return self.readText(f, self.limits.maxConfigFileBytes); } });
     }
     for (const d of this.openDocuments()) {
-      if (d.lang === lang) byPath.set(d.path, { uri: d.uri, path: d.path, get text() { return d.text; }, oomLog: d.oomLog });
+      if (d.lang === lang) byPath.set(d.path, { uri: d.uri, path: d.path, get text() { return d.text; } });
     }
     return sorted(byPath);
   }
@@ -317,6 +318,6 @@ export class WorkspaceFiles implements WorkspaceView {
   }
 }
 
-function sorted(byPath: Map<string, WorkspaceFile>): WorkspaceFile[] {
+function sorted<F extends WorkspaceFile>(byPath: Map<string, F>): F[] {
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

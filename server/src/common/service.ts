@@ -5,9 +5,7 @@
  * converts what these functions return into LSP messages; the CLI and the tests call them
  * directly. Nothing here may throw on bad input: garbage in gives an empty or partial result.
  */
-import type { OomLogAnalysis } from '../oomlog/model';
 import type { RuleSeverities } from './severity';
-import type { LogFacts } from '../report/unitEvidence';
 import type {
   CodeLensEntry, CompletionEntry, Finding, HoverResult, InlayHintEntry, LinkEntry, Position, Range, SymbolEntry, Token,
 } from './types';
@@ -31,23 +29,19 @@ export const defaultSettings: Settings = {
   codeLens: true,
 };
 
-/** A file somewhere in the workspace, read by the caller (server or CLI), never by a core. */
+/**
+ * A file somewhere in the workspace, read by the caller (server or CLI), never by a core. Log files
+ * may carry their analysis or facts (crossfile/unitEvidence.ts LogFile).
+ */
 export interface WorkspaceFile {
   uri: string;
   path: string;
   text: string;
-  /**
-   * An OOM log open in the editor: the server's analysis of its current version, or null while a
-   * huge one is still being read. Cross-file rules use it instead of parsing `text` again.
-   */
-  oomLog?: () => OomLogAnalysis | null;
-  /** A log on disk read in the background: the facts the unit evidence needs, null until read (workspace.ts). */
-  oomFacts?: () => LogFacts | null;
 }
 
 /**
- * What a core may know about the rest of the workspace: cross-file sysctl merging,
- * panic_on_oom vs units with MemoryMax=, links from logs to units.
+ * The rest of the workspace, as the caller lists it: read by the cross-file layer (crossfile/) for
+ * sysctl merging, panic_on_oom vs units with MemoryMax=, links from logs to units, log evidence.
  */
 export interface WorkspaceView {
   unitFiles(): WorkspaceFile[];

@@ -10,7 +10,7 @@
  * reclaiming and throttling there, before any kill) and MemoryMax= adds the stated headroom.
  */
 import type { OomEvent } from '../oomlog/model';
-import { unitOfCgroupPath } from '../report/cgroup';
+import { unitOfCgroupPath } from '../crossfile/cgroup';
 import { formatKiB } from '../oomlog/sizes';
 
 export type DropInChoice = 'limits' | 'protect' | 'oomd';

@@ -7,7 +7,7 @@
  * /proc/PID/oom_score_adj, and /proc/PID/cgroup. A process that exits while it is read is
  * skipped; a file that cannot be read is listed in `absent` and its values stay undefined.
  */
-import { unitOfCgroupPath } from '../report/cgroup';
+import { unitOfCgroupPath } from '../crossfile/cgroup';
 import type { MachineSource } from './source';
 
 export interface ProcessInfo {

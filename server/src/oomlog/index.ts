@@ -1,6 +1,7 @@
 /**
  * The OOM-log language service: parse once per document version, then answer hover, tokens,
- * outline, inlay hints, code lenses, links and diagnostics from the analysis.
+ * outline, inlay hints, code lenses and diagnostics from the analysis (links to unit files come
+ * from the cross-file layer, crossfile/links.ts).
  */
 import type { LanguageService } from '../common/service';
 import { applySeverity } from '../common/severity';
@@ -13,7 +14,6 @@ import { oomSymbols } from './symbols';
 import { oomInlayHints } from './inlay';
 import { oomCodeLenses } from './codeLens';
 import { oomDiagnostics } from './diagnostics';
-import { oomLogLinks } from './links';
 
 function analyzeOomLog(text: string): OomLogAnalysis {
   let analysis: OomLogAnalysis;
@@ -35,5 +35,4 @@ export const oomLogService: LanguageService<OomLogAnalysis> = {
   symbols: analysis => oomSymbols(analysis),
   inlayHints: (analysis, range) => oomInlayHints(analysis, range),
   codeLenses: (analysis, ctx) => oomCodeLenses(analysis, ctx.uri),
-  links: (analysis, ctx) => oomLogLinks(analysis, ctx),
 };

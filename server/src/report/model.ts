@@ -5,7 +5,7 @@
  * All line numbers are 0-based (editor lines).
  */
 import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model';
-import { unitOfCgroupPath } from './cgroup';
+import { unitOfCgroupPath } from '../crossfile/cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import { firstFieldRange } from '../oomlog/fieldstore';
 import { GFP_ERAS } from '../oomlog/gfp';

@@ -9,8 +9,8 @@ import { RULE_CRASH_ID } from '../common/rules';
 import { MAN_BASE } from '../unit/docs';
 import { RULES as SYSCTL_RULES } from '../sysctl/rules';
 import { RULES as UNIT_RULES } from '../unit/rules';
-import { SLICE_PROTECTION_RULE } from '../unit/sliceProtection';
-import { LOG_MISMATCH_RULE } from '../unit/logEvidence';
+import { SLICE_PROTECTION_RULE } from '../crossfile/sliceProtection';
+import { LOG_MISMATCH_RULE } from '../crossfile/logEvidence';
 import type { RuleMeta } from './sarif';
 
 /**

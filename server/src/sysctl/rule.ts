@@ -1,5 +1,5 @@
 /** What a sysctl rule sees and how it reports. Rules are data: one entry per rule id (rules-*.ts). */
-import type { Settings, WorkspaceFile } from '../common/service';
+import type { Settings } from '../common/service';
 import type { Finding } from '../common/types';
 import type { Rule as EngineRule, RuleReport } from '../common/rules';
 import { effective, type Merged, type Setting, type SourceFile } from './merge';
@@ -12,8 +12,12 @@ export interface RuleInput {
   parsed: ParsedSysctl;
   merged: Merged;
   settings: Settings;
-  units: () => WorkspaceFile[];
+  /** Memory limits the workspace's units set (at most 20; crossfile/sysctl.ts reads them). */
+  unitLimits: () => UnitLimit[];
 }
+
+/** A unit's memory limit: where it is written and the `Key=value` text. */
+export interface UnitLimit { uri: string; path: string; line: number; start: number; end: number; text: string }
 
 /** What a check reports (the engine's RuleReport). */
 export type Report = RuleReport;

@@ -1,6 +1,5 @@
 /** Cross-key and cross-file rules (spec Table B §3.3): SYX001–SYX011, on the merged configuration. */
 import type { Fix } from '../common/types';
-import { parseUnitFile } from '../unit/parse';
 import { compareVersion, KERNEL_DOC, OVERCOMMIT_DOC, VM_DOC } from './catalog';
 import { insertAfter, replaceValue } from './edits';
 import type { Setting } from './merge';
@@ -33,23 +32,6 @@ const HANG_KEYS: { key: string; fatal: (n: number) => boolean; what: string }[] 
   { key: 'kernel.panic_on_warn', fatal: n => n !== 0, what: 'any kernel warning' },
   { key: 'kernel.panic_on_rcu_stall', fatal: n => n !== 0, what: 'an RCU stall' },
 ];
-
-/** Memory limits in units that would trigger a cgroup OOM (and so a panic with panic_on_oom = 2). */
-export function unitLimits(input: RuleInput): { uri: string; path: string; line: number; start: number; end: number; text: string }[] {
-  const out: { uri: string; path: string; line: number; start: number; end: number; text: string }[] = [];
-  for (const f of input.units()) {
-    let unit;
-    try { unit = parseUnitFile(f.text, f.path); } catch { continue; }
-    for (const e of unit.entries) {
-      if (!e.section || !['MemoryMax', 'MemorySwapMax', 'MemoryHigh'].includes(e.key)) continue;
-      const v = e.value.trim();
-      if (!v || v === 'infinity') continue;
-      out.push({ uri: f.uri, path: f.path, line: e.range.start.line, start: e.range.start.character, end: e.range.end.character, text: `${e.key}=${v}` });
-      if (out.length >= 20) return out;
-    }
-  }
-  return out;
-}
 
 export const CROSS_RULES: Rule[] = [
   {
@@ -102,7 +84,7 @@ export const CROSS_RULES: Rule[] = [
     check(input, report) {
       const oom = eff(input, 'vm.panic_on_oom');
       if (num(oom) !== 2 || !inCurrent(input, oom)) return;
-      const limits = unitLimits(input);
+      const limits = input.unitLimits();
       if (!limits.length) return;
       const names = [...new Set(limits.map(l => l.path.split('/').pop()))];
       report({

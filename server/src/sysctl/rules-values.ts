@@ -4,7 +4,6 @@ import { replaceValue } from './edits';
 import { valueRange, type Entry } from './parse';
 import { assignments, eff, type Report, type Rule, type RuleInput } from './rule';
 import { checkRanges } from './rules-file';
-import { unitLimits } from './rules-cross';
 import { formatKiB, intOf } from './values';
 
 const vmDoc = (leaf: string) => `${VM_DOC}#${leaf.replace(/_/g, '-')}`;
@@ -51,7 +50,7 @@ export const VALUE_RULES: Rule[] = [
       // Without a reboot timeout SYX001 reports this line (the machine hangs): one problem, one diagnostic.
       if (reboot === 0 && runs(input, 'SYX001')) return;
       // panic_on_oom = 2 with units that set memory limits: SYX004 names them, on this line
-      if (n === 2 && isEffective(input, e) && runs(input, 'SYX004') && unitLimits(input).length) return;
+      if (n === 2 && isEffective(input, e) && runs(input, 'SYX004') && input.unitLimits().length) return;
       // Panic and reboot on a system-wide OOM is how fail-over clusters are set up on purpose.
       const failover = n === 1 && reboot !== 0;
       report({

@@ -5,7 +5,6 @@
 import type { DocumentContext, LanguageService } from '../common/service';
 import { defaultSettings } from '../common/service';
 import { guarded } from '../common/rules';
-import { applySeverity } from '../common/severity';
 import type { CompletionEntry, Finding, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
 import { directive, isMemoryKey, valueKind } from './catalog';
 import { unitCompletion } from './complete';
@@ -13,8 +12,6 @@ import { unitHover } from './hover';
 import { buildModel, rangeOf, type UnitModel } from './model';
 import { lineAt, parseUnitFile } from './parse';
 import { runRules } from './rules';
-import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown, evidenceNoteMarkdown } from './logEvidence';
-import { sliceProtectionFindings } from './sliceProtection';
 import { capSymbols } from '../common/symbolCap';
 
 export { parseUnitFile } from './parse';
@@ -58,37 +55,31 @@ function valueTokens(m: UnitModel, out: Token[], line: number, start: number, te
   else out.push({ line, start, length: text.length, kind: 'string' });
 }
 
+/** The model of `a` under `settings` (rules ask for the systemd version the settings target). */
+export function modelWith(a: UnitAnalysis, settings: DocumentContext['settings'] | undefined): UnitModel {
+  const s = settings ?? a.model.settings;
+  return a.model.settings !== s ? buildModel(a.model.file, s) : a.model;
+}
+
+/**
+ * The unit service on the file by itself. What other files decide (SDU026, SDU069, log evidence
+ * in hovers) is added by the cross-file layer (crossfile/index.ts), which the editor and the CLI use.
+ */
 export const unitService: LanguageService<UnitAnalysis> = {
   analyze(text: string, ctx: DocumentContext): UnitAnalysis {
     return analyzeUnit(text, ctx);
   },
 
   diagnostics(a: UnitAnalysis, ctx: DocumentContext): Finding[] {
-    const settings = ctx?.settings ?? a.model.settings;
-    const model = a.model.settings !== settings ? buildModel(a.model.file, settings) : a.model;
-    const findings = runRules(model, settings.rules);
+    const model = modelWith(a, ctx?.settings);
+    const findings = runRules(model, model.settings.rules);
     if (a.failure !== undefined) findings.unshift(...guarded('The unit parser', 'unit file', () => { throw a.failure; }));
-    if (ctx?.workspace) {
-      // cross-file findings: not in the catalogue (other files decide them), same severities and crash reporting
-      const extra = [
-        ...guarded('Rule SDU069', 'unit file', () => evidenceFindings(model, evidenceFor(model, ctx.workspace))),
-        ...guarded('Rule SDU026', 'unit file', () => sliceProtectionFindings(model, ctx.workspace)),
-      ];
-      if (extra.length) findings.push(...applySeverity(extra, settings.rules));
-    }
     return findings;
   },
 
   hover(a: UnitAnalysis, pos: Position, ctx: DocumentContext): HoverResult | null {
     try {
-      const h = unitHover(a.model, pos);
-      if (!h || !ctx?.workspace) return h;
-      // Memory and OOM settings also say what the workspace's OOM logs show for this unit.
-      const entry = a.model.file.entries.find(e => e.range.start.line <= pos.line && e.range.end.line >= pos.line);
-      if (!entry || !EVIDENCE_KEYS.has(entry.key)) return h;
-      const ev = evidenceFor(a.model, ctx.workspace);
-      const note = evidenceNoteMarkdown(ctx.workspace.logNote?.(), !!ev);
-      return ev || note ? { range: h.range, markdown: h.markdown + (ev ? '\n' + evidenceMarkdown(ev) : '') + note } : h;
+      return unitHover(a.model, pos);
     } catch {
       return null;
     }

@@ -4,7 +4,7 @@
  * test/unit/unit/rule-cases.ts. Checks read the shared UnitModel (model.ts) and never throw.
  *
  * Not in the catalogue, because one file does not decide them: SDU026 (the ancestor slices'
- * files: sliceProtection.ts) and SDU069 (the workspace's OOM logs: logEvidence.ts); and SDU048
+ * files: crossfile/sliceProtection.ts) and SDU069 (the workspace's OOM logs: crossfile/logEvidence.ts); and SDU048
  * (hover text for OOMPolicy=, served by hover.ts).
  */
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';

@@ -10,12 +10,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, emptyWorkspace, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
 import { mdCode, mdText } from '../../../server/src/common/markdown';
-import { unitService } from '../../../server/src/unit';
-import { sysctlService } from '../../../server/src/sysctl';
-import { oomLogService } from '../../../server/src/oomlog';
+import { unitService } from '../../../server/src/crossfile';
+import { sysctlService } from '../../../server/src/crossfile';
+import { oomLogService } from '../../../server/src/crossfile';
 import { buildReportView } from '../../../server/src/report/model';
 import { renderMarkdown } from '../../../server/src/report/markdown';
-import { evidenceMarkdown } from '../../../server/src/unit/logEvidence';
+import { evidenceMarkdown } from '../../../server/src/crossfile/logEvidence';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const MarkdownIt = require('markdown-it');

@@ -10,9 +10,9 @@ import * as path from 'path';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import type { SymbolEntry } from '../../../server/src/common/types';
 import { capSymbols, MAX_CHILD_SYMBOLS, MAX_SYMBOL_TEXT, MAX_TOP_SYMBOLS } from '../../../server/src/common/symbolCap';
-import { unitService } from '../../../server/src/unit';
-import { sysctlService } from '../../../server/src/sysctl';
-import { oomLogService } from '../../../server/src/oomlog';
+import { unitService } from '../../../server/src/crossfile';
+import { sysctlService } from '../../../server/src/crossfile';
+import { oomLogService } from '../../../server/src/crossfile';
 import { buildReportView, MAX_LISTED } from '../../../server/src/report/model';
 import { renderMarkdown } from '../../../server/src/report/markdown';
 

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultSettings, type DocumentContext } from '../../../server/src/common/service';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { limitsFromEnv, WorkspaceFiles } from '../../../server/src/workspace';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');

@@ -1,7 +1,7 @@
 /** The gfp_mask hover says what fits the report: printed names, the era's table, a page fault, or nothing decodable. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { oomLogService as svc } from '../../../server/src/oomlog';
+import { oomLogService as svc } from '../../../server/src/crossfile';
 import { corpus, ctx } from './helpers';
 
 function hoverAt(text: string, needle: string, offset = 1): string {

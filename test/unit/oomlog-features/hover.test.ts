@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { oomLogService as svc } from '../../../server/src/oomlog';
+import { oomLogService as svc } from '../../../server/src/crossfile';
 import { corpus, ctx } from './helpers';
 
 /** Hover at the `nth` occurrence of `needle` (0-based), `offset` characters into it. */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
-import { oomLogService } from '../../../server/src/oomlog';
+import { oomLogService } from '../../../server/src/crossfile';
 import { fieldCount } from '../../../server/src/oomlog/fieldstore';
 
 const ctx: DocumentContext = { uri: 'file:///x/kern.log', path: '/x/kern.log', settings: defaultSettings, workspace: emptyWorkspace };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { oomLogService as svc } from '../../../server/src/oomlog';
+import { oomLogService as svc } from '../../../server/src/crossfile';
 import { corpus, corpusDir, corpusFiles, ctx } from './helpers';
 
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { oomLogService as svc } from '../../../server/src/oomlog';
+import { oomLogService as svc } from '../../../server/src/crossfile';
 import type { Token } from '../../../server/src/common/types';
 import { Cands, resolve } from '../../../server/src/oomlog/tokens';
 import { corpus, corpusFiles, ctx } from './helpers';

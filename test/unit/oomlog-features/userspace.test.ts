@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { oomLogService } from '../../../server/src/oomlog/index';
+import { oomLogService } from '../../../server/src/crossfile';
 import type { DocumentContext } from '../../../server/src/common/service';
 import { buildReportView } from '../../../server/src/report/model';
 import { renderMarkdown } from '../../../server/src/report/markdown';
 import { renderEventSection } from '../../../client/src/report/html';
-import { unitEvidence } from '../../../server/src/report/unitEvidence';
-import { evidenceMarkdown } from '../../../server/src/unit/logEvidence';
+import { unitEvidence } from '../../../server/src/crossfile/unitEvidence';
+import { evidenceMarkdown } from '../../../server/src/crossfile/logEvidence';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const read = (...p: string[]) => fs.readFileSync(path.join(root, 'test', 'fixtures', ...p), 'utf8');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, emptyWorkspace } from '../../../server/src/common/service';
-import { oomLogService } from '../../../server/src/oomlog';
+import { oomLogService } from '../../../server/src/crossfile';
 import { buildReportView, type ReportView } from '../../../server/src/report/model';
 import { renderMarkdown } from '../../../server/src/report/markdown';
 import { renderEventSection, renderReportHtml } from '../../../client/src/report/html';

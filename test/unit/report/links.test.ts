@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
-import { oomLogLinks } from '../../../server/src/oomlog/links';
-import { filesOfUnit, unitOfCgroupPath } from '../../../server/src/report/cgroup';
+import { oomLogLinks } from '../../../server/src/crossfile/links';
+import { filesOfUnit, unitOfCgroupPath } from '../../../server/src/crossfile/cgroup';
 import { analysisOf, field, memcgEvent } from './fixtures';
 
 function ctx(units: WorkspaceFile[]): DocumentContext {

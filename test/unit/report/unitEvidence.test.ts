@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { unitEvidence } from '../../../server/src/report/unitEvidence';
+import { unitEvidence } from '../../../server/src/crossfile/unitEvidence';
 import { analysisOf, globalEvent, memcgEvent } from './fixtures';
 
 const logs = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mergeFiles, effective, globMatch } from '../../../server/src/sysctl/merge';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 import { contextOf, full, lint } from './helpers';
 
 const wf = (path: string, text: string) => ({ uri: `file://${path}`, path, text });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 import { ALL_KEYS, keyDoc } from '../../../server/src/sysctl/catalog';
 import * as fs from 'fs';
 import * as path from 'path';

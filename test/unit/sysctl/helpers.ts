@@ -1,7 +1,7 @@
 /** Shared helpers for sysctl tests: run the service on a text with a small fake workspace. */
 import { defaultSettings, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
 import type { Finding, TextEdit } from '../../../server/src/common/types';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 
 export interface Input {
   text: string;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings } from '../../../server/src/common/service';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 import { contextOf, full, lint } from './helpers';
 
 const at = (fs: ReturnType<typeof lint>) => fs.map(f => `${f.ruleId}@${f.range.start.line} ${f.severity}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 
 test('outline names are never blank, even for keys made of whitespace or dots', () => {
   const ctx: DocumentContext = { uri: 'file:///x/sysctl.d/a.conf', path: '/x/sysctl.d/a.conf', settings: defaultSettings, workspace: emptyWorkspace };

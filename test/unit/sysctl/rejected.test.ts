@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lint, contextOf } from './helpers';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 
 test('a refused later value in the same file: cross-key rules see the accepted one, no "overridden" warning', () => {
   const f = lint('vm.overcommit_memory = 2\nvm.overcommit_memory = 7\n');

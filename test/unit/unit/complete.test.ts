@@ -1,7 +1,7 @@
 /** Unit completion: keys already set sort last and say where; a key with known values reopens the list. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { toCompletionItem } from '../../../server/src/features/convert';
 import { ctxFor } from './helpers';
 

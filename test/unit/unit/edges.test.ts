@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { parseUnitFile } from '../../../server/src/unit/parse';
 import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
 import type { Finding } from '../../../server/src/common/types';

@@ -8,9 +8,9 @@ import { RULE_CRASH_ID, runRules, type Rule } from '../../../server/src/common/r
 import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import { readSettings } from '../../../server/src/common/settings';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { RULES as UNIT_RULES } from '../../../server/src/unit/rules';
-import { sysctlService } from '../../../server/src/sysctl';
+import { sysctlService } from '../../../server/src/crossfile';
 import { RULES as SYSCTL_RULES } from '../../../server/src/sysctl/rules';
 import { full } from './helpers';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { unitService, parseUnitFile } from '../../../server/src/unit';
+import { parseUnitFile } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { ALL_KEYS, directive } from '../../../server/src/unit/catalog';
 import { ctxFor } from './helpers';
 

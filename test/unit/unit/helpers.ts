@@ -1,6 +1,6 @@
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import type { Finding } from '../../../server/src/common/types';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 
 export function ctxFor(file = 'x.service', version = 258): DocumentContext {
   const path = file.startsWith('/') ? file : '/etc/systemd/system/' + file;

@@ -1,8 +1,8 @@
 /** Hover and completion Markdown: one fact per line, advice said once, the completion summary not repeated. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { unitService } from '../../../server/src/unit';
-import { sysctlService } from '../../../server/src/sysctl';
+import { unitService } from '../../../server/src/crossfile';
+import { sysctlService } from '../../../server/src/crossfile';
 import { ctxFor } from './helpers';
 import { contextOf } from '../sysctl/helpers';
 

@@ -3,11 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
-import { unitService } from '../../../server/src/unit';
+import type { LogFile } from '../../../server/src/crossfile/unitEvidence';
+import { unitService } from '../../../server/src/crossfile';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
-const log: WorkspaceFile = {
+const log: LogFile = {
   uri: 'file:///ws/kern.log',
   path: '/ws/kern.log',
   text: fs.readFileSync(path.join(repo, 'samples', 'journald-6.12-cgroup-v2.log'), 'utf8'),
@@ -54,7 +55,7 @@ test('hover on MemoryMax= tells what the workspace logs say about this unit', ()
 test('an open log brings its analysis: the evidence uses it and never reads the text (no second parse of a huge log)', () => {
   const analysis = parseOomLog(log.text);
   let asked = 0;
-  const open: WorkspaceFile = {
+  const open: LogFile = {
     uri: log.uri, path: log.path,
     get text(): string { throw new Error('the text of an open log was read'); },
     oomLog: () => { asked++; return analysis; },
@@ -64,7 +65,7 @@ test('an open log brings its analysis: the evidence uses it and never reads the 
   assert.equal(found.length, 1);
   assert.ok(asked > 0);
   // still being read (null): the log is skipped, nothing thrown
-  const stillReading: WorkspaceFile = { uri: log.uri, path: log.path, get text(): string { throw new Error('read'); }, oomLog: () => null };
+  const stillReading: LogFile = { uri: log.uri, path: log.path, get text(): string { throw new Error('read'); }, oomLog: () => null };
   const reading = ctx('/ws/php8.2-fpm.service', [stillReading]);
   assert.deepEqual(lint('[Service]\nMemoryMax=2G\n', reading).filter(f => f.ruleId === 'SDU069'), []);
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ctxFor, full, lint } from './helpers';
-import { unitService } from '../../../server/src/unit';
+import { unitService } from '../../../server/src/crossfile';
 import { rescaleWeight } from '../../../server/src/unit/rules';
 
 const S = (body: string) => `[Service]\nExecStart=/bin/true\n${body}\n`;

@@ -6,8 +6,8 @@ import { RULES, ruleModel } from '../../../server/src/unit/rules';
 import { buildModel } from '../../../server/src/unit/model';
 import { parseUnitFile } from '../../../server/src/unit/parse';
 import { RULE_CASES, type RuleCase } from './rule-cases';
-import { SLICE_PROTECTION_RULE } from '../../../server/src/unit/sliceProtection';
-import { LOG_MISMATCH_RULE } from '../../../server/src/unit/logEvidence';
+import { SLICE_PROTECTION_RULE } from '../../../server/src/crossfile/sliceProtection';
+import { LOG_MISMATCH_RULE } from '../../../server/src/crossfile/logEvidence';
 
 function check(input: RuleCase, expected: RuleCase['expect']): void {
   const got = lint(input.text, input.file, input.version).filter(f => f.ruleId === input.rule)

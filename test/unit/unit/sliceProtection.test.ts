@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultSettings, type DocumentContext, type WorkspaceFile } from '../../../server/src/common/service';
-import { unitService } from '../../../server/src/unit';
-import { ancestorSlices } from '../../../server/src/unit/sliceProtection';
+import { unitService } from '../../../server/src/crossfile';
+import { ancestorSlices } from '../../../server/src/crossfile/sliceProtection';
 import { full } from './helpers';
 
 const file = (path: string, text: string): WorkspaceFile => ({ uri: 'file://' + path, path, text });

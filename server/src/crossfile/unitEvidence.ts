@@ -3,9 +3,10 @@
  * OOM-killed, the cgroup limits the kernel reported for it, the largest resident size seen, and
  * where the logged limit disagrees with the MemoryMax= written in the unit.
  */
+import type { WorkspaceFile } from '../common/service';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
 import { unitOfCgroupPath } from './cgroup';
-import { formatKiB } from './model';
+import { formatKiB } from '../common/size';
 
 /**
  * What one OOM report holds for the evidence, and nothing else: the workspace's logs are read in
@@ -76,6 +77,17 @@ export function factsBytes(f: LogFacts): number {
     for (const v of e.victims) n += 48 + v.comm.length * 2;
   }
   return n;
+}
+
+/** A log file of the workspace, with what the caller already knows of it. */
+export interface LogFile extends WorkspaceFile {
+  /**
+   * An OOM log open in the editor: the server's analysis of its current version, or null while a
+   * huge one is still being read. Cross-file rules use it instead of parsing `text` again.
+   */
+  oomLog?: () => OomLogAnalysis | null;
+  /** A log on disk read in the background: the facts the unit evidence needs, null until read (workspace.ts). */
+  oomFacts?: () => LogFacts | null;
 }
 
 /** A log with its analysis (an open document), or with the facts read in the background. */

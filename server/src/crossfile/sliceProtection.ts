@@ -10,11 +10,11 @@
  */
 import type { WorkspaceFile, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
-import { buildModel, type EntryInfo, type UnitModel } from './model';
-import { classifyPath, parseUnitFile } from './parse';
-import { parseMemory } from './values';
-import { MAN_BASE } from './docs';
-import { lastAccepted } from './rules';
+import { buildModel, type EntryInfo, type UnitModel } from '../unit/model';
+import { classifyPath, parseUnitFile } from '../unit/parse';
+import { parseMemory } from '../unit/values';
+import { MAN_BASE } from '../unit/docs';
+import { lastAccepted } from '../unit/rules';
 
 export const SLICE_PROTECTION_RULE = 'SDU026';
 

@@ -4,9 +4,9 @@
  */
 import type { DocumentContext } from '../common/service';
 import type { LinkEntry } from '../common/types';
-import { filesOfUnit, unitOfCgroupPath } from '../report/cgroup';
-import type { OomLogAnalysis } from './model';
-import { fieldsWithKey } from './fieldstore';
+import type { OomLogAnalysis } from '../oomlog/model';
+import { fieldsWithKey } from '../oomlog/fieldstore';
+import { filesOfUnit, unitOfCgroupPath } from './cgroup';
 
 /** Field keys (see model.ts) whose value is a cgroup path. */
 const PATH_KEYS = new Set([

@@ -6,15 +6,15 @@
  * Logs open in the editor come with the server's own analysis; the others are parsed once per
  * text and cached. The unit file itself stays the only thing analysed on each keystroke.
  */
-import type { WorkspaceFile, WorkspaceView } from '../common/service';
+import type { WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
+import { formatKiB } from '../common/size';
+import { mdText } from '../common/markdown';
 import { parseOomLog } from '../oomlog/parse';
 import type { OomLogAnalysis } from '../oomlog/model';
-import { unitEvidence, type LogAnalysis, type UnitEvidence } from '../report/unitEvidence';
-import { formatKiB } from '../report/model';
-import type { UnitModel } from './model';
-import { parseMemory } from './values';
-import { mdText } from '../common/markdown';
+import type { UnitModel } from '../unit/model';
+import { parseMemory } from '../unit/values';
+import { unitEvidence, type LogAnalysis, type LogFile, type UnitEvidence } from './unitEvidence';
 
 /** Directives whose hover shows the log evidence. */
 export const EVIDENCE_KEYS = new Set(['MemoryMax', 'MemoryHigh', 'MemoryLimit', 'MemorySwapMax', 'OOMScoreAdjust', 'OOMPolicy']);
@@ -27,7 +27,7 @@ const CACHE_CHARS = 64 << 20;
 let cachedChars = 0;
 
 /** The file's analysis or facts: the editor's for an open log, the background reader's for one on disk (null while unread), else parsed once per text. */
-function logOf(f: WorkspaceFile): LogAnalysis | null {
+function logOf(f: LogFile): LogAnalysis | null {
   if (f.oomFacts) { const facts = f.oomFacts(); return facts ? { uri: f.uri, facts } : null; }
   if (f.oomLog) { const analysis = f.oomLog(); return analysis ? { uri: f.uri, analysis } : null; }
   const hit = cache.get(f.uri);
