@@ -12,6 +12,7 @@
  * The whole text as one string is built only when asked for (`getText`), once per version.
  */
 import type { Position } from './types';
+import { firstIndex } from './search';
 
 /** The longest string V8 makes (2^29 - 24 UTF-16 units, 512 MB): a longer text exists only as a ChunkedText. */
 export const MAX_STRING = (1 << 29) - 24;
@@ -66,12 +67,7 @@ function split(s: string, size: number, out: Chunk[]): void {
 
 /** Index of the last element of `xs` (ascending, xs[0] ≤ x) that is ≤ `x`. */
 function lastAtOrBefore(xs: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = xs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (xs[mid] <= x) lo = mid; else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, firstIndex(0, xs.length, i => xs[i] > x) - 1);
 }
 
 function startsOf(c: Chunk): Int32Array {

@@ -20,6 +20,7 @@
 import type { OomEvent, OomLogAnalysis, TaskRow } from './model';
 import { formatKiB, isUnlimitedKiB } from './sizes';
 import { mdText } from '../common/markdown';
+import { firstIndex } from '../common/search';
 
 export type Era = 'legacy' | '2.6.36' | '3.6' | '3.14' | '4.17' | '5.9';
 
@@ -65,14 +66,8 @@ const inTableOrder = new WeakMap<VictimExplanation, RankedTask[]>();
 export function rankOf(ex: VictimExplanation, row: TaskRow): RankedTask | undefined {
   const list = inTableOrder.get(ex);
   if (!list) return undefined;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].row.line < row.line) lo = mid + 1; else hi = mid;
-  }
   // (rows of a #012-split record share a line)
-  for (let k = lo; k < list.length && list[k].row.line === row.line; k++) if (list[k].row === row) return list[k];
+  for (let k = firstIndex(0, list.length, i => list[i].row.line >= row.line); k < list.length && list[k].row.line === row.line; k++) if (list[k].row === row) return list[k];
   return undefined;
 }
 

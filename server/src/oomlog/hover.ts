@@ -15,6 +15,7 @@ import { own } from '../common/lookup';
 import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
 import { containerText, decodeCgroupPath } from './container';
 import { userspaceFieldMarkdown } from './userspace/docs';
+import { firstIndex } from '../common/search';
 
 // ---- index -------------------------------------------------------------------------------------
 
@@ -53,15 +54,9 @@ function indexFields(map: Map<number, FieldEntry[]>, ev: OomEvent, fields: reado
 /** The task-table row of `ev` printed on `line` (rows are in line order). */
 function rowAt(ev: OomEvent, line: number): TaskRow | undefined {
   const list = ev.tasks?.rows;
-  if (!list?.length || line < list[0].line || line > list[list.length - 1].line) return undefined;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].line === line) return list[mid];
-    if (list[mid].line < line) lo = mid + 1; else hi = mid - 1;
-  }
-  return undefined;
+  if (!list?.length) return undefined;
+  const row = list[firstIndex(0, list.length, i => list[i].line >= line)];
+  return row?.line === line ? row : undefined;
 }
 
 const NO_EVENTS: readonly OomEvent[] = [];
@@ -151,13 +146,7 @@ export function eventAtLine(analysis: OomLogAnalysis, line: number): OomEvent | 
 
 /** Index of the last event of `events` (sorted by start line) that starts at or before `line`; -1 when none does. */
 export function lastStartingAtOrBefore(events: readonly OomEvent[], line: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid].startLine <= line) lo = mid + 1; else hi = mid;
-  }
-  return lo - 1;
+  return firstIndex(0, events.length, i => events[i].startLine > line) - 1;
 }
 
 function contains(r: Range, pos: Position): boolean {

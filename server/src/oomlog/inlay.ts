@@ -8,6 +8,7 @@ import type { InlayHintEntry, Range } from '../common/types';
 import type { OomLogAnalysis } from './model';
 import { lineIndex } from './hover';
 import { formatBytes, formatCount, formatKiB, formatKiBCompact } from './sizes';
+import { firstIndex } from '../common/search';
 
 const PAGE_COLUMNS = new Set(['task.total_vm', 'task.rss', 'task.rss_anon', 'task.rss_file', 'task.rss_shmem', 'task.swapents']);
 
@@ -22,13 +23,7 @@ export function oomInlayHints(analysis: OomLogAnalysis, range: Range): InlayHint
     const known = ev.memInfo?.pageSizeKnown ?? false;
     const rows = ev.tasks.rows;
     // Rows are in line order: binary search the first one in range.
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rows[mid].line < first) lo = mid + 1; else hi = mid;
-    }
-    for (let i = lo; i < rows.length && rows[i].line <= last; i++) {
+    for (let i = firstIndex(0, rows.length, k => rows[k].line >= first); i < rows.length && rows[i].line <= last; i++) {
       const line = rows[i].line;
       let end: Range['end'] | undefined;
       let rss: number | undefined;

@@ -10,6 +10,7 @@ import { FieldView } from './fieldstore';
 import { PHRASES } from './knowledge';
 import { lastStartingAtOrBefore, lineIndex, type LineIndex } from './hover';
 import { lineText } from './sourceText';
+import { firstIndex } from '../common/search';
 
 const PROCESS_KEYS = new Set(['trigger.comm', 'cpu.comm', 'cpuset.comm', 'summary.task', 'chosen.comm', 'reaper.comm', 'task.name']);
 const PATH_KEYS = new Set([
@@ -222,12 +223,7 @@ export function resolve(line: number, lineCands: Cands, lineLength: number | und
     const end = c.start + c.length;
     if (c.length <= 0 || c.start < 0) continue;
     if (lineLength !== undefined && end > lineLength) continue;
-    let lo = first;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (out[mid].start < c.start) lo = mid + 1; else hi = mid;
-    }
+    const lo = firstIndex(first, out.length, k => out[k].start >= c.start);
     if (lo > first && out[lo - 1].start + out[lo - 1].length > c.start) continue;
     if (lo < out.length && out[lo].start < end) continue;
     const t: Token = { line, start: c.start, length: c.length, kind: c.kind };
@@ -239,13 +235,7 @@ function byPriority(a: Cand, b: Cand): number { return a.prio - b.prio || a.star
 
 function firstPrefixAtOrAfter(analysis: OomLogAnalysis, line: number): number {
   const ps = analysis.prefixes.lines;
-  let lo = 0;
-  let hi = ps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ps[mid] < line) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return firstIndex(0, ps.length, i => ps[i] >= line);
 }
 
 export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {

@@ -1,7 +1,7 @@
 /**
  * sysctl language service: parse (parse.ts), merge with the other sysctl files given
- * (merge.ts: systemd-sysctl's order), then rules (rules.ts), hover / completion / tokens /
- * symbols (features.ts). Which workspace files are merged, and the memory limits of the
+ * (merge.ts: systemd-sysctl's order), then rules (rules.ts), hover.ts, complete.ts, tokens.ts,
+ * symbols.ts. Which workspace files are merged, and the memory limits of the
  * workspace's units, come from the cross-file layer (crossfile/index.ts); without it a file is
  * judged by itself.
  */
@@ -13,7 +13,10 @@ import type { ParsedSysctl } from './parse';
 import { guarded } from '../common/rules';
 import type { UnitLimit } from './rule';
 import { runRules } from './rules';
-import { completion, hover, symbols, tokens } from './features';
+import { sysctlHover } from './hover';
+import { sysctlCompletion } from './complete';
+import { sysctlTokens } from './tokens';
+import { sysctlSymbols } from './symbols';
 
 export interface SysctlAnalysis {
   uri: string;
@@ -71,11 +74,11 @@ export const sysctlService: LanguageService<SysctlAnalysis> = {
   analyze: (text, ctx) => analyzeSysctl(text, ctx),
   diagnostics: (a, ctx) => sysctlDiagnostics(a, ctx),
   hover(a, pos, ctx) {
-    return hover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    return sysctlHover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
   },
   completion(a, pos, ctx) {
-    return completion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    return sysctlCompletion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
   },
-  tokens(a, range) { return tokens(a.parsed, range); },
-  symbols(a) { return symbols(a.parsed); },
+  tokens(a, range) { return sysctlTokens(a.parsed, range); },
+  symbols(a) { return sysctlSymbols(a.parsed); },
 };

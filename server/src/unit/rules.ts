@@ -10,6 +10,7 @@
 import type { Finding, Fix, Range, Severity, TextEdit } from '../common/types';
 import { runRules as runEngine, type Emit, type Rule as EngineRule } from '../common/rules';
 import type { RuleSeverities } from '../common/severity';
+import { firstIndex } from '../common/search';
 import {
   ALL_KEYS, ENUM_VALUES, SECTION_OWNER, SECTIONS_BY_TYPE, ZERO_ALLOWED, directive, docUrlFor, isAncientLegacy, isMemoryKey, keysOfSection, sinceVersion,
 } from './catalog';
@@ -1234,13 +1235,8 @@ export const RULES_BY_ID = new Map(RULES.map(r => [r.id, r]));
 
 /** The section a line belongs to: the last header at or above it (binary search, sections are in line order). */
 function sectionOfLine(m: UnitModel, line: number) {
-  let lo = 0;
-  let hi = m.sections.length; // the answer is m.sections[lo - 1] once lo === hi
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (m.sections[mid].section.line <= line) lo = mid + 1; else hi = mid;
-  }
-  return lo > 0 ? m.sections[lo - 1] : undefined;
+  const next = firstIndex(0, m.sections.length, i => m.sections[i].section.line > line);
+  return next > 0 ? m.sections[next - 1] : undefined;
 }
 
 /** Which rule reports a known key in a section that does not take it. */

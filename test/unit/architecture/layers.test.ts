@@ -80,3 +80,23 @@ test('oomlog/, unit/, sysctl/ import only themselves and common/; common/ only i
   assert.ok(files > 50, `the cores' files were found under ${SRC} (${files})`);
   assert.deepEqual(problems, []);
 });
+
+/**
+ * One layout for the features of the three languages: the same file per feature, exporting
+ * `<prefix><Feature>`; index.ts only wires them into the LanguageService.
+ */
+const LAYOUT: { folder: string; prefix: string; files: Record<string, string> }[] = [
+  { folder: 'oomlog', prefix: 'oom', files: { 'hover.ts': 'Hover', 'tokens.ts': 'Tokens', 'symbols.ts': 'Symbols', 'diagnostics.ts': 'Diagnostics', 'inlay.ts': 'InlayHints', 'codeLens.ts': 'CodeLenses' } },
+  { folder: 'unit', prefix: 'unit', files: { 'hover.ts': 'Hover', 'complete.ts': 'Completion', 'tokens.ts': 'Tokens', 'symbols.ts': 'Symbols', 'rules.ts': 'runRules' } },
+  { folder: 'sysctl', prefix: 'sysctl', files: { 'hover.ts': 'Hover', 'complete.ts': 'Completion', 'tokens.ts': 'Tokens', 'symbols.ts': 'Symbols', 'rules.ts': 'runRules' } },
+];
+
+test('each language keeps its features in the same files, exporting <prefix><Feature>', () => {
+  for (const { folder, prefix, files } of LAYOUT) {
+    for (const [file, feature] of Object.entries(files)) {
+      const name = feature === 'runRules' ? feature : prefix + feature;
+      const text = fs.readFileSync(path.join(SRC, folder, file), 'utf8');
+      assert.match(text, new RegExp(`export function ${name}\\b`), `${folder}/${file} exports ${name}`);
+    }
+  }
+});

@@ -1,12 +1,11 @@
-/** Hover, completion, semantic tokens and symbols for sysctl files. */
-import type { CompletionEntry, HoverResult, Position, Range, SymbolEntry, Token } from '../common/types';
-import { ALL_KEYS, describeRange, kernelAccepts, keyDoc, rangeFor, suggestKeys, topOf, type KeyDoc } from './catalog';
+/** sysctl hover: what a key does (range, default, kernel versions), what a value means, and which file's value takes effect. */
+import type { HoverResult, Position } from '../common/types';
+import { describeRange, kernelAccepts, keyDoc, rangeFor, suggestKeys, type KeyDoc } from './catalog';
 import { effective, type Merged } from './merge';
 import { keyRange, valueRange, type Entry, type ParsedSysctl } from './parse';
 import { formatBytes, formatKiB, readInt } from './values';
 import { clip } from './rule';
 import { mdCode, mdText } from '../common/markdown';
-import { capSymbols } from '../common/symbolCap';
 
 export interface FeatureInput { uri: string; parsed: ParsedSysctl; merged: Merged; kernelVersion: string }
 
@@ -82,7 +81,7 @@ export function explainValue(doc: KeyDoc | undefined, value: string, kernel: str
   return lines.join('\n\n');
 }
 
-export function hover(input: FeatureInput, pos: Position): HoverResult | null {
+export function sysctlHover(input: FeatureInput, pos: Position): HoverResult | null {
   for (const e of input.parsed.entries) {
     if (e.line !== pos.line) continue;
     const doc = keyDoc(e.key);
@@ -103,106 +102,4 @@ export function hover(input: FeatureInput, pos: Position): HoverResult | null {
     }
   }
   return null;
-}
-
-const at = (line: number, s: number, e: number): Range => ({ start: { line, character: s }, end: { line, character: e } });
-
-export function completion(input: FeatureInput, pos: Position): CompletionEntry[] {
-  const text = input.parsed.lines[pos.line];
-  if (text === undefined) return [];
-  const before = text.slice(0, pos.character);
-  const trimmed = before.trimStart();
-  if (trimmed.startsWith('#') || trimmed.startsWith(';')) return [];
-  const eq = before.indexOf('=');
-  if (eq >= 0) {
-    // value completion for the key on this line
-    let keyText = before.slice(0, eq).trim();
-    if (keyText.startsWith('-')) keyText = keyText.slice(1).trim();
-    const entry = input.parsed.entries.find(x => x.line === pos.line);
-    const doc = keyDoc(entry?.key ?? keyText);
-    if (!doc) return [];
-    let start = eq + 1;
-    while (start < pos.character && /\s/.test(text[start])) start++;
-    let end = pos.character;
-    while (end < text.length && !/\s/.test(text[end])) end++;
-    const values = doc.values?.map(v => ({ value: v.value, meaning: v.meaning })) ?? [];
-    const def = doc.default?.match(/^-?\d+/)?.[0];
-    if (def && !values.some(v => v.value === def)) values.push({ value: def, meaning: 'the default' });
-    return values.map((v, i) => ({
-      label: v.value,
-      kind: 'value' as const,
-      detail: v.meaning,
-      // the meaning is the detail line; the documentation adds only what it does not say
-      documentation: explainValue(doc, v.value, input.kernelVersion, { meaning: false }) || undefined,
-      insertText: v.value,
-      range: at(pos.line, start, Math.max(end, start)),
-      sortText: String(i).padStart(3, '0'),
-    }));
-  }
-  // key completion: from the start of the key (after blanks and `-`) to the end of the word
-  let start = before.length - trimmed.length;
-  if (text[start] === '-') start++;
-  let end = pos.character;
-  while (end < text.length && !/[\s=]/.test(text[end])) end++;
-  const typed = text.slice(start, pos.character).replace(/\//g, '.');
-  const dot = typed.lastIndexOf('.');
-  const scope = dot >= 0 ? typed.slice(0, dot + 1) : '';
-  const out: CompletionEntry[] = [];
-  for (const k of ALL_KEYS) {
-    if (k.removed || !k.name.startsWith(scope)) continue;
-    out.push({
-      label: k.name,
-      kind: 'key',
-      detail: k.summary,
-      documentation: keyMarkdown(k, input.kernelVersion, { heading: false }),
-      insertText: k.name,
-      range: at(pos.line, start, end),
-      sortText: (k.name.startsWith('vm.') ? '0' : k.name.startsWith('kernel.') ? '1' : '2') + k.name,
-    });
-  }
-  return out;
-}
-
-export function tokens(parsed: ParsedSysctl, range?: Range): Token[] {
-  const out: Token[] = [];
-  const inRange = (line: number) => !range || (line >= range.start.line && line <= range.end.line);
-  for (const c of parsed.comments) if (inRange(c.line)) out.push({ line: c.line, start: c.start, length: c.end - c.start, kind: 'comment' });
-  for (const e of parsed.entries) {
-    if (!inRange(e.line)) continue;
-    const doc = keyDoc(e.key);
-    for (const s of e.segments) out.push({ line: e.line, start: s.start, length: s.end - s.start, kind: 'field', deprecated: !!doc?.removed });
-    if (e.value !== null && e.valueEnd > e.valueStart) {
-      const isNum = readInt(e.value) !== null;
-      out.push({ line: e.line, start: e.valueStart, length: e.valueEnd - e.valueStart, kind: isNum ? 'number' : 'string' });
-    }
-  }
-  out.sort((a, b) => a.line - b.line || a.start - b.start);
-  return out;
-}
-
-export function symbols(parsed: ParsedSysctl): SymbolEntry[] {
-  const groups = new Map<string, SymbolEntry>();
-  const out: SymbolEntry[] = [];
-  for (const e of parsed.entries) {
-    const top = topOf(e.key).trim() || '(empty)';
-    const child: SymbolEntry = {
-      name: (e.minus !== null ? '-' : '') + ((e.key || e.rawKey).trim() || '(empty)'),
-      detail: e.value ?? 'excluded from globs',
-      kind: 'key',
-      range: e.range,
-      selectionRange: e.keyEnd > e.keyStart ? keyRange(e) : e.range,
-    };
-    let g = groups.get(top);
-    if (!g) {
-      g = { name: top, kind: 'section', range: e.range, selectionRange: e.range, children: [] };
-      groups.set(top, g);
-      out.push(g);
-    }
-    g.children!.push(child);
-    if (e.range.end.line > g.range.end.line || (e.range.end.line === g.range.end.line && e.range.end.character > g.range.end.character)) {
-      g.range = { start: g.range.start, end: e.range.end };
-    }
-  }
-  for (const g of out) g.detail = `${g.children!.length} setting${g.children!.length === 1 ? '' : 's'}`;
-  return capSymbols(out);
 }
