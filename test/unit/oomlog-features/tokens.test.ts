@@ -23,9 +23,8 @@ test('on every corpus file tokens stay inside their line and never overlap', () 
       assert.ok(t.length > 0, `${f}: empty token`);
       assert.ok(t.line >= 0 && t.line < lines.length, `${f}: token on line ${t.line}`);
       assert.ok(t.start >= 0 && t.start + t.length <= lines[t.line].length, `${f}:${t.line}: token ${t.start}+${t.length} leaves the line`);
-      if (prev) {
-        assert.ok(prev.line < t.line || (prev.line === t.line && prev.start + prev.length <= t.start), `${f}:${t.line}: overlap or out of order`);
-      }
+      // each token after the first starts after the one before it ends
+      assert.ok(!prev || prev.line < t.line || (prev.line === t.line && prev.start + prev.length <= t.start), `${f}:${t.line}: overlap or out of order`);
       prev = t;
     }
   }

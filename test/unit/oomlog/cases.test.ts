@@ -230,8 +230,9 @@ for (const w of MULTILINE) {
     // a soft break may cut `Killed process` itself: the report then ends on the last piece of the kill line
     assert.equal(a.events[0].startLine, qp ? 1 : lines.findIndex(l => l.includes('invoked oom-killer')));
     assert.equal(a.events[0].endLine, qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
-    if (w.iso) assert.equal(a.events[0].timestamp?.iso, w.iso);
-    if (w.wall) assert.equal(a.events[0].timestamp?.wall, w.wall);
+    // the times the case names
+    const named = (['iso', 'wall'] as const).filter(k => w[k]);
+    assert.deepEqual(Object.fromEntries(named.map(k => [k, a.events[0].timestamp?.[k]])), Object.fromEntries(named.map(k => [k, w[k]])), `${w.name}: report time`);
     if (qp) {
       // a value is read right or not at all: never the `3D` of an escape, never half a cut field
       assert.equal(a.events[0].trigger?.gfpMask, '0xcc0');

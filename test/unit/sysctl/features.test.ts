@@ -97,12 +97,14 @@ test('garbage input: every feature answers without throwing', () => {
   const junk = '\u0000\u0001=\r\n==\n-\n-=\n[*?\n' + '\uffff'.repeat(1000) + '\nvm.=1\n.\n/\n';
   const { a, ctx } = run(junk);
   lint(junk);
+  const lines = junk.split(/\r?\n|\r/).length;
   for (let line = 0; line < 10; line++) {
     for (const ch of [0, 1, 2, 5, 500]) {
-      sysctlService.hover(a, { line, character: ch }, ctx);
-      sysctlService.completion!(a, { line, character: ch }, ctx);
+      const h = sysctlService.hover(a, { line, character: ch }, ctx);
+      assert.ok(h === null || h.range.start.line === line, `hover at ${line}:${ch} stays on its line`);
+      assert.ok(Array.isArray(sysctlService.completion!(a, { line, character: ch }, ctx)));
     }
   }
-  sysctlService.tokens(a);
-  sysctlService.symbols(a);
+  for (const t of sysctlService.tokens(a)) assert.ok(t.line >= 0 && t.line < lines && t.length > 0, `token ${JSON.stringify(t)}`);
+  assert.ok(sysctlService.symbols(a).length > 0, 'the junk lines with `=` are outlined');
 });
