@@ -180,8 +180,8 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   const rng = new Rng(99);
   const positions = fieldPositions(parseOomLog(text), hovers, rng);
   // Baseline: the JSON-RPC round trip itself, a request the server answers without work, sent
-  // after each measured request so that both see the same moments of the machine (a separate
-  // loop before or after saw a different p99: this VM's own tail moves 1-6 ms between runs).
+  // after each measured request so that both see the same moments of the machine (the machine's
+  // own tail moves between runs, so a separate loop before or after would see a different p99).
   const emptyRequest = async (into: number[]) => {
     const r0 = now();
     await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///none.log' } });
@@ -208,7 +208,7 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   settle();
   const tok: number[] = [];
   const rtTok: number[] = [];
-  // 200 requests: with 50, "p99" was simply the slowest one (often a collection that happened to run then)
+  // 200 requests, so that p99 is not simply the slowest one (often a collection that happened to run then)
   for (let i = 0; i < 200; i++) {
     const start = i % 2 && positions.length ? rng.pick(positions).line : rng.int(0, lineCount - 101);
     const k0 = now();
@@ -441,12 +441,20 @@ function fmt(v: number | undefined, unit: string): string {
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${unit}`;
 }
 
+/** docs/performance.md: what the bench is, when and where it ran, and its table (`lines`: the machine line, then the table). */
+function performancePage(lines: string[]): string {
+  return ['# Performance', '',
+    'Written by `npm run bench` at the end of a full run (bench/main.ts); a new run replaces it. Each figure stands next',
+    'to a baseline measured in the same run: compare ratios across machines, not milliseconds.', '',
+    `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, ...lines, ''].join('\n');
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   const mb = arg('--mb', 50);
   const nUnits = arg('--units', 1000);
   const hovers = arg('--hovers', 1000);
-  // --only cli | lsp: one half of the run (while working on it); the README table wants both
+  // --only cli | lsp: one half of the run (while working on it); docs/performance.md is written only by a full run
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : '';
   bundleBench();
@@ -469,6 +477,8 @@ async function main(): Promise<void> {
     lines.push(`| ${r.metric} | ${fmt(r.value, r.unit)} | ${base} | ${ratio} | ${r.target} | ${r.met === null ? '–' : r.met ? 'yes' : '**no**'} |`);
   }
   console.log(lines.join('\n'));
+  // a full run is the record: docs/performance.md (the README's Speed section links to it)
+  if (only === '') fs.writeFileSync(path.join(root, 'docs', 'performance.md'), performancePage(lines));
   // leave the ordinary (unminified) build behind for everyone else
   spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }

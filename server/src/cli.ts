@@ -78,7 +78,7 @@ function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): stri
       return readLogFile(file);
     }
     if (size > 4 * MAX_STRING) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_STRING units
-    return fs.readFileSync(file).toString('utf8'); // measured faster than readFileSync(file, 'utf8') on 50 MB
+    return fs.readFileSync(file).toString('utf8'); // one Buffer decoded at once: quicker than readFileSync(file, 'utf8') on large files
   } catch (e: any) {
     // a UTF-8 file up to 4× MAX_STRING bytes may still fit: decoding says whether it does
     if (e?.code === 'ERR_STRING_TOO_LONG' || (e instanceof Error && /string longer than/i.test(e.message))) return { error: tooBig(file, size) };

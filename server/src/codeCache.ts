@@ -3,8 +3,8 @@
  *
  * Compiling the ~0.5 MB server bundle is the largest part of the server's own start-up (node
  * itself aside). V8 can save what it compiled (bytecode of the functions that ran) and reuse it
- * the next time the same source is loaded: measured on the bench machine with the launch flags,
- * 821 → 697 M instructions from spawn to the first answer (`node -e 0` alone: 496 M).
+ * the next time the same source is loaded, which skips most of that compilation (`npm run bench`
+ * measures start-up with and without the cache).
  *
  * Only used when the editor gives us a directory to keep the cache in (the VS Code client passes
  * its global storage); without one the bundle is simply `require`d. Cached code is code: whoever

@@ -1,16 +1,14 @@
 /**
  * Giving memory back after a huge document arrives.
  *
- * Opening a 50 MB log passes the text through the transport several times (the raw message
- * bytes, the decoded message, the parsed text): ~200 MB that is garbage a moment later. V8
- * collects it only when it next needs room, and until then the process keeps the memory (the
- * server sat at 6× the document size). After the first analysis of a huge document, and after
- * one closes, we ask for one full collection (~20 ms for the 50 MB bench log; RSS 300 → 190 MB).
- * A second one a second later gave back only ~5 MB more and landed in the middle of requests.
- * Editing a huge log leaves garbage too (re-parsed reports, diagnostics messages of ~150 KB that
- * V8 puts straight into its large-object space): one collection once the edits pause for
- * IDLE_MS (20 edits of the 50 MB bench log: 159 → ~150 MB); V8 itself did not collect it within
- * 20 s of idling.
+ * Opening a huge log passes the text through the transport several times (the raw message
+ * bytes, the decoded message, the parsed text), all of it garbage a moment later. V8 collects it
+ * only when it next needs room, and until then the process keeps several times the document's
+ * size. After the first analysis of a huge document, and after one closes, we ask for one full
+ * collection; a second one soon after gives back little and lands in the middle of requests.
+ * Editing a huge log leaves garbage too (re-parsed reports, large diagnostics messages that V8
+ * puts straight into its large-object space), which V8 does not collect while the server idles:
+ * one collection once the edits pause for IDLE_MS.
  *
  * `gc` is not exposed without `--expose-gc`; the flag is set at run time and the function taken
  * from a fresh context, as Jest's leak detector does. If that fails, nothing happens.

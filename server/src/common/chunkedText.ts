@@ -4,7 +4,7 @@
  *
  * Why: a JavaScript string cannot be changed in place. Applying an edit to a 50 MB log as one
  * string builds a new 50 MB string, and the first read of it copies all 50 MB again (V8 flattens
- * the concatenation) — about 80 ms and 50 MB of fresh memory per keystroke. Here an edit replaces
+ * the concatenation): the whole document's time and memory on every keystroke. Here an edit replaces
  * only the chunks it touches; the other chunks are shared with the previous version.
  *
  * Line model is LSP's: `\n`, `\r\n` and a lone `\r` each end a line. Every chunk but the last

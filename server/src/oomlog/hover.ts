@@ -107,7 +107,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     return out;
   };
   const rowIn = (inSpan: readonly OomEvent[], line: number): { ev: OomEvent; row: TaskRow } | undefined => {
-    // as before: a later event's row wins
+    // the latest event that holds the line wins
     for (let i = inSpan.length - 1; i >= 0; i--) {
       const row = rowAt(inSpan[i], line);
       if (row) return { ev: inSpan[i], row };

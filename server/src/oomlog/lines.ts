@@ -37,9 +37,8 @@ export function posAt(L: Line, o: number): Position {
 /**
  * What a field has besides its place: its unit and value, and where its name is printed. Made only
  * by `valued` and `named` (or NO_OPTS), so every one has the same hidden class: FieldArena.add
- * reads all four for every field, and object literals of a dozen shapes made those reads
- * megamorphic, missing V8's inline caches (~6 % of the instructions of parsing a log of reports
- * back to back).
+ * reads all four for every field, and object literals of many shapes would make those reads
+ * megamorphic, missing V8's inline caches.
  */
 export interface FieldOpts {
   readonly unit: Unit | undefined;

@@ -166,9 +166,9 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 }
 
 /**
- * Fields per block of spans and values. Blocks, not one array grown by doubling: at 250,000 rows
- * (2.75 M fields) doubling left ~15 MB unused and briefly held old and new copies at once; a
- * block of 2,048 is what the arrays used to start with, so a small table costs what it did.
+ * Fields per block of spans and values. Blocks, not one array grown by doubling: doubling the
+ * arrays of a huge table leaves up to half of them unused and briefly holds the old and the new
+ * copy at once. A block of 2,048 fields keeps a small table small.
  */
 const FIELD_BITS = 11;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;

@@ -144,9 +144,8 @@ const ROW_PROP = ['pid', 'uid', 'tgid', 'total_vm', 'rss', 'rss_anon', 'rss_file
 /**
  * Set the row property of column `prop` (ROW_PROP; columns without one, like nr_puds, only become
  * fields). A switch of plain property writes rather than `row[PROPS[col]] = v`: a store by
- * computed name across many names is V8's slowest kind, and this runs 10 times per row (the switch
- * saved 7 % of the instructions of reading a 250,000-row table), on the column's number: a
- * switch on names compares strings case by case.
+ * computed name across many names is V8's slowest kind, and this runs 10 times per row. The switch
+ * is on the column's number: a switch on names compares strings case by case.
  */
 function setColumn(row: TaskRow, prop: number, v: number): void {
   switch (prop) {

@@ -32,7 +32,7 @@ export interface Cand { start: number; length: number; kind: TokenKind; prio: nu
 
 /**
  * The candidate tokens of one line. Their objects are reused from line to line: a fresh object
- * per candidate was a good part of what a request left to the garbage collector.
+ * per candidate would be a good part of what a request leaves to the garbage collector.
  */
 export class Cands {
   private readonly pool: Cand[] = [];
