@@ -9,6 +9,7 @@ import { mergeFiles, parseCached, type Merged } from './merge';
 import type { ParsedSysctl } from './parse';
 import { runRules } from './rules';
 import { completion, hover, symbols, tokens } from './features';
+import { crashCompletion, crashHover } from '../common/featureCrash';
 
 export interface SysctlAnalysis {
   uri: string;
@@ -40,10 +41,14 @@ export const sysctlService: LanguageService<SysctlAnalysis> = {
     });
   },
   hover(a, pos, ctx) {
-    return hover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    try {
+      return hover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx?.settings ?? a.settings).kernelVersion }, pos);
+    } catch (e) { return crashHover('sysctl file', e, pos); }
   },
   completion(a, pos, ctx) {
-    return completion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    try {
+      return completion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx?.settings ?? a.settings).kernelVersion }, pos);
+    } catch (e) { return crashCompletion('sysctl file', e); }
   },
   tokens(a, range) { return tokens(a.parsed, range); },
   symbols(a) { return symbols(a.parsed); },

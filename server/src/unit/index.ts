@@ -16,6 +16,7 @@ import { runRules } from './rules';
 import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown, evidenceNoteMarkdown } from './logEvidence';
 import { sliceProtectionFindings } from './sliceProtection';
 import { capSymbols } from '../common/symbolCap';
+import { crashCompletion, crashHover } from '../common/featureCrash';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -89,13 +90,13 @@ export const unitService: LanguageService<UnitAnalysis> = {
       const ev = evidenceFor(a.model, ctx.workspace);
       const note = evidenceNoteMarkdown(ctx.workspace.logNote?.(), !!ev);
       return ev || note ? { range: h.range, markdown: h.markdown + (ev ? '\n' + evidenceMarkdown(ev) : '') + note } : h;
-    } catch {
-      return null;
+    } catch (e) {
+      return crashHover('unit file', e, pos);
     }
   },
 
   completion(a: UnitAnalysis, pos: Position): CompletionEntry[] {
-    try { return unitCompletion(a.model, pos); } catch { return []; }
+    try { return unitCompletion(a.model, pos); } catch (e) { return crashCompletion('unit file', e); }
   },
 
   tokens(a: UnitAnalysis, range?: Range): Token[] {
