@@ -31,10 +31,11 @@ const USAGE = `usage:
   oom-lens analyze [--json | --format text|json|markdown] [FILE...]
                                                summarise every OOM report (reads stdin without FILE)
   oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y]
-                [--type unit|sysctl] [--rule ID=LEVEL]... [--stdin-filename NAME] FILE|DIR|-...
+                [--type unit|sysctl] [--rule ID=LEVEL]... [--stdin-filename NAME] [--explain] FILE|DIR|-...
                                                lint systemd units and sysctl files: a named file by its name
                                                or content, directories searched by file name, - reads stdin;
-                                               .oom-lens.json settings from each file's folder upward
+                                               .oom-lens.json settings from each file's folder upward;
+                                               --explain adds why it matters, the fixes and the rule page
 ${PS_USAGE}
 ${WATCH_USAGE}
 exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (or more warnings than
@@ -164,7 +165,11 @@ export function analyzeCommand(args: string[], io: CliIO): number {
   return failed ? 2 : 0;
 }
 
-interface LintRow { file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string; url?: string }
+interface LintRow {
+  file: string; line: number; column: number; endLine: number; endColumn: number; severity: Severity; code: string; message: string; url?: string;
+  /** With --explain: why it matters and what to write instead, and the titles of the fixes the editor offers. */
+  detail?: string; fixes?: string[];
+}
 
 export function lintCommand(args: string[], io: CliIO): number {
   io = terminalSafeIO(io); // file text reaches the terminal: no control characters
@@ -172,6 +177,7 @@ export function lintCommand(args: string[], io: CliIO): number {
   let maxWarnings: number | undefined;
   let forced: LintLanguage | undefined;
   let stdinName: string | undefined;
+  let explain = false;
   const overrides: SettingsOverrides = { rules: {} };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -180,6 +186,7 @@ export function lintCommand(args: string[], io: CliIO): number {
     const value = () => inline ?? args[++i];
     if (flag === '--format') format = value() ?? '';
     else if (flag === '--json') format = 'json';
+    else if (a === '--explain') explain = true;
     else if (flag === '--systemd-version') {
       const v = value();
       if (v === undefined || !/^\d+$/.test(v)) { io.stderr('oom-lens lint: --systemd-version needs a number\n'); return 2; }
@@ -264,11 +271,16 @@ export function lintCommand(args: string[], io: CliIO): number {
     const name = path.relative(cwd, input.path) || input.path;
     sarifFiles.push({ path: name.split(path.sep).join('/'), findings });
     for (const f of findings) {
-      rows.push({
+      const row: LintRow = {
         file: name, line: f.range.start.line + 1, column: f.range.start.character + 1,
         endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
         severity: f.severity, code: f.ruleId, message: f.message, url: rulePageUrl(f.ruleId) ?? f.docUrl,
-      });
+      };
+      if (explain) {
+        if (f.detail) row.detail = f.detail;
+        if (f.fixes?.length) row.fixes = f.fixes.map(x => x.title);
+      }
+      rows.push(row);
     }
   }
   rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -278,7 +290,7 @@ export function lintCommand(args: string[], io: CliIO): number {
     const sarif = toSarif(sarifFiles, lintRuleCatalogue(), { toolVersion: CLI_VERSION, rootUri });
     io.stdout(JSON.stringify(sarif, null, 2) + '\n');
   }
-  else io.stdout(lintText(rows, inputs.length)); // one write: thousands of small writes cost more than the linting
+  else io.stdout(lintText(rows, inputs.length, explain)); // one write: thousands of small writes cost more than the linting
   if (unreadable) return 2;
   if (rows.some(r => r.severity === 'error')) return 1;
   const warnings = rows.filter(r => r.severity === 'warning').length;
@@ -289,10 +301,20 @@ export function lintCommand(args: string[], io: CliIO): number {
   return 0;
 }
 
-/** Text report: one `file:line:col severity code message` line per finding, then the totals. */
-function lintText(rows: LintRow[], fileCount: number): string {
+/**
+ * Text report: one `file:line:col severity code message` line per finding, then the totals. With
+ * `explain`, indented lines follow each finding (why, fix, docs); they do not start with a path, so
+ * problem matchers that read the first line per finding still work.
+ */
+function lintText(rows: LintRow[], fileCount: number, explain = false): string {
   const out: string[] = [];
-  for (const r of rows) out.push(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
+  for (const r of rows) {
+    out.push(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
+    if (!explain) continue;
+    if (r.detail) out.push(`    why: ${r.detail}\n`);
+    for (const f of r.fixes ?? []) out.push(`    fix: ${f}\n`);
+    if (r.url) out.push(`    docs: ${r.url}\n`);
+  }
   const errors = rows.filter(r => r.severity === 'error').length;
   const warnings = rows.filter(r => r.severity === 'warning').length;
   out.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);

@@ -224,7 +224,7 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
     const line = rng.chance(0.9) ? rng.int(0, lens.length - 1) : rng.int(0, lens.length + 5);
     const character = rng.int(0, (lens[line] ?? 0) + (rng.chance(0.1) ? 10 : 0));
     const h = run('hover', () => service.hover(analysis, { line, character }, ctx));
-    if (h) report('hover', [typeof h.markdown !== 'string' ? 'hover markdown is not a string' : null, rangeProblem(h.range, lens)]);
+    if (h) report('hover', [typeof h.markdown !== 'string' ? 'hover markdown is not a string' : null, rangeProblem(h.range, lens), h.failure ?? null]);
   }
 
   const full = run('tokens', () => service.tokens(analysis));
@@ -246,7 +246,7 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
     for (let i = 0; i < 3; i++) {
       const line = rng.int(0, lens.length - 1);
       const items = run('completion', () => service.completion!(analysis, { line, character: rng.int(0, lens[line]) }, ctx));
-      if (items) report('completion', items.map(c => (typeof c.label !== 'string' ? 'completion without label' : c.range ? rangeProblem(c.range, lens) : null)));
+      if (items) report('completion', items.map(c => (typeof c.label !== 'string' ? 'completion without label' : c.failure ?? (c.range ? rangeProblem(c.range, lens) : null))));
     }
   }
   if (service.inlayHints) {

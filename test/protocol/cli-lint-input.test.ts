@@ -126,3 +126,15 @@ test('content sniffing', () => {
   assert.equal(sniffLanguage(''), null);
   assert.equal(sniffLanguage('key = value\nother = x\nvm.swappiness = 1\n'), null, 'mostly not sysctl lines');
 });
+
+test('--explain adds why, the fixes and the rule page under each finding; without it one line per finding', () => {
+  const unit = '[Service]\nExecStart=/bin/true\nMemoryLimit=1G\n';
+  const plain = run(['--stdin-filename', 'app.service', '-'], { input: unit });
+  assert.deepEqual(plain.stdout.split('\n').filter(l => l && !/^\d+ files? checked/.test(l)).map(l => /^app\.service:\d+:\d+ /.test(l)), [true], plain.stdout);
+  const r = run(['--explain', '--stdin-filename', 'app.service', '-'], { input: unit });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^app\.service:3:1 error SDU009 MemoryLimit= is ignored by systemd 258[^\n]*\n {4}why: [^\n]+\n {4}fix: [^\n]*MemoryMax[^\n]*\n {4}docs: https:\/\/\S+\/docs\/rules\/SDU009\.md\n/m, r.stdout);
+  const json = JSON.parse(run(['--explain', '--format', 'json', '--stdin-filename', 'app.service', '-'], { input: unit }).stdout);
+  assert.ok(json[0].detail && json[0].fixes.some((t: string) => /MemoryMax/.test(t)), JSON.stringify(json[0]));
+  assert.equal(JSON.parse(run(['--format', 'json', '--stdin-filename', 'app.service', '-'], { input: unit }).stdout)[0].detail, undefined, 'plain JSON rows keep their fields');
+});

@@ -40,7 +40,12 @@ export interface Finding {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-export interface HoverResult { range: Range; markdown: string }
+export interface HoverResult {
+  range: Range;
+  markdown: string;
+  /** Set when building the hover threw (common/featureCrash.ts): the error, also shown in `markdown`. */
+  failure?: string;
+}
 
 export type CompletionKind = 'section' | 'key' | 'value' | 'keyword' | 'snippet';
 
@@ -57,6 +62,8 @@ export interface CompletionEntry {
   deprecated?: boolean;
   /** Accepting it should open the next list right away (a key whose values are offered next). */
   retrigger?: boolean;
+  /** Set on the one item offered when completing threw (common/featureCrash.ts): the error. */
+  failure?: string;
 }
 
 export type SymbolKindName = 'event' | 'block' | 'process' | 'section' | 'key' | 'field';

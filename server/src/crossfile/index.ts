@@ -25,6 +25,7 @@ import { oomLogLinks } from './links';
 import { EVIDENCE_KEYS, evidenceFindings, evidenceFor, evidenceMarkdown, evidenceNoteMarkdown, LOG_MISMATCH_RULE } from './logEvidence';
 import { SLICE_PROTECTION_RULE, sliceProtectionFindings } from './sliceProtection';
 import { sysctlWorkspace } from './sysctl';
+import { crashHover } from '../common/featureCrash';
 
 /** Unit rules other files decide: not in the catalogue, same severities and crash reporting. */
 const UNIT_WORKSPACE_RULES: readonly { id: string; findings(model: UnitModel, ctx: DocumentContext): Finding[] }[] = [
@@ -49,9 +50,13 @@ export const unitService: LanguageService<UnitAnalysis> = {
     // Memory and OOM settings also say what the workspace's OOM logs show for this unit.
     const entry = a.model.file.entries.find(e => e.range.start.line <= pos.line && e.range.end.line >= pos.line);
     if (!entry || !EVIDENCE_KEYS.has(entry.key)) return h;
-    const ev = evidenceFor(a.model, ctx.workspace);
-    const note = evidenceNoteMarkdown(ctx.workspace.logNote?.(), !!ev);
-    return ev || note ? { range: h.range, markdown: h.markdown + (ev ? '\n' + evidenceMarkdown(ev) : '') + note } : h;
+    try {
+      const ev = evidenceFor(a.model, ctx.workspace);
+      const note = evidenceNoteMarkdown(ctx.workspace.logNote?.(), !!ev);
+      return ev || note ? { range: h.range, markdown: h.markdown + (ev ? '\n' + evidenceMarkdown(ev) : '') + note } : h;
+    } catch (e) {
+      return crashHover('unit file (the OOM-log evidence)', e, pos);
+    }
   },
 };
 

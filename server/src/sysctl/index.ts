@@ -17,6 +17,7 @@ import { sysctlHover } from './hover';
 import { sysctlCompletion } from './complete';
 import { sysctlTokens } from './tokens';
 import { sysctlSymbols } from './symbols';
+import { crashCompletion, crashHover } from '../common/featureCrash';
 
 export interface SysctlAnalysis {
   uri: string;
@@ -74,10 +75,14 @@ export const sysctlService: LanguageService<SysctlAnalysis> = {
   analyze: (text, ctx) => analyzeSysctl(text, ctx),
   diagnostics: (a, ctx) => sysctlDiagnostics(a, ctx),
   hover(a, pos, ctx) {
-    return sysctlHover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    try {
+      return sysctlHover({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx?.settings ?? a.settings).kernelVersion }, pos);
+    } catch (e) { return crashHover('sysctl file', e, pos); }
   },
   completion(a, pos, ctx) {
-    return sysctlCompletion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx.settings ?? a.settings).kernelVersion }, pos);
+    try {
+      return sysctlCompletion({ uri: a.uri, parsed: a.parsed, merged: a.merged, kernelVersion: (ctx?.settings ?? a.settings).kernelVersion }, pos);
+    } catch (e) { return crashCompletion('sysctl file', e); }
   },
   tokens(a, range) { return sysctlTokens(a.parsed, range); },
   symbols(a) { return sysctlSymbols(a.parsed); },

@@ -24,7 +24,7 @@ function shown(key: string, value: string): string {
 export function moveFixes(m: UnitModel, e: UnitEntry, to: string, rename?: string): Fix[] {
   const key = rename ?? e.key;
   const d = m.all.get(key);
-  const there = d?.filter(i => i.section === to);
+  const there = d?.filter(i => i.sectionName === to);
   const existing = there?.[there.length - 1];
   if (!existing || existing.directive?.list) {
     let text = entryText(m.file, e);

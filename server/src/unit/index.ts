@@ -13,6 +13,7 @@ import { parseUnitFile } from './parse';
 import { runRules } from './rules';
 import { unitTokens } from './tokens';
 import { unitSymbols } from './symbols';
+import { crashCompletion, crashHover } from '../common/featureCrash';
 
 export { parseUnitFile } from './parse';
 export type { UnitFile, UnitEntry, UnitSection, UnitType } from './parse';
@@ -58,13 +59,13 @@ export const unitService: LanguageService<UnitAnalysis> = {
   hover(a: UnitAnalysis, pos: Position): HoverResult | null {
     try {
       return unitHover(a.model, pos);
-    } catch {
-      return null;
+    } catch (e) {
+      return crashHover('unit file', e, pos);
     }
   },
 
   completion(a: UnitAnalysis, pos: Position): CompletionEntry[] {
-    try { return unitCompletion(a.model, pos); } catch { return []; }
+    try { return unitCompletion(a.model, pos); } catch (e) { return crashCompletion('unit file', e); }
   },
 
   tokens(a: UnitAnalysis, range?: Range): Token[] {

@@ -8,7 +8,7 @@ import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
 import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, valueKindOf, type Directive } from './catalog';
 import type { ValueKind } from './docs';
-import { lineAt, lineCount, type UnitEntry, type UnitFile, type UnitSection, type UnitType } from './parse';
+import { entryWithMeta, lineAt, lineCount, type EntryMeta, type UnitEntry, type UnitFile, type UnitSection, type UnitType } from './parse';
 
 export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
 
@@ -22,7 +22,7 @@ export interface SectionInfo {
 export interface EntryInfo {
   entry: UnitEntry;
   /** Section name when systemd reads the section, else null. */
-  section: string | null;
+  sectionName: string | null;
   /** systemd parses this assignment: section read, key not X-. */
   parsed: boolean;
   /** Key known in this section (valid, legacy or not). */
@@ -77,9 +77,6 @@ function computeNearest(name: string, candidates: readonly string[], max: number
   return bestD <= max && name.length > 3 ? best : undefined;
 }
 
-/** The part of an EntryInfo that its key and its (read) section decide. */
-interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
-
 /** Metas per section name (null: a section systemd does not read) and key; the catalogue decides them, so they are shared by all files. */
 const metas = new Map<string | null, Map<string, EntryMeta>>();
 
@@ -105,12 +102,12 @@ function newMeta(key: string, section: string | null): EntryMeta {
 }
 
 /**
- * An EntryInfo as its entry and the meta shared by every entry of the same key and section: one
- * small object per assignment (a generated unit file may have a million).
+ * An EntryInfo for an entry that parseUnitFile did not make (parsed entries are their own
+ * EntryInfo, see entryWithMeta): the entry and the meta shared by every entry of the same key and section.
  */
 class Info implements EntryInfo {
   constructor(readonly entry: UnitEntry, private readonly meta: EntryMeta) {}
-  get section(): string | null { return this.meta.section; }
+  get sectionName(): string | null { return this.meta.section; }
   get parsed(): boolean { return this.meta.parsed; }
   get known(): boolean { return this.meta.known; }
   get directive(): Directive | undefined { return this.meta.directive; }
@@ -136,26 +133,33 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     sections.push(info);
     statusOf.set(s, info);
   }
-  const entries: EntryInfo[] = new Array(file.entries.length);
-  const known: EntryInfo[] = [];
+  // Parsed entries are their own EntryInfo: then `entries` is the file's own list, and `known` is
+  // that list too when every entry is known (no second and third list of a million entries).
+  let entries: EntryInfo[] | undefined;
+  let known: EntryInfo[] | undefined;
   const last = new Map<string, EntryInfo>();
   const all = new Map<string, EntryInfo[]>();
-  for (let k = 0; k < file.entries.length; k++) {
+  const n = file.entries.length;
+  for (let k = 0; k < n; k++) {
     const e = file.entries[k];
     const si = e.section ? statusOf.get(e.section) : undefined;
     const section = si?.status === 'ok' ? e.section!.name : null;
     const meta = entryMeta(e.key, section);
-    const info = new Info(e, meta);
-    const isKnown = meta.known;
-    entries[k] = info;
-    if (isKnown) {
-      known.push(info);
-      last.set(e.key, info);
-      const list = all.get(e.key) ?? [];
-      list.push(info);
-      all.set(e.key, list);
+    let info: EntryInfo | null = entryWithMeta(e, meta);
+    if (!info) {
+      info = new Info(e, meta);
+      entries ??= (file.entries as unknown as EntryInfo[]).slice(0, k);
     }
+    if (entries) entries.push(info);
+    if (meta.known) {
+      if (known) known.push(info);
+      last.set(e.key, info);
+      const list = all.get(e.key);
+      if (list) list.push(info); else all.set(e.key, [info]);
+    } else if (!known) known = (entries ?? file.entries as unknown as EntryInfo[]).slice(0, k);
   }
+  entries ??= file.entries as unknown as EntryInfo[];
+  known ??= entries;
   const p = file.path.replace(/\\/g, '/');
   const userUnit = /\/systemd\/user(?:\/|$)|\/\.config\/systemd\/user\//.test(p);
   return { file, settings, type, sections, entries, known, last, all, userUnit };

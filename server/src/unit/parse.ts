@@ -7,6 +7,8 @@
  * runs over a whole line with nested quantifiers.
  */
 import type { Range } from '../common/types';
+import type { Directive } from './catalog';
+import type { ValueKind } from './docs';
 
 export type UnitType =
   | 'service' | 'socket' | 'mount' | 'automount' | 'swap' | 'slice' | 'scope' | 'timer' | 'path' | 'target' | 'device';
@@ -258,7 +260,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
   const file = new ParsedUnitFile(path ?? '', typeof text === 'string' ? text : '');
   const table = file.table;
   const commentCols = file.commentCols;
-  let section: UnitSection | null = null;
+  let section: Section | null = null;
   let badUtf8 = false;
 
   for (let ln = 0; ln < table.count; ln++) {
@@ -369,7 +371,7 @@ function quoteAfter(text: string, from: number, to: number, open: number): numbe
 }
 
 /** A `[Name]` line: the new current section, or null (and a problem) when the header is broken. */
-function parseHeader(file: ParsedUnitFile, current: UnitSection | null, ln: number, raw: string, s: number): UnitSection | null {
+function parseHeader(file: ParsedUnitFile, current: Section | null, ln: number, raw: string, s: number): Section | null {
   const end = lastNonWs(raw, s);
   // a header line ends the section before it, broken or not
   if (current) current.endLine = ln - 1;
@@ -388,12 +390,15 @@ function parseHeader(file: ParsedUnitFile, current: UnitSection | null, ln: numb
  */
 class Section implements UnitSection {
   endLine: number;
+  /** The file's entry positions, reached through the section by the entries in it. */
+  readonly cols: EntryColumns;
   private readonly from: number;
   private list: UnitEntry[] | undefined;
   constructor(
-    private readonly file: UnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
+    private readonly file: ParsedUnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
   ) {
     this.endLine = line;
+    this.cols = file.cols;
     this.from = file.entries.length;
   }
   get entries(): UnitEntry[] {
@@ -414,7 +419,7 @@ function joinSegments(file: ParsedUnitFile, segments: Segment[]): string {
 }
 
 /** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
-function parseAssignment(file: ParsedUnitFile, section: UnitSection | null, segments: Segment[]): UnitEntry | null {
+function parseAssignment(file: ParsedUnitFile, section: Section | null, segments: Segment[]): UnitEntry | null {
   const texts = segments.map(g => lineAt(file, g.line)!);
   // Find '=' across segments.
   let eqSeg = -1;
@@ -461,7 +466,7 @@ function parseAssignment(file: ParsedUnitFile, section: UnitSection | null, segm
   const cols = file.cols;
   const index = cols.add(first.line, first.start, keyEnd, v0.start, valueEnd);
   if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
-  return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section, index, cols);
+  return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section ?? cols, index);
 }
 
 /** The comment lines of a file, three numbers each (line, first and end column), in file order. */
@@ -494,7 +499,7 @@ class Comment implements UnitComment {
  * (most lines of every file; a big file would make millions of short-lived objects). Null when
  * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
  */
-function oneLineAssignment(file: ParsedUnitFile, section: UnitSection | null, ln: number, raw: string, s: number): UnitEntry | null {
+function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: number, raw: string, s: number): UnitEntry | null {
   const eq = raw.indexOf('=', s);
   if (eq <= s) return null;
   let keyEnd = eq;
@@ -506,7 +511,7 @@ function oneLineAssignment(file: ParsedUnitFile, section: UnitSection | null, ln
   const value = text.trim();
   if (value !== text) return null;
   const cols = file.cols;
-  return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section, cols.add(ln, s, keyEnd, vs, ve), cols);
+  return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section ?? cols, cols.add(ln, s, keyEnd, vs, ve));
 }
 
 /** One string per distinct key (and short value): a big file repeats the same few hundreds of thousands of times. */
@@ -551,13 +556,26 @@ class EntryColumns {
 
 /** An assignment: its ranges and value segments are built from the file's EntryColumns when asked for. */
 class Entry implements UnitEntry {
+  /** Set by the model (entryWithMeta); the same for every model of the file, whatever the settings. */
+  meta: EntryMeta | undefined = undefined;
   constructor(
     readonly key: string,
     readonly value: string,
-    readonly section: UnitSection | null,
+    /** The section, or the file's positions for an entry before any header: one field where two would cost 8 bytes an entry. */
+    private readonly home: Section | EntryColumns,
     readonly index: number,
-    private readonly cols: EntryColumns,
   ) {}
+
+  get section(): UnitSection | null { return this.home instanceof Section ? this.home : null; }
+  private get cols(): EntryColumns { return this.home instanceof Section ? this.home.cols : this.home; }
+
+  // the model's view of the entry (model.ts EntryInfo), read from `meta`
+  get entry(): UnitEntry { return this; }
+  get sectionName(): string | null { return this.meta!.section; }
+  get parsed(): boolean { return this.meta!.parsed; }
+  get known(): boolean { return this.meta!.known; }
+  get directive(): Directive | undefined { return this.meta!.directive; }
+  get kind(): ValueKind { return this.meta!.kind; }
 
   get keyRange(): Range {
     const c = this.cols, i = this.index;
@@ -579,6 +597,21 @@ class Entry implements UnitEntry {
     const x = c.spread.size ? c.spread.get(i) : undefined;
     return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 3), text: this.value }];
   }
+}
+
+/** What an entry's key and its (read) section decide (model.ts entryMeta): shared by every entry of the same key and section. */
+export interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
+
+/**
+ * Gives a parsed entry the model's view of it and returns it as that view (model.ts EntryInfo:
+ * `entry`, `sectionName`, `parsed`, `known`, `directive`, `kind`), or null when `e` was not made by
+ * parseUnitFile. One object per assignment instead of an entry and a view of it: a generated unit
+ * file may have a million assignments.
+ */
+export function entryWithMeta(e: UnitEntry, meta: EntryMeta): (UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind }) | null {
+  if (!(e instanceof Entry)) return null;
+  e.meta = meta;
+  return e;
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */

@@ -15,6 +15,7 @@ const COUNT_RESOURCES = new Set(['NOFILE', 'NPROC', 'LOCKS', 'SIGPENDING', 'RTPR
 /** safe_atou64 (base 0: decimal, 0x hex, 0 octal; a `+` sign is allowed, a `-` is not). */
 function u64(raw: string): bigint | null {
   const v = raw.startsWith('+') ? raw.slice(1) : raw;
+  if (/^-0+$/.test(v)) return 0n; // strtoull gives 0 for "-0", and a zero is not refused as negative
   if (!/^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(v)) return null;
   const n = v.startsWith('0x') || v.startsWith('0X') ? BigInt(v) : v.length > 1 && v[0] === '0' ? BigInt('0o' + v.slice(1)) : BigInt(v);
   return n < 1n << 64n ? n : null;
@@ -38,7 +39,7 @@ function rlimitOne(resource: string, v: string): number | string {
     // LimitCPU= counts seconds (a bare number is seconds); LimitRTTIME= microseconds (a bare number is µs)
     const bare = /^\d+$/.test(v);
     const t = parseTimespan(resource === 'RTTIME' && bare ? v + 'us' : v);
-    if (t === null) return `not a time span (e.g. ${resource === 'CPU' ? '30, 5min' : '500ms, 1s'}; units are case-sensitive)`;
+    if (t === null) return `not a time span (e.g. ${resource === 'CPU' ? '30, 5min' : '500ms, 1s'}; units are case-sensitive) or too long`;
     return t;
   }
   if (resource === 'NICE') {
@@ -72,10 +73,13 @@ function rlimitCheck(resource: string): Check {
 
 /** parse_permyriad_unbounded: `N%` with at most two decimals (also ‰, ‱), above zero, no upper bound. */
 function cpuQuota(v: string): string | null {
-  const m = /^\+?(\d+)(?:\.(\d+))?(%|\u2030|\u2031)$/.exec(v);
+  // the whole part is read by strtol: '+' is allowed, '-' only with a zero whole part ("-0.5%")
+  const m = /^(?:\+|-(?=0+(?:\D|$)))?(\d+)(?:\.(\d+))?(%|\u2030|\u2031)$/.exec(v);
   if (!m) return /^\+?\d+(\.\d+)?$/.test(v) ? 'a percentage needs the % sign (e.g. 50%; 200% is two CPUs)' : 'not a percentage such as 50% or 150%';
   const maxDec = m[3] === '%' ? 2 : m[3] === '\u2030' ? 1 : 0;
   if (m[2] && m[2].length > maxDec) return `at most ${maxDec} decimal${maxDec === 1 ? '' : 's'} after the point`;
+  const scale = m[3] === '%' ? 100n : m[3] === '\u2030' ? 10n : 1n;
+  if (BigInt(m[1]) * scale + BigInt((m[2] ?? '').padEnd(maxDec, '0') || '0') > 2147483647n) return 'too large (the quota is read as an int of ten-thousandths, at most 21474836.47%)';
   if (Number(m[1]) === 0 && !/[1-9]/.test(m[2] ?? '')) return 'zero: a CPU quota must be above 0%';
   return null;
 }
@@ -83,7 +87,7 @@ function cpuQuota(v: string): string | null {
 /** config_parse_tasks_max: `infinity`, a percentage of the system's limit (0–100 %), or a count ≥ 1. */
 function tasksMax(v: string): string | null {
   if (v === 'infinity') return null;
-  const pm = /^\+?(\d+)(?:\.(\d{1,2}))?%$/.exec(v);
+  const pm = /^(?:\+|-(?=0+(?:\D|$)))?(\d+)(?:\.(\d{1,2}))?%$/.exec(v);
   if (pm) {
     const val = Number(pm[1]) + Number('0.' + (pm[2] ?? '0'));
     return val > 100 ? 'above 100% of the system\'s task limit' : null; // 0% is accepted as written

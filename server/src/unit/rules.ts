@@ -220,7 +220,7 @@ function choiceFinding(m: RuleModel, i: EntryInfo, emit: Emit): void {
   const e = VALUE_ENUMS[key];
   const why = e.deprecated && Object.prototype.hasOwnProperty.call(e.deprecated, v) ? e.deprecated[v] : undefined;
   if (why) {
-    emit({ range: i.entry.valueRange, severity: 'warning', message: `${key}=${v} is deprecated and unsafe: ${why}.`, docUrl: docUrlFor(key, i.section!) });
+    emit({ range: i.entry.valueRange, severity: 'warning', message: `${key}=${v} is deprecated and unsafe: ${why}.`, docUrl: docUrlFor(key, i.sectionName!) });
     return;
   }
   if (choiceValid(key, v)) return;
@@ -230,7 +230,7 @@ function choiceFinding(m: RuleModel, i: EntryInfo, emit: Emit): void {
   emit({
     range: v && i.entry.valueRange.start.line === i.entry.valueRange.end.line ? i.entry.valueRange : i.entry.keyRange,
     message: `${key}=${v} is not valid, so systemd ignores the line and keeps the default. ${key}= takes ${e.boolean ? 'yes, no or ' : ''}${words.join(', ')} (lowercase).`,
-    docUrl: docUrlFor(key, i.section!),
+    docUrl: docUrlFor(key, i.sectionName!),
     fixes: near ? [fix(`Change to ${near}`, [replace(i.entry.valueRange, near)], true)] : undefined,
   });
 }
@@ -387,11 +387,11 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.unknown) {
         if (i.directive) continue;
-        if (suggestKey(i.entry.key, i.section!)) continue;
+        if (suggestKey(i.entry.key, i.sectionName!)) continue;
         const elsewhere = nearest(i.entry.key, ALL_KEYS, 2);
         emit({
           range: i.entry.keyRange,
-          message: `Unknown directive ${i.entry.key}= in [${i.section}]: systemd ignores the line.` +
+          message: `Unknown directive ${i.entry.key}= in [${i.sectionName}]: systemd ignores the line.` +
             (elsewhere && directive(elsewhere) ? ` The closest known directive is ${elsewhere}= (valid in ${sectionList(elsewhere)}).` : ' Check the spelling; prefix custom keys with X-.'),
         });
       }
@@ -402,13 +402,13 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.unknown) {
         if (i.directive) continue;
-        const s = suggestKey(i.entry.key, i.section!);
+        const s = suggestKey(i.entry.key, i.sectionName!);
         if (!s) continue;
         const via = s.via ? ` (${s.via}= is the old cgroup-v1 spelling; its modern replacement is ${s.name}=)` : '';
         emit({
           range: i.entry.keyRange,
           message: `Unknown directive ${i.entry.key}= — did you mean ${s.name}=${via}? Directive names are case-sensitive and matched exactly; systemd ignores this line.`,
-          docUrl: docUrlFor(s.name, i.section!),
+          docUrl: docUrlFor(s.name, i.sectionName!),
           fixes: [fix(`Rename to ${s.name}=`, [replace(i.entry.keyRange, s.name)], true)],
         });
       }
@@ -423,7 +423,7 @@ export const RULES: Rule[] = [
         const home = homeSection(m, d.name);
         emit({
           range: i.entry.keyRange,
-          message: `${d.name}= is not valid in [${i.section}], so systemd ignores it; it belongs in ${sectionList(d.name)}.` +
+          message: `${d.name}= is not valid in [${i.sectionName}], so systemd ignores it; it belongs in ${sectionList(d.name)}.` +
             (home ? ` Move it to [${home}].` : ` A .${m.type} unit has none of those sections.`),
           docUrl: docUrlFor(d.name),
           fixes: home ? moveFixes(m, i.entry, home) : undefined,
@@ -475,7 +475,7 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.known) {
         const key = i.entry.key;
-        const inService = i.section === 'Service' && ['StartLimitBurst', 'StartLimitAction', 'FailureAction', 'RebootArgument', 'StartLimitInterval'].includes(key);
+        const inService = i.sectionName === 'Service' && ['StartLimitBurst', 'StartLimitAction', 'FailureAction', 'RebootArgument', 'StartLimitInterval'].includes(key);
         const alias = COMPAT_ALIASES[key];
         if (!inService && !alias) continue;
         const modern = alias && !alias.includes('=') ? alias : key;
@@ -555,7 +555,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.valueRange,
           message: `${i.entry.key}= does not remove quotes: systemd reads ${v} literally, rejects it and ignores the setting. Write ${i.entry.key}=${inner}.`,
-          docUrl: docUrlFor(i.entry.key, i.section!),
+          docUrl: docUrlFor(i.entry.key, i.sectionName!),
           fixes: [fix('Remove the quotes', [replace(i.entry.valueRange, inner)], true)],
         });
       }
@@ -570,7 +570,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.valueRange.start.line === i.entry.valueRange.end.line && i.entry.value ? i.entry.valueRange : i.entry.keyRange,
           message: `${i.entry.key}=${i.entry.value} is not a boolean, so systemd ignores the line and keeps the default. Use yes or no (also true/false, on/off, 1/0).`,
-          docUrl: docUrlFor(i.entry.key, i.section!),
+          docUrl: docUrlFor(i.entry.key, i.sectionName!),
           fixes: [fix('Set to yes', [replace(i.entry.valueRange, 'yes')]), fix('Set to no', [replace(i.entry.valueRange, 'no')])],
         });
       }
@@ -763,10 +763,10 @@ export const RULES: Rule[] = [
     id: 'SDU028', severity: 'hint', title: 'Memory setting on a socket/mount/swap unit', docUrl: RC('Description'),
     check(m, emit) {
       for (const i of m.known) {
-        if (!isMemoryKey(i.entry.key) || !['Socket', 'Mount', 'Swap'].includes(i.section!)) continue;
+        if (!isMemoryKey(i.entry.key) || !['Socket', 'Mount', 'Swap'].includes(i.sectionName!)) continue;
         emit({
           range: i.entry.keyRange,
-          message: `${i.entry.key}= here limits only the ${i.section!.toLowerCase()} unit's own processes (ExecStartPre=, mount helpers …), not the service it activates. Set limits on the .service to protect the machine from it.`,
+          message: `${i.entry.key}= here limits only the ${i.sectionName!.toLowerCase()} unit's own processes (ExecStartPre=, mount helpers …), not the service it activates. Set limits on the .service to protect the machine from it.`,
         });
       }
     },
@@ -818,16 +818,16 @@ export const RULES: Rule[] = [
           emit({
             range: i.entry.keyRange,
             message: `${d.name}= needs systemd ${since === 253 && !d.doc?.since ? '253 or newer (added after 252)' : `${since} or newer`}; the targeted systemd ${v} logs "Unknown key" and ignores it. Raise oomLens.systemd.version if your hosts are newer.`,
-            docUrl: docUrlFor(d.name, i.section!),
+            docUrl: docUrlFor(d.name, i.sectionName!),
           });
           continue;
         }
         const vs = d.doc?.valueSince?.[i.entry.value] ?? enumValueSince(d.name, i.entry.value);
-        if (vs && vs > v) emit({ range: i.entry.valueRange, message: `${d.name}=${i.entry.value} needs systemd ${vs}; systemd ${v} rejects this value and ignores the line.`, docUrl: docUrlFor(d.name, i.section!) });
+        if (vs && vs > v) emit({ range: i.entry.valueRange, message: `${d.name}=${i.entry.value} needs systemd ${vs}; systemd ${v} rejects this value and ignores the line.`, docUrl: docUrlFor(d.name, i.sectionName!) });
       }
       // OOMPolicy= in [Scope] arrived upstream in 253.
       for (const i of m.known) {
-        if (i.entry.key === 'OOMPolicy' && i.section === 'Scope' && v < 253) {
+        if (i.entry.key === 'OOMPolicy' && i.sectionName === 'Scope' && v < 253) {
           emit({ range: i.entry.keyRange, message: `OOMPolicy= in [Scope] needs systemd 253 or newer (upstream); older managers ignore it.`, docUrl: docUrlFor('OOMPolicy') });
         }
       }
@@ -935,7 +935,7 @@ export const RULES: Rule[] = [
         const home = homeSection(m, 'OOMPolicy');
         emit({
           range: i.entry.keyRange,
-          message: `OOMPolicy= is only read in [Service] and [Scope]; in [${i.section}] systemd ignores it. Set it on the service whose processes get OOM-killed.`,
+          message: `OOMPolicy= is only read in [Service] and [Scope]; in [${i.sectionName}] systemd ignores it. Set it on the service whose processes get OOM-killed.`,
           fixes: home ? moveFixes(m, i.entry, home) : undefined,
         });
       }
@@ -1005,7 +1005,7 @@ export const RULES: Rule[] = [
       for (const key of ['ManagedOOMMemoryPressureLimit', 'ManagedOOMMemoryPressureDurationSec']) {
         const i = eff(m, key);
         if (!i || i.entry.value === '') continue;
-        const home = i.section!;
+        const home = i.sectionName!;
         const existing = eff(m, 'ManagedOOMMemoryPressure');
         emit({
           range: i.entry.keyRange,
@@ -1195,10 +1195,10 @@ export const RULES: Rule[] = [
           emit({
             range: i.entry.value ? i.entry.valueRange : i.entry.keyRange,
             message: `${k}=${i.entry.value} is not a time span, so systemd ignores it and the default applies. Write e.g. 500ms, 5s, 2min 30s or infinity (units are case-sensitive: s, min, h, ms, us).`,
-            docUrl: docUrlFor(k, i.section!),
+            docUrl: docUrlFor(k, i.sectionName!),
           });
         } else if (kind === 'unsigned' && parseUnsigned(i.entry.value) === null) {
-          emit({ range: i.entry.value ? i.entry.valueRange : i.entry.keyRange, message: `${k}=${i.entry.value} is not a plain non-negative number; systemd ignores it and the default applies.`, docUrl: docUrlFor(k, i.section!) });
+          emit({ range: i.entry.value ? i.entry.valueRange : i.entry.keyRange, message: `${k}=${i.entry.value} is not a plain non-negative number; systemd ignores it and the default applies.`, docUrl: docUrlFor(k, i.sectionName!) });
         }
       }
     },
@@ -1213,7 +1213,7 @@ export const RULES: Rule[] = [
         emit({
           range: i.entry.valueRange.start.line === i.entry.valueRange.end.line ? i.entry.valueRange : i.entry.keyRange,
           message: `${i.entry.key}=${i.entry.value} is not valid: ${problem}. systemd ignores the line, so the default applies.`,
-          docUrl: docUrlFor(i.entry.key, i.section!),
+          docUrl: docUrlFor(i.entry.key, i.sectionName!),
         });
       }
     },
@@ -1244,7 +1244,7 @@ export function wrongPlaceRule(m: UnitModel, i: EntryInfo): string | undefined {
   const d = i.directive;
   if (!d || i.known || !i.parsed) return undefined;
   const key = d.name;
-  if (key === 'StartLimitIntervalSec' && i.section === 'Service') return 'SDU062';
+  if (key === 'StartLimitIntervalSec' && i.sectionName === 'Service') return 'SDU062';
   if ((key === 'Restart' || key === 'RestartSec' || key === 'RestartMode' || key === 'RestartSteps' || key === 'RestartMaxDelaySec') && m.type !== 'service') return 'SDU068';
   if (key === 'OOMPolicy' && m.type !== 'service' && m.type !== 'scope') return 'SDU047';
   if (key.startsWith('ManagedOOM') && key !== 'ManagedOOMPreference' && !['service', 'scope', 'slice'].includes(m.type)) return 'SDU051';
@@ -1297,7 +1297,7 @@ function restartLoop(m: RuleModel): { kind: 'loop' | 'defaults'; finding: Parame
     : `RestartSec=${formatTimespan(restartUs)} × StartLimitBurst=${burst} = ${formatTimespan(restartUs * burst)} is longer than StartLimitIntervalSec=${formatTimespan(intervalUs)}, so the start limit can never trip`;
   const needUs = Math.max(restartUs * burst * 2, 10e6);
   const needSec = Math.ceil(needUs / 1e6);
-  const edits: TextEdit[] = intervalEntry && intervalEntry.section === 'Unit' && intervalEntry.entry.key === 'StartLimitIntervalSec'
+  const edits: TextEdit[] = intervalEntry && intervalEntry.sectionName === 'Unit' && intervalEntry.entry.key === 'StartLimitIntervalSec'
     ? [replace(intervalEntry.entry.valueRange, `${needSec}s`)]
     : [insertIntoSection(m.file, 'Unit', [`StartLimitIntervalSec=${needSec}s`])];
   const fixes: Fix[] = [fix(`Set StartLimitIntervalSec=${needSec}s so ${burst} restarts fit in the window`, edits, true)];

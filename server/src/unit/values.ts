@@ -71,7 +71,9 @@ export function parseSize(t: string): { bytes: bigint; suffixes: string[] } | { 
 export function parsePermyriad(t: string): number | null {
   const sym = t.endsWith('%') ? '%' : t.endsWith('\u2030') ? '\u2030' : t.endsWith('\u2031') ? '\u2031' : '';
   if (!sym) return null;
-  const num = t.slice(0, -1);
+  // the whole part is read by strtol: a '+' sign is allowed, and '-' with a zero value ("-0.5%")
+  const signed = t.slice(0, -1);
+  const num = signed[0] === '+' || signed[0] === '-' ? signed.slice(1) : signed;
   const maxDec = sym === '%' ? 2 : sym === '\u2030' ? 1 : 0;
   let i = 0;
   while (i < num.length && isDigit(num.charCodeAt(i))) i++;
@@ -85,6 +87,7 @@ export function parsePermyriad(t: string): number | null {
   }
   const scale = sym === '%' ? 100 : sym === '\u2030' ? 10 : 1;
   const whole = Number(num.slice(0, i));
+  if (signed[0] === '-' && whole !== 0) return null;
   const value = whole * scale + (dec ? Number(dec.padEnd(maxDec, '0')) : 0);
   return value > 10000 ? null : value;
 }
@@ -168,6 +171,7 @@ export function parseTimespan(t: string): number | null {
     while (p < v.length && isDigit(v.charCodeAt(p))) p++;
     let num = Number(v.slice(ds, p) || '0');
     const hadInt = p > ds;
+    if (num > 9223372036854775807) return null; // strtoll: out of range
     if (v[p] === '.') {
       p++;
       const fs = p;
@@ -184,6 +188,7 @@ export function parseTimespan(t: string): number | null {
       p += u.s.length;
     }
     total += num * unit;
+    if (total >= 18446744073709551615) return null; // parse_time: the sum reaches USEC_INFINITY (ERANGE)
     any = true;
   }
   return any ? total : null;

@@ -22,8 +22,6 @@ const SEEDS: Record<string, string[]> = {
   LimitCPU: ['30', '5min', '1h:2h', 'infinity'],
   LimitRTTIME: ['500ms', '1000'],
   LimitNICE: ['-5', '+10', '30'],
-  CPUQuota: ['50%', '150%', '12.5%', '1%'],
-  TasksMax: ['100', '50%', 'infinity', '4096'],
   CPUWeight: ['100', '1', '10000', 'idle'],
   StartupCPUWeight: ['500'],
   IOWeight: ['100', '1', '10000'],
@@ -33,6 +31,10 @@ const SEEDS: Record<string, string[]> = {
   RestartPreventExitStatus: ['1', '1 2 SIGKILL', '255'],
   RestartForceExitStatus: ['SIGABRT', '3'],
   MemoryMax: ['1G', '1G512M', '512M', '1.5G'],
+  LimitFSIZE: ['1G', '100M:1G', 'infinity'], LimitDATA: ['2G', '512K'], LimitSTACK: ['8M', '8M:16M'], LimitRSS: ['1G'],
+  LimitLOCKS: ['1024', 'infinity'], LimitSIGPENDING: ['4096:8192'], LimitMSGQUEUE: ['819200', '800K'], LimitRTPRIO: ['0', '50:99'],
+  MemoryHigh: ['900M', '80%', 'infinity'], MemoryLow: ['64M', '10%'], MemorySwapMax: ['0', '1G'], MemoryZSwapMax: ['256M'],
+  TasksMax: ['100', '50%', 'infinity', '4096', '0.5%'], CPUQuota: ['50%', '150%', '12.5%', '1%', '200.25%'],
   // boolean-or-word settings (data/valueEnums.ts); words newer than the systemd here must get "needs systemd N"
   PrivateTmp: ['yes', 'disconnected'], PrivateUsers: ['self', 'managed'], ProtectHostname: ['private'], ProtectControlGroups: ['strict'],
   ProtectSystem: ['strict', 'full'], ProtectHome: ['read-only', 'tmpfs'], ProtectProc: ['invisible'], ProcSubset: ['pid'],
@@ -61,6 +63,12 @@ const MUTATIONS: ((v: string) => string)[] = [
   v => v.replace(/^SIG/, 'SIGX'),
   v => v + ' 1',
   v => '+' + v,
+  v => v.replace(/([KMGTPE])/, m => m.toLowerCase()),
+  v => v.replace(/(\d)/, '$1_'),
+  v => v.replace(/(\d+)/, '$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1'),
+  v => v.replace(/(\d)([KMGTPE])/, '$1.$2'),
+  v => v + 'B',
+  v => v + 'iB',
 ];
 
 test('differential: resource and limit values and their mutants agree with systemd-analyze verify', () => {

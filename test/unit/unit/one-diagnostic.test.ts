@@ -27,5 +27,6 @@ test('a diagnostic links its rule page (codeDescription.href), not only the man 
   assert.equal(d.code, 'SDU009');
   assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE}SDU009.md`);
   assert.equal(rulePageUrl('OOMLENS000'), `${RULE_DOCS_BASE}OOMLENS000.md`);
-  assert.equal(rulePageUrl('OOM001'), undefined, 'no page: the OOM log\'s findings keep their documentation link');
+  assert.equal(rulePageUrl('OOM001'), `${RULE_DOCS_BASE}OOM001.md`, 'the OOM log\'s findings have pages too');
+  assert.equal(rulePageUrl('OOM999'), undefined, 'an id without a page keeps its documentation link');
 });

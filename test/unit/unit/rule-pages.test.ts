@@ -37,3 +37,14 @@ test('a page has what a user needs: the message, why, an example, the fix, versi
   assert.match(page, /checked for Linux 6\.12/);
   assert.match(page, /- <https:\/\/docs\.kernel\.org\/admin-guide\/sysctl\/vm\.html#panic-on-oom>/);
 });
+
+test('the OOM log findings OOM001–OOM004 have pages with a report that shows each and one that does not', () => {
+  const pages = renderPages();
+  for (const id of ['OOM001', 'OOM002', 'OOM003', 'OOM004']) {
+    const page = pages.get(`${id}.md`);
+    assert.ok(page, id);
+    assert.match(page, /Default severity: \*\*information\*\* · Checks: kernel logs with OOM reports/);
+    assert.match(page, /## What it reports\n\nOn the bad example below, line \d+:/);
+    assert.match(page, /Bad:\n\n`\/var\/log\/kern\.log`:\n\n```text\n/);
+  }
+});
