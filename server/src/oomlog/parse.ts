@@ -25,7 +25,7 @@ import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, re
 import type { Timestamp } from './model';
 import { type QpText, decodeQp, looksQuotedPrintable, mapRun } from './qp';
 import { type Shape, commLooksPrefixed, commStart, knownStart, learnShape, matchShape, prefixEnds } from './learn';
-import { USERSPACE_MARKERS, UserspaceScan, mergeEvents } from './userspace/scan';
+import { USERSPACE_MARKERS, UserspaceScan, hasUserspaceMarker, mergeEvents } from './userspace/scan';
 
 /** Longest part of a line the recognisers look at (longer lines are junk, not kernel output). */
 const MAX_LINE = 65536;
@@ -115,8 +115,9 @@ interface Ctx {
   lastPrefixLine: number;
   /** A prefix learned from a known report line after text no wrapper explains (learn.ts). */
   learned: Shape | undefined;
-  /** The physical line being read, and the column its message starts at. */
+  /** The physical line being read, its offset in the text (-1: none), and the column its message starts at. */
   raw: string;
+  rawAt: number;
   rawCol: number;
   /** The physical line's wrapper carries a clock. */
   rawClock: boolean;
@@ -176,7 +177,7 @@ function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {
   // throws away the optimised code of every function that has seen the old one.
   return {
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
-    learned: undefined, raw: '', rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
+    learned: undefined, raw: '', rawAt: -1, rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
     user: new UserspaceScan(text),
   };
 }
@@ -324,12 +325,17 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
   if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
   const p = scanLine(c, raw, HEAD);
-  if (p.foreign) { foreignLine(c, lineNo, at); return 0; }
+  // another program's line: offered to the userspace scan only when it holds one of its markers
+  if (p.foreign) {
+    if (c.cur && hasUserspaceMarker(raw) && c.user.takeAt(lineNo, at)) return 0;
+    foreign(c);
+    return 0;
+  }
   if (p.record) {
     c.records = true;
     if (!c.cur) c.recordTs = recordTimeBefore(text, at);
   } else if (c.records && p.offset === 0 && isRecordField(raw)) return 0;
-  c.raw = raw; c.rawCol = p.offset; c.rawClock = hasClock(p);
+  c.raw = raw; c.rawAt = at; c.rawCol = p.offset; c.rawClock = hasClock(p);
   const msg = p.offset || p.closer ? raw.slice(p.offset, raw.length - p.closer) : raw;
   // rsyslog escapes embedded newlines as #012, /dev/kmsg as \x0a: one physical line, several records.
   const sep = msg.includes('#012') ? '#012' : (msg.includes('\\x0a') ? '\\x0a' : '');
@@ -395,7 +401,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
 /** The pieces of a line whose line breaks were lost (`starts`: where each report line in `msg` begins). */
 function splitLost(c: Ctx, msg: string, starts: number[], off: number, lineNo: number, p: PrefixScan): void {
   const col0 = p.offset;
-  c.raw = ''; c.rawCol = -1;
+  c.raw = ''; c.rawAt = -1; c.rawCol = -1;
   // the first piece's wrapper was read with the line (p); each later piece has its own
   logical(c, { text: msg.slice(0, starts[0] - 1), line: lineNo, col: col0, off }, p);
   for (let k = 0; k < starts.length; k++) {
@@ -426,7 +432,7 @@ function jsonRecord(c: Ctx, raw: string, at: number, lineNo: number, text: strin
     const segs = segsFrom(m, pieces[k] + p.offset);
     const L: Line = { text: piece.slice(p.offset, piece.length - p.closer), line: lineNo, col: segs[0].col, segs };
     p.offset = segs[0].col;
-    c.raw = raw; c.rawCol = p.offset; c.rawClock = true;
+    c.raw = raw; c.rawAt = -1; c.rawCol = p.offset; c.rawClock = true;
     logical(c, L, p);
   }
   return true;
@@ -448,7 +454,9 @@ function isBlank(s: string): boolean {
  * killer's line (userspace/scan.ts), or a foreign line that may close the report.
  */
 function foreignLine(c: Ctx, line: number, at: number | undefined): void {
-  if (c.cur && at !== undefined && c.user.takeAt(line, at)) return;
+  // takeAt reads the line again from the text; when that is the physical line in hand (c.raw,
+  // which holds all of what takeAt would read), a line without a userspace marker stops here
+  if (c.cur && at !== undefined && (at !== c.rawAt || hasUserspaceMarker(c.raw)) && c.user.takeAt(line, at)) return;
   foreign(c);
 }
 

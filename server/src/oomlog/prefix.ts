@@ -57,6 +57,17 @@ function dmesgT(head: string, at: number): number {
   return head[at + close + 1] === ' ' ? close + 2 : close + 1;
 }
 
+function isUpper(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 65 && c <= 90;
+}
+
+/** The first character of `s` from `i` on that is not a space (NaN past the end). */
+function afterSpaces(s: string, i: number): number {
+  while (s.charCodeAt(i) === 32) i++;
+  return s.charCodeAt(i);
+}
+
 function isD(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -116,6 +127,9 @@ function firstKey(c: number): number {
   return c < 128 ? c : 128;
 }
 
+/** Per first-character index: 1 when no frame and no collector header can start with it. */
+const BARE_FIRST = Uint8Array.from(FRAMES_BY_FIRST, (f, c) => +(f.length === 0 && OUTERS_BY_FIRST[c].length === 0));
+
 /**
  * Read the wrapper prefixes of `line` (already without its line terminator) into `out`.
  * Never throws; unknown lines give offset 0.
@@ -123,6 +137,14 @@ function firstKey(c: number): number {
 export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
   const head = line.length > HEAD_CAP ? line.slice(0, HEAD_CAP) : line;
   out.head = head; out.foreign = false; out.clock = Clock.None; out.ktsAt = -1; out.ctimeAt = -1; out.closer = 0; out.record = false;
+  const c0 = firstKey(head.charCodeAt(0));
+  // Most lines start with `[` (dmesg, task rows), with which no frame and no collector header can
+  // start: straight to the kernel's own prefixes.
+  if (BARE_FIRST[c0]) {
+    const end = kernelPrefixes(head, 0, out);
+    out.offset = end; out.wrapped = end > 0;
+    return out;
+  }
   let off = 0;
   let wrapped = false;
   let e = -1;
@@ -130,13 +152,14 @@ export function scanPrefix(line: string, out: PrefixScan): PrefixScan {
   // starts if the frames that need a header after them find none.
   let sure = 0;
   let pending = false;
-  if (FRAMES_BY_FIRST[firstKey(head.charCodeAt(0))].length) {
+  if (FRAMES_BY_FIRST[c0].length) {
     let used = 0;
     for (let pass = 0; pass < 4; pass++) {
       const list = FRAMES_BY_FIRST[firstKey(head.charCodeAt(off))];
       let hit = -1;
       let numbered = -1;
-      for (const i of list) {
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k];
         if (used & (1 << i)) continue;
         if (FRAMES[i].numbered && (numbered < 0 ? (numbered = +(matchEnd(NUMBERED, head, off) >= 0)) : numbered) === 0) continue;
         e = matchEnd(FRAMES[i].re, head, off);
@@ -179,9 +202,9 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
 
   // Outer wrappers (wrappers.ts OUTERS): the first that matches. None starts with `[`, which is
   // how every dmesg line and task row starts: those skip them.
-  const c0 = head.charCodeAt(off);
-  for (const i of OUTERS_BY_FIRST[firstKey(c0)]) {
-    const w = OUTERS[i];
+  const outers = OUTERS_BY_FIRST[firstKey(head.charCodeAt(off))];
+  for (let k = 0; k < outers.length; k++) {
+    const w = OUTERS[outers[k]];
     e = matchEnd(w.re, head, off);
     if (e < 0) continue;
     const at = off;
@@ -212,7 +235,16 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
     if (off < 0) return -1;
     break;
   }
+  return kernelPrefixes(head, off, out);
+}
 
+/**
+ * The kernel's own prefixes from `off` on (`<4>` level, `[  123.456789]` or `dmesg -T` time,
+ * `[  T123]` caller), which every collector may keep: where the message starts. Sets the kernel
+ * time fields of `out`.
+ */
+function kernelPrefixes(head: string, off: number, out: PrefixScan): number {
+  let e = -1;
   if (head.charCodeAt(off) === 60 /* < */ && (e = matchEnd(LEVEL, head, off)) >= 0) { off = e; }
 
   if (head.charCodeAt(off) === 0x5b /* [ */ && (e = matchEnd(KTS, head, off)) >= 0) {
@@ -224,11 +256,14 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
       off = tagEnd;
       if (head.charCodeAt(off) === 0x5b && (e = matchEnd(KTS, head, off)) >= 0) off = e;
     }
-  } else if (head.charCodeAt(off) === 0x5b && ((e = matchEnd(KTS_DELTA, head, off)) >= 0 || (e = matchEnd(RELTIME, head, off)) >= 0)) {
-    off = e;
-  } else {
+  } else if (head.charCodeAt(off) === 0x5b) {
+    // `dmesg -T`, `dmesg -d` deltas and `dmesg -e` minutes cannot match the same text (only
+    // `dmesg -T` has `:SS YYYY]`, only a delta has `+`, only `dmesg -e` has `HH:MM]`), so the
+    // common `dmesg -T` is tried first, and each pattern only when its second character fits.
     const n = dmesgT(head, off);
     if (n) { out.ctimeAt = off; out.ctimeLen = n; off += n; }
+    else if ((afterSpaces(head, off + 1) === 43 /* + */ && (e = matchEnd(KTS_DELTA, head, off)) >= 0) ||
+      (isUpper(head, off + 1) && (e = matchEnd(RELTIME, head, off)) >= 0)) off = e;
   }
   if (head.charCodeAt(off) === 0x5b && (e = matchEnd(CALLER, head, off)) >= 0) { off = e; }
 

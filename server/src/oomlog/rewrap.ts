@@ -48,25 +48,48 @@ export const GLUABLE: readonly Gluable[] = [
 ];
 
 /**
+ * Every GLUABLE mark holds one of these (test/unit/oomlog/rewrap-needles.test.ts checks it). Each
+ * starts with a character that is rare in log text (`K`, `-`, `M`), so searching for them skips
+ * through a line faster than searching for the marks, one of which starts with a space.
+ */
+export const GLUE_NEEDLES = ['Kill', '-kill', 'Memory c'] as const;
+
+/**
  * The kind of `msg` whose cut lines may be glued back, or undefined: it holds the kind's mark, or
  * ends in the first word or more of it (`…: Killed` / `process 4242 …`).
  */
 export function gluable(msg: string): Gluable | undefined {
-  for (const g of GLUABLE) if (msg.includes(g.mark)) return g;
+  // most lines hold none of GLUE_NEEDLES: they are ruled out before the marks are searched
+  if (msg.includes(GLUE_NEEDLES[0]) || msg.includes(GLUE_NEEDLES[1]) || msg.includes(GLUE_NEEDLES[2])) {
+    for (let k = 0; k < GLUABLE.length; k++) if (msg.includes(GLUABLE[k].mark)) return GLUABLE[k];
+  }
   // the line may end inside a mark only if it ends with the last letter of one of the mark's words
   switch (msg.charCodeAt(msg.length - 1)) {
     case 100: /* d */ case 115: /* s */ case 58: /* : */ case 121: /* y */ case 112: /* p */ case 114: /* r */ case 61: /* = */
-      for (const g of GLUABLE) if (cutMark(g, msg) > 0) return g;
+      for (let k = 0; k < GLUABLE.length; k++) if (cutMark(GLUABLE[k], msg) > 0) return GLUABLE[k];
   }
   return undefined;
 }
 
+/**
+ * Per GLUABLE entry: the starts of its (trimmed) mark that end at a word boundary, longest first —
+ * up to a space (not included) or a `:` (included), at index n >= 6 — each with that n. Worked
+ * out once, so a line ending in one of the letters above is checked without making strings.
+ */
+const CUTS: readonly { text: string; n: number }[][] = GLUABLE.map(g => {
+  const mark = g.mark.trim();
+  const out: { text: string; n: number }[] = [];
+  for (let n = mark.length - 1; n >= 6; n--) {
+    const c = mark.charCodeAt(n);
+    if (c === 32 || c === 58) out.push({ text: mark.slice(0, n + (c === 58 ? 1 : 0)), n });
+  }
+  return out;
+});
+
 /** Length of the start of g's mark that `msg` ends with (a whole word or more of it), or 0. */
 function cutMark(g: Gluable, msg: string): number {
-  const mark = g.mark.trim();
-  for (let n = mark.length - 1; n >= 6; n--) {
-    if ((mark.charCodeAt(n) === 32 || mark.charCodeAt(n) === 58) && msg.endsWith(mark.slice(0, n + (mark.charCodeAt(n) === 58 ? 1 : 0)))) return n;
-  }
+  const cuts = CUTS[GLUABLE.indexOf(g)];
+  for (let k = 0; k < cuts.length; k++) if (msg.endsWith(cuts[k].text)) return cuts[k].n;
   return 0;
 }
 

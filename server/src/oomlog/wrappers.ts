@@ -87,7 +87,7 @@ export const FRAMES: readonly FrameWrapper[] = [
   // cat -n / nl: a right-aligned number and a tab
   { name: 'cat -n', numbered: true, first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9}\t/y, needsNext: false },
   // an editor's or pager's number column: `  12 | `, `12│`
-  { name: 'number column', numbered: true, first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9} ?[|│] ?/y, needsNext: false },
+  { name: 'number column', numbered: true, first: { chars: ' 0123456789' }, re: / {0,8}\d{1,9} ?[|\u2502] ?/y, needsNext: false },
   // grep -n (`123:`), grep -Hn (`kern.log:123:`, `/var/log/kern.log.1:123:`). Not grep's context
   // lines (`123-`): an ISO date starts the same way.
   { name: 'grep -n', numbered: true, first: { chars: '0123456789' }, re: /\d{1,9}:/y, needsNext: true },

@@ -233,7 +233,7 @@ const OOMD: Shape[] = [
   },
   {
     // a kill line cut short (journalctl ellipsizes long lines: `… for /x be>`, `…`): whom, not the numbers
-    id: 'oomd-cut', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: ' due to ', re: /\b(Killed|Marked) (\/[^\s…]*) (?:for killing )?due to (memory pressure|memory used|swap used|swap|memory)/d,
+    id: 'oomd-cut', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: ' due to ', re: /\b(Killed|Marked) (\/[^\s\u2026]*) (?:for killing )?due to (memory pressure|memory used|swap used|swap|memory)/d,
     build(b, m) {
       const L = b.first;
       oomdAction(b, m[1]);
