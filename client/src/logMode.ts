@@ -8,7 +8,7 @@
  * sets the language back is not overruled: that document is left alone for the session.
  */
 import * as vscode from 'vscode';
-import { looksLikeOomLog } from '../../server/src/oomlog/detect';
+import { looksLikeOomLog } from '../../server/src/lsp/protocol';
 
 const SWITCHABLE = new Set(['log', 'plaintext']);
 const SCHEMES = new Set(['file', 'untitled']);
