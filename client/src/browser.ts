@@ -11,13 +11,30 @@ import { clientOptions, LANGUAGES, startClient } from './activate';
 
 let client: LanguageClient | undefined;
 
-/** The web worker's own Worker constructor (the project compiles without the DOM types). */
+/** The browser's Worker, Blob and URL (the project compiles without the DOM types). */
 type WorkerLike = ConstructorParameters<typeof LanguageClient>[3];
-const WorkerCtor = (globalThis as unknown as { Worker: new (url: string) => WorkerLike }).Worker;
+const web = globalThis as unknown as {
+  Worker: new (url: string) => WorkerLike;
+  Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
+  URL: { createObjectURL(blob: unknown): string };
+};
+
+/**
+ * The server's web worker. vscode.dev and github.dev serve extensions over https, and the worker
+ * loads from there; an extension on a remote host (code-server, a development path) has a
+ * vscode-remote: URI that a Worker cannot load, so the script is read through VS Code and started
+ * from a blob: URL.
+ */
+async function serverWorker(context: vscode.ExtensionContext): Promise<WorkerLike> {
+  const script = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
+  if (script.scheme === 'https' || script.scheme === 'http') return new web.Worker(script.toString(true));
+  const bytes = await vscode.workspace.fs.readFile(script);
+  return new web.Worker(web.URL.createObjectURL(new web.Blob([bytes], { type: 'text/javascript' })));
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   await vscode.commands.executeCommand('setContext', 'oomLens.webWorker', true);
-  const worker = new WorkerCtor(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true));
+  const worker = await serverWorker(context);
   // every scheme: the workspace may be on github.dev's or vscode.dev's file system
   const documentSelector = LANGUAGES.map(language => ({ language }));
   client = new LanguageClient('oomLens', 'OOM Lens', clientOptions(context, documentSelector), worker);

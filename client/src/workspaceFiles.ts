@@ -17,7 +17,7 @@ export function serveWorkspaceFiles(client: BaseLanguageClient): vscode.Disposab
       // the sizes decide what is read within the bounds; a file gone since the listing is left out
       await Promise.all(uris.map(async uri => {
         const st = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
-        if (st && st.type & vscode.FileType.File) out.push({ uri: uri.toString(), size: st.size });
+        if (st && st.type & vscode.FileType.File) out.push({ uri: uri.toString(), size: st.size, mtime: st.mtime });
       }));
       return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
     }),

@@ -19,12 +19,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { DEFAULT_LIMITS, mb, type WorkspaceLimits } from './lsp/workspaceLimits';
 import type { WorkspaceFile, WorkspaceView } from './common/service';
 import { languageOfPath, type LanguageName } from './languages';
 import { ProgressiveParse } from './oomlog/incremental';
 import { heapNearlyFull, readLogFileAsync } from './readLog';
 import { factsBytes, logFacts, type LogFacts } from './report/unitEvidence';
-import { DEFAULT_LIMITS, mb, type WorkspaceLimits } from './lsp/workspaceLimits';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e-work', '.vscode-test']);
 const MAX_DEPTH = 8;

@@ -92,7 +92,7 @@ export async function startWebServer(opts: {
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification('window/logMessage', (p: any) => { if (p.type === 1) errors.push(`server: ${p.message}`); });
-  conn.onRequest('oomLens/workspace/findFiles', () => Object.entries(files).map(([uri, text]) => ({ uri, size: Buffer.byteLength(text) })));
+  conn.onRequest('oomLens/workspace/findFiles', () => Object.entries(files).map(([uri, text]) => ({ uri, size: Buffer.byteLength(text), mtime: 1 })));
   conn.onRequest('oomLens/workspace/readFile', (p: any) => {
     reads.push(p.uri);
     return p.uri in files ? { text: files[p.uri] } : { error: 'no such file' };

@@ -132,5 +132,14 @@ test('web worker: cross-file checks over the workspace files the client hands ov
     const hover: any = await server.conn.sendRequest('textDocument/hover', { textDocument: { uri: unit }, position: { line: 2, character: 3 } });
     assert.match(hover.contents.value, /In the workspace logs/);
     assert.ok(!server.reads.includes(`${root}/README.md`), 'only files of the three languages are read');
+
+    // files changed on disk: an unchanged log is not read again, a changed sysctl file is
+    files[`${root}/etc/sysctl.d/90-panic.conf`] = 'kernel.panic = 0\n';
+    void server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `${root}/etc/sysctl.d/90-panic.conf`, type: 2 }] });
+    await server.waitForDiagnostics(sysctl, x => x.some(y => y.code === 'SYX001'));
+    const again = await server.waitForDiagnostics(unit, x => x.some(y => y.code === 'SDU069'));
+    assert.equal(again.find(x => x.code === 'SDU069').relatedInformation?.[0]?.location.uri, logUri);
+    assert.equal(server.reads.filter(u => u === logUri).length, 1, 'the unchanged log is not read again');
+    assert.equal(server.reads.filter(u => u.endsWith('90-panic.conf')).length, 2, 'the changed file is read again');
   });
 });

@@ -4,10 +4,10 @@
  * vscode.workspace.fs (client/src/workspaceFiles.ts). Shared by both sides.
  */
 
-/** `oomLens/workspace/findFiles`: files matching `include` in the workspace folders, with their sizes. */
+/** `oomLens/workspace/findFiles`: files matching `include` in the workspace folders, with their sizes and modification times. */
 export const FIND_FILES = 'oomLens/workspace/findFiles';
 export interface FindFilesParams { include: string; exclude: string; maxResults: number }
-export interface FoundFile { uri: string; size: number }
+export interface FoundFile { uri: string; size: number; mtime: number }
 
 /** `oomLens/workspace/readFile`: a file's text, or why not (too big, unreadable). */
 export const READ_FILE = 'oomLens/workspace/readFile';

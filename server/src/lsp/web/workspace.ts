@@ -9,7 +9,8 @@
  * `maxConfigBytes`, logs up to `maxLogBytes` / `maxLogFiles`, each analysed in steps that let
  * requests in and kept only as the few facts the unit evidence needs. Until then, logNote() says
  * so, and the findings are computed again when the reading is done (`onChanged`). Open documents
- * override the stored copies.
+ * override the stored copies. When the files change, what was read before is kept for the files
+ * whose size and modification time are the same.
  */
 import type { Connection } from 'vscode-languageserver';
 import type { WorkspaceFile } from '../../common/service';
@@ -24,7 +25,7 @@ import {
   type FindFilesParams, type FoundFile, type ReadFileParams, type ReadFileResult,
 } from '../workspaceProtocol';
 
-interface Stored { uri: string; path: string; lang: LanguageName; text?: string; facts?: LogFacts }
+interface Stored { uri: string; path: string; lang: LanguageName; size: number; mtime: number; text?: string; facts?: LogFacts }
 
 interface Reading {
   files: Map<string, Stored>;
@@ -36,6 +37,8 @@ interface Reading {
 
 export class WebWorkspace implements WorkspaceSource {
   private reading: Reading | null = null;
+  /** The files of the reading before this one: reused when unchanged. */
+  private previous = new Map<string, Stored>();
   private generation = 0;
   private hasRoots = false;
   readonly limits: WorkspaceLimits;
@@ -56,6 +59,7 @@ export class WebWorkspace implements WorkspaceSource {
   }
 
   invalidate(): void {
+    if (this.reading) this.previous = this.reading.files;
     this.reading = null;
     this.generation++;
   }
@@ -78,7 +82,10 @@ export class WebWorkspace implements WorkspaceSource {
 
   private listed(lang: LanguageName): WorkspaceFile[] {
     const byPath = new Map<string, WorkspaceFile>();
-    for (const f of this.read().files.values()) {
+    const r = this.read();
+    // while the files are read again, what the last reading found stands in for what is not read yet
+    const found = r.finished ? r.files.values() : [...this.previous.values(), ...r.files.values()];
+    for (const f of found) {
       if (f.lang !== lang) continue;
       if (lang === 'oom-log') {
         const facts = f.facts;
@@ -152,15 +159,22 @@ export class WebWorkspace implements WorkspaceSource {
         `${mb(this.limits.maxLogBytes)} in all and ${mb(this.limits.maxLogFileBytes)} each, the smallest first (open one to analyse it)`);
     }
     r.planned = plan.length + logPlan.length;
+    const unchanged = (f: FoundFile) => {
+      const hit = this.previous.get(f.uri);
+      return hit && hit.size === f.size && hit.mtime === f.mtime ? hit : undefined;
+    };
     for (const f of plan) {
-      const text = await this.readText(f.uri, this.limits.maxConfigFileBytes);
+      const known = unchanged(f);
+      const text = known ? known.text : await this.readText(f.uri, this.limits.maxConfigFileBytes);
       if (abandoned()) return;
-      if (text !== undefined) r.files.set(f.uri, { uri: f.uri, path: f.path, lang: f.lang, text });
+      if (text !== undefined) r.files.set(f.uri, { uri: f.uri, path: f.path, lang: f.lang, size: f.size, mtime: f.mtime, text });
       r.done++;
     }
     // the unit and sysctl files are there: findings that use them need not wait for the logs
     if (plan.length) this.onChanged();
     for (const f of logPlan) {
+      const known = unchanged(f);
+      if (known?.facts) { r.files.set(f.uri, known); r.done++; continue; }
       const text = await this.readText(f.uri, this.limits.maxLogFileBytes);
       if (abandoned()) return;
       if (text !== undefined) {
@@ -169,7 +183,7 @@ export class WebWorkspace implements WorkspaceSource {
           await yieldToRequests();
           if (abandoned()) return;
         }
-        r.files.set(f.uri, { uri: f.uri, path: f.path, lang: 'oom-log', facts: logFacts(parse.result()) });
+        r.files.set(f.uri, { uri: f.uri, path: f.path, lang: 'oom-log', size: f.size, mtime: f.mtime, facts: logFacts(parse.result()) });
       }
       r.done++;
     }
