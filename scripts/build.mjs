@@ -1,11 +1,33 @@
-// Bundles the client, the language server and the CLI with esbuild into dist/.
+// Bundles the client, the language server and the CLI with esbuild into dist/, and the browser
+// build into dist/web/: the client for VS Code's web extension host and the server as a web worker.
 import { build } from 'esbuild';
+import { builtinModules } from 'module';
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: false, minify: process.argv.includes('--minify'), logLevel: 'warning' };
+const minify = process.argv.includes('--minify');
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: false, minify, logLevel: 'warning' };
+
+/**
+ * The browser bundles must not reach a Node module: fail the build naming the importer, instead of
+ * shipping a bundle that throws when the web worker loads it.
+ */
+const NODE_BUILTINS = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
+const noNodeModules = {
+  name: 'no-node-modules',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, args => {
+      if (!NODE_BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
+      return { errors: [{ text: `Node module "${args.path}" reached the browser build (imported by ${args.importer}); put it behind the host (server/src/lsp/host.ts) or keep it out of client/src/browser.ts` }] };
+    });
+  },
+};
+const web = { ...common, platform: 'browser', target: 'es2022', plugins: [noNodeModules], define: { 'process.env.NODE_ENV': '"production"' } };
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   // dist/server.js is the small entry that loads dist/server-main.js (the server) through V8's code cache
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
+  build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/web/main.ts'], outfile: 'dist/web/server.js', inject: ['server/src/lsp/web/buffer.ts'] }),
 ]);

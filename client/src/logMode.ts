@@ -8,10 +8,15 @@
  * sets the language back is not overruled: that document is left alone for the session.
  */
 import * as vscode from 'vscode';
-import { looksLikeOomLog } from '../../server/src/oomlog/detect';
+import { looksLikeOomLog } from '../../server/src/lsp/protocol';
 
 const SWITCHABLE = new Set(['log', 'plaintext']);
-const SCHEMES = new Set(['file', 'untitled']);
+/**
+ * Workspace files and new documents (not output channels, diffs or other views): `file` in Node's
+ * extension host; in the web-worker host the workspace's own file systems (vscode-remote:
+ * code-server and remotes; vscode-vfs: github.dev and vscode.dev; vscode-test-web).
+ */
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web']);
 
 export class LogLanguageSwitch implements vscode.Disposable {
   /** Documents switched once: if they come back as `log`/`plaintext`, the user chose so. */

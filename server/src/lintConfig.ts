@@ -11,9 +11,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Settings } from './common/service';
-import { readSettings } from './common/settings';
+import { CONFIG_FILE_NAME, readSettings } from './common/settings';
 
-export const CONFIG_FILE_NAME = '.oom-lens.json';
+export { CONFIG_FILE_NAME };
 
 export interface ConfigFile {
   file: string;

@@ -19,6 +19,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { DEFAULT_LIMITS, mb, type WorkspaceLimits } from './lsp/workspaceLimits';
 import type { WorkspaceFile, WorkspaceView } from './common/service';
 import type { LogFile } from './crossfile/unitEvidence';
 import { languageOfPath, type LanguageName } from './languages';
@@ -29,32 +30,7 @@ import { factsBytes, logFacts, type LogFacts } from './crossfile/unitEvidence';
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e-work', '.vscode-test']);
 const MAX_DEPTH = 8;
 
-export interface WorkspaceLimits {
-  /** Files listed by the folder walk. */
-  maxFiles: number;
-  /** Unit and sysctl files: bytes in all, and per file. */
-  maxConfigBytes: number;
-  maxConfigFileBytes: number;
-  /** Logs read in the background: bytes and files in all, bytes per file. */
-  maxLogBytes: number;
-  maxLogFiles: number;
-  maxLogFileBytes: number;
-  /** Unit and sysctl texts kept between requests. */
-  cacheBytes: number;
-  /** Facts of the logs read (a few hundred bytes per report). */
-  factBytes: number;
-}
-
-export const DEFAULT_LIMITS: WorkspaceLimits = {
-  maxFiles: 5000,
-  maxConfigBytes: 32 << 20,
-  maxConfigFileBytes: 1 << 20,
-  maxLogBytes: 256 << 20,
-  maxLogFiles: 500,
-  maxLogFileBytes: 64 << 20,
-  cacheBytes: 32 << 20,
-  factBytes: 64 << 20,
-};
+export { DEFAULT_LIMITS, type WorkspaceLimits };
 
 /** DEFAULT_LIMITS with OOM_LENS_WORKSPACE_MAX_FILES, _MAX_CONFIG_BYTES, … (the key in upper snake case) applied. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkspaceLimits {
@@ -66,8 +42,6 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkspaceLi
   }
   return out;
 }
-
-const mb = (n: number) => (n >= 1 << 20 ? `${Math.round(n / 1048576)} MB` : `${Math.ceil(n / 1024)} KB`);
 
 interface Listed { lang: LanguageName; path: string; size: number; mtimeMs: number }
 

@@ -5,6 +5,13 @@
  * settles, calls window.codeAutomationExit(code). Extension-host console output arrives through
  * window.codeAutomationLog.
  * Usage: node extTests.js <baseUrl> <extensionDevelopmentPath> <extensionTestsPath> <workspaceFolder> [resultFile]
+ * For the browser's web-worker extension host, extensionTestsPath is the browser bundle of the
+ * suite (scripts/build-web-tests.mjs) and the user settings hold `remote.extensionKind`
+ * { "oom-lens.oom-lens": ["web"] } (scripts/e2e.sh): the workbench then runs the extension's
+ * browser build there. (VS Code's `extensionDevelopmentKind` payload entry would say the same per
+ * run, but the web workbench of code-server 4.100 / VS Code 1.100 stores it as
+ * extensionDevelopmentLocationKind while the host placement reads extensionDevelopmentKind,
+ * so it has no effect.)
  */
 import * as path from 'path';
 import * as util from 'util';

@@ -3,6 +3,13 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'oom-lens.oom-lens';
 
+/**
+ * True when the suite runs in the browser's web-worker extension host (test/integration/web.ts
+ * sets it before loading the tests): the extension's browser build with the server as a web
+ * worker; no file system of the machine, no child processes.
+ */
+export const WEB_HOST = (globalThis as { OOM_LENS_WEB_HOST?: boolean }).OOM_LENS_WEB_HOST === true;
+
 export function workspaceFile(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('no workspace folder is open: the suite needs test/fixtures/workspace');

@@ -4,7 +4,6 @@
  * button follows the context key `oomLens.hasEvents`, whatever the language id.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { activateExtension, open, until, workspaceFile } from './helpers';
 
@@ -12,6 +11,11 @@ const LOG = 'node-7.log';
 
 function languageOf(uri: vscode.Uri): string | undefined {
   return vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString())?.languageId;
+}
+
+/** A workspace file's text through VS Code (the same in the Node and the web-worker extension host). */
+async function readText(name: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(name)));
 }
 
 const hasEvents = () => vscode.commands.executeCommand<boolean | undefined>('oomLens.internal.hasEvents');
@@ -26,7 +30,7 @@ suite('Log mode (real VS Code)', () => {
     const doc = await open(LOG);
     const lang = await until(() => languageOf(doc.uri), l => l === 'oom-log', 20_000);
     assert.strictEqual(lang, 'oom-log', `language of ${LOG}`);
-    const pkg = JSON.parse(fs.readFileSync(vscode.extensions.getExtension('oom-lens.oom-lens')!.extensionPath + '/package.json', 'utf8'));
+    const pkg = vscode.extensions.getExtension('oom-lens.oom-lens')!.packageJSON;
     const title = pkg.contributes.menus['editor/title'].find((m: { command: string }) => m.command === 'oomLens.showReport');
     assert.strictEqual(title.when, 'oomLens.hasEvents', 'the title button follows the context key');
   });
@@ -40,7 +44,7 @@ suite('Log mode (real VS Code)', () => {
 
   test('with switchLanguage off a Log-mode document keeps its language and still gets the button', async () => {
     await vscode.workspace.getConfiguration('oomLens').update('logs.switchLanguage', false, vscode.ConfigurationTarget.Workspace);
-    const text = fs.readFileSync(workspaceFile(LOG).fsPath, 'utf8');
+    const text = await readText(LOG);
     const doc = await vscode.workspace.openTextDocument({ language: 'log', content: text });
     await vscode.window.showTextDocument(doc);
     assert.strictEqual(await until(hasEvents, v => v === true, 20_000), true, 'hasEvents on an untitled Log document with a report');
@@ -53,7 +57,7 @@ suite('Log mode (real VS Code)', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'log', content: 'INFO starting\n' });
     const editor = await vscode.window.showTextDocument(doc);
     assert.strictEqual(languageOf(doc.uri), 'log');
-    const report = fs.readFileSync(workspaceFile(LOG).fsPath, 'utf8');
+    const report = await readText(LOG);
     await editor.edit(e => e.insert(new vscode.Position(1, 0), report));
     assert.strictEqual(await until(() => languageOf(doc.uri), l => l === 'oom-log', 20_000), 'oom-log');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

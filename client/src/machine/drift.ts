@@ -5,7 +5,7 @@
  * workspaces, where unit names from the files would reach systemctl.
  */
 import * as vscode from 'vscode';
-import type { DriftFinding } from '../../../server/src/machine/drift';
+import type { DriftFinding } from '../../../server/src/lsp/protocol';
 
 type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 const LANGS = new Set(['sysctl', 'systemd-unit']);

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { DropInChoice, DropInDraft } from '../../../server/src/machine/dropin';
+import type { DropInChoice, DropInDraft } from '../../../server/src/lsp/protocol';
 
 type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 interface Target { eventIndex: number; startLine: number; endLine: number; unit: string; limitHere: boolean; peakKiB: number | null }

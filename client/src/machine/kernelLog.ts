@@ -4,7 +4,7 @@
  * document of the `oom-lens-kernel-log` scheme, so every OOM-log feature works on it.
  */
 import * as vscode from 'vscode';
-import { SINCE_CHOICES, isSince, type Since } from '../../../server/src/machine/kernelLog';
+import { SINCE_CHOICES, isSince, type Since } from '../../../server/src/lsp/protocol';
 
 export const KERNEL_LOG_SCHEME = 'oom-lens-kernel-log';
 type RequestFn = (method: string, params: unknown) => Promise<unknown>;

@@ -5,9 +5,7 @@
  * visible it refreshes every `oomLens.processes.refreshSeconds` (0: only on demand).
  */
 import * as vscode from 'vscode';
-import { formatKiB } from '../../../server/src/oomlog/sizes';
-import { oneLineField } from '../../../server/src/common/terminal';
-import { mdText } from '../../../server/src/common/markdown';
+import { formatKiB, mdText, oneLineField } from '../../../server/src/lsp/protocol';
 
 type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 

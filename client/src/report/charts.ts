@@ -3,8 +3,7 @@
  * Colours come from classes styled in html.ts with VS Code theme variables, never from literals,
  * and every clickable mark carries `data-line` (0-based) so the webview can reveal it in the log.
  */
-import type { EventView, ProcessBar, ReportView, ZoneBar } from '../../../server/src/report/model';
-import { formatKiB } from '../../../server/src/report/model';
+import { formatKiB, type EventView, type ProcessBar, type ReportView, type ZoneBar } from '../../../server/src/lsp/protocol';
 
 /** Escape for HTML text and double-quoted attributes. */
 export function esc(s: string | number | undefined): string {

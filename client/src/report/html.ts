@@ -5,8 +5,7 @@
  * the others are rendered on demand (renderEventDetail) when the user opens them, so a file with
  * hundreds of events stays light.
  */
-import type { EventView, ReportView } from '../../../server/src/report/model';
-import { formatKiB } from '../../../server/src/report/model';
+import { formatKiB, type EventView, type ReportView } from '../../../server/src/lsp/protocol';
 import { esc, processChart, timelineChart, usageBar, zoneChart } from './charts';
 
 const STYLE = `

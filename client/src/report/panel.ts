@@ -3,10 +3,8 @@
  * (`oomLens/reportView`), html.ts turns it into a page; this file only moves messages between the
  * page and the editor (reveal a line, render an event on demand, export Markdown).
  */
-import * as crypto from 'crypto';
 import * as vscode from 'vscode';
-import type { ReportView } from '../../../server/src/report/model';
-import { renderMarkdown } from '../../../server/src/report/markdown';
+import { renderMarkdown, type ReportView } from '../../../server/src/lsp/protocol';
 import { renderEventSection, renderReportHtml } from './html';
 
 export type RequestFn = (method: string, params: unknown) => Promise<unknown>;
@@ -15,7 +13,8 @@ export type RequestFn = (method: string, params: unknown) => Promise<unknown>;
 interface OpenPanel { panel: vscode.WebviewPanel; view: ReportView; uri: vscode.Uri; doc?: vscode.TextDocument; selected?: number }
 
 function nonce(): string {
-  return crypto.randomBytes(16).toString('hex');
+  // Web Crypto: there in Node 20's extension host and in the browser's web worker alike
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -4,7 +4,7 @@
  * OOM event), which shows the editor-title "Show OOM Report" button whatever the language id.
  */
 import * as vscode from 'vscode';
-import type { ReportSummary } from '../../../server/src/report/model';
+import type { ReportSummary } from '../../../server/src/lsp/protocol';
 import type { RequestFn } from './panel';
 import { tooBigForExtensions } from '../largeFiles';
 

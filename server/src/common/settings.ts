@@ -75,3 +75,6 @@ export function readSettings(raw: unknown, base: Settings): SettingsResult {
   else if (isObject(lens) && typeof lens.enabled === 'boolean') s.codeLens = lens.enabled;
   return { settings: s, problems };
 }
+
+/** The project settings file (lintConfig.ts reads it; the server re-reads settings when one changes). */
+export const CONFIG_FILE_NAME = '.oom-lens.json';
