@@ -87,7 +87,7 @@ export function evidenceMarkdown(ev: UnitEvidence): string {
   }
   if (ev.limitsKiB.length) lines.push('', `Limit the kernel enforced: ${ev.limitsKiB.map(formatKiB).join(', ')}.`);
   if (ev.peakRssKiB !== undefined) lines.push('', `Largest process seen: ${mdText(ev.peakRssProcess ?? '?')} at ${formatKiB(ev.peakRssKiB)} resident.`);
-  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${mdText(m.message)}`);
+  for (const m of ev.mismatches.slice(0, 3)) lines.push('', `⚠ ${m.markdown}`);
   return lines.join('\n');
 }
 

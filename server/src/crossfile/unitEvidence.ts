@@ -7,6 +7,7 @@ import type { WorkspaceFile } from '../common/service';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
 import { unitOfCgroupPath } from './cgroup';
 import { formatKiB } from '../common/size';
+import { mdCode, mdText } from '../common/markdown';
 
 /**
  * What one OOM report holds for the evidence, and nothing else: the workspace's logs are read in
@@ -113,7 +114,22 @@ export interface Mismatch {
   loggedLimitKiB: number;
   /** MemoryMax= in kB, or 'infinity'. */
   configuredKiB: number | 'infinity';
+  /** Plain text, for the diagnostic. */
   message: string;
+  /** The same as Markdown, for the hover: the log's names escaped, the commands as code. */
+  markdown: string;
+}
+
+/** What a log's limit that differs from the file's MemoryMax= says: plain text for the diagnostic, Markdown for the hover. */
+export function mismatchText(unit: string, loggedKiB: number, said: string): { message: string; markdown: string } {
+  return {
+    message: `The log shows ${unit} killed at a limit of ${formatKiB(loggedKiB)}, but this file sets ${said}. `
+      + 'Either the machine ran an older version of this unit, a drop-in or `systemctl set-property` overrides it, '
+      + 'or the limit came from MemoryLimit= (cgroup v1). Check `systemctl show -p MemoryMax ' + unit + '` on the host.',
+    markdown: `The log shows ${mdText(unit)} killed at a limit of ${formatKiB(loggedKiB)}, but this file sets ${mdText(said)}. `
+      + `Either the machine ran an older version of this unit, a drop-in or ${mdCode('systemctl set-property')} overrides it, `
+      + `or the limit came from MemoryLimit= (cgroup v1). Check ${mdCode(`systemctl show -p MemoryMax ${unit}`)} on the host.`,
+  };
 }
 
 export interface UnitEvidence {
@@ -208,9 +224,7 @@ export function unitEvidence(unit: string, logs: LogAnalysis[], configuredMemory
                 out.mismatches.push({
                   uri: log.uri, line: mem.line, loggedLimitKiB: mem.limitKiB,
                   configuredKiB: configuredKiB === Infinity ? 'infinity' : configuredKiB,
-                  message: `The log shows ${unit} killed at a limit of ${formatKiB(mem.limitKiB)}, but this file sets ${said}. `
-                    + 'Either the machine ran an older version of this unit, a drop-in or `systemctl set-property` overrides it, '
-                    + 'or the limit came from MemoryLimit= (cgroup v1). Check `systemctl show -p MemoryMax ' + unit + '` on the host.',
+                  ...mismatchText(unit, mem.limitKiB, said),
                 });
               }
             }

@@ -16,6 +16,7 @@ import { oomLogService } from '../../../server/src/crossfile';
 import { buildReportView } from '../../../server/src/report/model';
 import { renderMarkdown } from '../../../server/src/report/markdown';
 import { evidenceMarkdown } from '../../../server/src/crossfile/logEvidence';
+import { mismatchText } from '../../../server/src/crossfile/unitEvidence';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const MarkdownIt = require('markdown-it');
@@ -136,11 +137,12 @@ test('Markdown export: crafted names, cgroup paths and file name stay inert', ()
 test('unit hover evidence from logs: crafted unit and process names stay inert', () => {
   const h = evidenceMarkdown({
     unit: `a${LINK}.service`, kills: 1, limitsKiB: [1024], peakRssKiB: 2048, peakRssProcess: IMG,
-    events: [], mismatchCount: 1, mismatches: [{ uri: 'file:///x', line: 0, loggedLimitKiB: 1, configuredKiB: 2, message: `The log shows ${HTML} ${TICKS}` }],
+    events: [], mismatchCount: 1, mismatches: [{ uri: 'file:///x', line: 0, loggedLimitKiB: 1, configuredKiB: 2, ...mismatchText(`${HTML}${TICKS}a${LINK}.service`, 1024, 'MemoryMax= of 2 GiB') }],
   });
   assertInert(h, 'evidence');
   const shown = textOf(md.render(h));
   assert.ok(shown.includes(IMG) && shown.includes(`a${LINK}.service`));
+  assert.ok(shown.includes(`systemctl show -p MemoryMax ${HTML}${TICKS}a${LINK}.service`), 'the command shown whole, as code');
 });
 
 test('names that are Object properties (constructor, __proto__, toString) are unknown names, not table entries', async () => {
