@@ -411,20 +411,6 @@ export class FieldStore {
   }
 }
 
-/** The arena new events write to (set by parseOomLog for the length of one parse). */
-let currentArena: FieldArena | undefined;
-
-/** Run `f` with one fresh arena for every event it opens. */
-export function withFieldArena<T>(f: () => T): T {
-  const was = currentArena;
-  currentArena = new FieldArena();
-  try {
-    return f();
-  } finally {
-    currentArena = was;
-  }
-}
-
 interface Lazy {
   store: FieldStore; cache?: Field[]; cacheDelta: number; fixed?: Field[];
   /** Arena indices of the fields outside the event's span (the event and its fields move together, so this never changes). */
@@ -474,10 +460,10 @@ const TOJSON_DESCRIPTOR: PropertyDescriptor = { value: eventToJSON, enumerable: 
  */
 const LAZY_EVENT: object = Object.create(Object.prototype, { fields: FIELDS_DESCRIPTOR, toJSON: TOJSON_DESCRIPTOR });
 
-/** A new, empty event inheriting the lazy `fields`, with its field store in the current parse's arena (the caller fills in its keys). */
-export function newLazyEvent(): OomEvent {
+/** A new, empty event inheriting the lazy `fields`, with its field store in `arena`, its parse's (the caller fills in its keys). */
+export function newLazyEvent(arena: FieldArena): OomEvent {
   const ev = Object.create(LAZY_EVENT) as OomEvent;
-  lazy.set(ev, { store: new FieldStore(currentArena ?? new FieldArena()), cacheDelta: 0 });
+  lazy.set(ev, { store: new FieldStore(arena), cacheDelta: 0 });
   return ev;
 }
 

@@ -10,8 +10,8 @@ import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
 import { type Line, type Seg, FieldSink, skipSpaces, valued } from './lines';
 import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
 import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
-import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
-import { sealFields, withFieldArena } from './fieldstore';
+import { type OpenEvent, Phase, openEvent } from './state';
+import { FieldArena, sealFields } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
@@ -133,6 +133,8 @@ interface Ctx {
   qpSeen: boolean;
   /** Lines of systemd-oomd, earlyoom, Kubernetes and lmkd (userspace/scan.ts). */
   user: UserspaceScan;
+  /** Where the events' fields are kept (undefined: built as Field objects at once). */
+  arena: FieldArena | undefined;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -145,21 +147,25 @@ const LONE_CR = /\r(?!\n)/g;
  */
 export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
   if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
-  return withFieldArena(() => parseText(input, firstLine));
+  return parseText(input, firstLine, new FieldArena());
 }
 
-function parseText(input: string, firstLine: number): OomLogAnalysis {
+/**
+ * The parse itself. `arena` is where every event's fields are kept (one per parse); without it
+ * each field is built as a Field object at once (parseOomLogEager).
+ */
+function parseText(input: string, firstLine: number, arena: FieldArena | undefined): OomLogAnalysis {
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
-  let c = newCtx(text, undefined, firstLine);
+  let c = newCtx(text, undefined, firstLine, arena);
   let lineCount = readLines(c, text, firstLine);
   // A quoted-printable mail body (qp.ts): read it again decoded, every position mapped back
   if (c.qpSeen && looksQuotedPrintable(text)) {
     const q = decodeQp(text, firstLine);
-    c = newCtx(q.text, q, firstLine);
+    c = newCtx(q.text, q, firstLine, arena);
     readLines(c, q.text, firstLine);
     lineCount = q.sourceLines;
   }
@@ -171,13 +177,13 @@ function parseText(input: string, firstLine: number): OomLogAnalysis {
   return out;
 }
 
-function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {
+function newCtx(text: string, qp: QpText | undefined, firstLine: number, arena: FieldArena | undefined): Ctx {
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
   return {
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
     learned: undefined, raw: '', rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
-    user: new UserspaceScan(text),
+    user: new UserspaceScan(text), arena,
   };
 }
 
@@ -247,12 +253,8 @@ function nextLine(text: string, from: number): string {
  * Same result; kept as the reference for the lazy-fields property test.
  */
 export function parseOomLogEager(text: string): OomLogAnalysis {
-  const was = setEagerFields(true);
-  try {
-    return parseOomLog(text);
-  } finally {
-    setEagerFields(was);
-  }
+  if (typeof text !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
+  return parseText(text, 0, undefined);
 }
 
 /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
@@ -498,7 +500,7 @@ function closeCur(c: Ctx): void {
 /** Open a report at `line`, whose prefix `head` read (its timestamp becomes the report's). */
 function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
   closeCur(c);
-  const o = openEvent(c.events.length, line);
+  const o = openEvent(c.events.length, line, c.arena);
   o.wrapped = head.wrapped;
   let ts = prefixTimestamp(head);
   const rt = c.recordTs;
@@ -648,7 +650,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   }
   if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
     // only a well-formed counter line may start a report
-    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, head);
+    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line, c.arena))) o = start(c, L.line, head);
     if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Memory cgroup stats for ', t0)) {

@@ -1,7 +1,7 @@
 /** The parser's working state for the report being read (internal to the oomlog parser). */
 import type { MemcgStats, OomEvent } from './model';
 import { FieldSink } from './lines';
-import { newLazyEvent } from './fieldstore';
+import { type FieldArena, newLazyEvent } from './fieldstore';
 
 /** Report blocks in the order the kernel prints them; used to notice where a new report begins. */
 export enum Phase {
@@ -39,21 +39,17 @@ export interface TaskColumn {
   prop: number;
 }
 
-/** Build Field objects while parsing instead of on first read (the reference for the property test). */
-let eagerFields = false;
-export function setEagerFields(on: boolean): boolean {
-  const was = eagerFields;
-  eagerFields = on;
-  return was;
-}
-
-export function openEvent(index: number, line: number): OpenEvent {
+/**
+ * A new report's working state. Its fields go into `arena`, the parse's field store; without one
+ * (the eager parse the property tests compare against) they are built as Field objects right away.
+ */
+export function openEvent(index: number, line: number, arena: FieldArena | undefined): OpenEvent {
   let ev: OomEvent;
-  if (eagerFields) {
+  if (!arena) {
     ev = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [] };
   } else {
     // the same own keys in the same order but `fields`, which it inherits as a lazy accessor (fieldstore.ts)
-    ev = newLazyEvent();
+    ev = newLazyEvent(arena);
     ev.index = index; ev.startLine = line; ev.endLine = line; ev.kind = 'unknown'; ev.victims = [];
     ev.missing = [];
     ev.problems = [];
