@@ -331,3 +331,62 @@ export interface OomLogAnalysis {
    */
   wholeText?: true;
 }
+
+function moveRange(r: Range, delta: number): void {
+  r.start.line += delta;
+  r.end.line += delta;
+}
+
+/**
+ * Moves every line number of `ev` by `delta` (incremental.ts, for the reports behind an edit).
+ * It names each line-bearing part of the model above: a new one must be added here too, and the
+ * property test (test/unit/robustness/incremental.test.ts: incremental == full parse) fails
+ * until it is. Fields kept in a field store follow `startLine` on their own (fieldstore.ts);
+ * fields kept as Field objects (userspace events) are moved here.
+ */
+export function moveEvent(ev: OomEvent, delta: number): void {
+  ev.startLine += delta;
+  ev.endLine += delta;
+  if (ev.unreadKillLine !== undefined) ev.unreadKillLine += delta;
+  if (ev.trigger) ev.trigger.line += delta;
+  if (ev.cpuset) ev.cpuset.line += delta;
+  if (ev.summary) ev.summary.line += delta;
+  if (ev.stack) ev.stack.line += delta;
+  const m = ev.memcg;
+  if (m) {
+    if (m.memory) m.memory.line += delta;
+    if (m.memsw) m.memsw.line += delta;
+    if (m.kmem) m.kmem.line += delta;
+    if (m.swap) m.swap.line += delta;
+    for (const s of m.stats) {
+      s.line += delta;
+      for (const e of s.entries) e.line += delta;
+    }
+  }
+  const mi = ev.memInfo;
+  if (mi) {
+    mi.line += delta;
+    for (const n of mi.nodes) n.line += delta;
+    for (const z of mi.zones) z.line += delta;
+  }
+  if (ev.tasks) {
+    ev.tasks.headerLine += delta;
+    const rows = ev.tasks.rows;
+    for (let i = 0; i < rows.length; i++) rows[i].line += delta;
+  }
+  if (ev.chosen) ev.chosen.line += delta;
+  for (const v of ev.victims) v.line += delta;
+  if (ev.reaper) ev.reaper.line += delta;
+  for (const p of ev.problems) moveRange(p.range, delta);
+  const u = ev.userspace;
+  if (u) {
+    u.victim.line += delta;
+    for (const f of u.facts) if (f.line !== undefined) f.line += delta;
+  }
+  if (Object.prototype.hasOwnProperty.call(ev, 'fields')) {
+    for (const f of ev.fields) {
+      moveRange(f.range, delta);
+      if (f.nameRange) moveRange(f.nameRange, delta);
+    }
+  }
+}

@@ -230,7 +230,7 @@ test('parseOomLog(text, firstLine) numbers lines from firstLine: the same analys
   }
 });
 
-test('no object is reachable from two events (an edit moves each event behind it on its own: incremental.ts lineHolders)', () => {
+test('no object is reachable from two events (an edit moves each event behind it on its own: model.ts moveEvent)', () => {
   const texts = [...corpus.map(c => c.text), corpus.map(c => c.text).join(''), generateLog({ bytes: 1_000_000, reports: 400, seed: 9, corpus })];
   for (const text of texts) {
     const owner = new Map<object, number>();
