@@ -245,6 +245,10 @@ export function reparseOomLog(
 
   const tail = evs.slice(last);
   if (delta) for (const ev of tail) moveEvent(ev, delta);
+  // the replaced reports' fields go, the re-parsed ones' come (prev is consumed)
+  const fields = prev.fields;
+  for (let k = first; k < last; k++) fields.drop(evs[k]);
+  fields.take(part.fields, part.events);
   const events = evs.slice(0, first).concat(part.events, tail);
   for (let i = first; i < events.length; i++) events[i].index = i;
 
@@ -258,7 +262,7 @@ export function reparseOomLog(
   replaceRange(prefixes.lengths, p0, p1, part.prefixes.lengths);
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
-  const result = { ...prev, events, lineCount: newLineCount, prefixes };
+  const result = { ...prev, events, lineCount: newLineCount, prefixes, fields };
   reaperIndex.set(result, reapers);
   return result;
 }

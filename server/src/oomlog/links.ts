@@ -6,7 +6,6 @@ import type { DocumentContext } from '../common/service';
 import type { LinkEntry } from '../common/types';
 import { filesOfUnit, unitOfCgroupPath } from '../report/cgroup';
 import type { OomLogAnalysis } from './model';
-import { fieldsWithKey } from './fieldstore';
 
 /** Field keys (see model.ts) whose value is a cgroup path. */
 const PATH_KEYS = new Set([
@@ -23,7 +22,7 @@ export function oomLogLinks(analysis: OomLogAnalysis, ctx: DocumentContext): Lin
   let unitFiles: ReturnType<DocumentContext['workspace']['unitFiles']> | undefined;
   const resolved = new Map<string, { target: string; tooltip: string } | null>();
   for (const ev of analysis.events) {
-    for (const f of fieldsWithKey(ev, isPathField)) {
+    for (const f of analysis.fields.withKey(ev, isPathField)) {
       if (!f.raw.startsWith('/')) continue;
       const unit = unitOfCgroupPath(f.raw);
       if (!unit) continue;

@@ -2,10 +2,11 @@
  * The typed result of reading an OOM log: one OomEvent per OOM-killer report found.
  *
  * Units are part of the names: *KiB values are KiB, *Pages values are pages, *Bytes are bytes.
- * Every value keeps the source range it came from in `fields`, so hover, semantic tokens and
- * inlay hints can point at it. What a report lacks is listed in `missing`, never guessed.
+ * Every value keeps the source range it came from as a Field in the analysis's FieldIndex
+ * (fieldstore.ts), so hover, semantic tokens and inlay hints can point at it. What a report lacks is listed in `missing`, never guessed.
  */
 import type { Range } from '../common/types';
+import type { FieldIndex } from './fieldstore';
 
 export type OomKind =
   | 'global'        // CONSTRAINT_NONE, whole machine out of memory
@@ -301,7 +302,6 @@ export interface OomEvent {
    * pagefault = pagefault_out_of_memory, sysrq = moom_callback / sysrq.
    */
   stack?: { memcg: boolean; pageAlloc: boolean; pagefault: boolean; sysrq: boolean; line: number };
-  fields: Field[];
   /** What the report does not show: 'trigger line', 'task table', 'kill line', 'Mem-Info' ... */
   missing: string[];
   /** Set on kills made outside the kernel's OOM killer (kinds systemd-oomd, earlyoom, kubernetes, lmkd). */
@@ -330,6 +330,8 @@ export interface OomLogAnalysis {
    * later line). Such a log cannot be re-parsed one region at a time (incremental.ts).
    */
   wholeText?: true;
+  /** Every event's fields. */
+  fields: FieldIndex;
 }
 
 function moveRange(r: Range, delta: number): void {
@@ -341,8 +343,7 @@ function moveRange(r: Range, delta: number): void {
  * Moves every line number of `ev` by `delta` (incremental.ts, for the reports behind an edit).
  * It names each line-bearing part of the model above: a new one must be added here too, and the
  * property test (test/unit/robustness/incremental.test.ts: incremental == full parse) fails
- * until it is. Fields kept in a field store follow `startLine` on their own (fieldstore.ts);
- * fields kept as Field objects (userspace events) are moved here.
+ * until it is. The event's fields follow `startLine` on their own (fieldstore.ts).
  */
 export function moveEvent(ev: OomEvent, delta: number): void {
   ev.startLine += delta;
@@ -382,11 +383,5 @@ export function moveEvent(ev: OomEvent, delta: number): void {
   if (u) {
     u.victim.line += delta;
     for (const f of u.facts) if (f.line !== undefined) f.line += delta;
-  }
-  if (Object.prototype.hasOwnProperty.call(ev, 'fields')) {
-    for (const f of ev.fields) {
-      moveRange(f.range, delta);
-      if (f.nameRange) moveRange(f.nameRange, delta);
-    }
   }
 }
