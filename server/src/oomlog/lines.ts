@@ -1,6 +1,6 @@
 /**
  * Shared plumbing for the line recognisers: logical lines that remember where each character
- * came from in the original text, the Field builder, and a linear `name:value` scanner.
+ * came from in the original text, the sink recognisers write fields to, and a linear `name:value` scanner.
  */
 import type { Position, Range } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
