@@ -142,7 +142,7 @@ function rssOf(pid: number): number {
 /** Positions inside recognised fields, found by asking for the report (the analysis) once. */
 function fieldPositions(report: any, n: number, rng: Rng): { line: number; character: number }[] {
   const all: { line: number; character: number }[] = [];
-  for (const ev of report?.events ?? []) for (const f of ev.fields ?? []) {
+  for (const ev of report?.events ?? []) for (const f of report.fields.all(ev)) {
     const r = f.range;
     if (r && r.start.line === r.end.line) all.push({ line: r.start.line, character: r.start.character + Math.floor((r.end.character - r.start.character) / 2) });
   }

@@ -5,7 +5,6 @@
 import type { DocumentContext } from '../common/service';
 import type { LinkEntry } from '../common/types';
 import type { OomLogAnalysis } from '../oomlog/model';
-import { fieldsWithKey } from '../oomlog/fieldstore';
 import { filesOfUnit, unitOfCgroupPath } from './cgroup';
 
 /** Field keys (see model.ts) whose value is a cgroup path. */
@@ -23,7 +22,7 @@ export function oomLogLinks(analysis: OomLogAnalysis, ctx: DocumentContext): Lin
   let unitFiles: ReturnType<DocumentContext['workspace']['unitFiles']> | undefined;
   const resolved = new Map<string, { target: string; tooltip: string } | null>();
   for (const ev of analysis.events) {
-    for (const f of fieldsWithKey(ev, isPathField)) {
+    for (const f of analysis.fields.withKey(ev, isPathField)) {
       if (!f.raw.startsWith('/')) continue;
       const unit = unitOfCgroupPath(f.raw);
       if (!unit) continue;

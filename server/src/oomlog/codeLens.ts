@@ -6,7 +6,6 @@
 import type { CodeLensEntry } from '../common/types';
 import type { OomLogAnalysis } from './model';
 import { explainVictim } from './badness';
-import { firstFieldRange } from './fieldstore';
 import { userspaceHeadline } from './userspace/text';
 
 const MAX_TITLE = 140;
@@ -37,7 +36,7 @@ export function oomCodeLenses(analysis: OomLogAnalysis, uri: string): CodeLensEn
       const reason = ex.reasons[ex.reasons.length > 1 && ex.reasons[0].startsWith('The kernel selected') ? 1 : 0];
       title += ` — ${firstSentence(reason)}`;
     }
-    const victimAt = (firstFieldRange(ev, 'killed.comm') ?? firstFieldRange(ev, 'chosen.comm'))?.start;
+    const victimAt = (analysis.fields.find(ev, 'killed.comm') ?? analysis.fields.find(ev, 'chosen.comm'))?.range.start;
     out.push(victimAt
       ? { range, title: clip(title), command: 'oomLens.showRanking', arguments: [uri, victimAt.line, victimAt.character] }
       : { range, title: clip(title) });

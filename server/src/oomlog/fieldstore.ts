@@ -1,24 +1,22 @@
 /**
- * Lazy fields: while parsing, every field is written as a few numbers into the parse's FieldArena
- * (typed arrays, no objects; each event's FieldStore remembers which arena entries are its own),
- * except a task-table row's, which the arena keeps as the row with each field's place in the line
- * (taskcells.ts); `ev.fields` turns them into Field objects the first time someone reads
- * it, and keeps the array.
+ * Where an OOM log's fields live. While parsing, every field is written as a few numbers into the
+ * parse's FieldArena (typed arrays, no objects), except a task-table row's, which the arena keeps
+ * as the row with each field's place in the line (taskcells.ts). Each event's FieldStore remembers
+ * which arena entries are its own; the analysis's FieldIndex maps each event to its store and
+ * answers every question about fields: those on a line (as Field objects or, without objects,
+ * through a FieldView), the first with a key, those whose key passes a test, all of them.
  *
- * `fields` is an accessor that events inherit (not an own key), so code that walks an event's
- * own keys (incremental.ts shifting line numbers, deepEqual) does not force every field into existence.
- * It stays visible where it matters:
- *  - reading `ev.fields` works as before;
- *  - JSON.stringify(event) goes through a `toJSON` that puts `fields` back in its usual place
- *    (the `oomLens/report` request sends the whole analysis as JSON, fields included);
- *  - line shifts are followed: the store remembers the event's start line at parse time, and the
- *    fields are rebuilt when `ev.startLine` has moved since (incremental re-analysis moves events).
+ * Lines are kept as they were at parse time, with the event's start line then (FieldStore.base):
+ * a field's line now is that plus how far its event's start has moved since, so moving an event
+ * (incremental.ts) moves its fields without touching them.
  *
- * The recognisers call FieldSink.add (with FieldOpts made by `valued`/`named`); makeField (lines.ts) is the eager twin,
- * and the property test (test/unit/oomlog/lazy-fields.test.ts) checks both give the same fields.
+ * The recognisers call FieldSink.add (with FieldOpts made by `valued`/`named`); the property test
+ * (test/unit/oomlog/lazy-fields.test.ts) checks that the index answers what a parse building every
+ * Field object at once (the oracle in test/helpers/eagerParse.ts) gives.
  */
 import type { Field, OomEvent, Unit } from './model';
-import type { FieldOpts, Line } from './lines';
+import type { Range } from '../common/types';
+import type { FieldOpts, FieldsOut, FieldTarget, Line } from './lines';
 import type { TaskColumn } from './state';
 import { type RowScan, TaskCells } from './taskcells';
 
@@ -144,6 +142,34 @@ export class FieldArena {
     return i;
   }
 
+  /**
+   * A field that exists as a Field object already (userspace killers' lines, userspace/scan.ts):
+   * its numbers, with its raw text kept as is.
+   */
+  addField(f: Field): number {
+    const i = this.n;
+    if ((i & MASK) === 0) this.addBlock();
+    const a = this.ints(i);
+    const p = slot(i);
+    a[p + S_LINE] = f.range.start.line; a[p + S_COL] = f.range.start.character;
+    a[p + E_LINE] = f.range.end.line; a[p + E_COL] = f.range.end.character;
+    const n = f.nameRange;
+    if (n) {
+      a[p + NS_LINE] = n.start.line; a[p + NS_COL] = n.start.character;
+      a[p + NE_LINE] = n.end.line; a[p + NE_COL] = n.end.character;
+    } else a[p + NS_LINE] = -1;
+    a[p + RAW_S] = -1;
+    (this.rawTexts ??= new Map()).set(i, f.raw);
+    const v = f.value;
+    this.valueBlocks[i >> BLOCK_BITS][i & MASK] = v !== undefined && Number.isFinite(v) ? v : NaN;
+    this.unitBlocks[i >> BLOCK_BITS][i & MASK] = unitId(f.unit);
+    let k = this.keyCopies.get(f.key);
+    if (k === undefined) { k = f.key; this.keyCopies.set(k, k); }
+    this.keys.push(k);
+    this.n = i + 1;
+    return i;
+  }
+
   private addBlock(): void {
     const size = 1 << BLOCK_BITS;
     this.intBlocks.push(new Int32Array(size * W));
@@ -263,7 +289,8 @@ export class FieldArena {
 }
 
 /** One event's fields: runs of arena indices, in the order they were added. */
-export class FieldStore {
+export class FieldStore implements FieldTarget {
+  readonly keepsRows = true;
   /** [start, end) pairs of arena indices. */
   private runs: number[] = [];
   /** The event's start line when it was parsed (fields are moved by how far it moved since). */
@@ -282,6 +309,16 @@ export class FieldStore {
   addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void {
     const i = this.arena.addRow(L, cols, scan);
     this.take(i, i + scan.fieldCount, L.line, L.line);
+  }
+
+  addField(f: Field): void {
+    const i = this.arena.addField(f);
+    this.take(i, i + 1, this.arena.firstLine(i), this.arena.lastLine(i));
+  }
+
+  /** While parsing: the range of the first field with `key` (lines are still parse-time lines). */
+  first(key: string): Range | undefined {
+    return this.find(key, 0)?.range;
   }
 
   /** Arena indices [from, to), just added, touching parse-time lines first..last, become this event's. */
@@ -400,6 +437,16 @@ export class FieldStore {
     return out;
   }
 
+  /**
+   * Arena indices of the fields lying outside parse-time lines [from, to] (the event's span; the
+   * event and its fields move together, so the answer never changes once found).
+   */
+  private outsideIds: number[] | undefined;
+  outside(from: number, to: number): number[] {
+    const arena = this.arena;
+    return (this.outsideIds ??= this.minLine >= from && this.maxLine <= to ? [] : this.ids(i => arena.outside(i, from, to)));
+  }
+
   /** The first field with this key, or undefined. */
   find(key: string, delta: number): Field | undefined {
     const r = this.runs;
@@ -411,133 +458,114 @@ export class FieldStore {
   }
 }
 
-/** The arena new events write to (set by parseOomLog for the length of one parse). */
-let currentArena: FieldArena | undefined;
-
-/** Run `f` with one fresh arena for every event it opens. */
-export function withFieldArena<T>(f: () => T): T {
-  const was = currentArena;
-  currentArena = new FieldArena();
-  try {
-    return f();
-  } finally {
-    currentArena = was;
-  }
-}
-
-interface Lazy {
-  store: FieldStore; cache?: Field[]; cacheDelta: number; fixed?: Field[];
-  /** Arena indices of the fields outside the event's span (the event and its fields move together, so this never changes). */
-  outside?: number[];
-}
-
-const lazy = new WeakMap<OomEvent, Lazy>();
-
-/** The store behind a lazy event (undefined for events built with plain `fields` arrays). */
-export function storeOf(ev: OomEvent): FieldStore | undefined {
-  return lazy.get(ev)?.store;
-}
-
-function getFields(this: OomEvent): Field[] {
-  const z = lazy.get(this);
-  if (!z) return [];
-  if (z.fixed) return z.fixed;
-  const delta = this.startLine - z.store.base;
-  if (!z.cache || z.cacheDelta !== delta) { z.cache = z.store.all(delta); z.cacheDelta = delta; }
-  return z.cache;
-}
-
-function setFields(this: OomEvent, v: Field[]): void {
-  const z = lazy.get(this);
-  if (z) z.fixed = v;
-}
-
-/** JSON of a lazy event: its own keys with `fields` where an eager event has it (after `victims`). */
-function eventToJSON(this: OomEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let placed = false;
-  for (const k of Object.keys(this)) {
-    out[k] = (this as unknown as Record<string, unknown>)[k];
-    if (k === 'victims') { out.fields = this.fields; placed = true; }
-  }
-  if (!placed) out.fields = this.fields;
-  return out;
-}
-
-const FIELDS_DESCRIPTOR: PropertyDescriptor = { get: getFields, set: setFields, enumerable: false, configurable: true };
-const TOJSON_DESCRIPTOR: PropertyDescriptor = { value: eventToJSON, enumerable: false, configurable: true, writable: true };
-
 /**
- * What lazy events inherit: `fields` and `toJSON`, defined once here rather than on each event
- * (two Object.defineProperty calls cost ~16,000 instructions per event). Neither is an own key,
- * so walking an event's keys or spreading it never builds its fields.
+ * The fields of every event of an analysis, by event. Events the index does not know (made by
+ * hand, say) have no fields.
  */
-const LAZY_EVENT: object = Object.create(Object.prototype, { fields: FIELDS_DESCRIPTOR, toJSON: TOJSON_DESCRIPTOR });
+export class FieldIndex implements FieldsOut {
+  private readonly stores = new Map<OomEvent, FieldStore>();
+  /** Where the stores made here keep their fields (one arena per parse). */
+  private readonly arena = new FieldArena();
 
-/** A new, empty event inheriting the lazy `fields`, with its field store in the current parse's arena (the caller fills in its keys). */
-export function newLazyEvent(): OomEvent {
-  const ev = Object.create(LAZY_EVENT) as OomEvent;
-  lazy.set(ev, { store: new FieldStore(currentArena ?? new FieldArena()), cacheDelta: 0 });
-  return ev;
-}
-
-/** After parsing: the text raw values come from, and the event's start line the fields are relative to. */
-export function sealFields(ev: OomEvent, src: string): void {
-  const z = lazy.get(ev);
-  if (!z) return;
-  z.store.arena.src = src;
-  z.store.base = ev.startLine;
-  z.cache = undefined;
-}
-
-/** Range of the first field with `key`, without building the others. */
-export function firstFieldRange(ev: OomEvent, key: string): Field['range'] | undefined {
-  const z = lazy.get(ev);
-  if (!z || z.fixed) return ev.fields.find(f => f.key === key)?.range;
-  return z.store.find(key, ev.startLine - z.store.base)?.range;
-}
-
-/** Number of fields of an event, without building them. */
-export function fieldCount(ev: OomEvent): number {
-  const z = lazy.get(ev);
-  if (!z || z.fixed || z.cache) return ev.fields.length;
-  return z.store.size;
-}
-
-/**
- * The fields of one event that touch `line`, building only those: hover and semantic tokens
- * ask line by line, so an event's fields are never all built for them.
- */
-export function fieldsTouchingLine(ev: OomEvent, line: number): Field[] {
-  const z = lazy.get(ev);
-  if (!z || z.fixed) return ev.fields.filter(f => f.range.start.line === line || f.range.end.line === line || f.nameRange?.start.line === line);
-  const delta = ev.startLine - z.store.base;
-  return z.store.touching(line - delta, delta);
-}
-
-/** The fields of one event that lie outside its own line span (a late `oom_reaper:` line, say). */
-export function fieldsOutsideSpan(ev: OomEvent): Field[] {
-  const z = lazy.get(ev);
-  if (!z || z.fixed) {
-    return ev.fields.filter(f => f.range.start.line < ev.startLine || f.range.end.line > ev.endLine
-      || (f.nameRange !== undefined && (f.nameRange.start.line < ev.startLine || f.nameRange.start.line > ev.endLine)));
+  /** The store holding `ev`'s fields (a new, empty one the first time). */
+  of(ev: OomEvent): FieldStore {
+    let st = this.stores.get(ev);
+    if (!st) this.stores.set(ev, (st = new FieldStore(this.arena)));
+    return st;
   }
-  const delta = ev.startLine - z.store.base;
-  const arena = z.store.arena;
-  const from = ev.startLine - delta, to = ev.endLine - delta;
-  if (!z.outside) {
-    const st = z.store;
-    z.outside = st.minLine >= from && st.maxLine <= to ? [] : st.ids(i => arena.outside(i, from, to));
-  }
-  return z.outside.map(i => arena.field(i, delta));
-}
 
-/** The fields of an event whose key passes `test`, building only those. */
-export function fieldsWithKey(ev: OomEvent, test: (key: string) => boolean): Field[] {
-  const z = lazy.get(ev);
-  if (!z || z.fixed) return ev.fields.filter(f => test(f.key));
-  const arena = z.store.arena;
-  return z.store.where(i => test(arena.key(i)), ev.startLine - z.store.base);
+  /** `fields` become `ev`'s (events built by hand). */
+  add(ev: OomEvent, fields: readonly Field[]): void {
+    const st = this.of(ev);
+    for (const f of fields) st.addField(f);
+  }
+
+  store(ev: OomEvent): FieldStore | undefined {
+    return this.stores.get(ev);
+  }
+
+  /** After parsing: where raw values are sliced from, and each event's start line its fields are relative to. */
+  seal(src: string): void {
+    for (const [ev, st] of this.stores) { st.arena.src = src; st.base = ev.startLine; }
+  }
+
+  /** Take over the events of `other` (a re-parsed region, incremental.ts). */
+  take(other: FieldIndex, events: readonly OomEvent[]): void {
+    for (const ev of events) {
+      const st = other.stores.get(ev);
+      if (st) this.stores.set(ev, st);
+    }
+  }
+
+  /** Forget `ev` (replaced by a re-parse). */
+  drop(ev: OomEvent): void {
+    this.stores.delete(ev);
+  }
+
+  /** How far `ev` moved since its fields were written. */
+  private static delta(ev: OomEvent, st: FieldStore): number {
+    return ev.startLine - st.base;
+  }
+
+  /** Every field of `ev`, in the order the parser met them. */
+  all(ev: OomEvent): Field[] {
+    const st = this.stores.get(ev);
+    return st ? st.all(FieldIndex.delta(ev, st)) : [];
+  }
+
+  count(ev: OomEvent): number {
+    return this.stores.get(ev)?.size ?? 0;
+  }
+
+  /** The first field of `ev` with `key`. */
+  find(ev: OomEvent, key: string): Field | undefined {
+    const st = this.stores.get(ev);
+    return st?.find(key, FieldIndex.delta(ev, st));
+  }
+
+  /** The fields of `ev` whose key passes `test`, building only those. */
+  withKey(ev: OomEvent, test: (key: string) => boolean): Field[] {
+    const st = this.stores.get(ev);
+    if (!st) return [];
+    const arena = st.arena;
+    return st.where(i => test(arena.key(i)), FieldIndex.delta(ev, st));
+  }
+
+  /**
+   * The fields of `ev` that touch `line` (value start or end, or name), building only those: hover
+   * and semantic tokens ask line by line, so an event's fields are never all built for them.
+   */
+  onLine(ev: OomEvent, line: number): Field[] {
+    const st = this.stores.get(ev);
+    if (!st) return [];
+    const delta = FieldIndex.delta(ev, st);
+    return st.touching(line - delta, delta);
+  }
+
+  /**
+   * onLine without the Field objects: `visit` sees `view` filled with each field in turn, and
+   * `extra` (what the caller would otherwise capture in a closure made per line).
+   */
+  visitLine<X>(ev: OomEvent, line: number, view: FieldView, visit: (f: FieldView, extra: X) => void, extra: X): void {
+    const st = this.stores.get(ev);
+    if (!st) return;
+    const delta = FieldIndex.delta(ev, st);
+    st.visitTouching(line - delta, delta, view, visit, extra);
+  }
+
+  /** The fields of `ev` that lie outside its own line span (a late `oom_reaper:` line). */
+  outside(ev: OomEvent): Field[] {
+    const st = this.stores.get(ev);
+    if (!st) return [];
+    const delta = FieldIndex.delta(ev, st);
+    const arena = st.arena;
+    return st.outside(ev.startLine - delta, ev.endLine - delta).map(i => arena.field(i, delta));
+  }
+
+  /** In an analysis's JSON (the `oomLens/report` request): each event's fields, in event order. */
+  toJSON(): Field[][] {
+    return [...this.stores.keys()].sort((a, b) => a.index - b.index).map(ev => this.all(ev));
+  }
 }
 
 /**
@@ -561,7 +589,7 @@ export class FieldView {
     this.arena = arena; this.index = index; this.field = undefined;
   }
 
-  /** Fill in from a Field object (events with plain field arrays, fields straying from another event). */
+  /** Fill in from a Field object (a field straying onto the line from another event). */
   set(f: Field): FieldView {
     this.key = f.key;
     this.sLine = f.range.start.line; this.sCol = f.range.start.character;
@@ -578,18 +606,4 @@ export class FieldView {
   raw(): string {
     return this.field ? this.field.raw : this.arena!.raw(this.index);
   }
-}
-
-/**
- * fieldsTouchingLine without the Field objects: `visit` sees `view` filled with each field in
- * turn, and `extra` (what the caller would otherwise capture in a closure made per line).
- */
-export function visitFieldsTouchingLine<X>(ev: OomEvent, line: number, view: FieldView, visit: (f: FieldView, extra: X) => void, extra: X): void {
-  const z = lazy.get(ev);
-  if (!z || z.fixed) {
-    for (const f of fieldsTouchingLine(ev, line)) visit(view.set(f), extra);
-    return;
-  }
-  const delta = ev.startLine - z.store.base;
-  z.store.visitTouching(line - delta, delta, view, visit, extra);
 }

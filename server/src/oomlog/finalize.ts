@@ -5,7 +5,7 @@
 import type { Range } from '../common/types';
 import type { Memcg, MemcgCounter, OomEvent, OomKind } from './model';
 import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
-import { firstFieldRange } from './fieldstore';
+import type { FieldTarget } from './lines';
 
 /** "No limit" values printed by the memcg counters (PAGE_COUNTER_MAX for 4K/64K pages, 64/32-bit). */
 function unlimited(c: MemcgCounter | undefined): boolean {
@@ -73,11 +73,8 @@ function decideKind(ev: OomEvent): OomKind {
   return 'unknown';
 }
 
-function fieldRange(ev: OomEvent, key: string): Range | undefined {
-  return firstFieldRange(ev, key);
-}
-
-export function finalizeEvent(ev: OomEvent, lastCol: number): void {
+/** `fields`: where the parse wrote the event's fields (problems point at them). */
+export function finalizeEvent(ev: OomEvent, lastCol: number, fields: FieldTarget): void {
   // GFP flags: decode the hex mask when the kernel did not print names
   const tr = ev.trigger;
   if (tr?.gfpMask && tr.gfpFlagsSource === 'none') {
@@ -149,14 +146,14 @@ export function finalizeEvent(ev: OomEvent, lastCol: number): void {
     const sacrificedChild = !!ev.chosen && ev.chosen.pid !== v0.pid;
     if (!inTable && !sacrificedChild) {
       problems.push({
-        code: 'OOM002', range: fieldRange(ev, 'killed.pid') ?? lastLineRange,
+        code: 'OOM002', range: fields.first('killed.pid') ?? lastLineRange,
         message: `Killed pid ${v0.pid} (${v0.comm}) is not in the task table of this report. Either lines of the table were lost, or the kill line belongs to another report that got interleaved — do not trust the ranking of this table for this kill.`,
       });
     }
   }
   if (v0 && ev.summary?.pid !== undefined && ev.summary.pid !== v0.pid) {
     problems.push({
-      code: 'OOM003', range: fieldRange(ev, 'summary.pid') ?? lastLineRange,
+      code: 'OOM003', range: fields.first('summary.pid') ?? lastLineRange,
       message: `The oom-kill summary names pid ${ev.summary.pid} (${ev.summary.task ?? '?'}) but the kill line killed pid ${v0.pid} (${v0.comm}). These lines probably come from two different reports that got mixed together.`,
     });
   }

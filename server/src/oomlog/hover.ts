@@ -1,7 +1,7 @@
 /**
  * Hover on an OOM report: every field name and value, task-table cells, GFP flags, constraint
  * values and the fixed phrases. A hover finds the events holding its line by binary search, then
- * that line's fields in the event's own line index (fieldstore.ts), whatever the log size.
+ * that line's fields in the analysis's FieldIndex (fieldstore.ts), whatever the log size.
  */
 import type { HoverResult, Position, Range } from '../common/types';
 import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
@@ -12,7 +12,7 @@ import { formatBytes, formatCount, formatKiB, formatPercent, isUnlimitedKiB } fr
 import { lineText } from './sourceText';
 import { mdCode, mdText } from '../common/markdown';
 import { own } from '../common/lookup';
-import { fieldsOutsideSpan, fieldsTouchingLine, visitFieldsTouchingLine, type FieldView } from './fieldstore';
+import type { FieldView } from './fieldstore';
 import { containerText, decodeCgroupPath } from './container';
 import { userspaceFieldMarkdown } from './userspace/docs';
 import { firstIndex } from '../common/search';
@@ -73,7 +73,8 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
   const order = new Map<OomEvent, number>();
   analysis.events.forEach((ev, i) => order.set(ev, i));
   const stray = new Map<number, FieldEntry[]>();
-  for (const ev of analysis.events) indexFields(stray, ev, fieldsOutsideSpan(ev));
+  const fx = analysis.fields;
+  for (const ev of analysis.events) indexFields(stray, ev, fx.outside(ev));
   /** `[ev]` for each event met alone on a line (most lines): one list per event, not per request line. */
   const alone = new Map<OomEvent, readonly OomEvent[]>();
   /** Events whose span holds `line`, in analysis order. */
@@ -96,7 +97,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     const out: FieldEntry[] = [];
     for (let k = 0; k < inSpan.length; k++) {
       const ev = inSpan[k];
-      const fs = fieldsTouchingLine(ev, line);
+      const fs = fx.onLine(ev, line);
       for (let j = 0; j < fs.length; j++) out.push({ ev, field: fs[j] });
     }
     // fields of other events that stray onto this line (the events above already gave their own)
@@ -125,7 +126,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     const inSpan = holding(line);
     const row = rowIn(inSpan, line);
     if (!stray.has(line)) {
-      for (let k = 0; k < inSpan.length; k++) visitFieldsTouchingLine(inSpan[k], line, view, visit, row);
+      for (let k = 0; k < inSpan.length; k++) fx.visitLine(inSpan[k], line, view, visit, row);
       return;
     }
     // another event's field strays onto this line (rare): the sorted list, as fields.get gives it

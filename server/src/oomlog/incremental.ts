@@ -1,6 +1,6 @@
 /**
  * Incremental re-analysis of an OOM log after an edit: re-parse only the reports the edit can
- * touch, keep the others, shift line numbers behind the edit, splice.
+ * touch, keep the others, move the ones behind the edit (model.ts moveEvent), splice.
  *
  * Lines here are the parser's lines (split on \n; a \r before it is dropped). Callers must only
  * come here when that equals the editor's line model, i.e. the document has no lone \r.
@@ -21,9 +21,8 @@
  * The property test (test/unit/robustness/incremental.test.ts) checks incremental == full parse.
  */
 import type { Range } from '../common/types';
-import type { OomEvent, OomLogAnalysis } from './model';
+import { type OomEvent, type OomLogAnalysis, moveEvent } from './model';
 import { parseOomLog } from './parse';
-import { Row } from './tasks';
 import { attachSource } from './sourceText';
 import { type ChunkedText, MAX_STRING } from '../common/chunkedText';
 
@@ -129,86 +128,6 @@ function mentionsAny(line: string, pids: Set<number>): boolean {
 
 function triggerStarted(ev: OomEvent): boolean {
   return !!ev.trigger && (ev.trigger.line === ev.startLine || ev.suppressedCallbacks !== undefined);
-}
-
-/** The model's line-number properties, as bits of LineHolders.keys. */
-const LINE = 1, START_LINE = 2, END_LINE = 4, HEADER_LINE = 8;
-
-function lineKeyBit(k: string): number {
-  switch (k) {
-    case 'line': return LINE;
-    case 'startLine': return START_LINE;
-    case 'endLine': return END_LINE;
-    case 'headerLine': return HEADER_LINE;
-    default: return 0;
-  }
-}
-
-/**
- * The objects inside one event that hold line numbers: task-table rows by their table's `rows`
- * (a loop over one class of object runs several times faster than one over many), the others
- * one by one with the line keys each holds.
- */
-interface LineHolders { rowLists: Row[][]; objects: object[]; keys: number[] }
-
-/**
- * Per event, its line holders, found by walking it the first time it moves. An event does not
- * change once its parse is over (a later parse that would touch it replaces it instead:
- * reparseOomLog), so the list stays right; its lazy fields follow `startLine` on their own
- * (fieldstore.ts). Walking every object of every event behind an edit took ~150 ms per inserted
- * line in a log of 5,000 reports; the list makes it a loop over numbers.
- */
-const holders = new WeakMap<OomEvent, LineHolders>();
-
-/**
- * The line holders of `ev`: every object reachable from its own enumerable keys (task rows, most of
- * a big report's objects, are plain entries of their table's `rows`). No object is shared between
- * two events (test/unit/robustness/incremental.test.ts checks it), so each event moves on its own.
- */
-function lineHolders(ev: OomEvent): LineHolders {
-  let h = holders.get(ev);
-  if (h) return h;
-  h = { rowLists: [], objects: [], keys: [] };
-  const seen = new Set<object>();
-  const stack: object[] = [ev];
-  while (stack.length) {
-    const o = stack.pop()!;
-    if (seen.has(o)) continue;
-    seen.add(o);
-    if (Array.isArray(o)) {
-      if (o.length && o.every(v => v instanceof Row)) { h.rowLists.push(o); continue; }
-      for (const v of o) {
-        if (v instanceof Row) { h.objects.push(v); h.keys.push(LINE); }
-        else if (v !== null && typeof v === 'object') stack.push(v);
-      }
-      continue;
-    }
-    let bits = 0;
-    // for-in, not Object.keys: no array per object (the model's objects are plain, nothing inherited is enumerable)
-    for (const k in o) {
-      const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'number') bits |= lineKeyBit(k);
-      else if (v !== null && typeof v === 'object') stack.push(v);
-    }
-    if (bits) { h.objects.push(o); h.keys.push(bits); }
-  }
-  holders.set(ev, h);
-  return h;
-}
-
-/** Adds `delta` to every line number inside `ev`. */
-function shiftLines(ev: OomEvent, delta: number): void {
-  const { rowLists, objects, keys } = lineHolders(ev);
-  for (const rows of rowLists) for (let i = 0; i < rows.length; i++) rows[i].line += delta;
-  for (let i = 0; i < objects.length; i++) {
-    const o = objects[i] as Record<string, number>;
-    const bits = keys[i];
-    if (bits === LINE) { o.line += delta; continue; }
-    if (bits & LINE) o.line += delta;
-    if (bits & START_LINE) o.startLine += delta;
-    if (bits & END_LINE) o.endLine += delta;
-    if (bits & HEADER_LINE) o.headerLine += delta;
-  }
 }
 
 /** Index of the first element with key(el) >= x in an array sorted by key. */
@@ -325,7 +244,11 @@ export function reparseOomLog(
   }
 
   const tail = evs.slice(last);
-  if (delta) for (const ev of tail) shiftLines(ev, delta);
+  if (delta) for (const ev of tail) moveEvent(ev, delta);
+  // the replaced reports' fields go, the re-parsed ones' come (prev is consumed)
+  const fields = prev.fields;
+  for (let k = first; k < last; k++) fields.drop(evs[k]);
+  fields.take(part.fields, part.events);
   const events = evs.slice(0, first).concat(part.events, tail);
   for (let i = first; i < events.length; i++) events[i].index = i;
 
@@ -339,7 +262,7 @@ export function reparseOomLog(
   replaceRange(prefixes.lengths, p0, p1, part.prefixes.lengths);
 
   if (stats) { stats.regionStart = r0; stats.regionEnd = r1New; stats.reparsedLines = r1New - r0 + 1; }
-  const result = { ...prev, events, lineCount: newLineCount, prefixes };
+  const result = { ...prev, events, lineCount: newLineCount, prefixes, fields };
   reaperIndex.set(result, reapers);
   return result;
 }

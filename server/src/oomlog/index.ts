@@ -7,6 +7,7 @@ import type { LanguageService } from '../common/service';
 import { applySeverity } from '../common/severity';
 import type { OomLogAnalysis } from './model';
 import { parseOomLog } from './parse';
+import { FieldIndex } from './fieldstore';
 import { attachSource } from './sourceText';
 import { oomHover } from './hover';
 import { oomTokens } from './tokens';
@@ -21,7 +22,7 @@ function analyzeOomLog(text: string): OomLogAnalysis {
     analysis = parseOomLog(text);
   } catch {
     // The parser must not throw; if it ever does, the editor still gets an empty, working document.
-    analysis = { events: [], lineCount: text.split('\n').length, prefixes: { lines: [], lengths: [] } };
+    analysis = { events: [], lineCount: text.split('\n').length, prefixes: { lines: [], lengths: [] }, fields: new FieldIndex() };
   }
   attachSource(analysis, text);
   return analysis;

@@ -1,10 +1,9 @@
 /**
  * Shared plumbing for the line recognisers: logical lines that remember where each character
- * came from in the original text, the Field builder, and a linear `name:value` scanner.
+ * came from in the original text, the sink recognisers write fields to, and a linear `name:value` scanner.
  */
-import type { Position } from '../common/types';
+import type { Position, Range } from '../common/types';
 import type { Field, OomEvent, Unit } from './model';
-import { type FieldStore, storeOf } from './fieldstore';
 import type { TaskColumn } from './state';
 import { MAX_ROW_LINE, type RowFieldOut, type RowScan, cellNumber, rowField } from './taskcells';
 
@@ -61,25 +60,42 @@ export function named(nameStart: number, nameEnd: number, unit?: Unit, value?: n
 export const NO_OPTS: FieldOpts = valued(undefined);
 
 /**
- * Collects Fields for one event. Fields are the bulk of a report (one per task-table cell), and
- * most are never looked at, so by default they are kept as numbers in a FieldStore and turned
- * into Field objects only when `ev.fields` is first read (see fieldstore.ts).
+ * Where a parse writes one event's fields: its FieldStore (fieldstore.ts), or in the tests'
+ * eager oracle (test/helpers/eagerParse.ts) a list of Field objects built at once.
  */
+export interface FieldTarget {
+  /** Whether a task-table row can be kept as the row (addRow); otherwise its fields come one by one. */
+  readonly keepsRows: boolean;
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void;
+  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void;
+  /** A field that exists as a Field object already (userspace events). */
+  addField(f: Field): void;
+  /** The range of the first field with `key` so far (finalize.ts points problems at it). */
+  first(key: string): Range | undefined;
+}
+
+/** Where a parse writes its events' fields: the analysis's FieldIndex, or the tests' eager oracle. */
+export interface FieldsOut {
+  /** The target of `ev`'s fields (an empty one the first time). */
+  of(ev: OomEvent): FieldTarget;
+  /** `ev` is not part of the analysis after all (a quoted-printable text is read again, decoded). */
+  drop(ev: OomEvent): void;
+}
+
+/** Collects the fields of one event into its FieldTarget. */
 export class FieldSink {
-  private store: FieldStore | undefined;
-  constructor(public ev: OomEvent) { this.store = storeOf(ev); }
+  constructor(readonly target: FieldTarget) {}
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts = NO_OPTS): void {
-    if (this.store) { this.store.add(key, L, start, end, opts); return; }
-    this.ev.fields.push(makeField(key, L, start, end, opts));
+    this.target.add(key, L, start, end, opts);
   }
 
   /**
    * The fields of a task-table row (`scan`: its reading of L.text). Kept as the row when the
-   * event stores its fields lazily and the row is a plain slice of one source line; otherwise
-   * (eager fields, a row glued from wrapped lines, a line too long for 16-bit offsets) added one by one.
+   * target can and the row is a plain slice of one source line; otherwise (a row glued from
+   * wrapped lines, a line too long for 16-bit offsets) added one by one.
    */
   addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void {
-    if (this.store && !L.segs && L.off !== undefined && L.text.length <= MAX_ROW_LINE) { this.store.addRow(L, cols, scan); return; }
+    if (this.target.keepsRows && !L.segs && L.off !== undefined && L.text.length <= MAX_ROW_LINE) { this.target.addRow(L, cols, scan); return; }
     for (let k = 0; k < scan.fieldCount; k++) {
       const f = rowField(scan, k, ROW_FIELD);
       this.add(f.key, L, f.start, f.end, f.unit ? valued(f.unit, f.value) : NO_OPTS);
@@ -87,22 +103,17 @@ export class FieldSink {
   }
 }
 
-const ROW_FIELD: RowFieldOut = { key: '', start: 0, end: 0, unit: undefined, value: undefined };
+/** Takes fields and keeps none (a line read only to see whether it is well-formed). */
+const DISCARD: FieldTarget = {
+  keepsRows: false,
+  add() { /* kept nowhere */ },
+  addRow() { /* kept nowhere */ },
+  addField() { /* kept nowhere */ },
+  first: () => undefined,
+};
+export const NO_FIELDS: FieldsOut = { of: () => DISCARD, drop() { /* nothing kept */ } };
 
-/** The Field a sink call describes, built right away (the reference the lazy path must equal). */
-export function makeField(key: string, L: Line, start: number, end: number, opts: FieldOpts): Field {
-  const f: Field = {
-    key,
-    range: { start: posAt(L, start), end: posAt(L, end) },
-    raw: L.text.slice(start, end),
-  };
-  if (opts.nameStart !== undefined && opts.nameEnd !== undefined) {
-    f.nameRange = { start: posAt(L, opts.nameStart), end: posAt(L, opts.nameEnd) };
-  }
-  if (opts.value !== undefined && Number.isFinite(opts.value)) f.value = opts.value;
-  if (opts.unit) f.unit = opts.unit;
-  return f;
-}
+const ROW_FIELD: RowFieldOut = { key: '', start: 0, end: 0, unit: undefined, value: undefined };
 
 export interface Pair {
   name: string; nameStart: number; nameEnd: number;

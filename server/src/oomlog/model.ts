@@ -2,10 +2,11 @@
  * The typed result of reading an OOM log: one OomEvent per OOM-killer report found.
  *
  * Units are part of the names: *KiB values are KiB, *Pages values are pages, *Bytes are bytes.
- * Every value keeps the source range it came from in `fields`, so hover, semantic tokens and
- * inlay hints can point at it. What a report lacks is listed in `missing`, never guessed.
+ * Every value keeps the source range it came from as a Field in the analysis's FieldIndex
+ * (fieldstore.ts), so hover, semantic tokens and inlay hints can point at it. What a report lacks is listed in `missing`, never guessed.
  */
 import type { Range } from '../common/types';
+import type { FieldIndex } from './fieldstore';
 
 export type OomKind =
   | 'global'        // CONSTRAINT_NONE, whole machine out of memory
@@ -301,7 +302,6 @@ export interface OomEvent {
    * pagefault = pagefault_out_of_memory, sysrq = moom_callback / sysrq.
    */
   stack?: { memcg: boolean; pageAlloc: boolean; pagefault: boolean; sysrq: boolean; line: number };
-  fields: Field[];
   /** What the report does not show: 'trigger line', 'task table', 'kill line', 'Mem-Info' ... */
   missing: string[];
   /** Set on kills made outside the kernel's OOM killer (kinds systemd-oomd, earlyoom, kubernetes, lmkd). */
@@ -330,4 +330,58 @@ export interface OomLogAnalysis {
    * later line). Such a log cannot be re-parsed one region at a time (incremental.ts).
    */
   wholeText?: true;
+  /** Every event's fields. */
+  fields: FieldIndex;
+}
+
+function moveRange(r: Range, delta: number): void {
+  r.start.line += delta;
+  r.end.line += delta;
+}
+
+/**
+ * Moves every line number of `ev` by `delta` (incremental.ts, for the reports behind an edit).
+ * It names each line-bearing part of the model above: a new one must be added here too, and the
+ * property test (test/unit/robustness/incremental.test.ts: incremental == full parse) fails
+ * until it is. The event's fields follow `startLine` on their own (fieldstore.ts).
+ */
+export function moveEvent(ev: OomEvent, delta: number): void {
+  ev.startLine += delta;
+  ev.endLine += delta;
+  if (ev.unreadKillLine !== undefined) ev.unreadKillLine += delta;
+  if (ev.trigger) ev.trigger.line += delta;
+  if (ev.cpuset) ev.cpuset.line += delta;
+  if (ev.summary) ev.summary.line += delta;
+  if (ev.stack) ev.stack.line += delta;
+  const m = ev.memcg;
+  if (m) {
+    if (m.memory) m.memory.line += delta;
+    if (m.memsw) m.memsw.line += delta;
+    if (m.kmem) m.kmem.line += delta;
+    if (m.swap) m.swap.line += delta;
+    for (const s of m.stats) {
+      s.line += delta;
+      for (const e of s.entries) e.line += delta;
+    }
+  }
+  const mi = ev.memInfo;
+  if (mi) {
+    mi.line += delta;
+    for (const n of mi.nodes) n.line += delta;
+    for (const z of mi.zones) z.line += delta;
+  }
+  if (ev.tasks) {
+    ev.tasks.headerLine += delta;
+    const rows = ev.tasks.rows;
+    for (let i = 0; i < rows.length; i++) rows[i].line += delta;
+  }
+  if (ev.chosen) ev.chosen.line += delta;
+  for (const v of ev.victims) v.line += delta;
+  if (ev.reaper) ev.reaper.line += delta;
+  for (const p of ev.problems) moveRange(p.range, delta);
+  const u = ev.userspace;
+  if (u) {
+    u.victim.line += delta;
+    for (const f of u.facts) if (f.line !== undefined) f.line += delta;
+  }
 }

@@ -7,11 +7,11 @@
  * each logical line is offered to the recognisers of the block the report is in.
  */
 import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
-import { type Line, type Seg, FieldSink, skipSpaces, valued } from './lines';
+import { type FieldsOut, type Line, type Seg, FieldSink, NO_FIELDS, skipSpaces, valued } from './lines';
 import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
 import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
-import { type OpenEvent, Phase, openEvent, setEagerFields } from './state';
-import { sealFields, withFieldArena } from './fieldstore';
+import { type OpenEvent, Phase, openEvent } from './state';
+import { FieldIndex } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
 import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
@@ -134,6 +134,8 @@ interface Ctx {
   qpSeen: boolean;
   /** Lines of systemd-oomd, earlyoom, Kubernetes and lmkd (userspace/scan.ts). */
   user: UserspaceScan;
+  /** Where the events' fields go. */
+  fields: FieldsOut;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -145,40 +147,51 @@ const LONE_CR = /\r(?!\n)/g;
  *   `lineCount` is still the number of lines in `input`.
  */
 export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
-  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
-  return withFieldArena(() => parseText(input, firstLine));
+  const fields = new FieldIndex();
+  const a = parseOomLogTo(input, firstLine, fields);
+  // raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line
+  fields.seal(input);
+  return { ...a, fields };
 }
 
-function parseText(input: string, firstLine: number): OomLogAnalysis {
+/**
+ * The parse, writing each event's fields to `out` (parseOomLog: the analysis's FieldIndex; the
+ * tests' eager oracle builds Field objects). The result's `fields` is an empty index.
+ */
+export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut): OomLogAnalysis {
+  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] }, fields: new FieldIndex() };
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
   LONE_CR.lastIndex = 0;
   if (text.includes('\r') && LONE_CR.test(text)) text = text.replace(LONE_CR, '\n');
-  let c = newCtx(text, undefined, firstLine);
+  let c = newCtx(text, undefined, firstLine, out);
   let lineCount = readLines(c, text, firstLine);
   // A quoted-printable mail body (qp.ts): read it again decoded, every position mapped back
   if (c.qpSeen && looksQuotedPrintable(text)) {
     const q = decodeQp(text, firstLine);
-    c = newCtx(q.text, q, firstLine);
+    for (const ev of c.events) out.drop(ev);
+    c = newCtx(q.text, q, firstLine, out);
     readLines(c, q.text, firstLine);
     lineCount = q.sourceLines;
   }
-  // Raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line.
-  for (const ev of c.events) sealFields(ev, input);
-  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0);
-  const out: OomLogAnalysis = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
-  if (c.qp || c.qpSeen || c.records || c.learned) out.wholeText = true;
-  return out;
+  for (const ev of c.events) finalizeEvent(ev, c.lastCol.get(ev) ?? 0, out.of(ev));
+  for (const [ev, fields] of c.user.fieldLists) {
+    const t = out.of(ev);
+    for (const f of fields) t.addField(f);
+  }
+  const a: OomLogAnalysis = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes, fields: new FieldIndex() };
+  if (c.qp || c.qpSeen || c.records || c.learned) a.wholeText = true;
+  return a;
 }
 
-function newCtx(text: string, qp: QpText | undefined, firstLine: number): Ctx {
+function newCtx(text: string, qp: QpText | undefined, firstLine: number, fields: FieldsOut): Ctx {
   // Every field set from the start: a property added later changes the object's hidden class and
   // throws away the optimised code of every function that has seen the old one.
   return {
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
     learned: undefined, raw: '', rawAt: -1, rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
-    user: new UserspaceScan(text),
+    user: new UserspaceScan(text), fields,
   };
 }
 
@@ -241,19 +254,6 @@ function nextLine(text: string, from: number): string {
   if (e < 0) e = text.length;
   if (e > from && text.charCodeAt(e - 1) === 13) e--;
   return text.slice(from, Math.min(e, from + MAX_LINE));
-}
-
-/**
- * parseOomLog building every Field object while parsing, as before fields became lazy.
- * Same result; kept as the reference for the lazy-fields property test.
- */
-export function parseOomLogEager(text: string): OomLogAnalysis {
-  const was = setEagerFields(true);
-  try {
-    return parseOomLog(text);
-  } finally {
-    setEagerFields(was);
-  }
 }
 
 /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
@@ -506,7 +506,7 @@ function closeCur(c: Ctx): void {
 /** Open a report at `line`, whose prefix `head` read (its timestamp becomes the report's). */
 function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
   closeCur(c);
-  const o = openEvent(c.events.length, line);
+  const o = openEvent(c.events.length, line, c.fields);
   o.wrapped = head.wrapped;
   let ts = prefixTimestamp(head);
   const rt = c.recordTs;
@@ -588,7 +588,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (!ev.reaper && ev.victims.some(v => line0pid(t, t0) === v.pid)) { target = ev; break; }
     }
     if (!target) { foreign(c); return; }
-    const r = parseReaper(L, t0, new FieldSink(target));
+    const r = parseReaper(L, t0, new FieldSink(c.fields.of(target)));
     if (r) target.reaper = r;
     if (target === c.events[c.events.length - 1]) {
       if (o && o.ev === target) mine(c, L, prefixLen);
@@ -656,7 +656,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   }
   if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
     // only a well-formed counter line may start a report
-    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line))) o = start(c, L.line, head);
+    if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line, NO_FIELDS))) o = start(c, L.line, head);
     if (o && o.phase <= Phase.Memory && parseCounter(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Memory cgroup stats for ', t0)) {
@@ -733,7 +733,7 @@ function line0pid(t: string, t0: number): number {
 }
 
 function reopen(c: Ctx, ev: OomEvent): OpenEvent {
-  const o: OpenEvent = { ev, sink: new FieldSink(ev), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
+  const o: OpenEvent = { ev, sink: new FieldSink(c.fields.of(ev)), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
   if (!ev.victims.length) o.phase = Phase.Chosen;
   c.cur = o;
   return o;

@@ -1,7 +1,6 @@
 /** The parser's working state for the report being read (internal to the oomlog parser). */
 import type { MemcgStats, OomEvent } from './model';
-import { FieldSink } from './lines';
-import { newLazyEvent } from './fieldstore';
+import { FieldSink, type FieldsOut } from './lines';
 
 /** Report blocks in the order the kernel prints them; used to notice where a new report begins. */
 export enum Phase {
@@ -39,25 +38,9 @@ export interface TaskColumn {
   prop: number;
 }
 
-/** Build Field objects while parsing instead of on first read (the reference for the property test). */
-let eagerFields = false;
-export function setEagerFields(on: boolean): boolean {
-  const was = eagerFields;
-  eagerFields = on;
-  return was;
-}
-
-export function openEvent(index: number, line: number): OpenEvent {
-  let ev: OomEvent;
-  if (eagerFields) {
-    ev = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], fields: [], missing: [], problems: [] };
-  } else {
-    // the same own keys in the same order but `fields`, which it inherits as a lazy accessor (fieldstore.ts)
-    ev = newLazyEvent();
-    ev.index = index; ev.startLine = line; ev.endLine = line; ev.kind = 'unknown'; ev.victims = [];
-    ev.missing = [];
-    ev.problems = [];
-  }
+/** A new report's working state, its fields written to `fields`. */
+export function openEvent(index: number, line: number, fields: FieldsOut): OpenEvent {
+  const ev: OomEvent = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], missing: [], problems: [] };
   // all fields present from the start (one hidden class; see parseText)
-  return { ev, sink: new FieldSink(ev), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
+  return { ev, sink: new FieldSink(fields.of(ev)), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
 }

@@ -309,7 +309,7 @@ export class TaskCells {
     return src.slice(off + this.startOf(k), off + this.endOf(k));
   }
 
-  /** Field k as a Field object, in makeField's shape, its lines moved by `delta`. */
+  /** Field k as a Field object, its lines moved by `delta`. */
   field(k: number, src: string, delta: number): Field {
     const p = this.rowOf(k) * R;
     const d = this.data;

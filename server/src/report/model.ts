@@ -7,7 +7,7 @@
 import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model';
 import { unitOfCgroupPath } from '../crossfile/cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
-import { firstFieldRange } from '../oomlog/fieldstore';
+import type { FieldIndex } from '../oomlog/fieldstore';
 import { GFP_ERAS } from '../oomlog/gfp';
 import { formatKiB, freedKiB } from '../oomlog/sizes';
 import { own } from '../common/lookup';
@@ -275,7 +275,7 @@ function headline(ev: OomEvent, v: EventView): string {
   return `OOM report without a kill line: ${kind}`;
 }
 
-export function buildEventView(ev: OomEvent): EventView {
+export function buildEventView(ev: OomEvent, fields: FieldIndex): EventView {
   const pageKiB = ev.memInfo?.pageSizeKiB || 4;
   const { when, timeSec } = timeOf(ev);
   const victims: VictimView[] = ev.victims.slice(0, MAX_LISTED).map(x => ({
@@ -302,7 +302,7 @@ export function buildEventView(ev: OomEvent): EventView {
   }
   const mi = ev.memInfo;
   const swap = mi && mi.swapTotalKiB !== undefined
-    ? { freeKiB: mi.swapFreeKiB ?? 0, totalKiB: mi.swapTotalKiB, line: firstFieldRange(ev, 'swap.total')?.start.line }
+    ? { freeKiB: mi.swapFreeKiB ?? 0, totalKiB: mi.swapTotalKiB, line: fields.find(ev, 'swap.total')?.range.start.line }
     : undefined;
   const t = ev.trigger;
   const v: EventView = {
@@ -346,7 +346,7 @@ export function buildEventView(ev: OomEvent): EventView {
 }
 
 export function buildReportView(analysis: OomLogAnalysis, file: string, uri: string): ReportView {
-  const events = analysis.events.map(buildEventView);
+  const events = analysis.events.map(ev => buildEventView(ev, analysis.fields));
   const view: ReportView = { file, uri, events };
   if (events.length >= 2) {
     const timed = events.every(e => e.timeSec !== undefined);
@@ -363,5 +363,5 @@ export interface ReportSummary { events: number; headline?: string }
 
 export function reportSummary(analysis: OomLogAnalysis): ReportSummary {
   const first = analysis.events[0];
-  return { events: analysis.events.length, headline: first ? buildEventView(first).headline : undefined };
+  return { events: analysis.events.length, headline: first ? buildEventView(first, analysis.fields).headline : undefined };
 }

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { badnessOf, eraOf, explainVictim, rankOf, totalPagesOf, victimMarkdown } from '../../../server/src/oomlog/badness';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
+import { FieldIndex } from '../../../server/src/oomlog/fieldstore';
 import { corpusDir, corpusFiles, event, row } from './helpers';
 
 test('era follows the kernel release, and the task-table columns when the release is unknown', () => {
@@ -85,7 +86,7 @@ test('not the top task: an earlier OOM already killed the top one; ties keep the
   const tasks = { headerLine: 0, columns: ['pid', 'uid', 'tgid', 'total_vm', 'rss', 'pgtables_bytes', 'swapents', 'oom_score_adj', 'name'], rows };
   const first = event({ index: 0, kernel: '5.10.0', victims: [{ pid: 10, comm: 'big', line: 0 }] });
   const second = event({ index: 1, kernel: '5.10.0', tasks, victims: [{ pid: 11, comm: 'mid', line: 5 }] });
-  const ex = explainVictim(second, { events: [first, second], lineCount: 10, prefixes: { lines: [], lengths: [] } });
+  const ex = explainVictim(second, { events: [first, second], lineCount: 10, prefixes: { lines: [], lengths: [] }, fields: new FieldIndex() });
   assert.equal(ex.victimIsTop, false);
   assert.equal(ex.targetRow?.rank, 2);
   assert.equal(ex.ranked[2].rank, 2, 'equal points share a rank');

@@ -34,7 +34,7 @@ test('analysis with a ChunkedText source answers tokens, hovers and line texts a
       }
       assert.deepEqual(oomTokens(withChunks), oomTokens(withString), `${what}: tokens`);
       for (const ev of withString.events) {
-        for (const f of ev.fields.slice(0, 200)) {
+        for (const f of withString.fields.all(ev).slice(0, 200)) {
           const pos = f.range.start;
           assert.deepEqual(oomHover(withChunks, pos), oomHover(withString, pos), `${what}: hover at ${pos.line}:${pos.character}`);
         }
@@ -57,7 +57,7 @@ test('pasted formats and userspace kills with a ChunkedText source: the same lin
         for (let line = 0; line < withString.lineCount; line++) assert.equal(lineText(withChunks, line), lineText(withString, line), `${what}: line ${line}`);
         assert.deepEqual(oomTokens(withChunks), oomTokens(withString), `${what}: tokens`);
         for (const ev of withString.events) {
-          for (const f of ev.fields.slice(0, 50)) assert.deepEqual(oomHover(withChunks, f.range.start), oomHover(withString, f.range.start), `${what}: hover at ${f.range.start.line}:${f.range.start.character}`);
+          for (const f of withString.fields.all(ev).slice(0, 50)) assert.deepEqual(oomHover(withChunks, f.range.start), oomHover(withString, f.range.start), `${what}: hover at ${f.range.start.line}:${f.range.start.character}`);
         }
       }
     }
@@ -91,7 +91,7 @@ test('after incremental edits (events moved, re-parsed or kept), tokens and hove
     const fresh = finishAnalysis(parseOomLog(doc.getText()), doc.getText());
     assert.deepEqual(oomTokens(analysis), oomTokens(fresh), `tokens after the edit at line ${e.line}`);
     for (const ev of fresh.events) {
-      for (const f of ev.fields.slice(0, 100)) {
+      for (const f of fresh.fields.all(ev).slice(0, 100)) {
         assert.deepEqual(oomHover(analysis, f.range.start), oomHover(fresh, f.range.start), `hover at ${f.range.start.line}:${f.range.start.character} after the edit at line ${e.line}`);
       }
     }

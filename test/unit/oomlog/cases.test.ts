@@ -90,7 +90,7 @@ const WRAPPERS: { name: string; wrap: (msg: string, i: number) => string }[] = [
 
 function rangesPointAtRaw(text: string, a: OomLogAnalysis): void {
   const lines = text.split(/\r?\n/);
-  for (const ev of a.events) for (const f of ev.fields) {
+  for (const ev of a.events) for (const f of a.fields.all(ev)) {
     if (f.range.start.line !== f.range.end.line) continue;
     const got = lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
     assert.equal(got, f.raw, `field ${f.key} line ${f.range.start.line}`);
@@ -237,7 +237,7 @@ for (const w of MULTILINE) {
       // a value is read right or not at all: never the `3D` of an escape, never half a cut field
       assert.equal(a.events[0].trigger?.gfpMask, '0xcc0');
       assert.equal(a.events[0].trigger?.order, 0);
-      for (const f of a.events[0].fields) assert.ok(!/^3D/.test(f.raw), `${f.key}: ${f.raw}`);
+      for (const f of a.fields.all(a.events[0])) assert.ok(!/^3D/.test(f.raw), `${f.key}: ${f.raw}`);
     } else rangesPointAtRaw(text, a);
   });
 }
@@ -255,7 +255,7 @@ test('CRLF line endings: same result, \\r never inside a field', () => {
   const a = parseOomLog(text);
   assert.equal(a.events.length, 1);
   checkModern(a.events[0], 'crlf');
-  for (const f of a.events[0].fields) assert.ok(!f.raw.includes('\r'), f.key);
+  for (const f of a.fields.all(a.events[0])) assert.ok(!f.raw.includes('\r'), f.key);
   rangesPointAtRaw(text, a);
 });
 
@@ -273,7 +273,7 @@ test('rsyslog #012: one physical line split into records, ranges still in the ph
   assert.equal(ev.memInfo?.pages.active_anon, 7355653);
   assert.equal(ev.memInfo?.pages.active_file, 1263);
   assert.equal(ev.memInfo?.pages.free, 49877);
-  const f = ev.fields.find(x => x.key === 'meminfo.active_file')!;
+  const f = a.fields.find(ev, 'meminfo.active_file')!;
   assert.equal(f.range.start.line, 3);
   rangesPointAtRaw(text, a);
   assert.equal(ev.kind, 'global');
@@ -292,13 +292,14 @@ test('task-table layouts: columns mapped by header name', () => {
   ];
   for (const l of layouts) {
     const text = ['x invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', l.header, l.row].join('\n');
-    const ev = parseOomLog(text).events[0];
+    const a = parseOomLog(text);
+    const ev = a.events[0];
     const row = ev.tasks?.rows[0] as unknown as Record<string, number | string>;
     assert.ok(row, l.header);
     for (const [k, v] of Object.entries(l.expect)) assert.equal(row[k], v, `${l.header} → ${k}`);
-    const cells = ev.fields.filter(f => f.key.startsWith('task.') && !f.key.startsWith('task.header.'));
+    const cells = a.fields.all(ev).filter(f => f.key.startsWith('task.') && !f.key.startsWith('task.header.'));
     assert.equal(cells.length, ev.tasks!.columns.length + (row.state ? 1 : 0), 'one field per cell');
-    assert.equal(ev.fields.filter(f => f.key.startsWith('task.header.')).length, ev.tasks!.columns.length);
+    assert.equal(a.fields.withKey(ev, k => k.startsWith('task.header.')).length, ev.tasks!.columns.length);
   }
 });
 

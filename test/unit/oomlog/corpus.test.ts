@@ -93,7 +93,7 @@ for (const [file, expected] of Object.entries(CORPUS)) {
     // every field's range points at its raw text in the original document (single-line ranges)
     const lines = text.split('\n');
     for (const ev of a.events) {
-      for (const f of ev.fields) {
+      for (const f of a.fields.all(ev)) {
         if (f.range.start.line !== f.range.end.line) continue;
         const got = lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
         assert.equal(got, f.raw, `${file} field ${f.key} at line ${f.range.start.line + 1}`);

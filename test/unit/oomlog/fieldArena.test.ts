@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { FieldArena } from '../../../server/src/oomlog/fieldstore';
-import { makeField, named, type Line } from '../../../server/src/oomlog/lines';
+import { named, type Line } from '../../../server/src/oomlog/lines';
+import { makeField } from '../../helpers/eagerParse';
 import type { Unit } from '../../../server/src/oomlog/model';
 
 test('3,000 fields (three blocks) read back as the eager Field objects, with lines, names, values and units', () => {

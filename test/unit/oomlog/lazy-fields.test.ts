@@ -1,16 +1,18 @@
 /**
- * Lazy fields (server/src/oomlog/fieldstore.ts): parseOomLog keeps fields as numbers and builds
- * them on first read of `ev.fields`. Property: the result equals the eager parse (Field objects
- * built while parsing) over the whole corpus, its line-ending variants, generated and mutated logs,
- * JSON included, and stays equal after incremental re-analysis moves events.
+ * The field index (server/src/oomlog/fieldstore.ts): parseOomLog keeps fields as numbers and the
+ * analysis's FieldIndex builds Field objects when asked. Property: it answers what the eager
+ * oracle (test/helpers/eagerParse.ts: Field objects built while parsing) gives, over the whole
+ * corpus, its line-ending variants, generated and mutated logs, and after incremental
+ * re-analysis moves events.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseOomLog, parseOomLogEager, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
+import { parseOomLog, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
+import { parseOomLogEager, withFields } from '../../helpers/eagerParse';
 import type { Field, OomLogAnalysis } from '../../../server/src/oomlog/model';
-import { FieldStore, FieldView, fieldCount, fieldsTouchingLine, fieldsWithKey, visitFieldsTouchingLine } from '../../../server/src/oomlog/fieldstore';
+import { FieldStore, FieldView } from '../../../server/src/oomlog/fieldstore';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { generateLog, generateTaskTable, readCorpus, Rng } from '../../../bench/generate';
 import { mutate } from '../../fuzz/mutate';
@@ -20,25 +22,20 @@ const dir = path.join(repoRoot, 'test', 'fixtures', 'corpus');
 const corpus = fs.readdirSync(dir).filter(f => f.endsWith('.log')).sort()
   .map(name => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
 
-/** The analysis with every event's fields read out as a plain property. */
-function canon(a: OomLogAnalysis): unknown {
-  return { ...a, events: a.events.map(e => ({ ...e, fields: e.fields })) };
-}
-
 function assertSame(text: string, what: string): OomLogAnalysis {
   const lazy = parseOomLog(text);
   const eager = parseOomLogEager(text);
-  assert.deepEqual(canon(lazy), canon(eager), what);
-  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${what}: JSON`);
+  assert.deepEqual(withFields(lazy), withFields(eager.analysis, eager.fieldsOf), what);
+  assert.equal(JSON.stringify(lazy), JSON.stringify({ ...eager.analysis, fields: eager.analysis.events.map(eager.fieldsOf) }), `${what}: JSON`);
   return lazy;
 }
 
-test('lazy fields equal eager fields over the corpus and its line-ending variants', () => {
+test('the field index equals the eager fields over the corpus and its line-ending variants', () => {
   assert.ok(corpus.length >= 10);
   let fields = 0;
   for (const f of corpus) {
     const a = assertSame(f.text, f.name);
-    for (const ev of a.events) fields += ev.fields.length;
+    for (const ev of a.events) fields += a.fields.count(ev);
     assertSame(f.text.replace(/\n/g, '\r\n'), `${f.name} CRLF`);
     assertSame(f.text.replace(/\n/g, '\r'), `${f.name} CR`);
     let i = 0;
@@ -47,7 +44,7 @@ test('lazy fields equal eager fields over the corpus and its line-ending variant
   assert.ok(fields > 3000, `only ${fields} fields in the corpus`);
 });
 
-test('lazy fields equal eager fields over generated logs and mutated reports', () => {
+test('the field index equals the eager fields over generated logs and mutated reports', () => {
   const bench = readCorpus();
   for (let seed = 1; seed <= 4; seed++) {
     const a = assertSame(generateLog({ bytes: 300_000, reports: 10, seed, corpus: bench }), `generated seed ${seed}`);
@@ -61,19 +58,18 @@ test('lazy fields equal eager fields over generated logs and mutated reports', (
   }
 });
 
-test('fields are built once and cached; JSON puts them where an eager event has them', () => {
+test("events are plain data with no fields of their own; the analysis JSON lists each event's fields in event order", () => {
   const a = parseOomLog(corpus[0].text);
   const ev = a.events[0];
-  assert.ok(ev.fields.length > 0);
-  assert.equal(ev.fields, ev.fields, 'same array on every read');
-  assert.ok(!Object.keys(ev).includes('fields'), 'not enumerable: walking the keys does not build them');
-  const json = JSON.parse(JSON.stringify(ev));
-  const eager = parseOomLogEager(corpus[0].text).events[0];
-  assert.deepEqual(Object.keys(json), Object.keys(JSON.parse(JSON.stringify(eager))));
-  assert.equal(json.fields.length, ev.fields.length);
-  // assigning replaces them, like a plain property
-  ev.fields = [];
-  assert.deepEqual(ev.fields, []);
+  assert.ok(a.fields.count(ev) > 0);
+  assert.equal(Object.getPrototypeOf(ev), Object.prototype);
+  assert.ok(!('fields' in ev), 'an event holds no fields');
+  const eager = parseOomLogEager(corpus[0].text);
+  assert.equal(JSON.stringify(ev), JSON.stringify(eager.analysis.events[0]));
+  assert.deepEqual(a.fields.all(ev), eager.fieldsOf(eager.analysis.events[0]));
+  const json = JSON.parse(JSON.stringify(a));
+  assert.equal(json.fields.length, a.events.length);
+  assert.deepEqual(json.fields, a.events.map(e => eager.fieldsOf(eager.analysis.events[e.index])));
 });
 
 test('moved events give moved fields (incremental re-analysis after edits)', () => {
@@ -83,8 +79,8 @@ test('moved events give moved fields (incremental re-analysis after edits)', () 
   const rng = new Rng(7);
   let handled = 0;
   for (let step = 0; step < 40; step++) {
-    // read the fields of some events before the edit, so cached arrays must follow the move
-    for (const ev of analysis.events) if (rng.chance(0.5)) void ev.fields.length;
+    // read the fields of some events before the edit (a line index built before must follow the move)
+    for (const ev of analysis.events) if (rng.chance(0.5)) void analysis.fields.onLine(ev, ev.startLine + 1);
     const lines = text.split('\n');
     const at = rng.int(0, lines.length - 1);
     const removed = rng.int(0, Math.min(3, lines.length - 1 - at));
@@ -97,7 +93,7 @@ test('moved events give moved fields (incremental re-analysis after edits)', () 
     const full = parseOomLogEager(next);
     if (inc) {
       handled++;
-      assert.deepEqual(canon(inc), canon(full), `step ${step}: edit ${JSON.stringify(edit)}`);
+      assert.deepEqual(withFields(inc), withFields(full.analysis, full.fieldsOf), `step ${step}: edit ${JSON.stringify(edit)}`);
       analysis = inc;
     } else analysis = parseOomLog(next);
     text = next;
@@ -154,11 +150,11 @@ test('marker scan: anchor words in unrelated lines do not hide or invent reports
   for (const [i, ev] of mixed.events.entries()) {
     assert.equal(ev.startLine, alone.events[i].startLine + 300);
     assert.deepEqual(ev.victims.map(v => v.pid), alone.events[i].victims.map(v => v.pid));
-    assert.deepEqual(ev.fields.map(f => f.raw), alone.events[i].fields.map(f => f.raw));
+    assert.deepEqual(mixed.fields.all(ev).map(f => f.raw), alone.fields.all(alone.events[i]).map(f => f.raw));
   }
 });
 
-test('field views (what semantic tokens read) equal the Field objects, line by line, lazy and eager, after events move', () => {
+test('field views (what semantic tokens read) equal the Field objects and the eager fields, line by line, after events move', () => {
   const asView = (f: Field) => ({
     key: f.key, sLine: f.range.start.line, sCol: f.range.start.character, eLine: f.range.end.line, eCol: f.range.end.character,
     nsLine: f.nameRange ? f.nameRange.start.line : -1, nsCol: f.nameRange?.start.character ?? 0,
@@ -171,20 +167,22 @@ test('field views (what semantic tokens read) equal the Field objects, line by l
     value: v.value, raw: v.raw(),
   });
   let checked = 0;
-  const check = (a: OomLogAnalysis, what: string) => {
+  const touches = (f: Field, line: number) => f.range.start.line === line || f.range.end.line === line || f.nameRange?.start.line === line;
+  const check = (a: OomLogAnalysis, what: string, eager?: (ev: OomLogAnalysis['events'][number]) => Field[]) => {
     const view = new FieldView();
-    for (const ev of a.events) {
+    for (const [k, ev] of a.events.entries()) {
       for (let line = ev.startLine - 2; line <= ev.endLine + 2; line++) {
         const got: unknown[] = [];
-        visitFieldsTouchingLine(ev, line, view, v => got.push(seen(v)), undefined);
-        assert.deepEqual(got, fieldsTouchingLine(ev, line).map(asView), `${what}: line ${line}`);
+        a.fields.visitLine(ev, line, view, v => got.push(seen(v)), undefined);
+        assert.deepEqual(got, a.fields.onLine(ev, line).map(asView), `${what}: line ${line}`);
+        if (eager) assert.deepEqual(a.fields.onLine(ev, line), eager(a.events[k]).filter(f => touches(f, line)), `${what}: line ${line} (eager)`);
         checked += got.length;
       }
     }
   };
   for (const f of corpus) {
-    check(parseOomLog(f.text), f.name);
-    check(parseOomLogEager(f.text), `${f.name} (eager)`);
+    const e = parseOomLogEager(f.text);
+    check(parseOomLog(f.text), f.name, ev => e.fieldsOf(e.analysis.events[ev.index]));
   }
   // events moved by lines inserted above them: views follow like the Field objects do
   const text = generateLog({ bytes: 200_000, reports: 8, seed: 5, corpus: readCorpus() });
@@ -201,14 +199,15 @@ test('a task table of 1,000 rows (11,000 fields: kept rows span six blocks of sp
   const text = generateTaskTable(1_000);
   const a = assertSame(text, '1,000 rows');
   const ev = a.events[0];
-  assert.ok(fieldCount(ev) > 10_000, `${fieldCount(ev)} fields`);
+  assert.ok(a.fields.count(ev) > 10_000, `${a.fields.count(ev)} fields`);
   // the views tokens read, on rows on both sides of block boundaries
-  const eager = parseOomLogEager(text).events[0];
+  const e = parseOomLogEager(text);
+  const eagerFields = e.fieldsOf(e.analysis.events[0]);
   const view = new FieldView();
   for (const row of [ev.tasks!.rows[0], ev.tasks!.rows[185], ev.tasks!.rows[186], ev.tasks!.rows[999]]) {
     const got: string[] = [];
-    visitFieldsTouchingLine(ev, row.line, view, v => got.push(`${v.key}@${v.sCol}-${v.eCol}=${v.value}:${v.raw()}`), undefined);
-    const want = eager.fields.filter(f => f.range.start.line === row.line)
+    a.fields.visitLine(ev, row.line, view, v => got.push(`${v.key}@${v.sCol}-${v.eCol}=${v.value}:${v.raw()}`), undefined);
+    const want = eagerFields.filter(f => f.range.start.line === row.line)
       .map(f => `${f.key}@${f.range.start.character}-${f.range.end.character}=${f.value ?? NaN}:${f.raw}`);
     assert.deepEqual(got, want, `row on line ${row.line}`);
   }
@@ -218,16 +217,16 @@ test('a store past MAP_LIMIT (a task table of 10,000 rows) finds the same fields
   const text = generateTaskTable(10_000);
   const a = parseOomLog(text);
   const ev = a.events[0];
-  assert.ok(fieldCount(ev) > FieldStore.MAP_LIMIT, `${fieldCount(ev)} fields`);
+  assert.ok(a.fields.count(ev) > FieldStore.MAP_LIMIT, `${a.fields.count(ev)} fields`);
   const byLine = new Map<number, Field[]>();
   const file = (line: number, f: Field) => { const l = byLine.get(line); if (!l) byLine.set(line, [f]); else if (l[l.length - 1] !== f) l.push(f); };
-  for (const f of ev.fields) {
+  for (const f of a.fields.all(ev)) {
     file(f.range.start.line, f);
     file(f.range.end.line, f);
     if (f.nameRange) file(f.nameRange.start.line, f);
   }
   for (let line = ev.startLine - 1; line <= ev.endLine + 1; line++) {
-    assert.deepEqual(fieldsTouchingLine(ev, line), byLine.get(line) ?? [], `line ${line}`);
+    assert.deepEqual(a.fields.onLine(ev, line), byLine.get(line) ?? [], `line ${line}`);
   }
 });
 
@@ -261,12 +260,13 @@ test('task rows kept as rows read back as the fields the eager parse adds one by
     for (const ev of a.events) {
       // the key-only paths (no re-reading of rows) agree with the fields read out
       for (const key of ['task.pid', 'task.state', 'task.name', 'task.oom_score_adj', 'killed.pid']) {
-        assert.deepEqual(fieldsWithKey(ev, k => k === key), ev.fields.filter(f => f.key === key), `${what}: ${key}`);
+        assert.deepEqual(a.fields.withKey(ev, k => k === key), a.fields.all(ev).filter(f => f.key === key), `${what}: ${key}`);
       }
     }
   }
-  const ev = parseOomLog(plain).events[0];
-  assert.deepEqual(ev.fields.filter(f => f.key === 'task.state').map(f => f.raw), ['S', 'D']);
+  const pa = parseOomLog(plain);
+  const ev = pa.events[0];
+  assert.deepEqual(pa.fields.all(ev).filter(f => f.key === 'task.state').map(f => f.raw), ['S', 'D']);
   assert.deepEqual(ev.tasks!.rows.map(r => r.name), ['bash', '', 'two words', 'tabbed', 'big', '', 'python3 -m http.server']);
-  assert.equal(ev.fields.find(f => f.key === 'task.total_vm' && f.raw === '123456789012345678')?.value, 123456789012345678);
+  assert.equal(pa.fields.find(ev, 'task.total_vm') && pa.fields.all(ev).find(f => f.key === 'task.total_vm' && f.raw === '123456789012345678')?.value, 123456789012345678);
 });

@@ -102,7 +102,7 @@ for (const [file, ts] of Object.entries(EXPECT)) {
     assert.deepEqual(named.length ? pick(t) : t, named.length ? pick(ts) : undefined, 'report time');
     // every field's one-line range lies inside the document
     const lines = text.split('\n');
-    for (const f of a.events[0].fields) {
+    for (const f of a.fields.all(a.events[0])) {
       assert.ok(f.range.start.line < lines.length && f.range.end.character <= lines[f.range.end.line].length, `${f.key} in range`);
     }
   });

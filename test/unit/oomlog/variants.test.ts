@@ -5,6 +5,7 @@ import { parseOomLog } from '../../../server/src/oomlog/parse';
 import { eventTitle } from '../../../server/src/oomlog/symbols';
 import { eventSummaryText } from '../../../server/src/oomlog/report';
 import { buildEventView } from '../../../server/src/report/model';
+import { FieldIndex } from '../../../server/src/oomlog/fieldstore';
 
 const one = (lines: string[]) => {
   const a = parseOomLog(lines.join('\n'));
@@ -106,7 +107,7 @@ test('cgroup v1 memory+swap limit hit: the hit counter is named and used for "us
   ]);
   assert.equal(ev.kind, 'memcg-v1');
   assert.equal(ev.memcg?.limitHit, 'memory+swap');
-  const view = buildEventView(ev).memcg!;
+  const view = buildEventView(ev, new FieldIndex()).memcg!;
   assert.equal(view.counter, 'memory+swap');
   assert.equal(view.usageKiB, 2097152);
   assert.equal(view.limitKiB, 2097152);
@@ -163,5 +164,5 @@ test('values are read right or not at all: an undecoded quoted-printable trigger
   assert.equal(t.gfpMask, undefined);
   assert.equal(t.order, undefined);
   assert.equal(t.oomScoreAdj, undefined);
-  for (const f of a.events[0].fields) assert.ok(!f.raw.startsWith('3D'), f.key);
+  for (const f of a.fields.all(a.events[0])) assert.ok(!f.raw.startsWith('3D'), f.key);
 });

@@ -1,5 +1,9 @@
 /** Hand-built OOM events for report tests (the parser has its own tests; these pin the view). */
 import type { Field, OomEvent, OomLogAnalysis, TaskRow } from '../../../server/src/oomlog/model';
+import { FieldIndex } from '../../../server/src/oomlog/fieldstore';
+
+/** A hand-built event with the fields analysisOf puts into its analysis's FieldIndex. */
+export type FixtureEvent = OomEvent & { fields?: Field[] };
 
 export function field(key: string, line: number, start: number, raw: string): Field {
   return { key, raw, range: { start: { line, character: start }, end: { line, character: start + raw.length } } };
@@ -10,7 +14,7 @@ export function row(pid: number, name: string, rssPages: number, line: number, e
 }
 
 /** A 6.8+ memcg OOM in /system.slice/app.service with split rss columns. */
-export function memcgEvent(index = 0, base = 0, overrides: Partial<OomEvent> = {}): OomEvent {
+export function memcgEvent(index = 0, base = 0, overrides: Partial<FixtureEvent> = {}): FixtureEvent {
   return {
     index, startLine: base, endLine: base + 20,
     timestamp: { raw: `[${1000 + index * 10}.5]`, monotonicSec: 1000 + index * 10 + 0.5 },
@@ -44,7 +48,7 @@ export function memcgEvent(index = 0, base = 0, overrides: Partial<OomEvent> = {
 }
 
 /** A global OOM on an old kernel: zones, swap, no rss split. */
-export function globalEvent(index = 0, base = 0): OomEvent {
+export function globalEvent(index = 0, base = 0): FixtureEvent {
   return {
     index, startLine: base, endLine: base + 40,
     timestamp: { raw: '[Thu May 14 23:17:24 2020]', wall: 'Thu May 14 23:17:24 2020' },
@@ -67,6 +71,8 @@ export function globalEvent(index = 0, base = 0): OomEvent {
   };
 }
 
-export function analysisOf(...events: OomEvent[]): OomLogAnalysis {
-  return { events, lineCount: Math.max(0, ...events.map(e => e.endLine + 1)), prefixes: { lines: [], lengths: [] } };
+export function analysisOf(...events: FixtureEvent[]): OomLogAnalysis {
+  const fields = new FieldIndex();
+  for (const ev of events) if (ev.fields) fields.add(ev, ev.fields);
+  return { events, lineCount: Math.max(0, ...events.map(e => e.endLine + 1)), prefixes: { lines: [], lengths: [] }, fields };
 }

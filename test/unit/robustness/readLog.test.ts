@@ -10,6 +10,7 @@ import { ChunkedText } from '../../../server/src/common/chunkedText';
 import { ProgressiveParse } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { withFields } from '../../helpers/eagerParse';
 import { readLogFile, readLogFileAsync } from '../../../server/src/readLog';
 
 const corpus = readCorpus();
@@ -64,8 +65,7 @@ test('analysed in steps from the pieces, a log gives the analysis of the whole t
         const a: OomLogAnalysis = p.result();
         const full = parseOomLog(text);
         assert.ok(full.events.length > 0, name);
-        assert.deepEqual(a, full, `${name}, steps of ${chunk}`);
-        assert.deepEqual(a.events.map(e => e.fields), full.events.map(e => e.fields), `${name}, steps of ${chunk} (fields)`);
+        assert.deepEqual(withFields(a), withFields(full), `${name}, steps of ${chunk}`);
         assert.ok(p.fullParses <= 2, `${name}: ${p.fullParses} steps fell back to a full parse`);
       }
     });
@@ -85,7 +85,6 @@ test('mutated logs (fuzz mutations: NULs, lone CRs, cut and doubled reports, lon
     assert.equal(chunked.getText(), lf, `input ${i}: pieces`);
     const stepped: OomLogAnalysis = new ProgressiveParse(chunked, rng.int(256, 8192)).result();
     const full = parseOomLog(text);
-    assert.deepEqual(stepped, full, `input ${i}`);
-    assert.deepEqual(stepped.events.map(e => e.fields), full.events.map(e => e.fields), `input ${i} (fields)`);
+    assert.deepEqual(withFields(stepped), withFields(full), `input ${i}`);
   }
 });

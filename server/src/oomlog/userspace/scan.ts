@@ -104,6 +104,8 @@ export class Build {
 /** Collects the userspace events of one parse. */
 export class UserspaceScan {
   private readonly out: OomEvent[] = [];
+  /** The fields of each event found (the parse moves them into its FieldIndex). */
+  readonly fieldLists = new Map<OomEvent, Field[]>();
   private readonly consumed = new Set<number>();
   private readonly head = new PrefixScan();
 
@@ -151,10 +153,11 @@ export class UserspaceScan {
     const at = (f: { line?: number }) => f.line ?? first.line;
     b.kill.facts.sort((x, y) => at(x) - at(y));
     const ev: OomEvent = {
-      index: 0, startLine: b.startLine, endLine: b.endLine, kind, victims: [], fields: b.fields, missing: [], problems: [],
+      index: 0, startLine: b.startLine, endLine: b.endLine, kind, victims: [], missing: [], problems: [],
       userspace: b.kill,
     };
     if (ts) ev.timestamp = ts;
+    this.fieldLists.set(ev, b.fields);
     const v = b.kill.victim;
     if (v.pid !== undefined && v.comm !== undefined) {
       const victim: OomEvent['victims'][number] = { pid: v.pid, comm: v.comm, line: v.line };
