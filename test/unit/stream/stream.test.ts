@@ -175,3 +175,28 @@ test('noise between reports is not parsed, and memory is that of the regions', (
   assert.equal(got.events.length, parseOomLog(log.toString('utf8')).events.length);
   assert.ok(got.stats.regionBytes < log.length / 10, `regions ${got.stats.regionBytes} of ${log.length} bytes`);
 });
+
+test('a report is ended only once it is closed: noise and blank lines of every count after a kill, then lines that may still join it', () => {
+  const rng = new Rng(21);
+  const clock = { sec: 1 };
+  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x');
+  const reports = readCorpus().filter(c => /Killed process/.test(c.text)).slice(0, 4);
+  for (const c of reports) {
+    const lines = c.text.replace(/\n+$/, '').split('\n');
+    const killLine = lines.find(l => l.includes('Killed process'))!;
+    const reaper = lines.find(l => l.includes('oom_reaper')) ?? killLine;
+    for (const k of [0, 3, 8, 9, 12, 40, 70, 300]) {
+      for (const [blank, blankFirst] of [[0, false], [50, false], [300, false], [300, true]] as const) {
+        const noiseLines = Array.from({ length: k }, noise);
+        const blanks = Array.from({ length: blank }, () => '');
+        const gap = blankFirst ? [...blanks, ...noiseLines] : [...noiseLines, ...blanks];
+        // a panic joins the open report at any distance (blank lines do not close it), a closed one only within 64 lines
+        const panic = killLine.replace(/(Out of memory|Memory cgroup out of memory).*$/, 'Kernel panic - not syncing: System is deadlocked on memory');
+        for (const late of [killLine, reaper, killLine.replace(/Killed process \d+/, 'Killed process 4242'), panic]) {
+          const buf = Buffer.from([...lines, ...gap, late, ...Array.from({ length: 100 }, noise)].join('\n') + '\n');
+          check(`${c.name} + ${k} noise, ${blank} blank, then ${late.slice(-40)}`, buf, [[buf], cutAt(buf, [buf.length >> 1])]);
+        }
+      }
+    }
+  }
+});

@@ -12,10 +12,12 @@
  *   enough not to be a report whose line breaks were lost), and no `callbacks suppressed` line
  *   comes within SUPPRESS_WINDOW lines before it. A trigger closes the report before it, and the
  *   userspace killers' lines never read across it (userspace/scan.ts);
- * - or QUIET lines after the last line holding a marker needle (parse.ts ANCHORS), once the
- *   region's last report is provably closed: at least CLOSING non-blank lines that hold no needle
- *   follow its last line (each of them, or each group of up to four that a cut line glues, is
- *   foreign to it, and FOREIGN_LIMIT of those close a report). The next region starts CONTEXT
+ * - or QUIET lines after the last line holding a marker (parse.ts MARKERS; USER_QUIET after a
+ *   userspace killer's line), once the
+ *   region's last report is provably closed: enough non-blank lines that hold no marker follow
+ *   its last line (each of them, or each group of up to four that a cut line glues, is foreign
+ *   to it, and more than FOREIGN_LIMIT of those close a report, FOREIGN_LIMIT_AFTER_KILL once it
+ *   has a victim: parse.ts). The next region starts CONTEXT
  *   lines before its first needle line (userspace killers look that far back).
  * - an `oom_reaper:` line attaches to the newest earlier report with that victim, up to 64
  *   reports back, across regions: regions whose reports still wait for their reaper line are
@@ -44,8 +46,10 @@ export const QUIET = 8;
 export const USER_QUIET = 2048;
 /** Lines kept before a region's first needle line (userspace killers read up to 40 lines back). */
 export const CONTEXT = 64;
-/** Non-blank needle-free lines after a report's last line that prove it closed: 4 × (FOREIGN_LIMIT + 1). */
+/** Non-blank marker-free lines after a report's last line that prove it closed: 4 × (FOREIGN_LIMIT + 1)… */
 const CLOSING = 4 * 65;
+/** …or, once it has its kill line (a victim), 4 × (FOREIGN_LIMIT_AFTER_KILL + 1). */
+const CLOSING_AFTER_KILL = 4 * 9;
 /** A `callbacks suppressed` line this close before a trigger joins its report (parse.ts: 5 lines). */
 const SUPPRESS_WINDOW = 6;
 /** How many kernel reports back an `oom_reaper:` line finds its report (parse.ts). */
@@ -63,6 +67,13 @@ export class WholeTextNeeded extends Error {
     super(`line ${line + 1}: this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line)`);
   }
 }
+
+/**
+ * The open region: its bytes so far (from earlier chunks), its first line, when to look for its
+ * end; the CONTEXT lines before it, parsed with it only when it holds a userspace killer's line
+ * (nothing else reads back into lines the marker scan skipped).
+ */
+interface Region { parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean }
 
 /** A parsed region whose events are not written yet. */
 interface Held {
@@ -83,7 +94,7 @@ export class StreamAnalyzer {
   private tail: Buffer[] = [];
   private heldCr = false;
   /** The open region: its bytes so far (from earlier chunks) and where it starts; undefined between regions. */
-  private region: { parts: Buffer[]; firstLine: number; nextCheck: number } | undefined;
+  private region: Region | undefined;
   /** Between regions: the last lines (up to CONTEXT), with the line number of the first. */
   private context: { parts: Buffer[]; firstLine: number } = { parts: [], firstLine: 0 };
   private lastSuppressed = -1e9;
@@ -201,26 +212,29 @@ export class StreamAnalyzer {
     // as the parser's marker scan: a line with a needle but no marker is skipped outside a report
     if (!hasMarker(latin)) return;
     if (!this.region) {
-      // a region starts CONTEXT lines before its first marker line (or where the lines between regions began)
+      // the CONTEXT lines before its first marker line (or since the lines between regions began)
       const back = backLines(s, ls, idleAt, CONTEXT);
-      let first = line - back.lines;
-      const parts: Buffer[] = [];
+      const pre: Buffer[] = [];
+      let lines = back.lines;
       if (back.lines < CONTEXT && back.at === idleAt && idleAt === 0 && this.context.parts.length) {
         const ctx = trimToLines(this.context.parts, CONTEXT - back.lines);
-        parts.push(...ctx.parts);
-        first -= ctx.lines;
+        pre.push(...ctx.parts);
+        lines += ctx.lines;
       }
+      if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
       this.context = { parts: [], firstLine: 0 };
-      this.region = { parts, firstLine: first, nextCheck: 0 };
-      setRegionAt(back.at);
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false };
+      setRegionAt(ls);
     } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
       this.closeRegion(win.subarray(regionAt(), ls), line);
-      this.region = { parts: [], firstLine: line, nextCheck: 0 };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false };
       setRegionAt(ls);
     }
     if (latin.includes(SUPPRESSED)) this.lastSuppressed = line;
     const r = this.region!;
-    r.nextCheck = Math.max(r.nextCheck, line + QUIET, hasUserspaceMarker(latin) ? line + USER_QUIET : 0);
+    if (hasUserspaceMarker(latin)) r.user = true;
+    // first look when a report that ended here would be closed (one parse for most regions)
+    r.nextCheck = Math.max(r.nextCheck, line + CLOSING_AFTER_KILL + QUIET, hasUserspaceMarker(latin) ? line + USER_QUIET : 0);
   }
 
   /** Does the trigger line in win[ls, le) start a report whatever came before it? (see the file comment) */
@@ -238,25 +252,26 @@ export class StreamAnalyzer {
   }
 
   /**
-   * The open region has had QUIET needle-free lines: ends it before the line at `at` (the
+   * The open region has had enough lines without a marker: ends it before the line at `at` (the
    * current line) if its last report is closed by then. False (and a later check) otherwise.
    */
   private tryQuietEnd(win: Buffer, regionAt: number, at: number): boolean {
     const r = this.region!;
-    const bytes = Buffer.concat([...r.parts, win.subarray(regionAt, at)]);
+    const { bytes, firstLine } = regionBytes(r, win.subarray(regionAt, at));
     const text = bytes.toString('utf8');
-    const a = parseOomLog(text, r.firstLine);
-    if (a.wholeText) throw new WholeTextNeeded(r.firstLine);
+    const a = parseOomLog(text, firstLine);
+    if (a.wholeText) throw new WholeTextNeeded(firstLine);
     let lastKernel: OomEvent | undefined;
     for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
-    if (lastKernel && !closedAfter(text, lastKernel.endLine - r.firstLine, this.line - r.firstLine - 4, this.head)) {
+    const closing = lastKernel?.victims.length ? CLOSING_AFTER_KILL : CLOSING;
+    if (lastKernel && !closedAfter(text, lastKernel.endLine - firstLine, this.line - firstLine - 4, closing, this.head)) {
       // not closed yet (a long report, a big task table, blank lines): look again once it can be,
       // and not before the region has grown by half (each look parses the region again)
-      r.nextCheck = Math.max(lastKernel.endLine + CLOSING + QUIET, this.line + ((this.line - r.firstLine) >> 1));
+      r.nextCheck = Math.max(lastKernel.endLine + closing + QUIET, this.line + ((this.line - r.firstLine) >> 1));
       return false;
     }
     this.region = undefined;
-    this.take({ bytes, firstLine: r.firstLine, endLine: this.line, events: a.events, kernel: 0 });
+    this.take({ bytes, firstLine, endLine: this.line, events: a.events, kernel: 0 });
     this.context = { parts: [], firstLine: this.line };
     return true;
   }
@@ -265,10 +280,10 @@ export class StreamAnalyzer {
   private closeRegion(last: Buffer | undefined, endLine: number, atEnd = false): void {
     const r = this.region!;
     this.region = undefined;
-    const bytes = last ? Buffer.concat([...r.parts, last]) : Buffer.concat(r.parts);
-    const a = parseOomLog(bytes.toString('utf8'), r.firstLine);
-    if (a.wholeText) throw new WholeTextNeeded(r.firstLine);
-    this.take({ bytes, firstLine: r.firstLine, endLine: atEnd ? this.line + 1 : endLine, events: a.events, kernel: 0 });
+    const { bytes, firstLine } = regionBytes(r, last);
+    const a = parseOomLog(bytes.toString('utf8'), firstLine);
+    if (a.wholeText) throw new WholeTextNeeded(firstLine);
+    this.take({ bytes, firstLine, endLine: atEnd ? this.line + 1 : endLine, events: a.events, kernel: 0 });
   }
 
   /** A parsed region: joined with held ones when one of its reaper lines names their victim, then held. */
@@ -340,6 +355,14 @@ export class StreamAnalyzer {
   }
 }
 
+/** The bytes of region `r` up to `last` (its context before it when it holds a userspace line), and its first line. */
+function regionBytes(r: Region, last: Buffer | undefined): { bytes: Buffer; firstLine: number } {
+  const pre = r.user && r.pre ? r.pre : undefined;
+  const parts = pre ? [...pre.parts, ...r.parts] : r.parts.slice();
+  if (last) parts.push(last);
+  return { bytes: Buffer.concat(parts), firstLine: r.firstLine - (pre?.lines ?? 0) };
+}
+
 /** The bytes of a joined region's text (its empty lines included: a later join reads them again). */
 function joinedBytes(parts: string[]): Buffer {
   return Buffer.from(parts.join(''), 'utf8');
@@ -402,10 +425,10 @@ function trimToLines(parts: Buffer[], n: number): { parts: Buffer[]; lines: numb
 
 /**
  * Is the report whose last line is line `last` of `text` closed before line `upTo`? True when
- * CLOSING lines between have a non-blank message and no marker (each is foreign to it, or one of
+ * `need` lines between have a non-blank message and no marker (each is foreign to it, or one of
  * up to four lines glued into one foreign line).
  */
-function closedAfter(text: string, last: number, upTo: number, head: PrefixScan): boolean {
+function closedAfter(text: string, last: number, upTo: number, need: number, head: PrefixScan): boolean {
   let pos = 0;
   for (let k = 0; k <= last; k++) {
     const e = text.indexOf('\n', pos);
@@ -414,7 +437,7 @@ function closedAfter(text: string, last: number, upTo: number, head: PrefixScan)
   }
   let seen = 0;
   // the last lines before the end are not counted: a line read while the report was open may glue up to 3 after it
-  for (let line = last + 1; line < upTo && pos < text.length && seen < CLOSING; line++) {
+  for (let line = last + 1; line < upTo && pos < text.length && seen < need; line++) {
     let e = text.indexOf('\n', pos);
     if (e < 0) e = text.length;
     let raw = text.slice(pos, Math.min(e, pos + 65536));
@@ -426,7 +449,7 @@ function closedAfter(text: string, last: number, upTo: number, head: PrefixScan)
     const msg = raw.slice(p.offset, raw.length - p.closer);
     if (skipSpaces(msg) < msg.length) seen++;
   }
-  return seen >= CLOSING;
+  return seen >= need;
 }
 
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
