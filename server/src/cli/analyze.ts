@@ -32,7 +32,7 @@ import { terminalSafeIO } from '../common/terminal';
 /** Bytes per read. */
 const CHUNK = 1024 * 1024;
 /** Bytes of standard input kept in case it needs the whole-text reading. */
-export const STDIN_KEEP = 64 * 1024 * 1024;
+export const STDIN_KEEP = 16 * 1024 * 1024;
 
 export interface AnalyzeIO {
   stdout: (s: string) => void;
