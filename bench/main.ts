@@ -6,7 +6,8 @@
  *   --units N     unit files for the lint run (default 1000)
  *   --hovers N    hover requests (default 1000)
  *   --only cli    only the CLI figures; --only lsp: only the language-server figures;
- *                 --only machine: only `oom-lens ps` against `ps` on this machine
+ *                 --only machine: only `oom-lens ps` against `ps` on this machine;
+ *                 --only stream: only the streaming analyze figures (bench/stream.ts; --long adds 10 GB)
  *   OOM_LENS_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server
  * The server is started as the extension starts it (server/src/launch.ts: node flags, environment).
  */
@@ -20,6 +21,7 @@ import { parseOomLog } from '../server/src/oomlog/parse';
 import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
 import { cacheFilesIn, WRITE_AFTER_MS } from '../server/src/codeCache';
 import { IDLE_MS } from '../server/src/memory';
+import { streamBench } from './stream';
 
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = path.join(root, 'bench', '.data');
@@ -458,12 +460,23 @@ async function main(): Promise<void> {
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : '';
   bundleBench();
+  if (only === 'stream') return streamOnly();
   const log = only === 'machine' ? '' : ensureLog(mb);
   const units = only === 'machine' ? [] : ensureUnits(nUnits);
   if (only !== 'lsp' && only !== 'machine') { cliBench(log, units); perMbBench(); }
   if (only !== 'cli' && only !== 'machine') await lspBench(log, hovers);
   if (only === '' || only === 'machine') machineBench();
+  if (only === '') streamBench(rows, root, process.argv.includes('--long'));
+  printRows(only === '');
+}
 
+function streamOnly(): void {
+  streamBench(rows, root, process.argv.includes('--long'));
+  printRows(false);
+}
+
+/** Prints the table; `full`: a whole run, which is also written to docs/performance.md. */
+function printRows(full: boolean): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
   const lines = [
     `Machine: ${cpu}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`,
@@ -478,7 +491,7 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n'));
   // a full run is the record: docs/performance.md (the README's Speed section links to it)
-  if (only === '') fs.writeFileSync(path.join(root, 'docs', 'performance.md'), performancePage(lines));
+  if (full) fs.writeFileSync(path.join(root, 'docs', 'performance.md'), performancePage(lines));
   // leave the ordinary (unminified) build behind for everyone else
   spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }

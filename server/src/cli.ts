@@ -26,10 +26,10 @@ import { lintRuleCatalogue, rulePageUrl } from './report/rules';
 import { psCommand, PS_USAGE } from './cli/ps';
 import { watchCommand, WATCH_USAGE } from './cli/watch';
 import { forTerminal, terminalSafeIO } from './common/terminal';
+import { ANALYZE_USAGE, runAnalyzeCli } from './cli/analyze';
 
 const USAGE = `usage:
-  oom-lens analyze [--json | --format text|json|markdown] [FILE...]
-                                               summarise every OOM report (reads stdin without FILE)
+${ANALYZE_USAGE}
   oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y]
                 [--type unit|sysctl] [--rule ID=LEVEL]... [--stdin-filename NAME] [--explain] FILE|DIR|-...
                                                lint systemd units and sysctl files: a named file by its name
@@ -409,10 +409,11 @@ if (require.main === module) {
       throw e;
     });
   }
-  const code = main(process.argv.slice(2), {
+  // analyze streams (cli/analyze.ts): any size, in constant memory
+  if (process.argv[2] === 'analyze') runAnalyzeCli(process.argv.slice(3), USAGE);
+  else process.exitCode = main(process.argv.slice(2), {
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),
     readStdin: () => readLogStdin(),
   });
-  process.exitCode = code;
 }

@@ -45,7 +45,7 @@ class LoneCrToLf {
 }
 
 /** Decodes a file read in pieces: UTF-8 sequences split between pieces come out whole, lone \r as \n (LoneCrToLf). */
-class PieceDecoder {
+export class PieceDecoder {
   private readonly utf8 = new StringDecoder('utf8');
   private readonly cr = new LoneCrToLf();
 

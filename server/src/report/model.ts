@@ -346,7 +346,11 @@ export function buildEventView(ev: OomEvent, fields: FieldIndex): EventView {
 }
 
 export function buildReportView(analysis: OomLogAnalysis, file: string, uri: string): ReportView {
-  const events = analysis.events.map(ev => buildEventView(ev, analysis.fields));
+  return reportViewOf(analysis.events.map(ev => buildEventView(ev, analysis.fields)), file, uri);
+}
+
+/** The report of a log from the views of its events (the streaming CLI keeps those, not the events). */
+export function reportViewOf(events: EventView[], file: string, uri: string): ReportView {
   const view: ReportView = { file, uri, events };
   if (events.length >= 2) {
     const timed = events.every(e => e.timeSec !== undefined);

@@ -1,0 +1,491 @@
+/**
+ * Streaming analysis of an OOM log: bytes in, in chunks of any size; events out as their reports
+ * are complete. Only report regions are decoded and parsed (parseOomLog on each region, with the
+ * document's line numbers); the lines between them are counted and dropped, so memory stays that
+ * of the biggest region whatever the log's size.
+ *
+ * The result equals parseOomLog on the whole text (test/unit/stream/stream.test.ts) because a
+ * region ends only where the parser carries no state into the lines after it:
+ * - before a trigger line (`invoked oom-killer:`) that starts a report on its own: it has a clock
+ *   (so no line before it can glue it as a cut continuation), is a plain line of the kernel
+ *   (no foreign tag, no structured record, no `#012` pieces, no userspace killer's text, short
+ *   enough not to be a report whose line breaks were lost), and no `callbacks suppressed` line
+ *   comes within SUPPRESS_WINDOW lines before it. A trigger closes the report before it, and the
+ *   userspace killers' lines never read across it (userspace/scan.ts);
+ * - or QUIET lines after the last line holding a marker (parse.ts MARKERS; USER_QUIET after a
+ *   userspace killer's line), once the
+ *   region's last report is provably closed: enough non-blank lines that hold no marker follow
+ *   its last line (each of them, or each group of up to four that a cut line glues, is foreign
+ *   to it, and more than FOREIGN_LIMIT of those close a report, FOREIGN_LIMIT_AFTER_KILL once it
+ *   has a victim: parse.ts). The next region starts CONTEXT
+ *   lines before its first needle line (userspace killers look that far back).
+ * - an `oom_reaper:` line attaches to the newest earlier report with that victim, up to 64
+ *   reports back, across regions: regions whose reports still wait for their reaper line are
+ *   held (as bytes), and a region whose reaper line names one of their victims is parsed again
+ *   together with them (the dropped lines between them come back as empty lines: the parser
+ *   skips those as it skipped the noise, and line numbers stay right).
+ * - what the parser reads with state from outside a report (a quoted-printable body, JSON or
+ *   journal records, a learned prefix: OomLogAnalysis.wholeText) is not read here: the stream
+ *   stops with WholeTextNeeded and the caller reads that input as one text.
+ * Lone `\r` line ends become `\n` as the bytes arrive (the parser's line model); a `\r\n` split
+ * between chunks stays one line end. Regions start and end at line starts, so no UTF-8 sequence
+ * is cut: each region decodes as it does inside the whole text.
+ */
+import type { OomEvent } from '../model';
+import { parseOomLog, ANCHORS, MARKERS } from '../parse';
+import { FieldIndex } from '../fieldstore';
+import { PrefixScan, hasClock, scanPrefix } from '../prefix';
+import { isTrigger } from '../header';
+import { mayBeJson } from '../records';
+import { SPLIT_MIN } from '../rewrap';
+import { skipSpaces } from '../lines';
+import { hasUserspaceMarker } from '../userspace/scan';
+
+/** Lines after a region's last marker line before it may end there (the parser glues up to 3 cut lines to a line). */
+export const QUIET = 8;
+/** …and after its last line of a userspace killer (those read up to 2,000 lines ahead). */
+export const USER_QUIET = 2048;
+/** Lines kept before a region's first needle line (userspace killers read up to 40 lines back). */
+export const CONTEXT = 64;
+/** Non-blank marker-free lines after a report's last line that prove it closed: 4 × (FOREIGN_LIMIT + 1)… */
+const CLOSING = 4 * 65;
+/** …or, once it has its kill line (a victim), 4 × (FOREIGN_LIMIT_AFTER_KILL + 1). */
+const CLOSING_AFTER_KILL = 4 * 9;
+/** A `callbacks suppressed` line this close before a trigger joins its report (parse.ts: 5 lines). */
+const SUPPRESS_WINDOW = 6;
+/** How many kernel reports back an `oom_reaper:` line finds its report (parse.ts). */
+const REAPER_LOOKBACK = 64;
+/** Bytes of held regions kept for late reaper lines; beyond it the oldest are let go. */
+const HOLD_MAX = 64 * 1024 * 1024;
+
+const TRIGGER = ' invoked oom-killer: ';
+const SUPPRESSED = 'callbacks suppressed';
+const REAPER = 'oom_reaper';
+
+/** The input needs the whole-text parser (a format read with state from outside the reports). */
+export class WholeTextNeeded extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line + 1}: this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line)`);
+  }
+}
+
+/**
+ * The open region: its bytes so far (from earlier chunks), its first line, when to look for its
+ * end; the CONTEXT lines before it, parsed with it only when it holds a userspace killer's line
+ * (nothing else reads back into lines the marker scan skipped).
+ */
+interface Region { parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean }
+
+/** A parsed region whose events are not written yet. */
+interface Held {
+  bytes: Buffer;
+  firstLine: number;
+  /** Line after the region (its bytes end with a line break, or at the end of the input). */
+  endLine: number;
+  events: OomEvent[];
+  /** The fields of `events` (the region's parse). */
+  fields: FieldIndex;
+  kernel: number;
+}
+
+export interface StreamStats { bytes: number; lines: number; regionBytes: number; regions: number; joins: number }
+
+export class StreamAnalyzer {
+  /** Line number of the next line to be read. */
+  private line = 0;
+  /** Bytes of an unfinished line (no line break yet), or of a \r whose next byte is not known yet. */
+  private tail: Buffer[] = [];
+  private heldCr = false;
+  /** The open region: its bytes so far (from earlier chunks) and where it starts; undefined between regions. */
+  private region: Region | undefined;
+  /** Between regions: the last lines (up to CONTEXT), with the line number of the first. */
+  private context: { parts: Buffer[]; firstLine: number } = { parts: [], firstLine: 0 };
+  private lastSuppressed = -1e9;
+  private held: Held[] = [];
+  private heldBytes = 0;
+  /** Kernel events written or held, and all events written. */
+  private written = 0;
+  /** Victim pids of reports let go while still waiting for a reaper line (HOLD_MAX), for the warning. */
+  readonly warnings: string[] = [];
+  readonly stats: StreamStats = { bytes: 0, lines: 0, regionBytes: 0, regions: 0, joins: 0 };
+  private readonly head = new PrefixScan();
+
+  /** @param emit receives each event with its fields, in order, with its index in the whole log, once no later line can change it. */
+  constructor(private readonly emit: (ev: OomEvent, fields: FieldIndex) => void) {}
+
+  /** Lines read so far (after end(): the log's line count, as parseOomLog counts). */
+  get lineCount(): number { return this.line + 1; }
+
+  push(chunk: Buffer): void {
+    if (!chunk.length) return;
+    this.stats.bytes += chunk.length;
+    let buf = chunk;
+    if (this.heldCr) { buf = Buffer.concat([Buffer.from([13]), buf]); this.heldCr = false; }
+    if (buf[buf.length - 1] === 13) { this.heldCr = true; buf = buf.subarray(0, buf.length - 1); }
+    buf = loneCrToLf(buf);
+    const lastNl = buf.lastIndexOf(10);
+    // copies: the chunk may be reused by its reader
+    if (lastNl < 0) { this.tail.push(Buffer.from(buf)); return; }
+    let from = 0;
+    if (this.tail.length) {
+      // the line begun in earlier chunks, on its own: the rest of the chunk is read without a copy
+      const nl = buf.indexOf(10);
+      const first = Buffer.concat([...this.tail, buf.subarray(0, nl + 1)]);
+      this.tail = [];
+      this.window(first, first.length);
+      from = nl + 1;
+    }
+    if (from <= lastNl) this.window(buf.subarray(from, lastNl + 1), lastNl + 1 - from);
+    if (lastNl + 1 < buf.length) this.tail = [Buffer.from(buf.subarray(lastNl + 1))];
+  }
+
+  /** The input is over: the last line, then every region and held event. */
+  end(): void {
+    let last = Buffer.concat(this.tail);
+    if (this.heldCr) { last = Buffer.concat([last, Buffer.from([10])]); this.heldCr = false; }
+    this.tail = [];
+    // a final lone \r is a line end: its line is then complete, and an empty one follows
+    if (last.length) this.window(last, last.length, last[last.length - 1] !== 10);
+    if (this.region) this.closeRegion(undefined, 0, true);
+    this.release(true);
+    this.stats.lines = this.line + 1;
+  }
+
+  /**
+   * Reads the lines of `win` (all complete but maybe the last one, when `open` says the input
+   * ends there without a line break).
+   */
+  private window(win: Buffer, end: number, open = false): void {
+    // latin1: one character per byte, so offsets are byte offsets; the needles are ASCII
+    const s = win.toString('latin1', 0, end);
+    const next = ANCHORS.map(a => s.indexOf(a));
+    const firstNeedle = (at: number): number => {
+      let first = -1;
+      for (let i = 0; i < next.length; i++) {
+        let k = next[i];
+        if (k >= 0 && k < at) k = next[i] = s.indexOf(ANCHORS[i], at);
+        if (k >= 0 && (first < 0 || k < first)) first = k;
+      }
+      return first;
+    };
+    /** Where the open region's bytes start in this window. */
+    let regionAt = 0;
+    /** Where lines between regions start in this window (context is taken from there). */
+    let idleAt = 0;
+    let pos = 0;
+    while (pos < end) {
+      const hit = firstNeedle(pos);
+      const ls = hit < 0 ? end : Math.max(pos, s.lastIndexOf('\n', hit) + 1);
+      // needle-free lines [pos, ls)
+      if (ls > pos) {
+        let at = pos;
+        while (at < ls) {
+          if (!this.region) { this.line += countLines(s, at, ls); break; }
+          const need = this.region.nextCheck - this.line;
+          if (need > 0) {
+            const r = skipLines(s, at, ls, need);
+            this.line += r.lines;
+            at = r.at;
+            if (r.lines < need) break;
+          }
+          // the region may end before line `this.line` (unless that is the needle line: checked with the next stretch)
+          if (at >= ls) break;
+          if (this.tryQuietEnd(win, regionAt, at)) idleAt = at;
+        }
+      }
+      if (hit < 0) break;
+      let le = s.indexOf('\n', hit);
+      const complete = le >= 0;
+      if (le < 0) le = end;
+      this.needleLine(win, s, ls, le, () => regionAt, a => { regionAt = a; }, idleAt);
+      if (!complete) break;
+      pos = le + 1;
+      this.line++;
+    }
+    // keep what the next window needs: the open region's bytes, or the context between regions
+    if (this.region) {
+      if (regionAt < end) this.region.parts.push(Buffer.from(win.subarray(regionAt, end)));
+    } else this.keepContext(win, s, idleAt, end);
+  }
+
+  /** A line holding a needle: may start a region, or end the open one before it. */
+  private needleLine(win: Buffer, s: string, ls: number, le: number, regionAt: () => number, setRegionAt: (a: number) => void, idleAt: number): void {
+    const line = this.line;
+    const latin = s.slice(ls, Math.min(le, ls + 65536));
+    // as the parser's marker scan: a line with a needle but no marker is skipped outside a report
+    if (!hasMarker(latin)) return;
+    if (!this.region) {
+      // the CONTEXT lines before its first marker line (or since the lines between regions began)
+      const back = backLines(s, ls, idleAt, CONTEXT);
+      const pre: Buffer[] = [];
+      let lines = back.lines;
+      if (back.lines < CONTEXT && back.at === idleAt && idleAt === 0 && this.context.parts.length) {
+        const ctx = trimToLines(this.context.parts, CONTEXT - back.lines);
+        pre.push(...ctx.parts);
+        lines += ctx.lines;
+      }
+      if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
+      this.context = { parts: [], firstLine: 0 };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false };
+      setRegionAt(ls);
+    } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
+      this.closeRegion(win.subarray(regionAt(), ls), line);
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false };
+      setRegionAt(ls);
+    }
+    if (latin.includes(SUPPRESSED)) this.lastSuppressed = line;
+    const r = this.region!;
+    if (hasUserspaceMarker(latin)) r.user = true;
+    // first look when a report that ended here would be closed (one parse for most regions)
+    r.nextCheck = Math.max(r.nextCheck, line + CLOSING_AFTER_KILL + QUIET, hasUserspaceMarker(latin) ? line + USER_QUIET : 0);
+  }
+
+  /** Does the trigger line in win[ls, le) start a report whatever came before it? (see the file comment) */
+  private startsAlone(win: Buffer, ls: number, le: number): boolean {
+    let e = le;
+    if (e > ls && win[e - 1] === 13) e--;
+    if (e - ls > 4 * SPLIT_MIN) return false;
+    const raw = win.toString('utf8', ls, e);
+    if (raw.length >= SPLIT_MIN || mayBeJson(raw) || raw.includes('#012') || raw.includes('\\x0a') || raw.includes('=3D') || hasUserspaceMarker(raw)) return false;
+    const p = scanPrefix(raw, this.head);
+    if (p.foreign || p.record || !hasClock(p)) return false;
+    const msg = raw.slice(p.offset, raw.length - p.closer);
+    const t0 = skipSpaces(msg);
+    return t0 < msg.length && isTrigger(msg) && !msg.endsWith('=');
+  }
+
+  /**
+   * The open region has had enough lines without a marker: ends it before the line at `at` (the
+   * current line) if its last report is closed by then. False (and a later check) otherwise.
+   */
+  private tryQuietEnd(win: Buffer, regionAt: number, at: number): boolean {
+    const r = this.region!;
+    const { bytes, firstLine } = regionBytes(r, win.subarray(regionAt, at));
+    const text = bytes.toString('utf8');
+    const a = parseOomLog(text, firstLine);
+    if (a.wholeText) throw new WholeTextNeeded(firstLine);
+    let lastKernel: OomEvent | undefined;
+    for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
+    const closing = lastKernel?.victims.length ? CLOSING_AFTER_KILL : CLOSING;
+    if (lastKernel && !closedAfter(text, lastKernel.endLine - firstLine, this.line - firstLine - 4, closing, this.head)) {
+      // not closed yet (a long report, a big task table, blank lines): look again once it can be,
+      // and not before the region has grown by half (each look parses the region again)
+      r.nextCheck = Math.max(lastKernel.endLine + closing + QUIET, this.line + ((this.line - r.firstLine) >> 1));
+      return false;
+    }
+    this.region = undefined;
+    this.take({ bytes, firstLine, endLine: this.line, events: a.events, fields: a.fields, kernel: 0 });
+    this.context = { parts: [], firstLine: this.line };
+    return true;
+  }
+
+  /** Ends the open region with the bytes `last` (after its earlier parts), before line `endLine`. */
+  private closeRegion(last: Buffer | undefined, endLine: number, atEnd = false): void {
+    const r = this.region!;
+    this.region = undefined;
+    const { bytes, firstLine } = regionBytes(r, last);
+    const a = parseOomLog(bytes.toString('utf8'), firstLine);
+    if (a.wholeText) throw new WholeTextNeeded(firstLine);
+    this.take({ bytes, firstLine, endLine: atEnd ? this.line + 1 : endLine, events: a.events, fields: a.fields, kernel: 0 });
+  }
+
+  /** A parsed region: joined with held ones when one of its reaper lines names their victim, then held. */
+  private take(h: Held): void {
+    this.stats.regions++;
+    this.stats.regionBytes += h.bytes.length;
+    const from = this.joinFrom(h);
+    if (from >= 0) {
+      this.stats.joins++;
+      const parts: string[] = [];
+      for (let k = from; k < this.held.length; k++) {
+        const x = this.held[k];
+        parts.push(x.bytes.toString('utf8'));
+        parts.push('\n'.repeat((k + 1 < this.held.length ? this.held[k + 1].firstLine : h.firstLine) - x.endLine));
+      }
+      parts.push(h.bytes.toString('utf8'));
+      const firstLine = this.held[from].firstLine;
+      const a = parseOomLog(parts.join(''), firstLine);
+      if (a.wholeText) throw new WholeTextNeeded(firstLine);
+      for (const x of this.held.splice(from)) this.heldBytes -= x.bytes.length;
+      h = { bytes: joinedBytes(parts), firstLine, endLine: h.endLine, events: a.events, fields: a.fields, kernel: 0 };
+    }
+    h.kernel = h.events.filter(e => !e.userspace).length;
+    this.held.push(h);
+    this.heldBytes += h.bytes.length;
+    this.release(false);
+  }
+
+  /** Index of the oldest held region that a reaper line of `h` may belong to, or -1. */
+  private joinFrom(h: Held): number {
+    if (!this.held.length) return -1;
+    const pids = new Set<number>();
+    for (const x of this.held) for (const ev of x.events) if (!ev.userspace && !ev.reaper) for (const v of ev.victims) pids.add(v.pid);
+    if (!pids.size) return -1;
+    const mentioned = reaperNumbers(h.bytes, pids);
+    if (!mentioned.size) return -1;
+    for (let k = 0; k < this.held.length; k++) {
+      for (const ev of this.held[k].events) if (!ev.userspace && !ev.reaper && ev.victims.some(v => mentioned.has(v.pid))) return k;
+    }
+    return -1;
+  }
+
+  /** Writes the held regions that no later line can change (all of them at the end). */
+  private release(all: boolean): void {
+    while (this.held.length) {
+      const x = this.held[0];
+      let later = 0;
+      for (let k = 1; k < this.held.length; k++) later += this.held[k].kernel;
+      const waiting = x.events.some(ev => !ev.userspace && !ev.reaper && ev.victims.length);
+      if (!all && waiting && later < REAPER_LOOKBACK && this.heldBytes <= HOLD_MAX) break;
+      if (!all && waiting && later < REAPER_LOOKBACK) {
+        this.warnings.push(`the reports of lines ${x.firstLine + 1}-${x.endLine} were written before their oom_reaper lines were found (more than ${HOLD_MAX / 1048576} MB of reports held)`);
+      }
+      this.held.shift();
+      this.heldBytes -= x.bytes.length;
+      for (const ev of x.events) { ev.index = this.written++; this.emit(ev, x.fields); }
+    }
+  }
+
+  /** Between regions: keeps the last CONTEXT lines of win[idleAt, end) (with those kept before). */
+  private keepContext(win: Buffer, s: string, idleAt: number, end: number): void {
+    if (idleAt === 0 && end === 0) return;
+    if (idleAt >= end) return;
+    const back = backLines(s, end, idleAt, CONTEXT);
+    const own = Buffer.from(win.subarray(back.at, end));
+    if (back.lines >= CONTEXT || idleAt > 0) { this.context = { parts: [own], firstLine: this.line - back.lines }; return; }
+    const earlier = trimToLines(this.context.parts, CONTEXT - back.lines);
+    this.context = { parts: [...earlier.parts, own], firstLine: this.line - back.lines - earlier.lines };
+  }
+}
+
+/** The bytes of region `r` up to `last` (its context before it when it holds a userspace line), and its first line. */
+function regionBytes(r: Region, last: Buffer | undefined): { bytes: Buffer; firstLine: number } {
+  const pre = r.user && r.pre ? r.pre : undefined;
+  const parts = pre ? [...pre.parts, ...r.parts] : r.parts.slice();
+  if (last) parts.push(last);
+  return { bytes: Buffer.concat(parts), firstLine: r.firstLine - (pre?.lines ?? 0) };
+}
+
+/** The bytes of a joined region's text (its empty lines included: a later join reads them again). */
+function joinedBytes(parts: string[]): Buffer {
+  return Buffer.from(parts.join(''), 'utf8');
+}
+
+/** Replaces each \r not followed by \n with \n (the chunk's last byte is never a \r here). */
+function loneCrToLf(buf: Buffer): Buffer {
+  let i = buf.indexOf(13);
+  if (i < 0) return buf;
+  let out: Buffer | undefined;
+  for (; i >= 0; i = buf.indexOf(13, i + 1)) {
+    if (buf[i + 1] === 10) continue;
+    if (!out) out = Buffer.from(buf);
+    out[i] = 10;
+  }
+  return out ?? buf;
+}
+
+/** Line breaks in s[from, to). */
+function countLines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+/** Passes up to `n` line breaks from `from` (a line start) before `to`: how many, and the line start reached. */
+function skipLines(s: string, from: number, to: number, n: number): { lines: number; at: number } {
+  let lines = 0;
+  let at = from;
+  while (lines < n) {
+    const k = s.indexOf('\n', at);
+    if (k < 0 || k >= to) break;
+    at = k + 1;
+    lines++;
+  }
+  return { lines, at };
+}
+
+/** Goes back up to `n` lines from the line start `at`, not before `floor`: the line start reached and how many lines. */
+function backLines(s: string, at: number, floor: number, n: number): { lines: number; at: number } {
+  let lines = 0;
+  let p = at;
+  while (lines < n && p > floor) {
+    const k = p >= 2 ? s.lastIndexOf('\n', p - 2) : -1;
+    const start = Math.max(k + 1, floor);
+    p = start;
+    lines++;
+  }
+  return { lines, at: p };
+}
+
+/** The last `n` lines of the bytes `parts` (each complete). */
+function trimToLines(parts: Buffer[], n: number): { parts: Buffer[]; lines: number } {
+  if (n <= 0 || !parts.length) return { parts: [], lines: 0 };
+  const all = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  const s = all.toString('latin1');
+  const back = backLines(s, s.length, 0, n);
+  return { parts: [all.subarray(back.at)], lines: back.lines };
+}
+
+/**
+ * Is the report whose last line is line `last` of `text` closed before line `upTo`? True when
+ * `need` lines between have a non-blank message and no marker (each is foreign to it, or one of
+ * up to four lines glued into one foreign line).
+ */
+function closedAfter(text: string, last: number, upTo: number, need: number, head: PrefixScan): boolean {
+  let pos = 0;
+  for (let k = 0; k <= last; k++) {
+    const e = text.indexOf('\n', pos);
+    if (e < 0) return false;
+    pos = e + 1;
+  }
+  let seen = 0;
+  // the last lines before the end are not counted: a line read while the report was open may glue up to 3 after it
+  for (let line = last + 1; line < upTo && pos < text.length && seen < need; line++) {
+    let e = text.indexOf('\n', pos);
+    if (e < 0) e = text.length;
+    let raw = text.slice(pos, Math.min(e, pos + 65536));
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    pos = e + 1;
+    if (hasMarker(raw) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
+    const p = scanPrefix(raw, head);
+    if (p.foreign) { seen++; continue; }
+    const msg = raw.slice(p.offset, raw.length - p.closer);
+    if (skipSpaces(msg) < msg.length) seen++;
+  }
+  return seen >= need;
+}
+
+/** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
+const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
+
+function hasMarker(line: string): boolean {
+  for (const [needle, markers] of BY_NEEDLE) {
+    if (!line.includes(needle)) continue;
+    for (const m of markers) if (line.includes(m)) return true;
+  }
+  return false;
+}
+
+/** The numbers on the `oom_reaper` lines of `bytes` that are in `pids`. */
+function reaperNumbers(bytes: Buffer, pids: Set<number>): Set<number> {
+  const out = new Set<number>();
+  for (let i = bytes.indexOf(REAPER); i >= 0; i = bytes.indexOf(REAPER, i + REAPER.length)) {
+    const ls = bytes.lastIndexOf(10, i) + 1;
+    let le = bytes.indexOf(10, i);
+    if (le < 0) le = bytes.length;
+    const line = bytes.toString('latin1', ls, Math.min(le, ls + 65536));
+    const re = /\d{1,10}/g;
+    for (let m = re.exec(line); m; m = re.exec(line)) if (pids.has(Number(m[0]))) out.add(Number(m[0]));
+  }
+  return out;
+}
+
+/** The events of a log given as chunks of bytes (tests, small inputs); throws WholeTextNeeded as the stream does. */
+export function analyzeChunks(chunks: Iterable<Buffer>): { events: OomEvent[]; fields: FieldIndex; lineCount: number; stats: StreamStats; warnings: string[] } {
+  const events: OomEvent[] = [];
+  const fields = new FieldIndex();
+  const a = new StreamAnalyzer((ev, f) => { events.push(ev); fields.take(f, [ev]); });
+  for (const c of chunks) a.push(c);
+  a.end();
+  return { events, fields, lineCount: a.lineCount, stats: a.stats, warnings: a.warnings };
+}

@@ -1,0 +1,203 @@
+/**
+ * The streaming analyser (oomlog/stream/regions.ts) against the whole-text parser, its oracle:
+ * the same events (fields included) on every corpus log and on generated logs, whatever the
+ * chunks the bytes arrive in (split inside a line, inside a UTF-8 sequence, between \r and \n,
+ * inside a report), or WholeTextNeeded exactly where the whole-text parse says it read the text
+ * as a whole.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOomLog } from '../../../server/src/oomlog/parse';
+import type { OomEvent } from '../../../server/src/oomlog/model';
+import type { FieldIndex } from '../../../server/src/oomlog/fieldstore';
+import { analyzeChunks, WholeTextNeeded } from '../../../server/src/oomlog/stream/regions';
+import { foreignLine, generateLog, generateTaskTable, readCorpus, Rng, withInvalidUtf8, withMixedLineEnds, withNulRuns } from '../../../bench/generate';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+
+function logFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...logFiles(p));
+    else if (!e.name.endsWith('.md')) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Chunks of `buf` cut at `cuts` (offsets, any order). */
+function cutAt(buf: Buffer, cuts: number[]): Buffer[] {
+  const at = [...new Set(cuts.filter(c => c > 0 && c < buf.length))].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let prev = 0;
+  for (const c of at) { out.push(buf.subarray(prev, c)); prev = c; }
+  out.push(buf.subarray(prev));
+  return out;
+}
+
+/** Offsets of each kind of boundary in `buf`: inside a line, inside a UTF-8 sequence, between \r and \n, inside a report. */
+function boundaries(buf: Buffer, rng: Rng, per = 40): number[] {
+  const kinds: number[][] = [[], [], [], []];
+  for (let i = 1; i < buf.length; i++) {
+    const b = buf[i];
+    if (b >= 0x80 && b < 0xc0) kinds[1].push(i); // a continuation byte: the cut splits a sequence
+    else if (b === 10 && buf[i - 1] === 13) kinds[2].push(i);
+    else if (b !== 10 && buf[i - 1] !== 10) kinds[0].push(i);
+  }
+  for (let i = buf.indexOf('oom-killer'); i >= 0; i = buf.indexOf('oom-killer', i + 1)) {
+    for (let k = 0; k < 4; k++) kinds[3].push(Math.min(buf.length - 1, i + rng.int(1, 4000)));
+  }
+  const out: number[] = [];
+  for (const k of kinds) for (let n = 0; n < per && k.length; n++) out.push(k[rng.int(0, k.length - 1)]);
+  return out;
+}
+
+/** Events as the oracle compares them: everything, the lazily built fields too. */
+function plain(r: { events: readonly OomEvent[]; fields: FieldIndex }): unknown {
+  return r.events.map(e => ({ ev: e, fields: r.fields.all(e) }));
+}
+
+function check(name: string, buf: Buffer, splits: Buffer[][]): 'same' | 'whole' {
+  const whole = parseOomLog(buf.toString('utf8'));
+  let result: 'same' | 'whole' | undefined;
+  for (const chunks of splits) {
+    let got;
+    try {
+      got = analyzeChunks(chunks);
+    } catch (e) {
+      if (!(e instanceof WholeTextNeeded)) throw e;
+      assert.ok(whole.wholeText, `${name}: the stream asked for the whole text, which the parser read region by region`);
+      assert.ok(result !== 'same', `${name}: WholeTextNeeded for one split and not for another`);
+      result = 'whole';
+      continue;
+    }
+    assert.ok(result !== 'whole', `${name}: WholeTextNeeded for one split and not for another`);
+    result = 'same';
+    assert.equal(got.lineCount, whole.lineCount, `${name}: line count (${chunks.length} chunks)`);
+    assert.equal(got.events.length, whole.events.length, `${name}: number of events (${chunks.length} chunks)`);
+    assert.deepEqual(plain(got), plain(whole), `${name}: events (${chunks.length} chunks)`);
+  }
+  return result!;
+}
+
+function splitsOf(buf: Buffer, seed: number): Buffer[][] {
+  const rng = new Rng(seed);
+  const out: Buffer[][] = [[buf], cutAt(buf, boundaries(buf, rng))];
+  for (const size of [1, 2, 3, 17, 4096]) {
+    if (size < 16 && buf.length > 60000) continue;
+    if (size < 4 && buf.length > 20000 && size !== (seed % 3) + 1) continue; // one of the tiny sizes per big log
+    const cuts: number[] = [];
+    for (let i = size; i < buf.length; i += size) cuts.push(i);
+    out.push(cutAt(buf, cuts));
+  }
+  const random: number[] = [];
+  for (let i = 0; i < 200; i++) random.push(rng.int(1, Math.max(1, buf.length - 1)));
+  out.push(cutAt(buf, random));
+  return out;
+}
+
+test('streaming equals the whole-text analysis on every corpus log, in chunks of any size', () => {
+  const files = [
+    ...logFiles(path.join(root, 'test', 'fixtures', 'corpus')),
+    ...logFiles(path.join(root, 'samples')),
+    ...logFiles('/work/shared/corpus'),
+  ];
+  assert.ok(files.length >= 40, `corpus found (${files.length} files)`);
+  let same = 0;
+  files.forEach((f, i) => {
+    const buf = fs.readFileSync(f);
+    if (check(path.relative(root, f), buf, splitsOf(buf, 1000 + i)) === 'same') same++;
+  });
+  // most of the corpus is read region by region; the rest needs the whole text (quoted-printable, records, learned prefixes)
+  assert.ok(same >= files.length * 0.7, `${same} of ${files.length} read as a stream`);
+});
+
+/** The corpus's reports with noise between them: gaps of every size (none, blank lines, short, past the closing and quiet distances). */
+function mixedLog(seed: number, reports: number): string {
+  const rng = new Rng(seed);
+  const corpus = readCorpus();
+  const userDir = path.join(root, 'test', 'fixtures', 'corpus', 'userspace');
+  const user = logFiles(userDir).map(f => fs.readFileSync(f, 'utf8'));
+  const clock = { sec: 5000 };
+  const parts: string[] = [];
+  const delayed: string[] = [];
+  for (let i = 0; i < reports; i++) {
+    const gap = rng.pick([0, 0, 1, 3, 7, 30, 70, 300, 600, 2500]);
+    for (let k = 0; k < gap; k++) parts.push(rng.chance(0.05) ? '' : foreignLine(rng, clock));
+    if (rng.chance(0.1)) for (let k = rng.int(1, 400); k > 0; k--) parts.push('');
+    if (delayed.length && rng.chance(0.5)) parts.push(delayed.shift()!);
+    const text = rng.chance(0.15) && user.length ? rng.pick(user) : rng.pick(corpus).text;
+    let lines = text.replace(/\n+$/, '').split('\n');
+    // an oom_reaper line that comes after the next report (the parser finds its report across others)
+    const r = lines.findIndex(l => l.includes('oom_reaper'));
+    if (r >= 0 && rng.chance(0.4)) { delayed.push(lines[r]); lines = lines.filter((_, k) => k !== r); }
+    parts.push(...lines);
+  }
+  parts.push(...delayed);
+  return parts.join('\n') + '\n';
+}
+
+test('streaming equals the whole-text analysis on generated logs split at every kind of boundary (fixed seeds)', () => {
+  let joins = 0;
+  let streamed = 0;
+  for (const seed of [1, 2, 3, 4]) {
+    const log = mixedLog(seed, 40);
+    try { joins += analyzeChunks([Buffer.from(log)]).stats.joins; } catch (e) { if (!(e instanceof WholeTextNeeded)) throw e; }
+    const variants: [string, Buffer][] = [
+      ['mixed', Buffer.from(log)],
+      ['CRLF and lone CR', Buffer.from(withMixedLineEnds(log))],
+      ['invalid UTF-8', withInvalidUtf8(log, new Rng(seed))],
+      ['NUL runs', Buffer.from(withNulRuns(log))],
+      ['no final line break', Buffer.from(log.replace(/\n+$/, ''))],
+    ];
+    for (const [what, buf] of variants) if (check(`seed ${seed} ${what}`, buf, splitsOf(buf, seed * 31)) === 'same') streamed++;
+  }
+  assert.ok(streamed >= 10, `${streamed} of 20 generated logs read as a stream (the others need the whole text)`);
+  assert.ok(joins > 0, 'some oom_reaper lines came after a later report (regions parsed again together)');
+  const bench = Buffer.from(generateLog({ bytes: 3 * 1048576, reports: 30, seed: 9 }));
+  assert.equal(check('generated 3 MB', bench, splitsOf(bench, 9)), 'same');
+  const table = Buffer.from(generateTaskTable(20000) + mixedLog(11, 5));
+  assert.equal(check('20,000-row task table', table, splitsOf(table, 11)), 'same');
+  const dense = Buffer.from(readCorpus().map(c => c.text.replace(/\n+$/, '')).join('\n').repeat(3) + '\n');
+  check('reports back to back', dense, splitsOf(dense, 12));
+});
+
+test('noise between reports is not parsed, and memory is that of the regions', () => {
+  const clock = { sec: 1 };
+  const rng = new Rng(3);
+  const noise: string[] = [];
+  for (let k = 0; k < 20000; k++) noise.push(foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x'));
+  const report = readCorpus()[0].text;
+  const log = Buffer.from([noise.join('\n'), report, noise.join('\n'), report, noise.join('\n')].join('\n') + '\n');
+  const got = analyzeChunks(cutAt(log, Array.from({ length: 100 }, (_, i) => Math.floor(log.length * i / 100))));
+  assert.equal(got.events.length, parseOomLog(log.toString('utf8')).events.length);
+  assert.ok(got.stats.regionBytes < log.length / 10, `regions ${got.stats.regionBytes} of ${log.length} bytes`);
+});
+
+test('a report is ended only once it is closed: noise and blank lines of every count after a kill, then lines that may still join it', () => {
+  const rng = new Rng(21);
+  const clock = { sec: 1 };
+  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x');
+  const reports = readCorpus().filter(c => /Killed process/.test(c.text)).slice(0, 4);
+  for (const c of reports) {
+    const lines = c.text.replace(/\n+$/, '').split('\n');
+    const killLine = lines.find(l => l.includes('Killed process'))!;
+    const reaper = lines.find(l => l.includes('oom_reaper')) ?? killLine;
+    for (const k of [0, 3, 8, 9, 12, 40, 70, 300]) {
+      for (const [blank, blankFirst] of [[0, false], [50, false], [300, false], [300, true]] as const) {
+        const noiseLines = Array.from({ length: k }, noise);
+        const blanks = Array.from({ length: blank }, () => '');
+        const gap = blankFirst ? [...blanks, ...noiseLines] : [...noiseLines, ...blanks];
+        // a panic joins the open report at any distance (blank lines do not close it), a closed one only within 64 lines
+        const panic = killLine.replace(/(Out of memory|Memory cgroup out of memory).*$/, 'Kernel panic - not syncing: System is deadlocked on memory');
+        for (const late of [killLine, reaper, killLine.replace(/Killed process \d+/, 'Killed process 4242'), panic]) {
+          const buf = Buffer.from([...lines, ...gap, late, ...Array.from({ length: 100 }, noise)].join('\n') + '\n');
+          check(`${c.name} + ${k} noise, ${blank} blank, then ${late.slice(-40)}`, buf, [[buf], cutAt(buf, [buf.length >> 1])]);
+        }
+      }
+    }
+  }
+});
