@@ -147,6 +147,13 @@ export const OUTERS: readonly OuterWrapper[] = [
     name: 'syslog (localized month)', first: 'any', then: 'host-tag', clock: Clock.Wall,
     re: /(\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) /uy, clockAt: upToSpace,
   },
+  // journalctl short pasted with the host name cut out, another program's line: `Nov 12 17:08:27
+  // earlyoom[1295]: `, `avril 16 21:08:50 systemd-oomd[93234]: ` (its clock is kept for userspace kills)
+  {
+    name: 'syslog without host: prog[pid]', first: 'any', then: 'app-name', clock: Clock.Wall,
+    re: /\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})? ([\w.-]{1,64})\[\d{1,10}\]: /uy,
+    clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' ', h.indexOf(':', at))),
+  },
   // journalctl short-full / with-unit: `Wed 2023-01-18 11:07:10 CET `
   {
     name: 'journalctl short-full', first: 'upper', then: 'host-tag', clock: Clock.Wall,
