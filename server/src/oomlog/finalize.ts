@@ -132,6 +132,9 @@ export function finalizeEvent(ev: OomEvent, lastCol: number, fields: FieldTarget
       code: 'OOM001', range: lastLineRange,
       message: ev.chosen
         ? `The report stops after the kernel picked pid ${ev.chosen.pid} (${ev.chosen.comm}), before the "Killed process" line. The log was cut off, or the kill line (logged at error level) went to a different file — check that log before assuming nothing was killed.`
+        : ev.summary?.pid !== undefined
+        // the oom-kill: line names the task the kernel chose; the Killed line with its memory follows it
+        ? `The report stops after the oom-kill: line, which names the task the kernel chose (pid ${ev.summary.pid}${ev.summary.task !== undefined ? `, ${ev.summary.task}` : ''}), before the "Killed process" line with its memory. The log was cut off, or the kill line went to a different file — look there, or in \`journalctl -k\`.`
         : 'The report stops before the "Killed process" line, so it does not say which process died. The log was cut off here, or the kill line (logged at error level) went to a different file — look there, or in `journalctl -k`, for the victim.',
     });
   }

@@ -135,6 +135,8 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
   const { pairs } = scanPairs(t, i, end, true);
   for (const p of pairs) {
     if (p.value === undefined) continue;
+    // `total-vm:26,184,840kB`: a paste's thousands separators end the number early; leave it unread
+    if (p.suffix === '' && t.charCodeAt(p.valEnd) === 44 /* , */ && isDigitCode(t.charCodeAt(p.valEnd + 1))) continue;
     const opts = (unit: Unit) => named(p.nameStart, p.nameEnd, unit, p.value);
     switch (p.name) {
       case 'total-vm': v.totalVmKiB = p.value; sink.add('killed.total-vm', L, p.valStart, p.valEnd, opts('kB')); break;
@@ -148,6 +150,8 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
   }
   return v;
 }
+
+function isDigitCode(c: number): boolean { return c >= 48 && c <= 57; }
 
 const REAPED = 'oom_reaper: reaped process ';
 const UNABLE = 'oom_reaper: unable to reap pid:';

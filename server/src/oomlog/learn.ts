@@ -50,12 +50,20 @@ export function commLooksPrefixed(t: string, t0: number, mark: number): boolean 
   if (mark - t0 > MAX_COMM) return true;
   for (let i = t0; i < mark; i++) {
     const c = t.charCodeAt(i);
-    if (c === 124 || c === 96 || c === 0x2502 || c === 91 /* [ */) return true;
+    if (c === 124 || c === 96 || c === 0x2502) return true;
+    // `[` opens a bracketed time (`[  12.3] java`); inside a comm it is the program's own (`runc:[1:CHILD]`)
+    if (c === 91 /* [ */ && bracketedTime(t, i, mark)) return true;
   }
   let i = t0;
   while (i < mark && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
   const c = t.charCodeAt(i);
   return i > t0 && i < mark && (c === 58 || c === 9 || c === 32);
+}
+
+/** Whether `[` at `i` opens a dmesg time (`[  12.345678]`, `[Sun Mar 30 08:24:00 2025]`) before `mark`. */
+function bracketedTime(t: string, i: number, mark: number): boolean {
+  const close = t.indexOf(']', i);
+  return close > i && close < mark && /^\[ *(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d [\d:]{8} \d{4})\]$/.test(t.slice(i, close + 1));
 }
 
 /**

@@ -128,10 +128,31 @@ export const OUTERS: readonly OuterWrapper[] = [
     re: /<\d{1,3}>1 (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)|-) [!-~]{1,255} ([!-~]{1,48}) [!-~]{1,128} [!-~]{1,32} (?:-|\[[^\]]{0,512}\]) ?\uFEFF?/y,
     clockAt: (h, at, _e, out) => { const s = h.indexOf(' ', at) + 1; return h.charCodeAt(s) !== 45 /* - */ && clock(out, s, h.indexOf(' ', s)); },
   },
+  // syslog with the host name cut out of the paste: `Feb 4 16:15:15 kernel: ` (before `syslog`, whose
+  // host-and-tag reading would take `kernel:` for the host and `CPU:` for another program's tag)
+  {
+    name: 'syslog without host', first: 'upper', then: 'message', clock: Clock.Wall,
+    re: new RegExp(`((?:${MONTHS}) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) kernel: `, 'y'),
+    clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' kernel: ', at)),
+  },
   // RFC 3164 / journalctl short, short-precise: `Jul  9 00:15:25 ` / `Jan 18 11:07:10.123456 `, then host and tag
+  // (a day without its padding space, `Feb 4 16:15:15`, as mail and forum pastes collapse it, too)
   {
     name: 'syslog', first: 'upper', then: 'host-tag', clock: Clock.Wall,
-    re: new RegExp(`((?:${MONTHS}) [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `, 'y'), clockAt: upToSpace,
+    re: new RegExp(`((?:${MONTHS}) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `, 'y'), clockAt: upToSpace,
+  },
+  // journalctl short in a non-English locale: the month is the locale's abbreviation, `апр 28 01:23:30 `,
+  // `avril 16 21:08:50 `, `mars 01 14:37:27 `, `Mär  3 …`, `déc. 12 …`
+  {
+    name: 'syslog (localized month)', first: 'any', then: 'host-tag', clock: Clock.Wall,
+    re: /(\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) /uy, clockAt: upToSpace,
+  },
+  // journalctl short pasted with the host name cut out, another program's line: `Nov 12 17:08:27
+  // earlyoom[1295]: `, `avril 16 21:08:50 systemd-oomd[93234]: ` (its clock is kept for userspace kills)
+  {
+    name: 'syslog without host: prog[pid]', first: 'any', then: 'app-name', clock: Clock.Wall,
+    re: /\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})? ([\w.-]{1,64})\[\d{1,10}\]: /uy,
+    clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' ', h.indexOf(':', at))),
   },
   // journalctl short-full / with-unit: `Wed 2023-01-18 11:07:10 CET `
   {

@@ -34,6 +34,14 @@ const rows: [string, KeyType, string, string, string?][] = [
   ['net.ipv4.tcp_max_syn_backlog', 'int', 'Half-open connections remembered per listener.', IPV4],
 ];
 
-export const OTHER_KEYS: KeyDoc[] = rows.map(([name, type, summary, doc, def]) => ({
-  name, type, summary, doc, ...(def ? { default: def } : {}),
-}));
+export const OTHER_KEYS: KeyDoc[] = [
+  ...rows.map(([name, type, summary, doc, def]): KeyDoc => ({
+    name, type, summary, doc, ...(def ? { default: def } : {}),
+  })),
+  // still copied from old database and Kubernetes tuning guides
+  {
+    name: 'net.ipv4.tcp_tw_recycle', type: 'bool-int', doc: IPV4,
+    summary: 'Fast recycling of TIME-WAIT sockets; broke clients behind NAT.',
+    removed: { note: 'was removed in Linux 4.12 (it dropped connections from clients behind NAT); net.ipv4.tcp_tw_reuse is the safe knob that remains' },
+  },
+];

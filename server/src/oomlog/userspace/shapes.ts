@@ -69,6 +69,10 @@ function pct(a: number, b: number): string {
 
 const OOMD_PRESSURE = /\b(Killed|Marked) (\/\S*) (?:for killing )?due to memory pressure for (\/\S*) being (\d{1,3}\.\d{2})% > (\d{1,3}\.\d{2})% for > (\S+) with reclaim activity/d;
 const OOMD_SWAP = /\b(Killed|Marked) (\/\S*) (?:for killing )?due to (?:memory used \((\d+)\) \/ total \((\d+)\) and )?swap used \((\d+)\) \/ total \((\d+)\) being more than (\d{1,3}\.\d{2}) ?%/d;
+// `Memory pressure for /x.slice is 64.15% > 1.00% for > 30s with reclaim activity` (notice before the kill)
+const OOMD_PRESSURE_NOTICE = /\bMemory pressure for (\/\S*) is (\d{1,3}\.\d{2})% > (\d{1,3}\.\d{2})% for > (\S+) with reclaim activity/d;
+// `systemd-oomd[93234]: Killed /user.slice/…/tmux` with the rest of the line cut off (`…`, `>` or nothing)
+const OOMD_KILL_PATH_ONLY = /(?:^\s*|systemd-oomd(?:\[\d{1,10}\])?: )(Killed|Marked) (\/[^\s…>]+)[…>]?\s*$/d;
 const OOMD_KILL_ANY = /\b(?:Killed|Marked) \/\S* (?:for killing )?due to (?:memory|swap)/;
 const OOMD_CONSIDERED = /Considered (\d+) cgroups for killing, top candidates were:/d;
 /** The service manager's line (`app.service: systemd-oomd killed 4 process(es) in this unit.`), read from its fixed tail back to the unit name. */
@@ -242,6 +246,34 @@ const OOMD: Shape[] = [
       b.kill.texts.trigger = m[3].startsWith('memory p') ? 'memory pressure' : 'swap used';
       b.kill.reason = `${b.kill.texts.trigger === 'memory pressure' ? 'memory pressure' : 'memory and swap use'} above systemd-oomd's limit (the line is cut off in this log: the figures are not shown)`;
       b.fact('Killed cgroup', m[2], L.line);
+      // v248–v252 log the figures on a notice line just before the kill: read them from there
+      const p = b.kill.texts.trigger === 'memory pressure' ? firstMatch(b.before(8), OOMD_PRESSURE_NOTICE) : undefined;
+      if (p && m[2].startsWith(p.m[1]) && !b.taken(p.L.line)) {
+        b.take(p.L);
+        b.field('oomd.monitored.path', p.L, p.m, 1);
+        b.field('oomd.pressure', p.L, p.m, 2, 'none', Number(p.m[2]));
+        b.field('oomd.pressure_limit', p.L, p.m, 3, 'none', Number(p.m[3]));
+        b.field('oomd.pressure_duration', p.L, p.m, 4);
+        Object.assign(b.kill.numbers, { pressurePercent: Number(p.m[2]), pressureLimitPercent: Number(p.m[3]) });
+        Object.assign(b.kill.texts, { monitoredCgroup: p.m[1], duration: p.m[4] });
+        b.kill.reason = `memory pressure on ${p.m[1]} was ${p.m[2]} % > its limit ${p.m[3]} % for more than ${p.m[4]}, with reclaim activity (from the line before the kill, which is cut off in this log)`;
+        b.fact('Pressure', `${p.m[2]} % of the last 10 s stalled on memory (PSI some avg10) in ${p.m[1]}; limit ${p.m[3]} % (ManagedOOMMemoryPressureLimit=, else DefaultMemoryPressureLimit=), held for > ${p.m[4]} (DefaultMemoryPressureDurationSec=)`, p.L.line);
+      }
+      oomdUnitLine(b);
+      oomdCandidates(b);
+      return 'ok';
+    },
+  },
+  {
+    // a kill line cut right after the cgroup (a pager's or a paste's cut): whom, not why
+    id: 'oomd-cut-path', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: 'Killed /', re: OOMD_KILL_PATH_ONLY,
+    build(b, m) {
+      const L = b.first;
+      oomdAction(b, m[1]);
+      b.kill.victim.cgroup = m[2];
+      b.field('oomd.killed.path', L, m, 2);
+      b.kill.reason = 'systemd-oomd killed this cgroup (the line is cut off in this log before the reason: memory pressure or swap use)';
+      b.fact('Killed cgroup', m[2], L.line);
       oomdUnitLine(b);
       oomdCandidates(b);
       return 'ok';
@@ -266,7 +298,7 @@ const OOMD: Shape[] = [
       // a kill line right after the dump reads it (oomdCandidates); wait for that line
       const after = b.after(600);
       const k = after.findIndex(L => !OOMD_DUMP_LINE.test(L.text));
-      if (k >= 0 && after.slice(k, k + 8).some(L => OOMD_KILL_ANY.test(L.text))) return 'defer';
+      if (k >= 0 && after.slice(k, k + 8).some(L => OOMD_KILL_ANY.test(L.text) || OOMD_KILL_PATH_ONLY.test(L.text))) return 'defer';
       const n = Number(m[1]);
       b.field('oomd.considered', b.first, m, 1, 'count', n);
       b.kill.numbers.candidatesConsidered = n;
