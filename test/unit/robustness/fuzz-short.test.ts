@@ -26,9 +26,12 @@ test('the checker catches a service that throws, answers out of range, overlaps 
   for (const c of ['diagnostics', 'hover', 'tokens', 'symbols', 'codeLenses']) assert.ok(calls.has(c), `expected a ${c} failure, got ${JSON.stringify(res.failures)}`);
 });
 
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
 test('the checker flags a call slower than the limit', () => {
   const slow: LanguageService<string> = {
-    analyze: t => { const end = Date.now() + 30; while (Date.now() < end) { /* spin */ } return t; },
+    // spins until it has used 30 ms of CPU (the checker measures CPU time, so a loaded machine cannot make this faster)
+    analyze: t => { const start = process.cpuUsage(); while (cpuMs(process.cpuUsage(start)) < 30) { /* spin */ } return t; },
     diagnostics: () => [], hover: () => null, tokens: () => [], symbols: () => [],
   };
   const res = checkInput('sysctl', 'x', { service: slow, limitMs: 10 });
