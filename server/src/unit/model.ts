@@ -139,6 +139,7 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
   let known: EntryInfo[] | undefined;
   const last = new Map<string, EntryInfo>();
   const all = new Map<string, EntryInfo[]>();
+  const count = new Map<string, number>();
   const n = file.entries.length;
   for (let k = 0; k < n; k++) {
     const e = file.entries[k];
@@ -154,12 +155,23 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     if (meta.known) {
       if (known) known.push(info);
       last.set(e.key, info);
-      const list = all.get(e.key);
-      if (list) list.push(info); else all.set(e.key, [info]);
+      count.set(e.key, (count.get(e.key) ?? 0) + 1);
     } else if (!known) known = (entries ?? file.entries as unknown as EntryInfo[]).slice(0, k);
   }
   entries ??= file.entries as unknown as EntryInfo[];
   known ??= entries;
+  // Each key's list made at its final length: lists grown by push leave their outgrown copies
+  // behind, which for a file of a million assignments is more memory than the lists.
+  const filled = new Map<string, number>();
+  for (const [key, c] of count) { all.set(key, new Array<EntryInfo>(c)); filled.set(key, 0); }
+  for (let k = 0; k < known.length; k++) {
+    const info = known[k];
+    if (!info.known) continue;
+    const key = info.entry.key;
+    const at = filled.get(key)!;
+    all.get(key)![at] = info;
+    filled.set(key, at + 1);
+  }
   const p = file.path.replace(/\\/g, '/');
   const userUnit = /\/systemd\/user(?:\/|$)|\/\.config\/systemd\/user\//.test(p);
   return { file, settings, type, sections, entries, known, last, all, userUnit };

@@ -122,14 +122,20 @@ export function classifyPath(path: string): Pick<UnitFile, 'fileName' | 'unitTyp
 }
 
 /**
- * Where each physical line starts and ends in a text (LF, CRLF or lone CR end a line): two
+ * Where each physical line starts and ends in a text (LF, CRLF or lone CR end a line): one or two
  * numbers per line instead of one string per line, which for a big file of short lines costs
  * more than the text itself.
  */
 class LineTable {
   readonly count: number;
-  /** Start and end of line n at [2n] and [2n + 1]; after them, `extra` numbers per line for EntryColumns. */
+  /**
+   * Line starts, then `extra` numbers per line for EntryColumns from `base` on. A text without CR
+   * keeps one number per line (line n ends one before line n + 1 starts; after the last start
+   * comes the text's length plus one); a text with CR keeps start and end of line n at [2n] and [2n + 1].
+   */
   readonly data: Int32Array;
+  readonly base: number;
+  private readonly pairs: boolean;
   constructor(readonly text: string, extra: number) {
     // indexOf finds line ends much faster than a loop over every character; CR needs the loop
     const crlf = text.indexOf('\r') >= 0;
@@ -144,16 +150,18 @@ class LineTable {
         }
       }
     }
+    this.base = crlf ? 2 * n : n + 1;
     // one allocation for both tables: a small file is parsed on every keystroke
-    const d = new Int32Array((2 + extra) * n);
+    const d = new Int32Array(this.base + extra * n);
     let k = 0;
     let start = 0;
     if (!crlf) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
         d[k++] = start;
-        d[k++] = i;
         start = i + 1;
       }
+      d[k++] = start;
+      d[k] = text.length + 1;
     } else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
@@ -164,14 +172,19 @@ class LineTable {
           start = i + 1;
         }
       }
+      d[k++] = start;
+      d[k] = text.length;
     }
-    d[k++] = start;
-    d[k] = text.length;
     this.count = n;
     this.data = d;
+    this.pairs = crlf;
   }
+  /** Where line n (0 ≤ n < count) starts in the text. */
+  start(n: number): number { return this.pairs ? this.data[2 * n] : this.data[n]; }
   line(n: number): string | undefined {
-    return n >= 0 && n < this.count ? this.text.slice(this.data[2 * n], this.data[2 * n + 1]) : undefined;
+    if (n < 0 || n >= this.count) return undefined;
+    const d = this.data;
+    return this.pairs ? this.text.slice(d[2 * n], d[2 * n + 1]) : this.text.slice(d[n], d[n + 1] - 1);
   }
 }
 
@@ -187,11 +200,15 @@ class ParsedUnitFile implements UnitFile {
   readonly isDropIn: boolean;
   readonly dropInIgnored: boolean;
   readonly sections: UnitSection[] = [];
-  readonly entries: UnitEntry[] = [];
+  /** Made as long as the file has lines (no file has more assignments) and cut to `entryCount` at the end of the parse. */
+  readonly entries: UnitEntry[];
+  entryCount = 0;
   readonly problems: UnitProblem[] = [];
   readonly table: LineTable;
   readonly cols: EntryColumns;
   readonly commentCols = new CommentColumns();
+  /** The shared parts of entries before any section header, per key. */
+  readonly partsOutside = new Map<string, KeyParts>();
   private lineList: string[] | undefined;
   private commentList: UnitComment[] | undefined;
   constructor(readonly path: string, text: string) {
@@ -201,9 +218,12 @@ class ParsedUnitFile implements UnitFile {
     this.unitName = cls.unitName;
     this.isDropIn = cls.isDropIn;
     this.dropInIgnored = cls.dropInIgnored;
-    this.table = new LineTable(text, 5);
+    this.table = new LineTable(text, 4);
     this.cols = new EntryColumns(this.table);
+    // one list at its largest length rather than one grown by push, which leaves its outgrown copies behind
+    this.entries = new Array<UnitEntry>(this.table.count);
   }
+  addEntry(e: UnitEntry): void { this.entries[this.entryCount++] = e; }
   get lines(): string[] { return this.lineList ??= splitLines(this.table.text); }
   get comments(): UnitComment[] { return this.commentList ??= this.commentCols.list(this); }
 }
@@ -287,7 +307,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     if (c0 !== 91 /* [ */ && !endsWithContinuation(raw)) {
       const quick = oneLineAssignment(file, section, ln, raw, s);
       if (quick) {
-        file.entries.push(quick);
+        file.addEntry(quick);
         continue;
       }
     }
@@ -299,8 +319,9 @@ export function parseUnitFile(text: string, path: string): UnitFile {
     }
     const entry = parseAssignment(file, section, segments);
     if (!entry) continue;
-    file.entries.push(entry);
+    file.addEntry(entry);
   }
+  file.entries.length = file.entryCount;
   if (section) section.endLine = table.count - 1;
   return file;
 }
@@ -390,16 +411,15 @@ function parseHeader(file: ParsedUnitFile, current: Section | null, ln: number, 
  */
 class Section implements UnitSection {
   endLine: number;
-  /** The file's entry positions, reached through the section by the entries in it. */
-  readonly cols: EntryColumns;
+  /** The shared parts of the section's entries, per key. */
+  readonly parts = new Map<string, KeyParts>();
   private readonly from: number;
   private list: UnitEntry[] | undefined;
   constructor(
     private readonly file: ParsedUnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
   ) {
     this.endLine = line;
-    this.cols = file.cols;
-    this.from = file.entries.length;
+    this.from = file.entryCount;
   }
   get entries(): UnitEntry[] {
     if (!this.list) {
@@ -464,9 +484,9 @@ function parseAssignment(file: ParsedUnitFile, section: Section | null, segments
   const end = endLine === vl.line ? valueEnd : eqCol + 1;
   const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
   const cols = file.cols;
-  const index = cols.add(first.line, first.start, keyEnd, v0.start, valueEnd);
-  if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
-  return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section ?? cols, index);
+  const index = cols.add(first.line, first.start, v0.start, valueEnd);
+  if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs, value });
+  return new Entry(sharedPart(file, section, key, value), index);
 }
 
 /** The comment lines of a file, three numbers each (line, first and end column), in file order. */
@@ -510,92 +530,127 @@ function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: nu
   const text = raw.slice(vs, ve);
   const value = text.trim();
   if (value !== text) return null;
-  const cols = file.cols;
-  return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section ?? cols, cols.add(ln, s, keyEnd, vs, ve));
+  return new Entry(sharedPart(file, section, raw.slice(s, keyEnd), value), file.cols.add(ln, s, vs, ve));
 }
 
-/** One string per distinct key (and short value): a big file repeats the same few hundreds of thousands of times. */
-const keyStrings = new Map<string, string>();
-function internKey(key: string): string {
-  if (key.length > 64) return key;
-  const hit = keyStrings.get(key);
-  if (hit !== undefined) return hit;
-  if (keyStrings.size > 10000) keyStrings.clear();
-  keyStrings.set(key, key);
-  return key;
+/**
+ * What the entries of one section with the same key (and the same short value) have in common: the
+ * key, the value (null: read from the text, see EntryColumns.value), the section, the file's
+ * positions and the model's meta. A big file repeats a few such parts a million times, and each
+ * entry is then a part and an index.
+ */
+class SharedPart {
+  /** Set by the model (entryWithMeta); the same for every model of the file, whatever the settings. */
+  meta: EntryMeta | undefined = undefined;
+  constructor(readonly key: string, readonly value: string | null, readonly section: Section | null, readonly cols: EntryColumns) {}
+}
+
+/** The shared parts of one key in one section: one per short value, up to a limit, and one for every other value. */
+class KeyParts {
+  private readonly byValue = new Map<string, SharedPart>();
+  private other: SharedPart | undefined;
+  constructor(private readonly key: string, private readonly section: Section | null, private readonly cols: EntryColumns) {}
+  of(value: string): SharedPart {
+    if (value.length > 16 || this.byValue.size >= 256) return this.other ??= new SharedPart(this.key, null, this.section, this.cols);
+    let p = this.byValue.get(value);
+    if (!p) this.byValue.set(value, p = new SharedPart(this.key, value, this.section, this.cols));
+    return p;
+  }
+}
+
+/**
+ * The shared part for an entry. Past a limit of distinct keys in a section (made-up keys) each
+ * entry gets its own part rather than a table that only grows.
+ */
+function sharedPart(file: ParsedUnitFile, section: Section | null, key: string, value: string): SharedPart {
+  const byKey = section ? section.parts : file.partsOutside;
+  let k = byKey.get(key);
+  if (!k) {
+    if (byKey.size >= 10000) return new SharedPart(key, value.length > 16 ? null : value, section, file.cols);
+    byKey.set(key, k = new KeyParts(key, section, file.cols));
+  }
+  return k.of(value);
 }
 
 /** Where the value or the assignment leaves the key's line (continued lines, an empty value). */
-interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[] }
+interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[]; value: string }
 
 /**
- * The line and columns of every assignment of a file, five numbers per entry in one typed array
- * (index = entry index), and the few entries that leave their key's line. Entry objects read their
- * positions from here: a unit file of a million lines would otherwise hold five numbers per
- * object, and nine position and range objects per line if ranges were built up front.
+ * The line and columns of every assignment of a file, four numbers per entry in one typed array
+ * (index = entry index: line, key start, value start, value end; the key ends its length after its
+ * start), and the few entries that leave their key's line. Entry objects read their positions from
+ * here: a unit file of a million lines would otherwise hold these numbers in every object, and
+ * nine position and range objects per line if ranges were built up front.
  */
 class EntryColumns {
   private readonly data: Int32Array;
   private readonly base: number;
   private n = 0;
   readonly spread = new Map<number, Spread>();
-  /** Uses the 5 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
-  constructor(lines: LineTable) {
+  /** Uses the 4 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
+  constructor(private readonly lines: LineTable) {
     this.data = lines.data;
-    this.base = 2 * lines.count;
+    this.base = lines.base;
   }
-  add(line: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
+  /** The value of entry `index` (see UnitEntry.value), from the text: the joined pieces of a continued value. */
+  value(index: number): string {
+    const x = this.spread.size ? this.spread.get(index) : undefined;
+    if (x) return x.value;
+    const d = this.data, at = this.base + 4 * index;
+    const start = this.lines.start(d[at]);
+    return this.lines.text.slice(start + d[at + 2], start + d[at + 3]);
+  }
+  add(line: number, keyStart: number, valueStart: number, valueEnd: number): number {
     const d = this.data;
-    const at = this.base + 5 * this.n;
-    d[at] = line; d[at + 1] = keyStart; d[at + 2] = keyEnd; d[at + 3] = valueStart; d[at + 4] = valueEnd;
+    const at = this.base + 4 * this.n;
+    d[at] = line; d[at + 1] = keyStart; d[at + 2] = valueStart; d[at + 3] = valueEnd;
     return this.n++;
   }
-  at(index: number, field: number): number { return this.data[this.base + 5 * index + field]; }
+  /** Field 0 line, 1 key start, 2 value start, 3 value end. */
+  at(index: number, field: number): number { return this.data[this.base + 4 * index + field]; }
 }
 
 
-/** An assignment: its ranges and value segments are built from the file's EntryColumns when asked for. */
+/**
+ * An assignment: its shared part (key, short value, section, the model's meta) and its index; the
+ * ranges, value segments and a longer value are read from the file's EntryColumns when asked for.
+ */
 class Entry implements UnitEntry {
-  /** Set by the model (entryWithMeta); the same for every model of the file, whatever the settings. */
-  meta: EntryMeta | undefined = undefined;
-  constructor(
-    readonly key: string,
-    readonly value: string,
-    /** The section, or the file's positions for an entry before any header: one field where two would cost 8 bytes an entry. */
-    private readonly home: Section | EntryColumns,
-    readonly index: number,
-  ) {}
+  constructor(private readonly part: SharedPart, readonly index: number) {}
 
-  get section(): UnitSection | null { return this.home instanceof Section ? this.home : null; }
-  private get cols(): EntryColumns { return this.home instanceof Section ? this.home.cols : this.home; }
+  get key(): string { return this.part.key; }
+  get value(): string { const v = this.part.value; return v !== null ? v : this.part.cols.value(this.index); }
+  get section(): UnitSection | null { return this.part.section; }
+  private get cols(): EntryColumns { return this.part.cols; }
+  set meta(meta: EntryMeta) { this.part.meta = meta; }
 
-  // the model's view of the entry (model.ts EntryInfo), read from `meta`
+  // the model's view of the entry (model.ts EntryInfo), read from the part's meta
   get entry(): UnitEntry { return this; }
-  get sectionName(): string | null { return this.meta!.section; }
-  get parsed(): boolean { return this.meta!.parsed; }
-  get known(): boolean { return this.meta!.known; }
-  get directive(): Directive | undefined { return this.meta!.directive; }
-  get kind(): ValueKind { return this.meta!.kind; }
+  get sectionName(): string | null { return this.part.meta!.section; }
+  get parsed(): boolean { return this.part.meta!.parsed; }
+  get known(): boolean { return this.part.meta!.known; }
+  get directive(): Directive | undefined { return this.part.meta!.directive; }
+  get kind(): ValueKind { return this.part.meta!.kind; }
 
   get keyRange(): Range {
     const c = this.cols, i = this.index;
-    const line = c.at(i, 0);
-    return range(line, c.at(i, 1), line, c.at(i, 2));
+    const line = c.at(i, 0), start = c.at(i, 1);
+    return range(line, start, line, start + this.part.key.length);
   }
   get valueRange(): Range {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? range(x.valueLine, c.at(i, 3), x.valueEndLine, c.at(i, 4)) : range(c.at(i, 0), c.at(i, 3), c.at(i, 0), c.at(i, 4));
+    return x ? range(x.valueLine, c.at(i, 2), x.valueEndLine, c.at(i, 3)) : range(c.at(i, 0), c.at(i, 2), c.at(i, 0), c.at(i, 3));
   }
   get range(): Range {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? range(c.at(i, 0), c.at(i, 1), x.endLine, x.end) : range(c.at(i, 0), c.at(i, 1), c.at(i, 0), c.at(i, 4));
+    return x ? range(c.at(i, 0), c.at(i, 1), x.endLine, x.end) : range(c.at(i, 0), c.at(i, 1), c.at(i, 0), c.at(i, 3));
   }
   get segments(): ValueSegment[] {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 3), text: this.value }];
+    return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 2), text: this.value }];
   }
 }
 
@@ -606,7 +661,8 @@ export interface EntryMeta { section: string | null; parsed: boolean; known: boo
  * Gives a parsed entry the model's view of it and returns it as that view (model.ts EntryInfo:
  * `entry`, `sectionName`, `parsed`, `known`, `directive`, `kind`), or null when `e` was not made by
  * parseUnitFile. One object per assignment instead of an entry and a view of it: a generated unit
- * file may have a million assignments.
+ * file may have a million assignments. The meta is kept in the entry's shared part (every entry of
+ * a part has the same key and section, so the same meta).
  */
 export function entryWithMeta(e: UnitEntry, meta: EntryMeta): (UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind }) | null {
   if (!(e instanceof Entry)) return null;
