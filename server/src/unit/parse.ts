@@ -200,9 +200,10 @@ class ParsedUnitFile implements UnitFile {
   readonly isDropIn: boolean;
   readonly dropInIgnored: boolean;
   readonly sections: UnitSection[] = [];
-  /** Made as long as the file has lines (no file has more assignments) and cut to `entryCount` at the end of the parse. */
-  readonly entries: UnitEntry[];
-  entryCount = 0;
+  /** Number of assignments. */
+  count = 0;
+  /** The shared parts of the entries, by id (EntryColumns keeps each entry's part id). */
+  readonly parts: SharedPart[] = [];
   readonly problems: UnitProblem[] = [];
   readonly table: LineTable;
   readonly cols: EntryColumns;
@@ -211,6 +212,7 @@ class ParsedUnitFile implements UnitFile {
   readonly partsOutside = new Map<string, KeyParts>();
   private lineList: string[] | undefined;
   private commentList: UnitComment[] | undefined;
+  private entryList: UnitEntry[] | undefined;
   constructor(readonly path: string, text: string) {
     const cls = classifyPath(path);
     this.fileName = cls.fileName;
@@ -218,12 +220,35 @@ class ParsedUnitFile implements UnitFile {
     this.unitName = cls.unitName;
     this.isDropIn = cls.isDropIn;
     this.dropInIgnored = cls.dropInIgnored;
-    this.table = new LineTable(text, 4);
+    this.table = new LineTable(text, 5);
     this.cols = new EntryColumns(this.table);
-    // one list at its largest length rather than one grown by push, which leaves its outgrown copies behind
-    this.entries = new Array<UnitEntry>(this.table.count);
   }
-  addEntry(e: UnitEntry): void { this.entries[this.entryCount++] = e; }
+  /**
+   * Every assignment as an object, made on first use (hover, completion, tokens, the cross-file
+   * layer); the model and the rules read the columns (EntryTable) and make objects only for the
+   * entries they report, so linting a file of a million assignments does not hold a million objects.
+   */
+  get entries(): UnitEntry[] {
+    if (!this.entryList) {
+      const list: UnitEntry[] = new Array(this.count);
+      for (let k = 0; k < this.count; k++) list[k] = new Entry(this.parts[this.cols.part(k)], k);
+      this.entryList = list;
+    }
+    return this.entryList;
+  }
+  partAt(k: number): EntryPart { return this.parts[this.cols.part(k)]; }
+  valueAt(k: number): string {
+    const p = this.parts[this.cols.part(k)];
+    return p.value !== null ? p.value : this.cols.value(k);
+  }
+  /** Entry k: the listed object when the list was made, else a new one (equal in every field). */
+  entryAt(k: number): UnitEntry { return this.entryList ? this.entryList[k] : new Entry(this.parts[this.cols.part(k)], k); }
+  /** A new shared part. */
+  part(key: string, value: string | null, section: Section | null): SharedPart {
+    const p = new SharedPart(this.parts.length, key, value, section, this.cols);
+    this.parts.push(p);
+    return p;
+  }
   get lines(): string[] { return this.lineList ??= splitLines(this.table.text); }
   get comments(): UnitComment[] { return this.commentList ??= this.commentCols.list(this); }
 }
@@ -304,24 +329,15 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       const bad = raw.indexOf('\ufffd');
       if (bad >= 0) { badUtf8 = true; file.problems.push({ kind: 'not-utf8', range: range(ln, bad, ln, bad + 1), text: '' }); }
     }
-    if (c0 !== 91 /* [ */ && !endsWithContinuation(raw)) {
-      const quick = oneLineAssignment(file, section, ln, raw, s);
-      if (quick) {
-        file.addEntry(quick);
-        continue;
-      }
-    }
+    if (c0 !== 91 /* [ */ && !endsWithContinuation(raw) && oneLineAssignment(file, section, ln, raw, s)) continue;
     const segments = gatherSegments(file, ln, raw, s);
     ln = segments[segments.length - 1].line;
     if (segments.length === 1 && raw.charCodeAt(s) === 91 /* [ */) {
       section = parseHeader(file, section, ln, raw, s);
       continue;
     }
-    const entry = parseAssignment(file, section, segments);
-    if (!entry) continue;
-    file.addEntry(entry);
+    parseAssignment(file, section, segments);
   }
-  file.entries.length = file.entryCount;
   if (section) section.endLine = table.count - 1;
   return file;
 }
@@ -419,7 +435,7 @@ class Section implements UnitSection {
     private readonly file: ParsedUnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
   ) {
     this.endLine = line;
-    this.from = file.entryCount;
+    this.from = file.count;
   }
   get entries(): UnitEntry[] {
     if (!this.list) {
@@ -438,8 +454,8 @@ function joinSegments(file: ParsedUnitFile, segments: Segment[]): string {
   return segments.map(g => lineAt(file, g.line)!.slice(g.start, g.end)).join(' ');
 }
 
-/** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
-function parseAssignment(file: ParsedUnitFile, section: Section | null, segments: Segment[]): UnitEntry | null {
+/** Adds a `Key=value` logical line as an entry, or a problem when it has no '=' or no key. */
+function parseAssignment(file: ParsedUnitFile, section: Section | null, segments: Segment[]): void {
   const texts = segments.map(g => lineAt(file, g.line)!);
   // Find '=' across segments.
   let eqSeg = -1;
@@ -455,7 +471,7 @@ function parseAssignment(file: ParsedUnitFile, section: Section | null, segments
     // a lone backslash at the end of the file leaves an empty segment: the range must not end before it starts
     const wholeRange = range(first.line, first.start, last.line, lastNonWs(texts[texts.length - 1].slice(0, last.end), last === first ? first.start : 0));
     file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(file, segments).trim() });
-    return null;
+    return;
   }
   const eqLine = segments[eqSeg].line;
   const keyLineText = texts[0];
@@ -484,9 +500,9 @@ function parseAssignment(file: ParsedUnitFile, section: Section | null, segments
   const end = endLine === vl.line ? valueEnd : eqCol + 1;
   const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
   const cols = file.cols;
-  const index = cols.add(first.line, first.start, v0.start, valueEnd);
+  const index = cols.add(first.line, first.start, v0.start, valueEnd, sharedPart(file, section, key, value).id);
   if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs, value });
-  return new Entry(sharedPart(file, section, key, value), index);
+  file.count = index + 1;
 }
 
 /** The comment lines of a file, three numbers each (line, first and end column), in file order. */
@@ -515,13 +531,13 @@ class Comment implements UnitComment {
 }
 
 /**
- * A `Key=value` line that is not continued, read without the segment lists of parseAssignment
- * (most lines of every file; a big file would make millions of short-lived objects). Null when
+ * Adds a `Key=value` line that is not continued, read without the segment lists of parseAssignment
+ * (most lines of every file; a big file would make millions of short-lived objects). False when
  * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
  */
-function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: number, raw: string, s: number): UnitEntry | null {
+function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: number, raw: string, s: number): boolean {
   const eq = raw.indexOf('=', s);
-  if (eq <= s) return null;
+  if (eq <= s) return false;
   let keyEnd = eq;
   while (keyEnd > s && isWs(raw.charCodeAt(keyEnd - 1))) keyEnd--;
   let vs = eq + 1;
@@ -529,8 +545,9 @@ function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: nu
   const ve = lastNonWs(raw, vs);
   const text = raw.slice(vs, ve);
   const value = text.trim();
-  if (value !== text) return null;
-  return new Entry(sharedPart(file, section, raw.slice(s, keyEnd), value), file.cols.add(ln, s, vs, ve));
+  if (value !== text) return false;
+  file.count = file.cols.add(ln, s, vs, ve, sharedPart(file, section, raw.slice(s, keyEnd), value).id) + 1;
+  return true;
 }
 
 /**
@@ -539,21 +556,21 @@ function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: nu
  * positions and the model's meta. A big file repeats a few such parts a million times, and each
  * entry is then a part and an index.
  */
-class SharedPart {
-  /** Set by the model (entryWithMeta); the same for every model of the file, whatever the settings. */
+class SharedPart implements EntryPart {
+  /** Set by the model (setPartMeta); the same for every model of the file, whatever the settings. */
   meta: EntryMeta | undefined = undefined;
-  constructor(readonly key: string, readonly value: string | null, readonly section: Section | null, readonly cols: EntryColumns) {}
+  constructor(readonly id: number, readonly key: string, readonly value: string | null, readonly section: Section | null, readonly cols: EntryColumns) {}
 }
 
 /** The shared parts of one key in one section: one per short value, up to a limit, and one for every other value. */
 class KeyParts {
   private readonly byValue = new Map<string, SharedPart>();
   private other: SharedPart | undefined;
-  constructor(private readonly key: string, private readonly section: Section | null, private readonly cols: EntryColumns) {}
+  constructor(private readonly file: ParsedUnitFile, private readonly key: string, private readonly section: Section | null) {}
   of(value: string): SharedPart {
-    if (value.length > 16 || this.byValue.size >= 256) return this.other ??= new SharedPart(this.key, null, this.section, this.cols);
+    if (value.length > 16 || this.byValue.size >= 256) return this.other ??= this.file.part(this.key, null, this.section);
     let p = this.byValue.get(value);
-    if (!p) this.byValue.set(value, p = new SharedPart(this.key, value, this.section, this.cols));
+    if (!p) this.byValue.set(value, p = this.file.part(this.key, value, this.section));
     return p;
   }
 }
@@ -566,8 +583,8 @@ function sharedPart(file: ParsedUnitFile, section: Section | null, key: string, 
   const byKey = section ? section.parts : file.partsOutside;
   let k = byKey.get(key);
   if (!k) {
-    if (byKey.size >= 10000) return new SharedPart(key, value.length > 16 ? null : value, section, file.cols);
-    byKey.set(key, k = new KeyParts(key, section, file.cols));
+    if (byKey.size >= 10000) return file.part(key, value.length > 16 ? null : value, section);
+    byKey.set(key, k = new KeyParts(file, key, section));
   }
   return k.of(value);
 }
@@ -576,9 +593,9 @@ function sharedPart(file: ParsedUnitFile, section: Section | null, key: string, 
 interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[]; value: string }
 
 /**
- * The line and columns of every assignment of a file, four numbers per entry in one typed array
- * (index = entry index: line, key start, value start, value end; the key ends its length after its
- * start), and the few entries that leave their key's line. Entry objects read their positions from
+ * The line and columns of every assignment of a file, five numbers per entry in one typed array
+ * (index = entry index: line, key start, value start, value end, shared part id; the key ends its
+ * length after its start), and the few entries that leave their key's line. Entry objects read their positions from
  * here: a unit file of a million lines would otherwise hold these numbers in every object, and
  * nine position and range objects per line if ranges were built up front.
  */
@@ -587,7 +604,7 @@ class EntryColumns {
   private readonly base: number;
   private n = 0;
   readonly spread = new Map<number, Spread>();
-  /** Uses the 4 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
+  /** Uses the 5 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
   constructor(private readonly lines: LineTable) {
     this.data = lines.data;
     this.base = lines.base;
@@ -596,18 +613,20 @@ class EntryColumns {
   value(index: number): string {
     const x = this.spread.size ? this.spread.get(index) : undefined;
     if (x) return x.value;
-    const d = this.data, at = this.base + 4 * index;
+    const d = this.data, at = this.base + 5 * index;
     const start = this.lines.start(d[at]);
     return this.lines.text.slice(start + d[at + 2], start + d[at + 3]);
   }
-  add(line: number, keyStart: number, valueStart: number, valueEnd: number): number {
+  add(line: number, keyStart: number, valueStart: number, valueEnd: number, part: number): number {
     const d = this.data;
-    const at = this.base + 4 * this.n;
-    d[at] = line; d[at + 1] = keyStart; d[at + 2] = valueStart; d[at + 3] = valueEnd;
+    const at = this.base + 5 * this.n;
+    d[at] = line; d[at + 1] = keyStart; d[at + 2] = valueStart; d[at + 3] = valueEnd; d[at + 4] = part;
     return this.n++;
   }
   /** Field 0 line, 1 key start, 2 value start, 3 value end. */
-  at(index: number, field: number): number { return this.data[this.base + 4 * index + field]; }
+  at(index: number, field: number): number { return this.data[this.base + 5 * index + field]; }
+  /** The shared part id of entry `index`. */
+  part(index: number): number { return this.data[this.base + 5 * index + 4]; }
 }
 
 
@@ -622,7 +641,6 @@ class Entry implements UnitEntry {
   get value(): string { const v = this.part.value; return v !== null ? v : this.part.cols.value(this.index); }
   get section(): UnitSection | null { return this.part.section; }
   private get cols(): EntryColumns { return this.part.cols; }
-  set meta(meta: EntryMeta) { this.part.meta = meta; }
 
   // the model's view of the entry (model.ts EntryInfo), read from the part's meta
   get entry(): UnitEntry { return this; }
@@ -657,17 +675,30 @@ class Entry implements UnitEntry {
 /** What an entry's key and its (read) section decide (model.ts entryMeta): shared by every entry of the same key and section. */
 export interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
 
+/** What the entries of one shared part have in common (see EntryTable). */
+export interface EntryPart {
+  readonly key: string;
+  readonly section: UnitSection | null;
+  /** Set by the model for every part of the file (entries read their EntryInfo fields from it). */
+  meta: EntryMeta | undefined;
+}
+
 /**
- * Gives a parsed entry the model's view of it and returns it as that view (model.ts EntryInfo:
- * `entry`, `sectionName`, `parsed`, `known`, `directive`, `kind`), or null when `e` was not made by
- * parseUnitFile. One object per assignment instead of an entry and a view of it: a generated unit
- * file may have a million assignments. The meta is kept in the entry's shared part (every entry of
- * a part has the same key and section, so the same meta).
+ * A parsed file's assignments as columns: entry k's shared part (key, section, the model's meta),
+ * its value, and the entry as an object made when asked for (which is also its model info:
+ * model.ts EntryInfo, read from the part's meta).
  */
-export function entryWithMeta(e: UnitEntry, meta: EntryMeta): (UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind }) | null {
-  if (!(e instanceof Entry)) return null;
-  e.meta = meta;
-  return e;
+export interface EntryTable {
+  readonly count: number;
+  readonly parts: readonly EntryPart[];
+  partAt(k: number): EntryPart;
+  valueAt(k: number): string;
+  entryAt(k: number): UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind };
+}
+
+/** The columns of a file made by parseUnitFile, or null for another UnitFile. */
+export function entryTable(file: UnitFile): EntryTable | null {
+  return file instanceof ParsedUnitFile ? file as unknown as EntryTable : null;
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */
