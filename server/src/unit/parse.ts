@@ -557,7 +557,7 @@ function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: nu
  * entry is then a part and an index.
  */
 class SharedPart implements EntryPart {
-  /** Set by the model (setPartMeta); the same for every model of the file, whatever the settings. */
+  /** Set by the model (model.ts buildModel); the same for every model of the file, whatever the settings. */
   meta: EntryMeta | undefined = undefined;
   constructor(readonly id: number, readonly key: string, readonly value: string | null, readonly section: Section | null, readonly cols: EntryColumns) {}
 }
