@@ -8,7 +8,7 @@ import { editDistance } from '../common/text';
 import type { Range, TextEdit } from '../common/types';
 import { ALL_KEYS, ALL_SECTIONS, SECTIONS_BY_TYPE, directive, keysOfSection, valueKindOf, type Directive } from './catalog';
 import type { ValueKind } from './docs';
-import { entryWithMeta, lineAt, lineCount, type EntryMeta, type UnitEntry, type UnitFile, type UnitSection, type UnitType } from './parse';
+import { entryTable, lineAt, lineCount, type EntryMeta, type EntryPart, type EntryTable, type UnitEntry, type UnitFile, type UnitSection, type UnitType } from './parse';
 
 export type SectionStatus = 'ok' | 'x' | 'miscased' | 'unknown' | 'other-type';
 
@@ -33,20 +33,42 @@ export interface EntryInfo {
 }
 
 export interface UnitModel {
-  file: UnitFile;
-  settings: Settings;
+  readonly file: UnitFile;
+  readonly settings: Settings;
   /** Unit type used for section rules (service when the file name says nothing). */
-  type: UnitType;
-  sections: SectionInfo[];
-  entries: EntryInfo[];
-  /** Entries systemd recognises, in order. */
-  known: EntryInfo[];
+  readonly type: UnitType;
+  readonly sections: SectionInfo[];
+  /** Every entry's model info, made on first use (the rules read `view`). */
+  readonly entries: EntryInfo[];
+  /** Entries systemd recognises, in order (made on first use). */
+  readonly known: EntryInfo[];
   /** Last recognised assignment per key (what takes effect within this file). */
-  last: Map<string, EntryInfo>;
-  /** All recognised assignments per key. */
-  all: Map<string, EntryInfo[]>;
+  readonly last: Map<string, EntryInfo>;
+  /** All recognised assignments per key (each key's list made when asked for). */
+  readonly all: Map<string, EntryInfo[]>;
   /** True for user units (~/.config/systemd/user, /usr/lib/systemd/user ...). */
-  userUnit: boolean;
+  readonly userUnit: boolean;
+  /** The entries as columns: what the rules read, making objects only for what they report. */
+  readonly view: EntryView;
+}
+
+/**
+ * The model's entries by index, without an object per entry: a generated unit file may have a
+ * million assignments, and the rules look at each but report few.
+ */
+export interface EntryView {
+  readonly count: number;
+  /** Indexes of the recognised entries, in order. */
+  readonly known: Int32Array;
+  /** Indexes of the recognised entries per key, in order (key order: first assignment). */
+  readonly byKey: Map<string, Int32Array>;
+  metaAt(k: number): EntryMeta;
+  keyAt(k: number): string;
+  valueAt(k: number): string;
+  /** The section entry k stands in (null before any header), read or not. */
+  sectionAt(k: number): UnitSection | null;
+  /** Entry k's model info (a new object unless the file's entry list was made). */
+  infoAt(k: number): EntryInfo;
 }
 
 /** Suggestions already computed, per candidate list: a file may repeat the same unknown key thousands of times. */
@@ -103,15 +125,98 @@ function newMeta(key: string, section: string | null): EntryMeta {
 
 /**
  * An EntryInfo for an entry that parseUnitFile did not make (parsed entries are their own
- * EntryInfo, see entryWithMeta): the entry and the meta shared by every entry of the same key and section.
+ * EntryInfo, read from their shared part): the entry and the meta shared by every entry of the same key and section.
  */
 class Info implements EntryInfo {
-  constructor(readonly entry: UnitEntry, private readonly meta: EntryMeta) {}
+  constructor(readonly entry: UnitEntry, readonly meta: EntryMeta) {}
   get sectionName(): string | null { return this.meta.section; }
   get parsed(): boolean { return this.meta.parsed; }
   get known(): boolean { return this.meta.known; }
   get directive(): Directive | undefined { return this.meta.directive; }
   get kind(): ValueKind { return this.meta.kind; }
+}
+
+/** EntryView over a parsed file's columns. */
+class TableView implements EntryView {
+  readonly count: number;
+  known!: Int32Array;
+  readonly byKey = new Map<string, Int32Array>();
+  constructor(private readonly table: EntryTable) { this.count = table.count; }
+  metaAt(k: number): EntryMeta { return this.table.partAt(k).meta!; }
+  keyAt(k: number): string { return this.table.partAt(k).key; }
+  valueAt(k: number): string { return this.table.valueAt(k); }
+  sectionAt(k: number): UnitSection | null { return this.table.partAt(k).section; }
+  infoAt(k: number): EntryInfo { return this.table.entryAt(k); }
+}
+
+/** EntryView over a list of EntryInfo objects (a file that parseUnitFile did not make). */
+class ListView implements EntryView {
+  readonly count: number;
+  known!: Int32Array;
+  readonly byKey = new Map<string, Int32Array>();
+  constructor(readonly infos: Info[]) { this.count = infos.length; }
+  metaAt(k: number): EntryMeta { return this.infos[k].meta; }
+  keyAt(k: number): string { return this.infos[k].entry.key; }
+  valueAt(k: number): string { return this.infos[k].entry.value; }
+  sectionAt(k: number): UnitSection | null { return this.infos[k].entry.section; }
+  infoAt(k: number): EntryInfo { return this.infos[k]; }
+}
+
+/** The recognised entries per key as lists of model infos, each list made when asked for (from EntryView.byKey). */
+class KeyLists extends Map<string, EntryInfo[]> {
+  constructor(private readonly view: EntryView) { super(); }
+  private list(idx: Int32Array): EntryInfo[] {
+    const out: EntryInfo[] = new Array(idx.length);
+    for (let j = 0; j < idx.length; j++) out[j] = this.view.infoAt(idx[j]);
+    return out;
+  }
+  override get(key: string): EntryInfo[] | undefined {
+    const idx = this.view.byKey.get(key);
+    return idx ? this.list(idx) : undefined;
+  }
+  override has(key: string): boolean { return this.view.byKey.has(key); }
+  override get size(): number { return this.view.byKey.size; }
+  override keys(): MapIterator<string> { return this.view.byKey.keys(); }
+  override *entries(): MapIterator<[string, EntryInfo[]]> { for (const [key, idx] of this.view.byKey) yield [key, this.list(idx)]; }
+  override *values(): MapIterator<EntryInfo[]> { for (const idx of this.view.byKey.values()) yield this.list(idx); }
+  override [Symbol.iterator](): MapIterator<[string, EntryInfo[]]> { return this.entries(); }
+  override forEach(fn: (value: EntryInfo[], key: string, map: Map<string, EntryInfo[]>) => void, thisArg?: unknown): void {
+    for (const [key, list] of this.entries()) fn.call(thisArg, list, key, this);
+  }
+  override set(): this { throw new Error('the model\'s key lists are read-only'); }
+  override delete(): boolean { throw new Error('the model\'s key lists are read-only'); }
+  override clear(): void { throw new Error('the model\'s key lists are read-only'); }
+}
+
+class Model implements UnitModel {
+  private entryList: EntryInfo[] | undefined;
+  private knownList: EntryInfo[] | undefined;
+  private keyLists: KeyLists | undefined;
+  constructor(
+    readonly file: UnitFile, readonly settings: Settings, readonly type: UnitType, readonly sections: SectionInfo[],
+    readonly view: TableView | ListView, readonly last: Map<string, EntryInfo>, readonly userUnit: boolean,
+  ) {}
+  get entries(): EntryInfo[] {
+    if (!this.entryList) {
+      const v = this.view;
+      this.entryList = v instanceof ListView ? v.infos : this.file.entries as unknown as EntryInfo[];
+    }
+    return this.entryList;
+  }
+  get known(): EntryInfo[] {
+    if (!this.knownList) {
+      const idx = this.view.known;
+      if (idx.length === this.view.count) this.knownList = this.entries;
+      else {
+        const all = this.entries;
+        const out: EntryInfo[] = new Array(idx.length);
+        for (let j = 0; j < idx.length; j++) out[j] = all[idx[j]];
+        this.knownList = out;
+      }
+    }
+    return this.knownList;
+  }
+  get all(): Map<string, EntryInfo[]> { return this.keyLists ??= new KeyLists(this.view); }
 }
 
 export function buildModel(file: UnitFile, settings: Settings): UnitModel {
@@ -133,36 +238,44 @@ export function buildModel(file: UnitFile, settings: Settings): UnitModel {
     sections.push(info);
     statusOf.set(s, info);
   }
-  // Parsed entries are their own EntryInfo: then `entries` is the file's own list, and `known` is
-  // that list too when every entry is known (no second and third list of a million entries).
-  let entries: EntryInfo[] | undefined;
-  let known: EntryInfo[] | undefined;
-  const last = new Map<string, EntryInfo>();
-  const all = new Map<string, EntryInfo[]>();
-  const n = file.entries.length;
-  for (let k = 0; k < n; k++) {
-    const e = file.entries[k];
-    const si = e.section ? statusOf.get(e.section) : undefined;
-    const section = si?.status === 'ok' ? e.section!.name : null;
-    const meta = entryMeta(e.key, section);
-    let info: EntryInfo | null = entryWithMeta(e, meta);
-    if (!info) {
-      info = new Info(e, meta);
-      entries ??= (file.entries as unknown as EntryInfo[]).slice(0, k);
-    }
-    if (entries) entries.push(info);
-    if (meta.known) {
-      if (known) known.push(info);
-      last.set(e.key, info);
-      const list = all.get(e.key);
-      if (list) list.push(info); else all.set(e.key, [info]);
-    } else if (!known) known = (entries ?? file.entries as unknown as EntryInfo[]).slice(0, k);
+  const metaFor = (key: string, s: UnitSection | null): EntryMeta => entryMeta(key, s && statusOf.get(s)?.status === 'ok' ? s.name : null);
+  const table = entryTable(file);
+  let view: TableView | ListView;
+  if (table) {
+    // the meta is the same for every entry of a shared part (one key in one section)
+    for (const part of table.parts) (part as EntryPart).meta = metaFor(part.key, part.section);
+    view = new TableView(table);
+  } else {
+    view = new ListView(file.entries.map(e => new Info(e, metaFor(e.key, e.section))));
   }
-  entries ??= file.entries as unknown as EntryInfo[];
-  known ??= entries;
+  // the recognised entries and each key's, as indexes in typed arrays of their final length
+  const n = view.count;
+  const count = new Map<string, number>();
+  let nKnown = 0;
+  for (let k = 0; k < n; k++) {
+    if (!view.metaAt(k).known) continue;
+    nKnown++;
+    const key = view.keyAt(k);
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  const known = new Int32Array(nKnown);
+  const filled = new Map<string, number>();
+  for (const [key, c] of count) { view.byKey.set(key, new Int32Array(c)); filled.set(key, 0); }
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    if (!view.metaAt(k).known) continue;
+    known[j++] = k;
+    const key = view.keyAt(k);
+    const at = filled.get(key)!;
+    view.byKey.get(key)![at] = k;
+    filled.set(key, at + 1);
+  }
+  view.known = known;
+  const last = new Map<string, EntryInfo>();
+  for (const [key, idx] of view.byKey) last.set(key, view.infoAt(idx[idx.length - 1]));
   const p = file.path.replace(/\\/g, '/');
   const userUnit = /\/systemd\/user(?:\/|$)|\/\.config\/systemd\/user\//.test(p);
-  return { file, settings, type, sections, entries, known, last, all, userUnit };
+  return new Model(file, settings, type, sections, view, last, userUnit);
 }
 
 // ---- fix edit helpers ------------------------------------------------------------------------

@@ -122,14 +122,20 @@ export function classifyPath(path: string): Pick<UnitFile, 'fileName' | 'unitTyp
 }
 
 /**
- * Where each physical line starts and ends in a text (LF, CRLF or lone CR end a line): two
+ * Where each physical line starts and ends in a text (LF, CRLF or lone CR end a line): one or two
  * numbers per line instead of one string per line, which for a big file of short lines costs
  * more than the text itself.
  */
 class LineTable {
   readonly count: number;
-  /** Start and end of line n at [2n] and [2n + 1]; after them, `extra` numbers per line for EntryColumns. */
+  /**
+   * Line starts, then `extra` numbers per line for EntryColumns from `base` on. A text without CR
+   * keeps one number per line (line n ends one before line n + 1 starts; after the last start
+   * comes the text's length plus one); a text with CR keeps start and end of line n at [2n] and [2n + 1].
+   */
   readonly data: Int32Array;
+  readonly base: number;
+  private readonly pairs: boolean;
   constructor(readonly text: string, extra: number) {
     // indexOf finds line ends much faster than a loop over every character; CR needs the loop
     const crlf = text.indexOf('\r') >= 0;
@@ -144,16 +150,18 @@ class LineTable {
         }
       }
     }
+    this.base = crlf ? 2 * n : n + 1;
     // one allocation for both tables: a small file is parsed on every keystroke
-    const d = new Int32Array((2 + extra) * n);
+    const d = new Int32Array(this.base + extra * n);
     let k = 0;
     let start = 0;
     if (!crlf) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
         d[k++] = start;
-        d[k++] = i;
         start = i + 1;
       }
+      d[k++] = start;
+      d[k] = text.length + 1;
     } else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
@@ -164,14 +172,19 @@ class LineTable {
           start = i + 1;
         }
       }
+      d[k++] = start;
+      d[k] = text.length;
     }
-    d[k++] = start;
-    d[k] = text.length;
     this.count = n;
     this.data = d;
+    this.pairs = crlf;
   }
+  /** Where line n (0 ≤ n < count) starts in the text. */
+  start(n: number): number { return this.pairs ? this.data[2 * n] : this.data[n]; }
   line(n: number): string | undefined {
-    return n >= 0 && n < this.count ? this.text.slice(this.data[2 * n], this.data[2 * n + 1]) : undefined;
+    if (n < 0 || n >= this.count) return undefined;
+    const d = this.data;
+    return this.pairs ? this.text.slice(d[2 * n], d[2 * n + 1]) : this.text.slice(d[n], d[n + 1] - 1);
   }
 }
 
@@ -187,13 +200,19 @@ class ParsedUnitFile implements UnitFile {
   readonly isDropIn: boolean;
   readonly dropInIgnored: boolean;
   readonly sections: UnitSection[] = [];
-  readonly entries: UnitEntry[] = [];
+  /** Number of assignments. */
+  count = 0;
+  /** The shared parts of the entries, by id (EntryColumns keeps each entry's part id). */
+  readonly parts: SharedPart[] = [];
   readonly problems: UnitProblem[] = [];
   readonly table: LineTable;
   readonly cols: EntryColumns;
   readonly commentCols = new CommentColumns();
+  /** The shared parts of entries before any section header, per key. */
+  readonly partsOutside = new Map<string, KeyParts>();
   private lineList: string[] | undefined;
   private commentList: UnitComment[] | undefined;
+  private entryList: UnitEntry[] | undefined;
   constructor(readonly path: string, text: string) {
     const cls = classifyPath(path);
     this.fileName = cls.fileName;
@@ -203,6 +222,32 @@ class ParsedUnitFile implements UnitFile {
     this.dropInIgnored = cls.dropInIgnored;
     this.table = new LineTable(text, 5);
     this.cols = new EntryColumns(this.table);
+  }
+  /**
+   * Every assignment as an object, made on first use (hover, completion, tokens, the cross-file
+   * layer); the model and the rules read the columns (EntryTable) and make objects only for the
+   * entries they report, so linting a file of a million assignments does not hold a million objects.
+   */
+  get entries(): UnitEntry[] {
+    if (!this.entryList) {
+      const list: UnitEntry[] = new Array(this.count);
+      for (let k = 0; k < this.count; k++) list[k] = new Entry(this.parts[this.cols.part(k)], k);
+      this.entryList = list;
+    }
+    return this.entryList;
+  }
+  partAt(k: number): EntryPart { return this.parts[this.cols.part(k)]; }
+  valueAt(k: number): string {
+    const p = this.parts[this.cols.part(k)];
+    return p.value !== null ? p.value : this.cols.value(k);
+  }
+  /** Entry k: the listed object when the list was made, else a new one (equal in every field). */
+  entryAt(k: number): UnitEntry { return this.entryList ? this.entryList[k] : new Entry(this.parts[this.cols.part(k)], k); }
+  /** A new shared part. */
+  part(key: string, value: string | null, section: Section | null): SharedPart {
+    const p = new SharedPart(this.parts.length, key, value, section, this.cols);
+    this.parts.push(p);
+    return p;
   }
   get lines(): string[] { return this.lineList ??= splitLines(this.table.text); }
   get comments(): UnitComment[] { return this.commentList ??= this.commentCols.list(this); }
@@ -284,22 +329,14 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       const bad = raw.indexOf('\ufffd');
       if (bad >= 0) { badUtf8 = true; file.problems.push({ kind: 'not-utf8', range: range(ln, bad, ln, bad + 1), text: '' }); }
     }
-    if (c0 !== 91 /* [ */ && !endsWithContinuation(raw)) {
-      const quick = oneLineAssignment(file, section, ln, raw, s);
-      if (quick) {
-        file.entries.push(quick);
-        continue;
-      }
-    }
+    if (c0 !== 91 /* [ */ && !endsWithContinuation(raw) && oneLineAssignment(file, section, ln, raw, s)) continue;
     const segments = gatherSegments(file, ln, raw, s);
     ln = segments[segments.length - 1].line;
     if (segments.length === 1 && raw.charCodeAt(s) === 91 /* [ */) {
       section = parseHeader(file, section, ln, raw, s);
       continue;
     }
-    const entry = parseAssignment(file, section, segments);
-    if (!entry) continue;
-    file.entries.push(entry);
+    parseAssignment(file, section, segments);
   }
   if (section) section.endLine = table.count - 1;
   return file;
@@ -390,16 +427,15 @@ function parseHeader(file: ParsedUnitFile, current: Section | null, ln: number, 
  */
 class Section implements UnitSection {
   endLine: number;
-  /** The file's entry positions, reached through the section by the entries in it. */
-  readonly cols: EntryColumns;
+  /** The shared parts of the section's entries, per key. */
+  readonly parts = new Map<string, KeyParts>();
   private readonly from: number;
   private list: UnitEntry[] | undefined;
   constructor(
     private readonly file: ParsedUnitFile, readonly name: string, readonly nameRange: Range, readonly headerRange: Range, readonly line: number,
   ) {
     this.endLine = line;
-    this.cols = file.cols;
-    this.from = file.entries.length;
+    this.from = file.count;
   }
   get entries(): UnitEntry[] {
     if (!this.list) {
@@ -418,8 +454,8 @@ function joinSegments(file: ParsedUnitFile, segments: Segment[]): string {
   return segments.map(g => lineAt(file, g.line)!.slice(g.start, g.end)).join(' ');
 }
 
-/** A `Key=value` logical line as an entry, or null (and a problem) when it has no '=' or no key. */
-function parseAssignment(file: ParsedUnitFile, section: Section | null, segments: Segment[]): UnitEntry | null {
+/** Adds a `Key=value` logical line as an entry, or a problem when it has no '=' or no key. */
+function parseAssignment(file: ParsedUnitFile, section: Section | null, segments: Segment[]): void {
   const texts = segments.map(g => lineAt(file, g.line)!);
   // Find '=' across segments.
   let eqSeg = -1;
@@ -435,7 +471,7 @@ function parseAssignment(file: ParsedUnitFile, section: Section | null, segments
     // a lone backslash at the end of the file leaves an empty segment: the range must not end before it starts
     const wholeRange = range(first.line, first.start, last.line, lastNonWs(texts[texts.length - 1].slice(0, last.end), last === first ? first.start : 0));
     file.problems.push({ kind: eqSeg < 0 ? 'missing-equals' : 'missing-key', range: wholeRange, text: joinSegments(file, segments).trim() });
-    return null;
+    return;
   }
   const eqLine = segments[eqSeg].line;
   const keyLineText = texts[0];
@@ -464,9 +500,9 @@ function parseAssignment(file: ParsedUnitFile, section: Section | null, segments
   const end = endLine === vl.line ? valueEnd : eqCol + 1;
   const simple = v0.line === first.line && vl.line === first.line && endLine === first.line && end === valueEnd && valueSegs.length === 1 && v0.text === value;
   const cols = file.cols;
-  const index = cols.add(first.line, first.start, keyEnd, v0.start, valueEnd);
-  if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs });
-  return new Entry(internKey(key), value.length <= 16 ? internKey(value) : value, section ?? cols, index);
+  const index = cols.add(first.line, first.start, v0.start, valueEnd, sharedPart(file, section, key, value).id);
+  if (!simple) cols.spread.set(index, { valueLine: v0.line, valueEndLine: vl.line, endLine, end, pieces: valueSegs, value });
+  file.count = index + 1;
 }
 
 /** The comment lines of a file, three numbers each (line, first and end column), in file order. */
@@ -495,13 +531,13 @@ class Comment implements UnitComment {
 }
 
 /**
- * A `Key=value` line that is not continued, read without the segment lists of parseAssignment
- * (most lines of every file; a big file would make millions of short-lived objects). Null when
+ * Adds a `Key=value` line that is not continued, read without the segment lists of parseAssignment
+ * (most lines of every file; a big file would make millions of short-lived objects). False when
  * the line needs the general path (no key, no '=', whitespace that trim() and systemd see apart).
  */
-function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: number, raw: string, s: number): UnitEntry | null {
+function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: number, raw: string, s: number): boolean {
   const eq = raw.indexOf('=', s);
-  if (eq <= s) return null;
+  if (eq <= s) return false;
   let keyEnd = eq;
   while (keyEnd > s && isWs(raw.charCodeAt(keyEnd - 1))) keyEnd--;
   let vs = eq + 1;
@@ -509,30 +545,59 @@ function oneLineAssignment(file: ParsedUnitFile, section: Section | null, ln: nu
   const ve = lastNonWs(raw, vs);
   const text = raw.slice(vs, ve);
   const value = text.trim();
-  if (value !== text) return null;
-  const cols = file.cols;
-  return new Entry(internKey(raw.slice(s, keyEnd)), value.length <= 16 ? internKey(value) : value, section ?? cols, cols.add(ln, s, keyEnd, vs, ve));
+  if (value !== text) return false;
+  file.count = file.cols.add(ln, s, vs, ve, sharedPart(file, section, raw.slice(s, keyEnd), value).id) + 1;
+  return true;
 }
 
-/** One string per distinct key (and short value): a big file repeats the same few hundreds of thousands of times. */
-const keyStrings = new Map<string, string>();
-function internKey(key: string): string {
-  if (key.length > 64) return key;
-  const hit = keyStrings.get(key);
-  if (hit !== undefined) return hit;
-  if (keyStrings.size > 10000) keyStrings.clear();
-  keyStrings.set(key, key);
-  return key;
+/**
+ * What the entries of one section with the same key (and the same short value) have in common: the
+ * key, the value (null: read from the text, see EntryColumns.value), the section, the file's
+ * positions and the model's meta. A big file repeats a few such parts a million times, and each
+ * entry is then a part and an index.
+ */
+class SharedPart implements EntryPart {
+  /** Set by the model (model.ts buildModel); the same for every model of the file, whatever the settings. */
+  meta: EntryMeta | undefined = undefined;
+  constructor(readonly id: number, readonly key: string, readonly value: string | null, readonly section: Section | null, readonly cols: EntryColumns) {}
+}
+
+/** The shared parts of one key in one section: one per short value, up to a limit, and one for every other value. */
+class KeyParts {
+  private readonly byValue = new Map<string, SharedPart>();
+  private other: SharedPart | undefined;
+  constructor(private readonly file: ParsedUnitFile, private readonly key: string, private readonly section: Section | null) {}
+  of(value: string): SharedPart {
+    if (value.length > 16 || this.byValue.size >= 256) return this.other ??= this.file.part(this.key, null, this.section);
+    let p = this.byValue.get(value);
+    if (!p) this.byValue.set(value, p = this.file.part(this.key, value, this.section));
+    return p;
+  }
+}
+
+/**
+ * The shared part for an entry. Past a limit of distinct keys in a section (made-up keys) each
+ * entry gets its own part rather than a table that only grows.
+ */
+function sharedPart(file: ParsedUnitFile, section: Section | null, key: string, value: string): SharedPart {
+  const byKey = section ? section.parts : file.partsOutside;
+  let k = byKey.get(key);
+  if (!k) {
+    if (byKey.size >= 10000) return file.part(key, value.length > 16 ? null : value, section);
+    byKey.set(key, k = new KeyParts(file, key, section));
+  }
+  return k.of(value);
 }
 
 /** Where the value or the assignment leaves the key's line (continued lines, an empty value). */
-interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[] }
+interface Spread { valueLine: number; valueEndLine: number; endLine: number; end: number; pieces: ValueSegment[]; value: string }
 
 /**
  * The line and columns of every assignment of a file, five numbers per entry in one typed array
- * (index = entry index), and the few entries that leave their key's line. Entry objects read their
- * positions from here: a unit file of a million lines would otherwise hold five numbers per
- * object, and nine position and range objects per line if ranges were built up front.
+ * (index = entry index: line, key start, value start, value end, shared part id; the key ends its
+ * length after its start), and the few entries that leave their key's line. Entry objects read their positions from
+ * here: a unit file of a million lines would otherwise hold these numbers in every object, and
+ * nine position and range objects per line if ranges were built up front.
  */
 class EntryColumns {
   private readonly data: Int32Array;
@@ -540,78 +605,100 @@ class EntryColumns {
   private n = 0;
   readonly spread = new Map<number, Spread>();
   /** Uses the 5 numbers per line that `lines` keeps after its own: no file has more assignments than lines. */
-  constructor(lines: LineTable) {
+  constructor(private readonly lines: LineTable) {
     this.data = lines.data;
-    this.base = 2 * lines.count;
+    this.base = lines.base;
   }
-  add(line: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
+  /** The value of entry `index` (see UnitEntry.value), from the text: the joined pieces of a continued value. */
+  value(index: number): string {
+    const x = this.spread.size ? this.spread.get(index) : undefined;
+    if (x) return x.value;
+    const d = this.data, at = this.base + 5 * index;
+    const start = this.lines.start(d[at]);
+    return this.lines.text.slice(start + d[at + 2], start + d[at + 3]);
+  }
+  add(line: number, keyStart: number, valueStart: number, valueEnd: number, part: number): number {
     const d = this.data;
     const at = this.base + 5 * this.n;
-    d[at] = line; d[at + 1] = keyStart; d[at + 2] = keyEnd; d[at + 3] = valueStart; d[at + 4] = valueEnd;
+    d[at] = line; d[at + 1] = keyStart; d[at + 2] = valueStart; d[at + 3] = valueEnd; d[at + 4] = part;
     return this.n++;
   }
+  /** Field 0 line, 1 key start, 2 value start, 3 value end. */
   at(index: number, field: number): number { return this.data[this.base + 5 * index + field]; }
+  /** The shared part id of entry `index`. */
+  part(index: number): number { return this.data[this.base + 5 * index + 4]; }
 }
 
 
-/** An assignment: its ranges and value segments are built from the file's EntryColumns when asked for. */
+/**
+ * An assignment: its shared part (key, short value, section, the model's meta) and its index; the
+ * ranges, value segments and a longer value are read from the file's EntryColumns when asked for.
+ */
 class Entry implements UnitEntry {
-  /** Set by the model (entryWithMeta); the same for every model of the file, whatever the settings. */
-  meta: EntryMeta | undefined = undefined;
-  constructor(
-    readonly key: string,
-    readonly value: string,
-    /** The section, or the file's positions for an entry before any header: one field where two would cost 8 bytes an entry. */
-    private readonly home: Section | EntryColumns,
-    readonly index: number,
-  ) {}
+  constructor(private readonly part: SharedPart, readonly index: number) {}
 
-  get section(): UnitSection | null { return this.home instanceof Section ? this.home : null; }
-  private get cols(): EntryColumns { return this.home instanceof Section ? this.home.cols : this.home; }
+  get key(): string { return this.part.key; }
+  get value(): string { const v = this.part.value; return v !== null ? v : this.part.cols.value(this.index); }
+  get section(): UnitSection | null { return this.part.section; }
+  private get cols(): EntryColumns { return this.part.cols; }
 
-  // the model's view of the entry (model.ts EntryInfo), read from `meta`
+  // the model's view of the entry (model.ts EntryInfo), read from the part's meta
   get entry(): UnitEntry { return this; }
-  get sectionName(): string | null { return this.meta!.section; }
-  get parsed(): boolean { return this.meta!.parsed; }
-  get known(): boolean { return this.meta!.known; }
-  get directive(): Directive | undefined { return this.meta!.directive; }
-  get kind(): ValueKind { return this.meta!.kind; }
+  get sectionName(): string | null { return this.part.meta!.section; }
+  get parsed(): boolean { return this.part.meta!.parsed; }
+  get known(): boolean { return this.part.meta!.known; }
+  get directive(): Directive | undefined { return this.part.meta!.directive; }
+  get kind(): ValueKind { return this.part.meta!.kind; }
 
   get keyRange(): Range {
     const c = this.cols, i = this.index;
-    const line = c.at(i, 0);
-    return range(line, c.at(i, 1), line, c.at(i, 2));
+    const line = c.at(i, 0), start = c.at(i, 1);
+    return range(line, start, line, start + this.part.key.length);
   }
   get valueRange(): Range {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? range(x.valueLine, c.at(i, 3), x.valueEndLine, c.at(i, 4)) : range(c.at(i, 0), c.at(i, 3), c.at(i, 0), c.at(i, 4));
+    return x ? range(x.valueLine, c.at(i, 2), x.valueEndLine, c.at(i, 3)) : range(c.at(i, 0), c.at(i, 2), c.at(i, 0), c.at(i, 3));
   }
   get range(): Range {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? range(c.at(i, 0), c.at(i, 1), x.endLine, x.end) : range(c.at(i, 0), c.at(i, 1), c.at(i, 0), c.at(i, 4));
+    return x ? range(c.at(i, 0), c.at(i, 1), x.endLine, x.end) : range(c.at(i, 0), c.at(i, 1), c.at(i, 0), c.at(i, 3));
   }
   get segments(): ValueSegment[] {
     const c = this.cols, i = this.index;
     const x = c.spread.size ? c.spread.get(i) : undefined;
-    return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 3), text: this.value }];
+    return x ? x.pieces : [{ line: c.at(i, 0), start: c.at(i, 2), text: this.value }];
   }
 }
 
 /** What an entry's key and its (read) section decide (model.ts entryMeta): shared by every entry of the same key and section. */
 export interface EntryMeta { section: string | null; parsed: boolean; known: boolean; directive?: Directive; kind: ValueKind }
 
+/** What the entries of one shared part have in common (see EntryTable). */
+export interface EntryPart {
+  readonly key: string;
+  readonly section: UnitSection | null;
+  /** Set by the model for every part of the file (entries read their EntryInfo fields from it). */
+  meta: EntryMeta | undefined;
+}
+
 /**
- * Gives a parsed entry the model's view of it and returns it as that view (model.ts EntryInfo:
- * `entry`, `sectionName`, `parsed`, `known`, `directive`, `kind`), or null when `e` was not made by
- * parseUnitFile. One object per assignment instead of an entry and a view of it: a generated unit
- * file may have a million assignments.
+ * A parsed file's assignments as columns: entry k's shared part (key, section, the model's meta),
+ * its value, and the entry as an object made when asked for (which is also its model info:
+ * model.ts EntryInfo, read from the part's meta).
  */
-export function entryWithMeta(e: UnitEntry, meta: EntryMeta): (UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind }) | null {
-  if (!(e instanceof Entry)) return null;
-  e.meta = meta;
-  return e;
+export interface EntryTable {
+  readonly count: number;
+  readonly parts: readonly EntryPart[];
+  partAt(k: number): EntryPart;
+  valueAt(k: number): string;
+  entryAt(k: number): UnitEntry & { readonly entry: UnitEntry; readonly sectionName: string | null; readonly parsed: boolean; readonly known: boolean; readonly directive?: Directive; readonly kind: ValueKind };
+}
+
+/** The columns of a file made by parseUnitFile, or null for another UnitFile. */
+export function entryTable(file: UnitFile): EntryTable | null {
+  return file instanceof ParsedUnitFile ? file as unknown as EntryTable : null;
 }
 
 /** The innermost section containing a line (by header order), or null before the first header. */

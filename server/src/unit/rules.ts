@@ -17,7 +17,9 @@ import {
 import { ANCIENT_LEGACY, COMPAT_ALIASES, MAN_BASE } from './docs';
 import { enumValueSince, VALUE_ENUMS } from './data/valueEnums';
 import { RESOURCE_KEYS, resourceProblem } from './resourceValues';
-import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type UnitModel } from './model';
+import { deleteEntry, entryText, insertIntoSection, nearest, rangeOf, type EntryInfo, type EntryView, type UnitModel } from './model';
+import type { Directive } from './catalog';
+import type { ValueKind } from './docs';
 import { moveFixes } from './fixes';
 import { lineAt, type UnitEntry } from './parse';
 import {
@@ -41,45 +43,58 @@ function fix(title: string, edits: TextEdit[], isPreferred = false): Fix { retur
 
 /**
  * The model as the rules see it, with what many rules ask for worked out once per file (by
- * runRules) rather than once per rule.
+ * runRules) rather than once per rule. Entries are read by index from `view` (model.ts EntryView);
+ * an entry becomes an object (view.infoAt) only when a rule looks closer or reports it.
  */
 export interface RuleModel extends UnitModel {
   /** Entries systemd parses in a readable section but does not recognise for it (and not X-). */
   unknown: EntryInfo[];
-  /** Recognised entries, without the ones already reported for quotes or inline comments (file order). */
-  valued: EntryInfo[];
+  /** Indexes of the recognised entries, without the ones already reported for quotes or inline comments (file order). */
+  valued: Int32Array;
   /** The same, per key. */
-  valuedByKey: Map<string, EntryInfo[]>;
+  valuedByKey: Map<string, Int32Array>;
   /** eff() per key, filled in as rules ask. */
   effective: Map<string, EntryInfo | undefined>;
 }
 
+/** True when entry k is quoted or has an inline comment that breaks it (reported by SDU013/SDU012, skipped by the value rules). */
+function reportedAsText(v: EntryView, k: number): boolean {
+  const meta = v.metaAt(k);
+  const value = v.valueAt(k);
+  return quoted(meta.kind, value) || commentBreaks(meta, v.keyAt(k), value);
+}
+
 export function ruleModel(m: UnitModel): RuleModel {
-  // Usually no entry is left out: then known and all serve as they are (a second copy of every
-  // list would cost as much as the lists).
-  let valued: EntryInfo[] = m.known;
-  let valuedByKey: Map<string, EntryInfo[]> = m.all;
-  const skip = m.known.findIndex(i => hasQuotes(i) || inlineCommentBreaks(i));
-  if (skip >= 0) {
-    valued = m.known.slice(0, skip);
+  // Usually no entry is left out: then the model's index lists serve as they are
+  const view = m.view;
+  let valued: Int32Array = view.known;
+  let valuedByKey: Map<string, Int32Array> = view.byKey;
+  let kept = 0;
+  const keep = new Int32Array(view.known.length);
+  for (const k of view.known) if (!reportedAsText(view, k)) keep[kept++] = k;
+  if (kept < view.known.length) {
+    valued = keep.slice(0, kept);
+    const lists = new Map<string, number[]>();
+    for (const k of valued) {
+      const key = view.keyAt(k);
+      const list = lists.get(key);
+      if (list) list.push(k); else lists.set(key, [k]);
+    }
     valuedByKey = new Map();
-    for (const i of valued) {
-      const list = valuedByKey.get(i.entry.key);
-      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
-    }
-    for (let k = skip + 1; k < m.known.length; k++) {
-      const i = m.known[k];
-      if (hasQuotes(i) || inlineCommentBreaks(i)) continue;
-      valued.push(i);
-      const list = valuedByKey.get(i.entry.key);
-      if (list) list.push(i); else valuedByKey.set(i.entry.key, [i]);
-    }
+    for (const [key, list] of lists) valuedByKey.set(key, Int32Array.from(list));
   }
-  // Every field written out (no spread): the object then has one fixed shape, which the 60 checks read fast.
+  const unknown: EntryInfo[] = [];
+  for (let k = 0; k < view.count; k++) {
+    const meta = view.metaAt(k);
+    if (meta.parsed && !meta.known) unknown.push(view.infoAt(k));
+  }
+  // Every field written out (no spread): the object then has one fixed shape, which the 60 checks
+  // read fast; the model's entry lists are made only if something asks for them.
   return {
-    file: m.file, settings: m.settings, type: m.type, sections: m.sections, entries: m.entries, known: m.known,
-    last: m.last, all: m.all, userUnit: m.userUnit,
-    unknown: m.entries.filter(i => i.parsed && !i.known), valued, valuedByKey, effective: new Map(),
+    file: m.file, settings: m.settings, type: m.type, sections: m.sections,
+    get entries() { return m.entries; }, get known() { return m.known; }, get all() { return m.all; },
+    last: m.last, userUnit: m.userUnit, view,
+    unknown, valued, valuedByKey, effective: new Map(),
   };
 }
 
@@ -90,21 +105,29 @@ const NONE: readonly EntryInfo[] = [];
  * (file order). Most rules look at one or two keys: a lookup, not a pass over the file.
  */
 function valueEntries(m: RuleModel, ...keys: string[]): readonly EntryInfo[] {
-  if (keys.length === 1) return m.valuedByKey.get(keys[0]) ?? NONE;
-  const found: EntryInfo[] = [];
-  for (const k of keys) found.push(...(m.valuedByKey.get(k) ?? NONE));
-  return found.sort((a, b) => a.entry.index - b.entry.index);
+  const idx: number[] = [];
+  for (const key of keys) { const list = m.valuedByKey.get(key); if (list) for (const k of list) idx.push(k); }
+  if (!idx.length) return NONE;
+  if (keys.length > 1) idx.sort((a, b) => a - b);
+  return idx.map(k => m.view.infoAt(k));
+}
+
+/** A quoted value of a setting whose value systemd parses (it does not remove the quotes). */
+function quoted(kind: ValueKind, v: string): boolean {
+  return kind !== 'other' && v.length >= 2 && (v[0] === '"' || v[0] === "'");
 }
 
 function hasQuotes(i: EntryInfo): boolean {
-  const v = i.entry.value;
-  return i.kind !== 'other' && v.length >= 2 && (v[0] === '"' || v[0] === "'");
+  return quoted(i.kind, i.entry.value);
 }
 
 /** Position of an inline comment (` #` / ` ;`) in a single-valued setting's value, or -1. */
 function inlineCommentAt(i: EntryInfo): number {
-  if (i.directive?.list) return -1;
-  const v = i.entry.value;
+  return commentAt(i, i.entry.value);
+}
+
+function commentAt(meta: { readonly directive?: Directive }, v: string): number {
+  if (meta.directive?.list) return -1;
   for (let k = 1; k < v.length; k++) {
     const c = v[k];
     if ((c === '#' || c === ';') && (v[k - 1] === ' ' || v[k - 1] === '\t')) return k;
@@ -114,11 +137,15 @@ function inlineCommentAt(i: EntryInfo): number {
 
 /** True when the value is valid without the comment but invalid with it (the comment breaks it). */
 function inlineCommentBreaks(i: EntryInfo): boolean {
-  const at = inlineCommentAt(i);
+  return commentBreaks(i, i.entry.key, i.entry.value);
+}
+
+function commentBreaks(meta: { readonly directive?: Directive; readonly kind: ValueKind }, key: string, v: string): boolean {
+  const at = commentAt(meta, v);
   if (at < 0) return false;
-  const kind = i.kind;
+  const kind = meta.kind;
   if (kind === 'other') return false;
-  return !valueValid(i.entry.key, kind, i.entry.value) && valueValid(i.entry.key, kind, i.entry.value.slice(0, at).trim());
+  return !valueValid(key, kind, v) && valueValid(key, kind, v.slice(0, at).trim());
 }
 
 const ENUMS = ENUM_VALUES;
@@ -148,7 +175,16 @@ function choiceValid(key: string, v: string): boolean {
 /** The assignment that takes effect in this file: the last one systemd accepts (invalid lines are skipped). */
 function eff(m: RuleModel, key: string): EntryInfo | undefined {
   if (m.effective.has(key)) return m.effective.get(key);
-  const found = lastAccepted(m.all.get(key) ?? []);
+  // the last accepted of the key's entries, found by index (one object, not one per assignment)
+  const idx = m.view.byKey.get(key);
+  let found: EntryInfo | undefined;
+  if (idx) {
+    for (let j = idx.length - 1; j >= 0; j--) {
+      const k = idx[j];
+      const kind = m.view.metaAt(k).kind, v = m.view.valueAt(k);
+      if (!quoted(kind, v) && valueValid(key, kind, v)) { found = m.view.infoAt(k); break; }
+    }
+  }
   m.effective.set(key, found);
   return found;
 }
@@ -342,7 +378,12 @@ export const RULES: Rule[] = [
     id: 'SDU004', severity: 'error', title: 'Assignment outside of any section', docUrl: UNIT_MAN,
     check(m, emit) {
       const noHeaders = m.file.sections.length === 0;
-      const outside = m.file.entries.filter(e => e.section === null && (m.file.sections.length === 0 || e.range.start.line < m.file.sections[0].line));
+      const outside: UnitEntry[] = [];
+      for (let k = 0; k < m.view.count; k++) {
+        if (m.view.sectionAt(k) !== null) continue;
+        const e = m.view.infoAt(k).entry;
+        if (m.file.sections.length === 0 || e.range.start.line < m.file.sections[0].line) outside.push(e);
+      }
       const problems = m.file.problems.filter(p => (p.kind === 'missing-equals' || p.kind === 'missing-key') && (noHeaders || p.range.start.line < m.file.sections[0].line));
       const first = outside[0];
       const guess = first ? homeSection(m, first.key) ?? SECTIONS_BY_TYPE[m.type][1] ?? 'Unit' : 'Unit';
@@ -435,9 +476,10 @@ export const RULES: Rule[] = [
     id: 'SDU009', severity: 'warning', title: 'Removed cgroup-v1 / legacy directive', docUrl: RC('History'),
     check(m, emit) {
       const v = m.settings.systemdVersion;
-      for (const i of m.known) {
+      for (const k of m.view.known) {
+        if (!m.view.metaAt(k).directive!.legacy) continue;
+        const i = m.view.infoAt(k);
         const d = i.directive!;
-        if (!d.legacy) continue;
         const key = d.name;
         const sev = legacySeverity(key, v);
         const rep = legacyReplacement(key);
@@ -473,9 +515,11 @@ export const RULES: Rule[] = [
   {
     id: 'SDU010', severity: 'information', title: 'Compatibility alias or location', docUrl: UNIT_MAN,
     check(m, emit) {
-      for (const i of m.known) {
+      for (const k of m.view.known) {
+        if (!COMPAT_ALIASES[m.view.keyAt(k)] && !UNIT_KEYS_IN_SERVICE.includes(m.view.keyAt(k))) continue;
+        const i = m.view.infoAt(k);
         const key = i.entry.key;
-        const inService = i.sectionName === 'Service' && ['StartLimitBurst', 'StartLimitAction', 'FailureAction', 'RebootArgument', 'StartLimitInterval'].includes(key);
+        const inService = i.sectionName === 'Service' && UNIT_KEYS_IN_SERVICE.includes(key);
         const alias = COMPAT_ALIASES[key];
         if (!inService && !alias) continue;
         const modern = alias && !alias.includes('=') ? alias : key;
@@ -496,14 +540,15 @@ export const RULES: Rule[] = [
   {
     id: 'SDU011', severity: 'warning', title: 'Directive set twice', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const [key, all] of m.all) {
-        if (all.length < 2 || all[0].directive?.list) continue;
-        const list = all.filter(i => !hasQuotes(i) && valueValid(key, i.kind, i.entry.value));
-        if (list.length < 2) continue;
-        for (let k = 0; k < list.length - 1; k++) {
-          const earlier = list[k];
-          const later = list[k + 1];
-          if (earlier.entry.value === '') continue; // an empty assignment is a deliberate reset
+      const v = m.view;
+      for (const [key, all] of v.byKey) {
+        if (all.length < 2 || v.metaAt(all[0]).directive?.list) continue;
+        const accepted = all.filter(k => { const kind = v.metaAt(k).kind, value = v.valueAt(k); return !quoted(kind, value) && valueValid(key, kind, value); });
+        if (accepted.length < 2) continue;
+        for (let j = 0; j < accepted.length - 1; j++) {
+          if (v.valueAt(accepted[j]) === '') continue; // an empty assignment is a deliberate reset
+          const earlier = v.infoAt(accepted[j]);
+          const later = v.infoAt(accepted[j + 1]);
           emit({
             range: earlier.entry.keyRange,
             message: `${key}= is set again on line ${later.entry.range.start.line + 1}; the later value wins and this one (${earlier.entry.value || 'empty'}) is silently ignored. Delete one of them.`,
@@ -518,7 +563,9 @@ export const RULES: Rule[] = [
   {
     id: 'SDU012', severity: 'warning', title: 'Inline comment', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const i of m.known) {
+      for (const k of m.view.known) {
+        if (commentAt(m.view.metaAt(k), m.view.valueAt(k)) < 0) continue;
+        const i = m.view.infoAt(k);
         const at = inlineCommentAt(i);
         if (at < 0 || hasQuotes(i)) continue;
         const breaks = inlineCommentBreaks(i);
@@ -548,8 +595,9 @@ export const RULES: Rule[] = [
   {
     id: 'SDU013', severity: 'error', title: 'Quoted value', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const i of m.known) {
-        if (!hasQuotes(i)) continue;
+      for (const k of m.view.known) {
+        if (!quoted(m.view.metaAt(k).kind, m.view.valueAt(k))) continue;
+        const i = m.view.infoAt(k);
         const v = i.entry.value;
         const inner = v[v.length - 1] === v[0] ? v.slice(1, -1) : v.slice(1);
         emit({
@@ -564,7 +612,10 @@ export const RULES: Rule[] = [
   {
     id: 'SDU014', severity: 'error', title: 'Not a boolean (or not one of the setting\'s words)', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const i of m.valued) {
+      for (const k of m.valued) {
+        const kind = m.view.metaAt(k).kind;
+        if (kind !== 'choice' && (kind !== 'boolean' || parseBoolean(m.view.valueAt(k)) !== null)) continue;
+        const i = m.view.infoAt(k);
         if (i.kind === 'choice') { choiceFinding(m, i, emit); continue; }
         if (i.kind !== 'boolean' || parseBoolean(i.entry.value) !== null) continue;
         emit({
@@ -579,8 +630,9 @@ export const RULES: Rule[] = [
   {
     id: 'SDU015', severity: 'error', title: 'Unknown % specifier', docUrl: UNIT_MAN + '#Specifiers',
     check(m, emit) {
-      for (const i of m.known) {
-        if (!SPECIFIER_KEYS.has(i.entry.key)) continue;
+      for (const k of m.view.known) {
+        if (!SPECIFIER_KEYS.has(m.view.keyAt(k)) || !m.view.valueAt(k).includes('%')) continue;
+        const i = m.view.infoAt(k);
         for (const seg of i.entry.segments) {
           const t = seg.text;
           for (let k = 0; k < t.length; k++) {
@@ -623,8 +675,10 @@ export const RULES: Rule[] = [
   {
     id: 'SDU018', severity: 'hint', title: 'Empty assignment resets', docUrl: SYNTAX_MAN,
     check(m, emit) {
-      for (const i of m.known) {
-        if (i.entry.value !== '' || !valueValid(i.entry.key, i.kind, '')) continue;
+      for (const k of m.view.known) {
+        if (m.view.valueAt(k) !== '') continue;
+        const i = m.view.infoAt(k);
+        if (!valueValid(i.entry.key, i.kind, '')) continue;
         const means = EMPTY_MEANS[i.entry.key];
         emit({
           range: i.entry.keyRange,
@@ -638,9 +692,11 @@ export const RULES: Rule[] = [
   {
     id: 'SDU020', severity: 'error', title: 'Invalid memory size', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key))) {
-        const r = parseMemory(i.entry.value);
+      for (const k of m.valued) {
+        if (!isMemoryKey(m.view.keyAt(k))) continue;
+        const r = parseMemory(m.view.valueAt(k));
         if (r.kind !== 'invalid') continue;
+        const i = m.view.infoAt(k);
         const norm = normaliseMemory(i.entry.value);
         const v = i.entry.value;
         const why = r.reason === 'range' ? (v.trim().startsWith('-') ? 'negative sizes are not allowed' : 'the number is too large (the limit is below 16E)')
@@ -657,10 +713,13 @@ export const RULES: Rule[] = [
   {
     id: 'SDU021', severity: 'error', title: 'Zero memory limit', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key) && !ZERO_ALLOWED.has(i.entry.key))) {
-        const r = parseMemory(i.entry.value);
+      for (const k of m.valued) {
+        const key = m.view.keyAt(k);
+        if (!isMemoryKey(key) || ZERO_ALLOWED.has(key)) continue;
+        const r = parseMemory(m.view.valueAt(k));
         const zero = (r.kind === 'bytes' && r.bytes === 0n) || (r.kind === 'percent' && r.permyriad === 0);
         if (!zero) continue;
+        const i = m.view.infoAt(k);
         emit({
           range: i.entry.valueRange,
           message: `${i.entry.key}=${i.entry.value} is out of range and ignored, so there is no limit. To remove a limit write infinity; to forbid swap use MemorySwapMax=0; otherwise give a real size.`,
@@ -673,9 +732,11 @@ export const RULES: Rule[] = [
   {
     id: 'SDU022', severity: 'information', title: 'Undocumented size suffix', docUrl: RC('MemoryMax=bytes'),
     check(m, emit) {
-      for (const i of m.valued.filter(i => isMemoryKey(i.entry.key))) {
-        const r = parseMemory(i.entry.value);
+      for (const k of m.valued) {
+        if (!isMemoryKey(m.view.keyAt(k))) continue;
+        const r = parseMemory(m.view.valueAt(k));
         if (r.kind !== 'bytes' || !r.undocumentedSuffix) continue;
+        const i = m.view.infoAt(k);
         emit({
           range: i.entry.valueRange,
           message: `Suffix "${r.undocumentedSuffix}" works (${formatBytes(r.bytes)}) but the man page only documents K, M, G and T; prefer those so readers and other tools agree.`,
@@ -762,8 +823,9 @@ export const RULES: Rule[] = [
   {
     id: 'SDU028', severity: 'hint', title: 'Memory setting on a socket/mount/swap unit', docUrl: RC('Description'),
     check(m, emit) {
-      for (const i of m.known) {
-        if (!isMemoryKey(i.entry.key) || !['Socket', 'Mount', 'Swap'].includes(i.sectionName!)) continue;
+      for (const k of m.view.known) {
+        if (!isMemoryKey(m.view.keyAt(k)) || !['Socket', 'Mount', 'Swap'].includes(m.view.metaAt(k).section!)) continue;
+        const i = m.view.infoAt(k);
         emit({
           range: i.entry.keyRange,
           message: `${i.entry.key}= here limits only the ${i.sectionName!.toLowerCase()} unit's own processes (ExecStartPre=, mount helpers …), not the service it activates. Set limits on the .service to protect the machine from it.`,
@@ -811,7 +873,15 @@ export const RULES: Rule[] = [
     id: 'SDU032', severity: 'warning', title: 'Directive newer than the target systemd', docUrl: RC('History'),
     check(m, emit) {
       const v = m.settings.systemdVersion;
-      for (const i of m.known) {
+      for (const k of m.view.known) {
+        const meta = m.view.metaAt(k);
+        const since0 = sinceVersion(meta.directive!);
+        if (!(since0 && since0 > v)) {
+          const value = m.view.valueAt(k);
+          const vs0 = meta.directive!.doc?.valueSince?.[value] ?? enumValueSince(meta.directive!.name, value);
+          if (!(vs0 && vs0 > v)) continue;
+        }
+        const i = m.view.infoAt(k);
         const d = i.directive!;
         const since = sinceVersion(d);
         if (since && since > v) {
@@ -826,7 +896,8 @@ export const RULES: Rule[] = [
         if (vs && vs > v) emit({ range: i.entry.valueRange, message: `${d.name}=${i.entry.value} needs systemd ${vs}; systemd ${v} rejects this value and ignores the line.`, docUrl: docUrlFor(d.name, i.sectionName!) });
       }
       // OOMPolicy= in [Scope] arrived upstream in 253.
-      for (const i of m.known) {
+      for (const k of m.view.byKey.get('OOMPolicy') ?? []) {
+        const i = m.view.infoAt(k);
         if (i.entry.key === 'OOMPolicy' && i.sectionName === 'Scope' && v < 253) {
           emit({ range: i.entry.keyRange, message: `OOMPolicy= in [Scope] needs systemd 253 or newer (upstream); older managers ignore it.`, docUrl: docUrlFor('OOMPolicy') });
         }
@@ -974,7 +1045,9 @@ export const RULES: Rule[] = [
   {
     id: 'SDU051', severity: 'error', title: 'ManagedOOM*= on an unsupported unit type', docUrl: RC('ManagedOOMSwap=auto%7Ckill'),
     check(m, emit) {
-      for (const i of m.known) {
+      for (const k of m.view.known) {
+        if (!m.view.keyAt(k).startsWith('ManagedOOM')) continue;
+        const i = m.view.infoAt(k);
         // ManagedOOMPreference= is read in every unit with a cgroup (systemd checks the unit type only for the other three)
         if (!i.entry.key.startsWith('ManagedOOM') || i.entry.key === 'ManagedOOMPreference' || ['service', 'scope', 'slice'].includes(m.type)) continue;
         emit({ range: i.entry.keyRange, message: `${i.entry.key}= is not supported for .${m.type} units, so systemd ignores it. The systemd-oomd settings apply to services, scopes and slices only: set it there.` });
@@ -1187,7 +1260,12 @@ export const RULES: Rule[] = [
   {
     id: 'SDU067', severity: 'error', title: 'Invalid time span or count', docUrl: MAN_BASE + 'systemd.time.html',
     check(m, emit) {
-      for (const i of m.valued) {
+      for (const x of m.valued) {
+        const kind0 = m.view.metaAt(x).kind;
+        if (kind0 !== 'timespan' && kind0 !== 'unsigned') continue;
+        const value = m.view.valueAt(x);
+        if (kind0 === 'timespan' ? parseTimespan(value) !== null : parseUnsigned(value) !== null) continue;
+        const i = m.view.infoAt(x);
         const kind = i.kind;
         const k = i.entry.key;
         if (k === 'ManagedOOMMemoryPressureDurationSec' || k === 'MemoryPressureThresholdSec') continue; // own rules
@@ -1321,11 +1399,13 @@ const SPECIFIER_KEYS = new Set([
   'Environment', 'WorkingDirectory', 'RootDirectory', 'PIDFile', 'User', 'Group', 'SyslogIdentifier', 'ReadWritePaths', 'ReadOnlyPaths',
   'InaccessiblePaths', 'RuntimeDirectory', 'StateDirectory', 'CacheDirectory', 'LogsDirectory', 'ConfigurationDirectory', 'EnvironmentFile',
 ]);
+/** [Unit] settings that [Service] accepts for compatibility (SDU010). */
+const UNIT_KEYS_IN_SERVICE = ['StartLimitBurst', 'StartLimitAction', 'FailureAction', 'RebootArgument', 'StartLimitInterval'];
 const VALID_SPECIFIERS = new Set('aAbBCdEfgGhHiIjJlLmMnNopPqsStTuUvVwWyY'.split(''));
 
 /** True when the file has a recognised assignment of one of the keys. */
 function setsAny(m: UnitModel, keys: readonly string[]): boolean {
-  for (const k of keys) if (m.all.has(k)) return true;
+  for (const k of keys) if (m.view.byKey.has(k)) return true;
   return false;
 }
 
