@@ -103,7 +103,7 @@ node -e '
   const files = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
   const allowed = /^(dist\/|syntaxes\/|language-configuration\/|package\.json$|README\.md$|LICENSE$|docs\/(screenshot|report)\.png$)/;
   const stray = files.filter(f => !allowed.test(f));
-  const needed = ["package.json", "LICENSE", "dist/extension.js", "dist/server.js", "dist/server-main.js", "dist/web/extension.js", "dist/web/server.js"].filter(f => !files.includes(f));
+  const needed = ["package.json", "LICENSE", "dist/extension.js", "dist/server.js", "dist/server-main.js", "dist/web/extension.js", "dist/web/server.js", "dist/cli.js", "dist/cli-main.js", "dist/cli-analyze.js"].filter(f => !files.includes(f));
   if (stray.length) console.log("e2e: .vsix holds files it should not: " + stray.join(", "));
   if (needed.length) console.log("e2e: .vsix lacks " + needed.join(", "));
   const ok = !stray.length && !needed.length;

@@ -23,23 +23,11 @@ import { buildReportView } from './report/model';
 import { renderMarkdown } from './report/markdown';
 import { toSarif, type SarifFile } from './report/sarif';
 import { lintRuleCatalogue, rulePageUrl } from './report/rules';
-import { psCommand, PS_USAGE } from './cli/ps';
-import { watchCommand, WATCH_USAGE } from './cli/watch';
+import { psCommand } from './cli/ps';
+import { watchCommand } from './cli/watch';
 import { forTerminal, terminalSafeIO } from './common/terminal';
-import { ANALYZE_USAGE, runAnalyzeCli } from './cli/analyze';
-
-const USAGE = `usage:
-${ANALYZE_USAGE}
-  oom-lens lint [--format text|json|sarif] [--max-warnings N] [--systemd-version N] [--kernel-version X.Y]
-                [--type unit|sysctl] [--rule ID=LEVEL]... [--stdin-filename NAME] [--explain] FILE|DIR|-...
-                                               lint systemd units and sysctl files: a named file by its name
-                                               or content, directories searched by file name, - reads stdin;
-                                               .oom-lens.json settings from each file's folder upward;
-                                               --explain adds why it matters, the fixes and the rule page
-${PS_USAGE}
-${WATCH_USAGE}
-exit codes: analyze 0 ran, 2 unreadable input; lint 0 no error, 1 errors found (or more warnings than
---max-warnings), 2 bad usage, unreadable input, a bad .oom-lens.json or nothing linted`;
+import { runAnalyzeCli } from './cli/analyze';
+import { stopQuietlyOnClosedPipe, USAGE } from './cli/usage';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -401,14 +389,9 @@ export function main(argv: string[], io: CliIO): number {
   }
 }
 
-if (require.main === module) {
-  // `oom-lens analyze big.log | head`: once the reader is gone, stop quietly (with the command's exit code) instead of a stack trace
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit();
-      throw e;
-    });
-  }
+/** Runs the command named in process.argv (dist/cli.js, server/src/cli/entry.ts, calls it for every command but analyze). */
+export function runCli(): void {
+  stopQuietlyOnClosedPipe();
   // analyze streams (cli/analyze.ts): any size, in constant memory
   if (process.argv[2] === 'analyze') runAnalyzeCli(process.argv.slice(3), USAGE);
   else process.exitCode = main(process.argv.slice(2), {
@@ -417,3 +400,5 @@ if (require.main === module) {
     readStdin: () => readLogStdin(),
   });
 }
+
+if (require.main === module) runCli();

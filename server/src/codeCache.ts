@@ -30,13 +30,13 @@ import Module = require('module');
 /** Written this long after start-up, so it holds what initialize and the first requests compiled. */
 export const WRITE_AFTER_MS = 5000;
 
-function isCacheFile(name: string): boolean {
-  return name.startsWith('server-') && name.endsWith('.codecache');
+function isCacheFile(name: string, bundle: string): boolean {
+  return name.startsWith(`${bundle}-`) && name.endsWith('.codecache');
 }
 
-/** The code cache files in `dir` (none when it does not exist). */
-export function cacheFilesIn(dir: string): string[] {
-  try { return fs.readdirSync(dir).filter(isCacheFile); } catch { return []; }
+/** The code cache files of `bundle` (the server's by default) in `dir` (none when it does not exist). */
+export function cacheFilesIn(dir: string, bundle = 'server'): string[] {
+  try { return fs.readdirSync(dir).filter(name => isCacheFile(name, bundle)); } catch { return []; }
 }
 
 export interface CodeCacheLoad {
@@ -46,7 +46,7 @@ export interface CodeCacheLoad {
   file?: string;
   /** True when V8 took the cached code, false when it compiled from source. */
   usedCache: boolean;
-  /** Writes the cache file now (atomically; errors ignored). Also runs by itself WRITE_AFTER_MS after loading, unless the cache was used. */
+  /** Writes the cache file now (atomically; errors ignored). Also runs by itself `writeAfterMs` after loading, unless the cache was used. */
   save(): void;
 }
 
@@ -109,8 +109,11 @@ function writeCache(cacheFile: string, key: Buffer, data: Buffer): void {
   fs.renameSync(tmp, cacheFile); // replaces a link of that name instead of writing through it
 }
 
-/** Run the CommonJS file `file` like `require(file)`, with V8's code cache kept in `cacheDir` when one is given and safe. */
-export function loadWithCodeCache(file: string, cacheDir: string | undefined, writeAfterMs = WRITE_AFTER_MS): CodeCacheLoad {
+/**
+ * Run the CommonJS file `file` like `require(file)`, with V8's code cache kept in `cacheDir` when one is given and safe.
+ * @param bundle names the cache files (`bundle-HASH.codecache`): each bundle sharing a directory needs its own name
+ */
+export function loadWithCodeCache(file: string, cacheDir: string | undefined, writeAfterMs = WRITE_AFTER_MS, bundle = 'server'): CodeCacheLoad {
   let source: string | undefined;
   if (cacheDir) {
     const unsafe = unsafeCacheDir(cacheDir);
@@ -127,7 +130,7 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
   }
   const dir = cacheDir;
   const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest();
-  const cacheFile = path.join(dir, `server-${key.toString('hex').slice(0, 20)}.codecache`);
+  const cacheFile = path.join(dir, `${bundle}-${key.toString('hex').slice(0, 20)}.codecache`);
   const cachedData = readCache(cacheFile, key);
 
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
@@ -145,7 +148,7 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
     try {
       writeCache(cacheFile, key, script.createCachedData());
       // caches of earlier bundles, node versions or flags: no longer of use
-      for (const name of cacheFilesIn(dir)) {
+      for (const name of cacheFilesIn(dir, bundle)) {
         if (path.join(dir, name) !== cacheFile) {
           try { fs.unlinkSync(path.join(dir, name)); } catch { /* another server may be using it */ }
         }
@@ -154,6 +157,6 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
       // read-only or full disk: the next start compiles from source, as without a cache
     }
   };
-  if (!usedCache) setTimeout(save, writeAfterMs).unref();
+  if (!usedCache && Number.isFinite(writeAfterMs)) setTimeout(save, writeAfterMs).unref(); // Infinity: only save() writes
   return { exports: mod.exports, file: cacheFile, usedCache, save };
 }

@@ -227,7 +227,7 @@ test('the bundles use no network API (untrusted workspaces): only vscode-jsonrpc
   // Checked in the built bundles (plain or minified): no http/https/tls/dgram modules, no fetch, no
   // browser network objects. The one `require("net")` is vscode-jsonrpc's node transport
   // (createClientPipeTransport / createServerSocketTransport ..., used for --pipe / --socket / IPC).
-  for (const f of ['extension.js', 'server.js', 'cli.js']) {
+  for (const f of ['extension.js', 'server.js', 'cli.js', 'cli-main.js', 'cli-analyze.js']) {
     const code = fs.readFileSync(path.join(repoRoot, 'dist', f), 'utf8');
     for (const forbidden of [
       /require\(\s*["'](?:node:)?(?:http|https|http2|tls|dgram|undici)["']\s*\)/, /\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bnew WebSocket\b/,

@@ -8,7 +8,8 @@
  * `journalctl -kf -o short-iso -n 0`, started with a fixed argument list and no shell.
  * Ends cleanly on EOF and on SIGINT/SIGTERM, printing the report still open.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import type * as ChildProcesses from 'child_process';
 import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import { eventJson, eventSummaryText } from '../oomlog/report';
@@ -118,6 +119,8 @@ export function watchCommand(args: string[], io: WatchIO, finished: (code: numbe
 
 /** `journalctl -kf`: new kernel messages as they come. */
 function followJournal(feed: (b: Buffer) => void, io: WatchIO, end: (code: number) => void): () => void {
+  // loaded here: child_process brings net and dgram with it, which no other command needs
+  const { spawn } = require('child_process') as typeof ChildProcesses;
   const child: ChildProcess = spawn('journalctl', ['-k', '-f', '-o', 'short-iso', '-n', '0', '--no-pager'], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
   let hinted = false;
   io.stderr('oom-lens watch: following journalctl -kf (new kernel messages only; Ctrl-C to stop)\n');

@@ -205,18 +205,24 @@ export function parseStackLine(L: Line, t0: number, o: OpenEvent): boolean {
   const c = t.charCodeAt(t0);
   const rest = t.length - t0 > 300 ? t.slice(t0, t0 + 300) : t.slice(t0);
   let frame = false;
+  // Each pattern below is tried only when the line's first character (or a '+0x' in it) can start a
+  // match: most lines that reach here are none of these, and would otherwise try every one.
+  const upper = c >= 65 && c <= 90;
+  const letter = upper || (c >= 97 && c <= 122);
+  const hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
   if (c === 91 /* [ */ && rest.startsWith('[<')) frame = true;
   else if (c === 63 /* ? */ && rest.startsWith('? ')) frame = true;
   else if (c === 60 /* < */ && /^<\/?(TASK|IRQ|NMI|EOI)>/.test(rest)) return true;
-  else if (/^(Call Trace:|Hardware name: |Workqueue: |Code: |Exception stack|Backtrace:|Stack:|COMPACTION is disabled|Kdump: |Modules linked in:|Huh VM_FAULT_OOM|Memory cgroup min protection )/.test(rest)) return true;
-  else if (/^(R[A-Z0-9]{1,3}|E[A-Z]{2}|CS|DS|ES|FS|GS|CR[0-4]|DR[0-7]|pc|lr|sp|ip|fp|psr|x\d{1,2}|r\d{1,2}) ?: /.test(rest)) return true;
-  else if (/^(?:Flags: |Control: |Table: |DAC: |Process .{1,16} \(pid: |Krnl PSW |Krnl GPRS:|Last Breaking-Event-Address:)/.test(rest)) return true;
-  else if (rest.startsWith('Function entered at [<')) frame = true;
+  else if (upper && /^(Call Trace:|Hardware name: |Workqueue: |Code: |Exception stack|Backtrace:|Stack:|COMPACTION is disabled|Kdump: |Modules linked in:|Huh VM_FAULT_OOM|Memory cgroup min protection )/.test(rest)) return true;
+  else if (letter && /^(R[A-Z0-9]{1,3}|E[A-Z]{2}|CS|DS|ES|FS|GS|CR[0-4]|DR[0-7]|pc|lr|sp|ip|fp|psr|x\d{1,2}|r\d{1,2}) ?: /.test(rest)) return true;
+  else if (upper && /^(?:Flags: |Control: |Table: |DAC: |Process .{1,16} \(pid: |Krnl PSW |Krnl GPRS:|Last Breaking-Event-Address:)/.test(rest)) return true;
+  else if (c === 70 /* F */ && rest.startsWith('Function entered at [<')) frame = true;
   // ARM frame-pointer unwinder: the registers saved by each frame, ` r6:00000000 r5:c0a0b0c0 …`
-  else if (/^r\d{1,2}:[0-9a-f]{8}(?: |$)/.test(rest)) return true;
-  else if (/^[0-9a-f]{8,16}(?: [0-9a-f]{8,16}){1,7} ?$/.test(rest)) return true;
+  else if (c === 114 /* r */ && /^r\d{1,2}:[0-9a-f]{8}(?: |$)/.test(rest)) return true;
+  else if (hex && /^[0-9a-f]{8,16}(?: [0-9a-f]{8,16}){1,7} ?$/.test(rest)) return true;
   // ARM `Exception stack(…)` dump: `bfa0: 5d056000 00000000 …` (the offset, then up to 8 words)
-  else if (/^[0-9a-f]{4}: {1,40}[0-9a-f]{8}(?: [0-9a-f]{8}){0,7} ?$/.test(rest)) return true;
+  else if (hex && /^[0-9a-f]{4}: {1,40}[0-9a-f]{8}(?: [0-9a-f]{8}){0,7} ?$/.test(rest)) return true;
+  else if (!rest.includes('+0x')) return false; // both frame shapes below have one
   else if (/^[\w.$]{1,120}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/.test(rest)) frame = true;
   else if (/^[\w.$]{1,120} from [\w.$]{1,120}\+0x/.test(rest)) frame = true;
   if (!frame) return false;
