@@ -20,6 +20,7 @@ import { pathToFileURL } from 'url';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
 import type { FieldIndex } from '../oomlog/fieldstore';
 import { StreamAnalyzer, WholeTextNeeded } from '../oomlog/stream/regions';
+import { type FirstFields, parseFirstFields } from '../oomlog/stream/firstFields';
 import { eventJson, eventSummaryText } from '../oomlog/report';
 import { oomLogService } from '../oomlog';
 import { defaultSettings, type DocumentContext, type WorkspaceView } from '../common/service';
@@ -149,7 +150,7 @@ class Output {
     if (this.format === 'json') this.io.stdout(`${this.jsonFiles++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
   }
 
-  event(name: string, ev: OomEvent, fields: FieldIndex): void {
+  event(name: string, ev: OomEvent, fields: FieldIndex | FirstFields): void {
     const i = this.events++;
     switch (this.format) {
       case 'json':
@@ -230,7 +231,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
       source = fileChunks(f);
     }
     out.startFile(name);
-    const sa = new StreamAnalyzer((ev, fields) => out.event(name, ev, fields));
+    // the outputs read no field store: each region's parse keeps only the fields they read
+    const sa = new StreamAnalyzer((ev, fields) => out.event(name, ev, fields), parseFirstFields);
     const kept: Buffer[] | undefined = f === '-' ? [] : undefined;
     let keptBytes = 0;
     let keep = kept;
