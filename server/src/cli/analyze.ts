@@ -20,6 +20,7 @@ import { pathToFileURL } from 'url';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
 import type { FieldIndex } from '../oomlog/fieldstore';
 import { StreamAnalyzer, WholeTextNeeded } from '../oomlog/stream/regions';
+import { type FirstFields, parseFirstFields } from '../oomlog/stream/firstFields';
 import { eventJson, eventSummaryText } from '../oomlog/report';
 import { oomLogService } from '../oomlog';
 import { defaultSettings, type DocumentContext, type WorkspaceView } from '../common/service';
@@ -27,7 +28,7 @@ import { ProgressiveParse } from '../oomlog/incremental';
 import { ChunkedText } from '../common/chunkedText';
 import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessage } from '../readLog';
 import { buildEventView, reportViewOf, type EventView } from '../report/model';
-import { renderMarkdown } from '../report/markdown';
+import { eventMarkdownText, renderMarkdown } from '../report/markdown';
 import { terminalSafeIO } from '../common/terminal';
 
 /** Bytes per read. */
@@ -149,7 +150,7 @@ class Output {
     if (this.format === 'json') this.io.stdout(`${this.jsonFiles++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
   }
 
-  event(name: string, ev: OomEvent, fields: FieldIndex): void {
+  event(name: string, ev: OomEvent, fields: FieldIndex | FirstFields): void {
     const i = this.events++;
     switch (this.format) {
       case 'json':
@@ -157,7 +158,14 @@ class Output {
         this.io.stdout(`${i ? ',' : ''}\n        ${JSON.stringify(eventJson(ev), null, 2).replace(/\n/g, '\n        ')}`);
         break;
       case 'jsonl': this.io.stdout(JSON.stringify({ file: name, event: ev.index + 1, ...eventJson(ev) }) + '\n'); break;
-      case 'markdown': this.views.push(buildEventView(ev, fields)); break;
+      case 'markdown': {
+        // the event's Markdown now, and of its view only what the count and timeline read: a
+        // log of thousands of reports is not held as views with their task tables
+        const v = buildEventView(ev, fields);
+        this.texts.push(eventMarkdownText(v));
+        this.views.push(timelineOnly(v));
+        break;
+      }
       default: this.texts.push('\n' + eventSummaryText(ev) + '\n');
     }
   }
@@ -169,7 +177,7 @@ class Output {
 
   endFile(name: string, uri: string): void {
     if (this.format === 'json') this.io.stdout(this.events ? '\n      ]\n    }' : ']\n    }');
-    else if (this.format === 'markdown') this.mdParts.push(renderMarkdown(reportViewOf(this.views, name, uri)));
+    else if (this.format === 'markdown') this.mdParts.push(renderMarkdown(reportViewOf(this.views, name, uri), this.texts));
     else if (this.format === 'text') {
       const n = this.events;
       this.io.stdout(n ? `${name}: ${n} OOM event${n === 1 ? '' : 's'}\n${this.texts.join('')}` : `${name}: no OOM report found\n`);
@@ -182,6 +190,24 @@ class Output {
     if (this.format === 'json') this.io.stdout(this.jsonFiles ? '\n  ]\n}\n' : ']\n}\n');
     else if (this.format === 'markdown') this.io.stdout(this.mdParts.join('\n---\n\n'));
   }
+}
+
+/**
+ * What renderMarkdown reads of an event beside its Markdown text (the count, the timeline row),
+ * its strings copied: a string cut from the log's text keeps that whole region's text alive.
+ */
+function timelineOnly(v: EventView): EventView {
+  const first = v.victims[0];
+  return {
+    index: v.index, line: v.line, endLine: v.endLine, when: copy(v.when), timeSec: v.timeSec, kind: v.kind, kindText: '', headline: '',
+    victims: first ? [{ ...first, comm: copy(first.comm) }] : [], victimCount: v.victimCount, reaper: { state: v.reaper.state, text: '' },
+    topProcesses: [], rssSplit: false, taskCount: 0, zones: [], freedKiB: v.freedKiB, noKillable: false, missing: [], problems: [], problemCount: 0,
+  };
+}
+
+/** A string of its own (not a slice of a bigger one). */
+function copy<T extends string | undefined>(s: T): T {
+  return (s === undefined ? s : JSON.parse(JSON.stringify(s))) as T;
 }
 
 function mb(n: number): string { return `${(n / 1048576).toFixed(0)} MB`; }
@@ -230,7 +256,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
       source = fileChunks(f);
     }
     out.startFile(name);
-    const sa = new StreamAnalyzer((ev, fields) => out.event(name, ev, fields));
+    // the outputs read no field store: each region's parse keeps only the fields they read
+    const sa = new StreamAnalyzer((ev, fields) => out.event(name, ev, fields), parseFirstFields);
     const kept: Buffer[] | undefined = f === '-' ? [] : undefined;
     let keptBytes = 0;
     let keep = kept;

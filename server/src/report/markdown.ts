@@ -96,7 +96,18 @@ function eventMarkdown(e: EventView, out: string[]): void {
   }
 }
 
-export function renderMarkdown(view: ReportView): string {
+/** One event's Markdown, as renderMarkdown writes it (the streaming analyze keeps this instead of the event's view). */
+export function eventMarkdownText(e: EventView): string {
+  const out: string[] = [];
+  eventMarkdown(e, out);
+  return out.join('\n');
+}
+
+/**
+ * @param eventTexts each event's eventMarkdownText, when given: view.events then serve only the
+ *   count and the timeline (their index, line, when, timeSec, freedKiB and first victim's comm).
+ */
+export function renderMarkdown(view: ReportView, eventTexts?: readonly string[]): string {
   const out: string[] = [`# OOM report: ${mdEscape(view.file)}`, ''];
   if (!view.events.length) {
     out.push('No OOM-killer report found in this file.', '');
@@ -111,6 +122,7 @@ export function renderMarkdown(view: ReportView): string {
     }
     out.push('', `Memory freed by all kills (anonymous + shmem; file pages stay cached): ${formatKiB(view.timeline.totalFreedKiB)}.`, '');
   }
-  for (const e of view.events) eventMarkdown(e, out);
+  if (eventTexts) out.push(...eventTexts);
+  else for (const e of view.events) eventMarkdown(e, out);
   return out.join('\n');
 }

@@ -275,7 +275,7 @@ function headline(ev: OomEvent, v: EventView): string {
   return `OOM report without a kill line: ${kind}`;
 }
 
-export function buildEventView(ev: OomEvent, fields: FieldIndex): EventView {
+export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | { find(ev: OomEvent, key: string): { range: { start: { line: number } } } | undefined }): EventView {
   const pageKiB = ev.memInfo?.pageSizeKiB || 4;
   const { when, timeSec } = timeOf(ev);
   const victims: VictimView[] = ev.victims.slice(0, MAX_LISTED).map(x => ({

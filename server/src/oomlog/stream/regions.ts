@@ -51,6 +51,8 @@ export const CONTEXT = 64;
 const CLOSING = 4 * 65;
 /** …or, once it has its kill line (a victim), 4 × (FOREIGN_LIMIT_AFTER_KILL + 1). */
 const CLOSING_AFTER_KILL = 4 * 9;
+/** Lines without a marker that a report without a kill line commonly ends with (its call trace). */
+const TRACE = 64;
 /** A `callbacks suppressed` line this close before a trigger joins its report (parse.ts: 5 lines). */
 const SUPPRESS_WINDOW = 6;
 /** How many kernel reports back an `oom_reaper:` line finds its report (parse.ts). */
@@ -61,6 +63,8 @@ const HOLD_MAX = 64 * 1024 * 1024;
 const TRIGGER = ' invoked oom-killer: ';
 const SUPPRESSED = 'callbacks suppressed';
 const REAPER = 'oom_reaper';
+/** On a kill line (its report then has a victim: CLOSING_AFTER_KILL). */
+const KILLED = 'illed process';
 
 /** The input needs the whole-text parser (a format read with state from outside the reports). */
 export class WholeTextNeeded extends Error {
@@ -74,23 +78,30 @@ export class WholeTextNeeded extends Error {
  * end; the CONTEXT lines before it, parsed with it only when it holds a userspace killer's line
  * (nothing else reads back into lines the marker scan skipped).
  */
-interface Region { parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean }
+interface Region {
+  parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean;
+  /** A kill line (`Killed process`) came after the region's last trigger line: its report is likely to have a victim. */
+  killed: boolean;
+}
 
-/** A parsed region whose events are not written yet. */
-interface Held {
+/** A parsed region whose events are not written yet (F: where the parse put their fields). */
+interface Held<F> {
   bytes: Buffer;
   firstLine: number;
   /** Line after the region (its bytes end with a line break, or at the end of the input). */
   endLine: number;
   events: OomEvent[];
   /** The fields of `events` (the region's parse). */
-  fields: FieldIndex;
+  fields: F;
   kernel: number;
 }
 
-export interface StreamStats { bytes: number; lines: number; regionBytes: number; regions: number; joins: number }
+export interface StreamStats { bytes: number; lines: number; regionBytes: number; regions: number; joins: number; parses: number }
 
-export class StreamAnalyzer {
+/** The parse of one region's text (parseOomLog, or parseOomLogTo into a cheaper field target), with the fields it wrote. */
+export type RegionParse<F> = (text: string, firstLine: number) => { events: OomEvent[]; wholeText?: boolean; fields: F };
+
+export class StreamAnalyzer<F = FieldIndex> {
   /** Line number of the next line to be read. */
   private line = 0;
   /** Bytes of an unfinished line (no line break yet), or of a \r whose next byte is not known yet. */
@@ -101,17 +112,29 @@ export class StreamAnalyzer {
   /** Between regions: the last lines (up to CONTEXT), with the line number of the first. */
   private context: { parts: Buffer[]; firstLine: number } = { parts: [], firstLine: 0 };
   private lastSuppressed = -1e9;
-  private held: Held[] = [];
+  private held: Held<F>[] = [];
   private heldBytes = 0;
   /** Kernel events written or held, and all events written. */
   private written = 0;
   /** Victim pids of reports let go while still waiting for a reaper line (HOLD_MAX), for the warning. */
   readonly warnings: string[] = [];
-  readonly stats: StreamStats = { bytes: 0, lines: 0, regionBytes: 0, regions: 0, joins: 0 };
+  readonly stats: StreamStats = { bytes: 0, lines: 0, regionBytes: 0, regions: 0, joins: 0, parses: 0 };
   private readonly head = new PrefixScan();
 
-  /** @param emit receives each event with its fields, in order, with its index in the whole log, once no later line can change it. */
-  constructor(private readonly emit: (ev: OomEvent, fields: FieldIndex) => void) {}
+  private readonly parseRegion: RegionParse<F>;
+
+  /**
+   * @param emit receives each event with its fields, in order, with its index in the whole log, once no later line can change it.
+   * @param parse parses a region (default parseOomLog: the events' fields in a FieldIndex).
+   */
+  constructor(private readonly emit: (ev: OomEvent, fields: F) => void, parse?: RegionParse<F>) {
+    this.parseRegion = parse ?? (parseOomLog as unknown as RegionParse<F>);
+  }
+
+  private parse(text: string, firstLine: number): { events: OomEvent[]; wholeText?: boolean; fields: F } {
+    this.stats.parses++;
+    return this.parseRegion(text, firstLine);
+  }
 
   /** Lines read so far (after end(): the log's line count, as parseOomLog counts). */
   get lineCount(): number { return this.line + 1; }
@@ -226,18 +249,23 @@ export class StreamAnalyzer {
       }
       if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
       this.context = { parts: [], firstLine: 0 };
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false, killed: false };
       setRegionAt(ls);
     } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
       this.closeRegion(win.subarray(regionAt(), ls), line);
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false, killed: false };
       setRegionAt(ls);
     }
     if (latin.includes(SUPPRESSED)) this.lastSuppressed = line;
     const r = this.region!;
-    if (hasUserspaceMarker(latin)) r.user = true;
-    // first look when a report that ended here would be closed (one parse for most regions)
-    r.nextCheck = Math.max(r.nextCheck, line + CLOSING_AFTER_KILL + QUIET, hasUserspaceMarker(latin) ? line + USER_QUIET : 0);
+    const user = hasUserspaceMarker(latin);
+    if (user) r.user = true;
+    if (latin.includes(TRIGGER)) r.killed = false;
+    if (latin.includes(KILLED)) r.killed = true;
+    // first look when a report that ended here would be closed: each look parses the region, so
+    // a report without a kill line yet is given the longer closing stretch at once, and room for
+    // the lines without a marker that may still end it (a call trace)
+    r.nextCheck = Math.max(r.nextCheck, line + (r.killed ? CLOSING_AFTER_KILL + QUIET : CLOSING + QUIET + TRACE), user ? line + USER_QUIET : 0);
   }
 
   /** Does the trigger line in win[ls, le) start a report whatever came before it? (see the file comment) */
@@ -262,7 +290,7 @@ export class StreamAnalyzer {
     const r = this.region!;
     const { bytes, firstLine } = regionBytes(r, win.subarray(regionAt, at));
     const text = bytes.toString('utf8');
-    const a = parseOomLog(text, firstLine);
+    const a = this.parse(text, firstLine);
     if (a.wholeText) throw new WholeTextNeeded(firstLine);
     let lastKernel: OomEvent | undefined;
     for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
@@ -284,13 +312,13 @@ export class StreamAnalyzer {
     const r = this.region!;
     this.region = undefined;
     const { bytes, firstLine } = regionBytes(r, last);
-    const a = parseOomLog(bytes.toString('utf8'), firstLine);
+    const a = this.parse(bytes.toString('utf8'), firstLine);
     if (a.wholeText) throw new WholeTextNeeded(firstLine);
     this.take({ bytes, firstLine, endLine: atEnd ? this.line + 1 : endLine, events: a.events, fields: a.fields, kernel: 0 });
   }
 
   /** A parsed region: joined with held ones when one of its reaper lines names their victim, then held. */
-  private take(h: Held): void {
+  private take(h: Held<F>): void {
     this.stats.regions++;
     this.stats.regionBytes += h.bytes.length;
     const from = this.joinFrom(h);
@@ -304,7 +332,7 @@ export class StreamAnalyzer {
       }
       parts.push(h.bytes.toString('utf8'));
       const firstLine = this.held[from].firstLine;
-      const a = parseOomLog(parts.join(''), firstLine);
+      const a = this.parse(parts.join(''), firstLine);
       if (a.wholeText) throw new WholeTextNeeded(firstLine);
       for (const x of this.held.splice(from)) this.heldBytes -= x.bytes.length;
       h = { bytes: joinedBytes(parts), firstLine, endLine: h.endLine, events: a.events, fields: a.fields, kernel: 0 };
@@ -316,12 +344,9 @@ export class StreamAnalyzer {
   }
 
   /** Index of the oldest held region that a reaper line of `h` may belong to, or -1. */
-  private joinFrom(h: Held): number {
+  private joinFrom(h: Held<F>): number {
     if (!this.held.length) return -1;
-    const pids = new Set<number>();
-    for (const x of this.held) for (const ev of x.events) if (!ev.userspace && !ev.reaper) for (const v of ev.victims) pids.add(v.pid);
-    if (!pids.size) return -1;
-    const mentioned = reaperNumbers(h.bytes, pids);
+    const mentioned = reaperNumbers(h.bytes);
     if (!mentioned.size) return -1;
     for (let k = 0; k < this.held.length; k++) {
       for (const ev of this.held[k].events) if (!ev.userspace && !ev.reaper && ev.victims.some(v => mentioned.has(v.pid))) return k;
@@ -446,7 +471,7 @@ function closedAfter(text: string, last: number, upTo: number, need: number, hea
     let raw = text.slice(pos, Math.min(e, pos + 65536));
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     pos = e + 1;
-    if (hasMarker(raw) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
+    if ((NEEDLE.test(raw) && hasMarker(raw)) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
     const p = scanPrefix(raw, head);
     if (p.foreign) { seen++; continue; }
     const msg = raw.slice(p.offset, raw.length - p.closer);
@@ -458,6 +483,9 @@ function closedAfter(text: string, last: number, upTo: number, need: number, hea
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
 const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
 
+/** Any needle of ANCHORS: one regex test turns away a line without any (most lines) faster than a search per needle. */
+const NEEDLE = new RegExp(ANCHORS.map(a => a.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
+
 function hasMarker(line: string): boolean {
   for (const [needle, markers] of BY_NEEDLE) {
     if (!line.includes(needle)) continue;
@@ -466,8 +494,8 @@ function hasMarker(line: string): boolean {
   return false;
 }
 
-/** The numbers on the `oom_reaper` lines of `bytes` that are in `pids`. */
-function reaperNumbers(bytes: Buffer, pids: Set<number>): Set<number> {
+/** The numbers on the `oom_reaper` lines of `bytes`. */
+function reaperNumbers(bytes: Buffer): Set<number> {
   const out = new Set<number>();
   for (let i = bytes.indexOf(REAPER); i >= 0; i = bytes.indexOf(REAPER, i + REAPER.length)) {
     const ls = bytes.lastIndexOf(10, i) + 1;
@@ -475,7 +503,7 @@ function reaperNumbers(bytes: Buffer, pids: Set<number>): Set<number> {
     if (le < 0) le = bytes.length;
     const line = bytes.toString('latin1', ls, Math.min(le, ls + 65536));
     const re = /\d{1,10}/g;
-    for (let m = re.exec(line); m; m = re.exec(line)) if (pids.has(Number(m[0]))) out.add(Number(m[0]));
+    for (let m = re.exec(line); m; m = re.exec(line)) out.add(Number(m[0]));
   }
   return out;
 }
