@@ -15,6 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import * as v8 from 'v8';
 import { Readable } from 'stream';
 import { pathToFileURL } from 'url';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
@@ -49,6 +50,28 @@ export interface AnalyzeIO {
   drain?: () => Promise<void>;
   /** Called with a function that ends the current read at once (for SIGINT on a quiet pipe). */
   onAbort?: (abort: (() => void) | undefined) => void;
+  /** Plain files up to this size are read whole instead of streamed (default WHOLE_TEXT_UNDER; tests set 0 to stream everything). */
+  wholeTextUnder?: number;
+}
+
+/**
+ * Plain (not gzip) files up to this size are read as one text and analysed at once: the same output
+ * as the stream (test/unit/stream/), in less CPU, because every line is scanned once instead of
+ * being searched for markers and then parsed again in its region; the memory it takes (a few times
+ * the file's size) stays well under the stream's bound. Bigger files, gzip and standard input stream.
+ */
+export const WHOLE_TEXT_UNDER = 64 * 1048576;
+
+/** Whether a plain file of `size` bytes is analysed as one text: small enough, and the heap has room for it. */
+function readWhole(size: number, under: number): boolean {
+  return size <= under && size * 6 <= v8.getHeapStatistics().heap_size_limit;
+}
+
+function isGzipFile(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  const magic = Buffer.alloc(2);
+  try { fs.readSync(fd, magic, 0, 2, 0); } finally { fs.closeSync(fd); }
+  return magic[0] === 0x1f && magic[1] === 0x8b;
 }
 
 type Format = 'text' | 'json' | 'markdown' | 'jsonl';
@@ -113,10 +136,7 @@ async function wholeText(file: string, kept: Buffer[] | undefined, keptBytes: nu
     if (!kept) throw new Error(`this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line), and more than ${STDIN_KEEP / 1048576} MB came on standard input: save it to a file and name the file`);
     return analyseBytes(kept, keptBytes);
   }
-  const fd = fs.openSync(file, 'r');
-  const magic = Buffer.alloc(2);
-  try { fs.readSync(fd, magic, 0, 2, 0); } finally { fs.closeSync(fd); }
-  const gz = magic[0] === 0x1f && magic[1] === 0x8b;
+  const gz = isGzipFile(file);
   const size = fs.statSync(file).size;
   if (!gz) {
     if (size > MAX_LOG) throw new Error(`this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line), and ${Math.round(size / 1048576)} MB is more than oom-lens reads as one text (${MAX_LOG / 1048576} MB); cut out the time around the incident first`);
@@ -243,15 +263,29 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
     if (rawIO.stopped()) { stopped = true; break; }
     const name = f === '-' ? '<stdin>' : f;
     let source: { chunks: AsyncIterable<Buffer>; close: () => void };
+    let whole = false;
     if (f === '-') { const input = rawIO.stdin(); source = { chunks: gunzipIfGzip(input.chunks), close: input.close }; }
     else {
       try {
         const st = fs.statSync(f);
         if (st.isDirectory()) throw Object.assign(new Error(`${f}: is a directory`), { plain: true });
         fs.accessSync(f, fs.constants.R_OK);
+        whole = st.isFile() && readWhole(st.size, rawIO.wholeTextUnder ?? WHOLE_TEXT_UNDER) && !isGzipFile(f);
       } catch (e: any) {
         io.stderr(`oom-lens analyze: ${e?.plain ? e.message : `${f}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}`}\n`);
         failed = true; continue;
+      }
+      if (whole) {
+        out.startFile(name);
+        try {
+          const a = oomLogService.analyze(fs.readFileSync(f).toString('utf8'), context(f));
+          for (const ev of a.events) out.event(name, ev, a.fields);
+        } catch (e) {
+          io.stderr(`oom-lens analyze: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+          failed = true;
+        }
+        out.endFile(name, context(f).uri);
+        continue;
       }
       source = fileChunks(f);
     }

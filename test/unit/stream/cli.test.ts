@@ -11,7 +11,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { spawn } from 'child_process';
 import { analyzeCommand } from '../../../server/src/cli';
-import { analyzeStreamCommand, type AnalyzeIO } from '../../../server/src/cli/analyze';
+import { analyzeStreamCommand, WHOLE_TEXT_UNDER, type AnalyzeIO } from '../../../server/src/cli/analyze';
 import { foreignLine, generateLog, readCorpus, Rng } from '../../../bench/generate';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -29,7 +29,7 @@ async function streamed(args: string[], stdin: Buffer[] | AsyncIterable<Buffer> 
   const code = await analyzeStreamCommand(args, {
     stdout: s => out.push(s), stderr: s => err.push(s),
     stdin: () => ({ chunks: Array.isArray(stdin) ? (async function* () { yield* stdin; })() : stdin, close: () => undefined }),
-    progress: false, stopped: () => false, ...extra,
+    progress: false, stopped: () => false, wholeTextUnder: 0, ...extra,
   }, 'usage');
   return { out: out.join(''), err: err.join(''), code };
 }
@@ -56,6 +56,29 @@ test('text, --json and --format markdown: byte for byte the whole-text output (f
     for (let i = 0; i < input.length; i += 777) chunks.push(input.subarray(i, i + 777));
     for (const fmt of [[], ['--json'], ['--format', 'markdown']]) {
       assert.equal((await streamed(fmt, chunks)).out, wholeText(fmt, input.toString('utf8')).out, `stdin ${fmt.join(' ')}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('small plain files are read whole, bigger ones and gzip streamed: the same bytes out in every format', async () => {
+  const dir = tmpDir();
+  try {
+    const gen = path.join(dir, 'generated.log');
+    const input = generateLog({ bytes: 1048576, reports: 12, seed: 9 });
+    fs.writeFileSync(gen, input);
+    fs.writeFileSync(gen + '.gz', zlib.gzipSync(input));
+    const pasted = path.join(root, 'test', 'fixtures', 'corpus', 'pasted');
+    const files = [gen, gen + '.gz', ...fs.readdirSync(pasted).filter(f => !f.endsWith('.md')).slice(0, 4).map(f => path.join(pasted, f))];
+    for (const fmt of [[], ['--json'], ['--format', 'markdown'], ['--format', 'jsonl']]) {
+      const streamedAll = await streamed([...fmt, ...files]);
+      const wholeSmall = await streamed([...fmt, ...files], [], { wholeTextUnder: WHOLE_TEXT_UNDER });
+      const wholeUpTo1M = await streamed([...fmt, ...files], [], { wholeTextUnder: 1048576 });
+      assert.ok(streamedAll.out.length > 1000, fmt.join(' '));
+      assert.equal(wholeSmall.out, streamedAll.out, `${fmt.join(' ')}: read whole`);
+      assert.equal(wholeUpTo1M.out, streamedAll.out, `${fmt.join(' ')}: at the threshold`);
+      assert.equal(wholeSmall.err, streamedAll.err.replace(/[^\n]*read again as one text[^\n]*\n/g, ''), fmt.join(' '));
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
