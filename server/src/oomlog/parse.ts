@@ -39,6 +39,8 @@ export const MARKERS = [
   'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
   'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
+  // a `Task in <path> killed as a result of limit of <path>` line whose `Task in ` was cut off
+  ' killed as a result of limit of ',
   // kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): userspace/scan.ts
   ...USERSPACE_MARKERS,
 ];
@@ -524,6 +526,13 @@ function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
   return ev && line - ev.endLine <= maxGap ? ev : undefined;
 }
 
+/** `<path> killed as a result of limit of /…`: a `Task in` line whose first words were cut off. */
+const CUT_TASK_IN = /\/\S* killed as a result of limit of \//y;
+function cutTaskIn(t: string, t0: number): boolean {
+  CUT_TASK_IN.lastIndex = t0;
+  return CUT_TASK_IN.test(t);
+}
+
 /** Texts that make a line start (or join) a report wherever they appear in it. */
 const START_ANYWHERE = /oom-killer|callbacks suppressed|ill process|illed process/;
 
@@ -532,13 +541,15 @@ const START_ANYWHERE = /oom-killer|callbacks suppressed|ill process|illed proces
  * line inside a report (a task row, a stack frame) goes straight to the block recognisers. Each
  * branch needs one of the texts in START_ANYWHERE, or a message starting with one of these
  * characters (`oom_reaper:`, `Tasks …`, `Out of memory and no killable`, `Kernel panic`, `Mem-Info:`,
- * `Memory …`, `memory: usage`, `kmem:`, `swap:`, `[ pid ]`).
+ * `Memory …`, `memory: usage`, `kmem:`, `swap:`, `[ pid ]`, a cut `/… killed as a result of limit of /…`).
  */
 function mayStart(t: string, t0: number): boolean {
   switch (t.charCodeAt(t0)) {
     case 111: /* o */ case 84: /* T */ case 79: /* O */ case 75: /* K */ case 77: /* M */
     case 109: /* m */ case 107: /* k */ case 115: /* s */
       return true;
+    case 47: /* / */
+      return cutTaskIn(t, t0);
     case 91: { /* [ */
       let i = t0 + 1;
       while (i < t0 + 4 && t.charCodeAt(i) === 32) i++;
@@ -651,6 +662,11 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     return;
   }
   if (t.startsWith('Task in ', t0) || t.startsWith('Memory limit reached of cgroup ', t0)) {
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
+    if (parseTaskIn(L, t0, o)) { mine(c, L, prefixLen); return; }
+  }
+  if (t.charCodeAt(t0) === 47 /* / */ && cutTaskIn(t, t0)) {
+    // `Task in ` cut off the start of the line (parseTaskIn reads the two paths)
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     if (parseTaskIn(L, t0, o)) { mine(c, L, prefixLen); return; }
   }

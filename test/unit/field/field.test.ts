@@ -112,6 +112,10 @@ const LOGS: Record<string, Ev[]> = {
   'stress-ng-177-sparc64.log': [
     { kind: 'global', trigger: ['haveged', 519, 0], victims: [] },
   ],
+  // `Task in ` was cut from the first line; the paths are still there
+  'sundial-32-docker-v1-cut.log': [
+    { kind: 'memcg-v1', victims: [], memcg: { path: '/docker/8fce98455ffa497e57269ae0520e5277b22f7e0934975523bb60d76ef9467b25', limitKiB: 102400 } },
+  ],
   'sysbox-30-runc-child-comm.log': [
     { kind: 'memcg', trigger: ['runc:[1:CHILD]', 7148, 0], victims: [], time: 'Aug 13 07:00:11' },
   ],
@@ -124,11 +128,6 @@ const LOGS: Record<string, Ev[]> = {
 
 /** What the text shows but the analyser does not read yet (each named in the field report). */
 const LOG_GAPS: Record<string, { why: string; events: Ev[] }> = {
-  // `Task in ` was cut from the first line; the path is still there
-  'sundial-32-docker-v1-cut.log': {
-    why: 'a `/docker/… killed as a result of limit of /docker/…` line without its `Task in ` start is not recognised (parse.ts dispatch)',
-    events: [{ kind: 'memcg-v1', victims: [], memcg: { path: '/docker/8fce98455ffa497e57269ae0520e5277b22f7e0934975523bb60d76ef9467b25', limitKiB: 102400 } }],
-  },
   // the post pasted the Killed line above the task table it belongs to: one report
   'yugabyte-kb-unbracketed-rows.log': {
     why: 'a Killed line pasted above its own task table makes two events',

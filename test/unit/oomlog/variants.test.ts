@@ -113,6 +113,16 @@ test('cgroup v1 memory+swap limit hit: the hit counter is named and used for "us
   assert.equal(view.limitKiB, 2097152);
 });
 
+test('a `Task in` line cut before its first path still gives the memcg paths, inside a report or opening one', () => {
+  const cut = '/docker/abc killed as a result of limit of /docker/abc';
+  const alone = one([cut, 'memory: usage 102360kB, limit 102400kB, failcnt 125402']);
+  assert.deepEqual([alone.memcg?.taskPath, alone.memcg?.limitPath], ['/docker/abc', '/docker/abc']);
+  const inside = one(['app invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', 'Call Trace:', cut, 'Killed process 9 (app) total-vm:100kB, anon-rss:50kB, file-rss:0kB']);
+  assert.deepEqual([inside.memcg?.taskPath, inside.memcg?.limitPath, inside.victims.length], ['/docker/abc', '/docker/abc', 1]);
+  // a sentence that only contains the words is no report line
+  assert.equal(parseOomLog('/tmp/x was killed as a result of limit of nothing\n').events.length, 0);
+});
+
 test('kmem limit hit is named; a memory limit hit stays `memory`', () => {
   const kmem = one(['memory: usage 10240kB, limit 2097152kB, failcnt 0', 'memory+swap: usage 10240kB, limit 9007199254740988kB, failcnt 0', 'kmem: usage 8192kB, limit 8192kB, failcnt 5', 'Memory cgroup out of memory: Killed process 9 (x) total-vm:100kB, anon-rss:50kB, file-rss:0kB']);
   assert.equal(kmem.memcg?.limitHit, 'kmem');
