@@ -680,7 +680,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (parseStatsHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.charCodeAt(t0) === 91 /* [ */ && /^\[ {0,3}pid {0,3}\]/.test(t.slice(t0, t0 + 12))) {
-    if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, head);
+    if (!o || ((o.phase > Phase.Tasks || o.ev.tasks) && !tableAfterKill(o, L, head))) o = start(c, L.line, head);
     if (parseTaskHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Tasks state (memory values in pages):', t0)) {
@@ -698,12 +698,36 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   continueReport(c, o, L, t0, prefixLen);
 }
 
+/**
+ * A task table header on the line after a report that is only its kill line: the same report
+ * pasted in the wrong order (the kernel prints the table before the kill line, and no report
+ * begins with a table header), so the table is the report's. A clock on the header later than
+ * the kill line's says it is another report's.
+ */
+function tableAfterKill(o: OpenEvent, L: Line, head: PrefixScan): boolean {
+  const ev = o.ev;
+  if (o.phase !== Phase.Killed || ev.tasks || !ev.victims.length || ev.trigger || ev.memInfo || ev.memcg || ev.groupPath ||
+    ev.startLine !== o.lastLine || L.line !== o.lastLine + 1) return false;
+  const kill = ev.timestamp;
+  const table = kill && prefixTimestamp(head);
+  if (!kill || !table) return true;
+  if (kill.monotonicSec !== undefined && table.monotonicSec !== undefined) return table.monotonicSec <= kill.monotonicSec;
+  const a = kill.iso ?? kill.wall, b = table.iso ?? table.wall;
+  // wall clocks of one format (the same length, the same date part) compare as text
+  if (a && b && a.length === b.length && a.slice(0, 6) === b.slice(0, 6)) return b <= a;
+  return true;
+}
+
 /** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
 function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: number): void {
-  if (o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
+  // after the kill line only the rows of a table pasted below it (tableAfterKill) still belong
+  if (o.phase >= Phase.Killed && o.block !== 'tasks') { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
   let ok = false;
   switch (o.block) {
-    case 'tasks': ok = parseTaskRow(L, t0, o); break;
+    case 'tasks':
+      ok = parseTaskRow(L, t0, o);
+      if (!ok && o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
+      break;
     case 'memcg-stats':
       ok = parseStatsLine(L, t0, o);
       if (!ok) o.block = 'none';

@@ -123,6 +123,26 @@ test('a `Task in` line cut before its first path still gives the memcg paths, in
   assert.equal(parseOomLog('/tmp/x was killed as a result of limit of nothing\n').events.length, 0);
 });
 
+const KILL = 'Out of memory: Killed process 300 (app) total-vm:40000kB, anon-rss:8000kB, file-rss:0kB, shmem-rss:0kB';
+const HEADERS = [
+  '[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name',
+  '[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
+];
+// rows that fit both headers: nr_ptes (pages) and pgtables_bytes read the same digits
+const ROWS = ['[  100]     0   100    10000     2000       40        0             0 db', '[  300]     0   300    10000     2000       40        0             0 app'];
+
+test('a kill line pasted above its own task table is one report; a table with a later clock is another', () => {
+  for (const h of HEADERS) {
+    const ev = one([`Mar 24 18:41:04 db kernel: ${KILL}`, ...[h, ...ROWS, '...'].map(l => `Mar 24 18:41:03 db kernel: ${l}`)]);
+    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid), ev.endLine], [2, [300], 3], h);
+    const mono = one([`[ 7063.2] ${KILL}`, ...[h, ...ROWS].map(l => `[ 7063.1] ${l}`)]);
+    assert.equal(mono.tasks?.rows.length, 2);
+  }
+  // the next report's table (its first lines cut), printed after the kill: not this report's
+  const later = parseOomLog([`[ 7063.2] ${KILL}`, ...[HEADERS[1], ...ROWS, KILL.replace(/300/g, '100')].map(l => `[ 7090.5] ${l}`)].join('\n'));
+  assert.deepEqual(later.events.map(e => [e.victims[0]?.pid, e.tasks?.rows.length]), [[300, undefined], [100, 2]]);
+});
+
 test('kmem limit hit is named; a memory limit hit stays `memory`', () => {
   const kmem = one(['memory: usage 10240kB, limit 2097152kB, failcnt 0', 'memory+swap: usage 10240kB, limit 9007199254740988kB, failcnt 0', 'kmem: usage 8192kB, limit 8192kB, failcnt 5', 'Memory cgroup out of memory: Killed process 9 (x) total-vm:100kB, anon-rss:50kB, file-rss:0kB']);
   assert.equal(kmem.memcg?.limitHit, 'kmem');
