@@ -131,6 +131,19 @@ const HEADERS = [
 // rows that fit both headers: nr_ptes (pages) and pgtables_bytes read the same digits
 const ROWS = ['[  100]     0   100    10000     2000       40        0             0 db', '[  300]     0   300    10000     2000       40        0             0 app'];
 
+test('a task table alone is no report, whichever width its header has; with its kill line it is one', () => {
+  for (const h of HEADERS) {
+    assert.deepEqual(parseOomLog([h, ...ROWS].join('\n')).events, [], h);
+    assert.deepEqual(parseOomLog(['Tasks state (memory values in pages):', h, ...ROWS].join('\n')).events, [], h);
+    const ev = one([h, ...ROWS, KILL]);
+    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid)], [2, [300]], h);
+  }
+  // a table after a whole report (not only its kill line) is not that report's, and alone it is none
+  const two = parseOomLog(['app invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', KILL, HEADERS[0], ...ROWS].join('\n'));
+  assert.equal(two.events.length, 1);
+  assert.equal(two.events[0].tasks, undefined);
+});
+
 test('a kill line pasted above its own task table is one report; a table with a later clock is another', () => {
   for (const h of HEADERS) {
     const ev = one([`Mar 24 18:41:04 db kernel: ${KILL}`, ...[h, ...ROWS, '...'].map(l => `Mar 24 18:41:03 db kernel: ${l}`)]);
