@@ -542,10 +542,13 @@ function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
 }
 
 /** `<path> killed as a result of limit of /…`: a `Task in` line whose first words were cut off. */
-const CUT_TASK_IN = /\/\S* killed as a result of limit of \//y;
+const KILLED_AS = ' killed as a result of limit of ';
 function cutTaskIn(t: string, t0: number): boolean {
-  CUT_TASK_IN.lastIndex = t0;
-  return CUT_TASK_IN.test(t);
+  if (t.charCodeAt(t0) !== 47 /* / */) return false;
+  const k = t.indexOf(KILLED_AS, t0);
+  if (k < 0 || t.charCodeAt(k + KILLED_AS.length) !== 47) return false;
+  for (let i = t0; i < k; i++) if (t.charCodeAt(i) <= 32) return false;
+  return true;
 }
 
 /** Texts that make a line start (or join) a report wherever they appear in it. */
