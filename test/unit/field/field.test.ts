@@ -188,6 +188,12 @@ test('field: a report whose Killed line is missing names the task the oom-kill: 
   assert.doesNotMatch(p?.message ?? '', /does not say which process/);
 });
 
+test('field: Kubernetes inside an LXC container is named by its own runtime, the LXC container as the outer one', () => {
+  const [ev] = analyze('oomlog', 'gpud-70-containerd-oomkill-line.log') as unknown as { victimCgroup: { container: Record<string, unknown> } }[];
+  const c = ev.victimCgroup.container;
+  assert.deepEqual([c.runtime, c.shortId, c.podUid, c.within], ['containerd', 'ec9ee26695de', 'eded8c65-6e8e-4c6e-a889-3e427565c740', { runtime: 'lxc', name: 'ny2g2r5hh3-lxc' }]);
+});
+
 // --- userspace kills ---------------------------------------------------------------------------
 
 interface Us { kind: string; pid?: number | null; comm?: string | null; cgroup?: string | null; reason: RegExp; time?: string | null }
