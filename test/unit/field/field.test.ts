@@ -208,8 +208,8 @@ const USERSPACE: Record<string, Us[]> = {
   'earlyoom-121-plain-old-killing.log': [{ kind: 'earlyoom', pid: 27541, comm: 'bash', reason: /available memory 10 % .*SIGTERM limits \(10 % \/ 10 %\)/ }],
   'earlyoom-131-no-uid-escalate.log': [{ kind: 'earlyoom', pid: 12006, comm: 'python3', reason: /available memory 49 %/ }],
   'earlyoom-205-colon-timestamps.log': [
-    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.1 % and free swap 14\.96 %/ },
-    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.58 %/ },
+    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.1 % and free swap 14\.96 %/, time: 'Jun 12 06:39:16' },
+    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.58 %/, time: 'Jun 12 06:39:26' },
   ],
   'earlyoom-309-journal-two-kills.log': [
     { kind: 'earlyoom', pid: 29410, comm: 'cluster', reason: /7\.64 %/, time: 'Feb 16 13:58:29' },
