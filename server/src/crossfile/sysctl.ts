@@ -29,7 +29,35 @@ export function unitLimits(units: readonly WorkspaceFile[]): UnitLimit[] {
   return out;
 }
 
+/** systemd-sysctl's search directories (sysctl.d(5)), relative to the root they are under. */
+const SEARCH_DIRS = ['etc/sysctl.d', 'run/sysctl.d', 'usr/local/lib/sysctl.d', 'usr/lib/sysctl.d', 'lib/sysctl.d'];
+
+/**
+ * Which files `path` is applied together with: systemd-sysctl reads its search directories and
+ * /etc/sysctl.conf as one set (under the same root, so a copy of a root file system in the
+ * workspace counts as one); any other file only with the files of its own folder (a folder of
+ * files meant for one sysctl.d). Undefined when the path is unknown (an unsaved document).
+ */
+export function applySet(path: string): string | undefined {
+  if (!path) return undefined;
+  const p = '/' + path.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (p.endsWith('/etc/sysctl.conf')) return `search:${p.slice(0, -'etc/sysctl.conf'.length)}`;
+  // the first search directory on the path is where the root ends (the rest is the file's name)
+  for (const d of SEARCH_DIRS) {
+    const k = p.indexOf(`/${d}/`);
+    if (k >= 0) return `search:${p.slice(0, k + 1)}`;
+  }
+  return `folder:${p.slice(0, p.lastIndexOf('/'))}`;
+}
+
+/** The other sysctl files the workspace holds that are applied together with ctx's file. */
+function siblings(ctx: DocumentContext) {
+  if (!ctx.workspace) return [];
+  const set = applySet(ctx.path);
+  return ctx.workspace.sysctlFiles().filter(f => f.uri !== ctx.uri && f.path !== ctx.path && (set === undefined || applySet(f.path) === set));
+}
+
 export const sysctlWorkspace: SysctlWorkspaceHooks = {
-  siblings: (ctx: DocumentContext) => ctx.workspace ? ctx.workspace.sysctlFiles().filter(f => f.uri !== ctx.uri && f.path !== ctx.path) : [],
+  siblings,
   unitLimits: (ctx: DocumentContext) => unitLimits(ctx.workspace.unitFiles()),
 };

@@ -5,7 +5,8 @@
  * (cgroupfs or systemd cgroup driver, cgroup v1 or v2). Each shape is one entry of SEGMENTS: a
  * pattern for one path component and what it tells. A path is read component by component and
  * the findings are merged, so `kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope`
- * gives the pod (QoS class, UID) from one component and the container from the next.
+ * gives the pod (QoS class, UID) from one component and the container from the next. A container
+ * inside another (`/lxc.payload.<name>/kubepods.slice/…`) is read as the inner one, `within` the outer.
  *
  * Pure: no I/O, no editor types. Used by hover, outline, the report view and `analyze --json`.
  */
@@ -29,6 +30,8 @@ export interface ContainerInfo {
   orchestrator?: 'kubernetes';
   /** The conmon / shim helper's cgroup rather than the container's own. */
   helper?: boolean;
+  /** The container or VM this one runs in (Kubernetes or Docker inside an LXC container, Docker in Docker). */
+  within?: ContainerInfo;
 }
 
 interface Segment {
@@ -131,10 +134,20 @@ export function decodeCgroupPath(path: string | undefined): ContainerInfo | unde
         if (m) { found = s.read(m); break; }
       }
     }
-    if (found) info = { ...info, ...found };
+    if (found) {
+      // a component that names a runtime or an orchestrator after a container was already named
+      // starts the inner container; the outer one keeps its own name and runtime
+      if (info?.runtime && (found.runtime || found.orchestrator)) info = { within: info };
+      info = { ...info, ...found };
+    }
   }
   // cgroupfs driver: a Guaranteed pod's directory sits right under kubepods, with no class directory
   if (info?.orchestrator && info.podUid && !info.qos) info.qos = 'Guaranteed';
+  if (info?.within) {
+    // the outer container last, as containerText says it
+    const { within, ...inner } = info;
+    info = { ...inner, within };
+  }
   return info;
 }
 
@@ -149,5 +162,6 @@ export function containerText(c: ContainerInfo): string {
   if (c.podUid) parts.push(`Kubernetes pod ${c.podUid}`);
   else if (c.orchestrator) parts.push('Kubernetes');
   if (c.qos) parts.push(`QoS ${c.qos}`);
+  if (c.within) parts.push(`inside ${containerText(c.within)}`);
   return parts.join(', ');
 }

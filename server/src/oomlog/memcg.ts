@@ -40,6 +40,19 @@ export function parseTaskIn(L: Line, t0: number, o: OpenEvent): boolean {
     o.block = 'none';
     return true;
   }
+  if (t.charCodeAt(t0) === 47 /* / */) {
+    // a `Task in` line whose start was cut off in the paste: both paths are still there
+    const k = t.indexOf(KILLED_AS, t0);
+    if (k < 0 || t.lastIndexOf(' ', k - 1) >= t0) return false;
+    const m = memcgOf(o);
+    m.taskPath = t.slice(t0, k);
+    m.limitPath = t.slice(k + KILLED_AS.length).trimEnd();
+    o.sink.add('memcg.task_in', L, t0, k);
+    o.sink.add('memcg.limit_of', L, k + KILLED_AS.length, k + KILLED_AS.length + m.limitPath.length);
+    enterMemory(o);
+    o.block = 'none';
+    return true;
+  }
   if (t.startsWith(KILLED_AS.slice(1), t0) && o.ev.memcg?.taskPath && !o.ev.memcg.limitPath) {
     const ps = t0 + KILLED_AS.length - 1;
     o.ev.memcg.limitPath = t.slice(ps).trimEnd();

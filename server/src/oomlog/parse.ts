@@ -37,8 +37,11 @@ const FOREIGN_LIMIT_AFTER_KILL = 8;
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 export const MARKERS = [
   'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
-  'Memory cgroup', 'pid ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
+  // task table headers: `[ pid ]` until 4.18, `[  pid  ]` since
+  'Memory cgroup', 'pid ]', 'pid  ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
+  // a `Task in <path> killed as a result of limit of <path>` line whose `Task in ` was cut off
+  ' killed as a result of limit of ',
   // kills made outside the kernel's OOM killer (systemd-oomd, earlyoom, Kubernetes, lmkd): userspace/scan.ts
   ...USERSPACE_MARKERS,
 ];
@@ -51,12 +54,12 @@ export const MARKERS = [
  * character, so its cost grows with how often that character occurs in the text; needles of 7 or
  * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
- * less common letter). Measured on the 50 MB bench log: the nine kernel passes together ≈ 1.4× faster
+ * less common letter). Measured on the 50 MB bench log: the kernel passes together ≈ 1.4× faster
  * than one regex alternation of the former anchors. `Kill` finds lines of the killers outside the
  * kernel (userspace/scan.ts); their other lines hold one of the kernel needles, except the kubelet's
  * evictions (`Evicting pod`, `Evicted`, `evicted successfully`): `vict`.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'pid  ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -500,7 +503,21 @@ function notePrefix(c: Ctx, line: number, prefixLen: number): void {
 }
 
 function closeCur(c: Ctx): void {
+  const o = c.cur;
   c.cur = undefined;
+  // A task table with nothing else of a report (no trigger, memory state, kill or pick) is an
+  // excerpt that says neither that nor why anything was killed: no event, whichever width its
+  // header has. Rows without a header are only read inside a report, so the two agree.
+  if (o && o.ev.tasks && o.ev === c.events[c.events.length - 1] && tableOnly(o.ev)) {
+    c.events.pop();
+    c.lastCol.delete(o.ev);
+    c.fields.drop(o.ev);
+  }
+}
+
+function tableOnly(ev: OomEvent): boolean {
+  return !ev.trigger && !ev.memInfo && !ev.memcg && !ev.summary && !ev.chosen && !ev.victims.length && !ev.groupPath &&
+    ev.unreadKillLine === undefined && !ev.noKillable && ev.panic === undefined && ev.suppressedCallbacks === undefined;
 }
 
 /** Open a report at `line`, whose prefix `head` read (its timestamp becomes the report's). */
@@ -524,6 +541,16 @@ function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
   return ev && line - ev.endLine <= maxGap ? ev : undefined;
 }
 
+/** `<path> killed as a result of limit of /…`: a `Task in` line whose first words were cut off. */
+const KILLED_AS = ' killed as a result of limit of ';
+function cutTaskIn(t: string, t0: number): boolean {
+  if (t.charCodeAt(t0) !== 47 /* / */) return false;
+  const k = t.indexOf(KILLED_AS, t0);
+  if (k < 0 || t.charCodeAt(k + KILLED_AS.length) !== 47) return false;
+  for (let i = t0; i < k; i++) if (t.charCodeAt(i) <= 32) return false;
+  return true;
+}
+
 /** Texts that make a line start (or join) a report wherever they appear in it. */
 const START_ANYWHERE = /oom-killer|callbacks suppressed|ill process|illed process/;
 
@@ -532,13 +559,15 @@ const START_ANYWHERE = /oom-killer|callbacks suppressed|ill process|illed proces
  * line inside a report (a task row, a stack frame) goes straight to the block recognisers. Each
  * branch needs one of the texts in START_ANYWHERE, or a message starting with one of these
  * characters (`oom_reaper:`, `Tasks …`, `Out of memory and no killable`, `Kernel panic`, `Mem-Info:`,
- * `Memory …`, `memory: usage`, `kmem:`, `swap:`, `[ pid ]`).
+ * `Memory …`, `memory: usage`, `kmem:`, `swap:`, `[ pid ]`, a cut `/… killed as a result of limit of /…`).
  */
 function mayStart(t: string, t0: number): boolean {
   switch (t.charCodeAt(t0)) {
     case 111: /* o */ case 84: /* T */ case 79: /* O */ case 75: /* K */ case 77: /* M */
     case 109: /* m */ case 107: /* k */ case 115: /* s */
       return true;
+    case 47: /* / */
+      return cutTaskIn(t, t0);
     case 91: { /* [ */
       let i = t0 + 1;
       while (i < t0 + 4 && t.charCodeAt(i) === 32) i++;
@@ -654,6 +683,11 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     if (parseTaskIn(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
+  if (t.charCodeAt(t0) === 47 /* / */ && cutTaskIn(t, t0)) {
+    // `Task in ` cut off the start of the line (parseTaskIn reads the two paths)
+    if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
+    if (parseTaskIn(L, t0, o)) { mine(c, L, prefixLen); return; }
+  }
   if (/^(?:memory|memory\+swap|kmem|swap): usage /.test(t.slice(t0, t0 + 20))) {
     // only a well-formed counter line may start a report
     if ((!o || o.phase > Phase.Memory) && parseCounter(L, t0, openEvent(0, L.line, NO_FIELDS))) o = start(c, L.line, head);
@@ -664,7 +698,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     if (parseStatsHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.charCodeAt(t0) === 91 /* [ */ && /^\[ {0,3}pid {0,3}\]/.test(t.slice(t0, t0 + 12))) {
-    if (!o || o.phase > Phase.Tasks || o.ev.tasks) o = start(c, L.line, head);
+    if (!o || ((o.phase > Phase.Tasks || o.ev.tasks) && !tableAfterKill(o, L, head))) o = start(c, L.line, head);
     if (parseTaskHeader(L, t0, o)) { mine(c, L, prefixLen); return; }
   }
   if (t.startsWith('Tasks state (memory values in pages):', t0)) {
@@ -682,12 +716,36 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
   continueReport(c, o, L, t0, prefixLen);
 }
 
+/**
+ * A task table header on the line after a report that is only its kill line: the same report
+ * pasted in the wrong order (the kernel prints the table before the kill line, and no report
+ * begins with a table header), so the table is the report's. A clock on the header later than
+ * the kill line's says it is another report's.
+ */
+function tableAfterKill(o: OpenEvent, L: Line, head: PrefixScan): boolean {
+  const ev = o.ev;
+  if (o.phase !== Phase.Killed || ev.tasks || !ev.victims.length || ev.trigger || ev.memInfo || ev.memcg || ev.groupPath ||
+    ev.startLine !== o.lastLine || L.line !== o.lastLine + 1) return false;
+  const kill = ev.timestamp;
+  const table = kill && prefixTimestamp(head);
+  if (!kill || !table) return true;
+  if (kill.monotonicSec !== undefined && table.monotonicSec !== undefined) return table.monotonicSec <= kill.monotonicSec;
+  const a = kill.iso ?? kill.wall, b = table.iso ?? table.wall;
+  // wall clocks of one format (the same length, the same date part) compare as text
+  if (a && b && a.length === b.length && a.slice(0, 6) === b.slice(0, 6)) return b <= a;
+  return true;
+}
+
 /** A line that starts nothing: it belongs to the open report's current block, or is foreign to it. */
 function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: number): void {
-  if (o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
+  // after the kill line only the rows of a table pasted below it (tableAfterKill) still belong
+  if (o.phase >= Phase.Killed && o.block !== 'tasks') { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
   let ok = false;
   switch (o.block) {
-    case 'tasks': ok = parseTaskRow(L, t0, o); break;
+    case 'tasks':
+      ok = parseTaskRow(L, t0, o);
+      if (!ok && o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
+      break;
     case 'memcg-stats':
       ok = parseStatsLine(L, t0, o);
       if (!ok) o.block = 'none';

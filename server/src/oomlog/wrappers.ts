@@ -135,6 +135,13 @@ export const OUTERS: readonly OuterWrapper[] = [
     re: new RegExp(`((?:${MONTHS}) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) kernel: `, 'y'),
     clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' kernel: ', at)),
   },
+  // a clock and a colon before every line, `Jun 12 06:39:16: ` (earlyoom output piped through a
+  // time-stamper such as moreutils `ts '%b %d %H:%M:%S:'`, rfjakob/earlyoom issue 205)
+  {
+    name: 'clock and colon', first: 'upper', then: 'message', clock: Clock.Wall,
+    re: new RegExp(`((?:${MONTHS}) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?): `, 'y'),
+    clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(': ', at)),
+  },
   // RFC 3164 / journalctl short, short-precise: `Jul  9 00:15:25 ` / `Jan 18 11:07:10.123456 `, then host and tag
   // (a day without its padding space, `Feb 4 16:15:15`, as mail and forum pastes collapse it, too)
   {

@@ -7,6 +7,7 @@ import type { UnitType } from './parse';
 import { DIRECTIVE_ROWS, type DirectiveRow } from './data/directives';
 import { VALUE_ENUMS } from './data/valueEnums';
 import { ANCIENT_LEGACY, DIRECTIVE_DOCS, MAN_BASE, type DirectiveDoc, type ValueKind } from './docs';
+import { DIRECTIVE_SINCE } from './data/directiveSince';
 
 export const SECTIONS_BY_TYPE: Record<UnitType, readonly string[]> = {
   service: ['Unit', 'Service', 'Install'],
@@ -83,11 +84,18 @@ export function isKeyInSection(key: string, section: string): boolean {
   return !!d && d.sections.includes(section);
 }
 
-/** Release that introduced the key, when known; keys missing from the 252 dump count as "after 252". */
+/**
+ * Release that introduced the key, when known: from its documentation entry, else from systemd's
+ * man pages (data/directiveSince.ts). What systemd 252 itself lists is surer than a man page note
+ * (a note shared by several keys, or one about a value): a key 252 knows is never newer than 252,
+ * and one it does not know is never older than 253.
+ */
 export function sinceVersion(d: Directive): number | undefined {
   if (d.doc?.since) return d.doc.since;
-  if (!d.inV252 && !d.legacy) return 253;
-  return undefined;
+  const man = Object.prototype.hasOwnProperty.call(DIRECTIVE_SINCE, d.name) ? DIRECTIVE_SINCE[d.name] : undefined;
+  if (d.inV252) return man !== undefined && man <= 252 ? man : undefined;
+  if (!d.legacy) return Math.max(man ?? 253, 253);
+  return man;
 }
 
 const MEMORY_LIMIT_KEYS = new Set([

@@ -112,6 +112,10 @@ const LOGS: Record<string, Ev[]> = {
   'stress-ng-177-sparc64.log': [
     { kind: 'global', trigger: ['haveged', 519, 0], victims: [] },
   ],
+  // `Task in ` was cut from the first line; the paths are still there
+  'sundial-32-docker-v1-cut.log': [
+    { kind: 'memcg-v1', victims: [], memcg: { path: '/docker/8fce98455ffa497e57269ae0520e5277b22f7e0934975523bb60d76ef9467b25', limitKiB: 102400 } },
+  ],
   'sysbox-30-runc-child-comm.log': [
     { kind: 'memcg', trigger: ['runc:[1:CHILD]', 7148, 0], victims: [], time: 'Aug 13 07:00:11' },
   ],
@@ -120,20 +124,14 @@ const LOGS: Record<string, Ev[]> = {
     { kind: 'unknown', trigger: null, victims: [] },
     { kind: 'memcg', trigger: ['systemd', 20957, 0], victims: [] },
   ],
+  // the post pasted the Killed line above the task table it belongs to: one report
+  'yugabyte-kb-unbracketed-rows.log': [
+    { kind: 'global', victims: [[2475067, 'postgres']], anonKiB: 143224, time: 'Mar 24 18:41:04' },
+  ],
 };
 
 /** What the text shows but the analyser does not read yet (each named in the field report). */
 const LOG_GAPS: Record<string, { why: string; events: Ev[] }> = {
-  // `Task in ` was cut from the first line; the path is still there
-  'sundial-32-docker-v1-cut.log': {
-    why: 'a `/docker/… killed as a result of limit of /docker/…` line without its `Task in ` start is not recognised (parse.ts dispatch)',
-    events: [{ kind: 'memcg-v1', victims: [], memcg: { path: '/docker/8fce98455ffa497e57269ae0520e5277b22f7e0934975523bb60d76ef9467b25', limitKiB: 102400 } }],
-  },
-  // the post pasted the Killed line above the task table it belongs to: one report
-  'yugabyte-kb-unbracketed-rows.log': {
-    why: 'a Killed line pasted above its own task table makes two events',
-    events: [{ kind: 'global', victims: [[2475067, 'postgres']], anonKiB: 143224 }],
-  },
 };
 
 interface JsonEvent {
@@ -190,6 +188,12 @@ test('field: a report whose Killed line is missing names the task the oom-kill: 
   assert.doesNotMatch(p?.message ?? '', /does not say which process/);
 });
 
+test('field: Kubernetes inside an LXC container is named by its own runtime, the LXC container as the outer one', () => {
+  const [ev] = analyze('oomlog', 'gpud-70-containerd-oomkill-line.log') as unknown as { victimCgroup: { container: Record<string, unknown> } }[];
+  const c = ev.victimCgroup.container;
+  assert.deepEqual([c.runtime, c.shortId, c.podUid, c.within], ['containerd', 'ec9ee26695de', 'eded8c65-6e8e-4c6e-a889-3e427565c740', { runtime: 'lxc', name: 'ny2g2r5hh3-lxc' }]);
+});
+
 // --- userspace kills ---------------------------------------------------------------------------
 
 interface Us { kind: string; pid?: number | null; comm?: string | null; cgroup?: string | null; reason: RegExp; time?: string | null }
@@ -204,8 +208,8 @@ const USERSPACE: Record<string, Us[]> = {
   'earlyoom-121-plain-old-killing.log': [{ kind: 'earlyoom', pid: 27541, comm: 'bash', reason: /available memory 10 % .*SIGTERM limits \(10 % \/ 10 %\)/ }],
   'earlyoom-131-no-uid-escalate.log': [{ kind: 'earlyoom', pid: 12006, comm: 'python3', reason: /available memory 49 %/ }],
   'earlyoom-205-colon-timestamps.log': [
-    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.1 % and free swap 14\.96 %/ },
-    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.58 %/ },
+    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.1 % and free swap 14\.96 %/, time: 'Jun 12 06:39:16' },
+    { kind: 'earlyoom', pid: 696, comm: 'ipfs', reason: /available memory 2\.58 %/, time: 'Jun 12 06:39:26' },
   ],
   'earlyoom-309-journal-two-kills.log': [
     { kind: 'earlyoom', pid: 29410, comm: 'cluster', reason: /7\.64 %/, time: 'Feb 16 13:58:29' },

@@ -37,6 +37,10 @@ const CASES: [string, ContainerInfo | undefined][] = [
   ['/machine.slice/machine-qemu\\x2d3\\x2dwin\\x2dbuild.scope', { runtime: 'libvirt', name: 'win-build' }],
   ['/machine.slice/machine-qemu\\x2d1\\x2ddb01.scope/libvirt/emulator', { runtime: 'libvirt', name: 'db01' }],
   ['/machine.slice/machine-fedora40.scope', { runtime: 'systemd-nspawn', name: 'fedora40' }],
+  // nested: Kubernetes inside an LXC container (gpud-70 in test/fixtures/field), Docker in Docker
+  [`/lxc.payload.ny2g2r5hh3-lxc/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${POD_}.slice/cri-containerd-${ID}.scope`,
+    { orchestrator: 'kubernetes', qos: 'Burstable', podUid: POD, runtime: 'containerd', id: ID, shortId: SHORT, within: { runtime: 'lxc', name: 'ny2g2r5hh3-lxc' } }],
+  [`/docker/${ID}/docker/0123456789ab`, { runtime: 'docker', id: '0123456789ab', shortId: '0123456789ab', within: { runtime: 'docker', id: ID, shortId: SHORT } }],
   // nothing to decode
   ['/system.slice/postgresql.service', undefined],
   ['/', undefined],
@@ -65,6 +69,13 @@ test('containerText says it in words', () => {
   assert.equal(containerText(decodeCgroupPath('/machine.slice/machine-qemu\\x2d3\\x2dwin\\x2dbuild.scope')!), 'libvirt VM win-build');
   assert.equal(containerText(decodeCgroupPath(`/kubepods.slice/kubepods-pod${POD_}.slice/crio-conmon-${ID}.scope`)!),
     `cri-o container ${SHORT} (its runtime helper, not the container itself), Kubernetes pod ${POD}, QoS Guaranteed`);
+});
+
+test('a container inside an LXC container is named with its own runtime, and the LXC container as such', () => {
+  assert.equal(containerText(decodeCgroupPath(`/lxc.payload.ny2g2r5hh3-lxc/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${POD_}.slice/cri-containerd-${ID}.scope`)!),
+    `containerd container ${SHORT}, Kubernetes pod ${POD}, QoS Burstable, inside lxc container ny2g2r5hh3-lxc`);
+  assert.equal(containerText(decodeCgroupPath(`/lxc.payload.ny2g2r5hh3-lxc/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${POD_}.slice`)!),
+    `Kubernetes pod ${POD}, QoS Burstable, inside lxc container ny2g2r5hh3-lxc`);
 });
 
 test('a path of 100,000 characters is not decoded (and does not hang)', () => {

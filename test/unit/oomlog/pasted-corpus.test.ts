@@ -44,6 +44,7 @@ const EXPECT: Record<string, { iso?: string; wall?: string; monotonicSec?: numbe
   'dmesg-x.log': { monotonicSec: 3143648.1 },
   'dmesg-d.log': { monotonicSec: 3143648.1 },
   'journalctl-short.log': { wall: 'May 14 23:17:24' },
+  'ts-colon.log': { wall: 'May 14 23:17:24' },
   'journalctl-short-precise.log': { wall: 'May 14 23:17:24.100000' },
   'journalctl-short-iso.log': { iso: '2020-05-14T23:17:24+0000' },
   'journalctl-short-iso-precise.log': { iso: '2020-05-14T23:17:24.100000+00:00' },

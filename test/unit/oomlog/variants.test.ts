@@ -113,6 +113,49 @@ test('cgroup v1 memory+swap limit hit: the hit counter is named and used for "us
   assert.equal(view.limitKiB, 2097152);
 });
 
+test('a `Task in` line cut before its first path still gives the memcg paths, inside a report or opening one', () => {
+  const cut = '/docker/abc killed as a result of limit of /docker/abc';
+  const alone = one([cut, 'memory: usage 102360kB, limit 102400kB, failcnt 125402']);
+  assert.deepEqual([alone.memcg?.taskPath, alone.memcg?.limitPath], ['/docker/abc', '/docker/abc']);
+  const inside = one(['app invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', 'Call Trace:', cut, 'Killed process 9 (app) total-vm:100kB, anon-rss:50kB, file-rss:0kB']);
+  assert.deepEqual([inside.memcg?.taskPath, inside.memcg?.limitPath, inside.victims.length], ['/docker/abc', '/docker/abc', 1]);
+  // a sentence that only contains the words is no report line
+  assert.equal(parseOomLog('/tmp/x was killed as a result of limit of nothing\n').events.length, 0);
+});
+
+const KILL = 'Out of memory: Killed process 300 (app) total-vm:40000kB, anon-rss:8000kB, file-rss:0kB, shmem-rss:0kB';
+const HEADERS = [
+  '[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name',
+  '[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
+];
+// rows that fit both headers: nr_ptes (pages) and pgtables_bytes read the same digits
+const ROWS = ['[  100]     0   100    10000     2000       40        0             0 db', '[  300]     0   300    10000     2000       40        0             0 app'];
+
+test('a task table alone is no report, whichever width its header has; with its kill line it is one', () => {
+  for (const h of HEADERS) {
+    assert.deepEqual(parseOomLog([h, ...ROWS].join('\n')).events, [], h);
+    assert.deepEqual(parseOomLog(['Tasks state (memory values in pages):', h, ...ROWS].join('\n')).events, [], h);
+    const ev = one([h, ...ROWS, KILL]);
+    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid)], [2, [300]], h);
+  }
+  // a table after a whole report (not only its kill line) is not that report's, and alone it is none
+  const two = parseOomLog(['app invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', KILL, HEADERS[0], ...ROWS].join('\n'));
+  assert.equal(two.events.length, 1);
+  assert.equal(two.events[0].tasks, undefined);
+});
+
+test('a kill line pasted above its own task table is one report; a table with a later clock is another', () => {
+  for (const h of HEADERS) {
+    const ev = one([`Mar 24 18:41:04 db kernel: ${KILL}`, ...[h, ...ROWS, '...'].map(l => `Mar 24 18:41:03 db kernel: ${l}`)]);
+    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid), ev.endLine], [2, [300], 3], h);
+    const mono = one([`[ 7063.2] ${KILL}`, ...[h, ...ROWS].map(l => `[ 7063.1] ${l}`)]);
+    assert.equal(mono.tasks?.rows.length, 2);
+  }
+  // the next report's table (its first lines cut), printed after the kill: not this report's
+  const later = parseOomLog([`[ 7063.2] ${KILL}`, ...[HEADERS[1], ...ROWS, KILL.replace(/300/g, '100')].map(l => `[ 7090.5] ${l}`)].join('\n'));
+  assert.deepEqual(later.events.map(e => [e.victims[0]?.pid, e.tasks?.rows.length]), [[300, undefined], [100, 2]]);
+});
+
 test('kmem limit hit is named; a memory limit hit stays `memory`', () => {
   const kmem = one(['memory: usage 10240kB, limit 2097152kB, failcnt 0', 'memory+swap: usage 10240kB, limit 9007199254740988kB, failcnt 0', 'kmem: usage 8192kB, limit 8192kB, failcnt 5', 'Memory cgroup out of memory: Killed process 9 (x) total-vm:100kB, anon-rss:50kB, file-rss:0kB']);
   assert.equal(kmem.memcg?.limitHit, 'kmem');

@@ -3,6 +3,10 @@ import * as assert from 'node:assert/strict';
 import { mergeFiles, effective, globMatch } from '../../../server/src/sysctl/merge';
 import { sysctlService } from '../../../server/src/crossfile';
 import { contextOf, full, lint } from './helpers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as nodePath from 'path';
+import { lintCommand } from '../../../server/src/cli';
 
 const wf = (path: string, text: string) => ({ uri: `file://${path}`, path, text });
 
@@ -24,6 +28,41 @@ test('equal names: /etc beats /run beats /usr/lib, the loser is not applied', ()
   assert.deepEqual(m.files.map(f => f.path), ['/etc/sysctl.d/50-x.conf']);
   assert.equal(m.shadowed.length, 2);
   assert.equal(effective(m, 'vm.swappiness'), undefined);
+});
+
+test('files merge only when systemd-sysctl applies them together: its search set under one root, or one folder', () => {
+  const over = (mine: string, other: string) =>
+    lint({ path: mine, text: 'vm.swappiness = 10\n', files: [{ path: other, text: 'vm.swappiness = 30\n' }] }).filter(f => f.ruleId === 'SYS011').length;
+  assert.equal(over('/usr/lib/sysctl.d/10-a.conf', '/etc/sysctl.conf'), 1);
+  assert.equal(over('/etc/sysctl.d/10-a.conf', '/run/sysctl.d/90-b.conf'), 1);
+  // a root file system copied into a project
+  assert.equal(over('/ws/image/rootfs/etc/sysctl.d/10-a.conf', '/ws/image/rootfs/usr/lib/sysctl.d/90-b.conf'), 1);
+  assert.equal(over('/ws/roles/db/files/10-a.conf', '/ws/roles/db/files/90-b.conf'), 1);
+  // unrelated files: other folders, another root, a search directory against a plain folder
+  assert.equal(over('/ws/roles/db/files/10-a.conf', '/ws/roles/web/files/90-b.conf'), 0);
+  assert.equal(over('/ws/a/rootfs/etc/sysctl.d/10-a.conf', '/ws/b/rootfs/etc/sysctl.d/90-b.conf'), 0);
+  assert.equal(over('/etc/sysctl.d/10-a.conf', '/home/me/tuning/90-b.conf'), 0);
+  assert.equal(over('/home/me/sysctl.conf', '/etc/sysctl.d/90-b.conf'), 0);
+});
+
+test('CLI: two unrelated files named together do not override each other; two of one folder do', () => {
+  const tmp = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'oomlens-sysctl-'));
+  try {
+    for (const [rel, text] of [['db/10-a.conf', 'vm.swappiness = 10\n'], ['web/90-b.conf', 'vm.swappiness = 30\n'], ['db/90-c.conf', 'vm.swappiness = 1\n']]) {
+      fs.mkdirSync(nodePath.join(tmp, nodePath.dirname(rel)), { recursive: true });
+      fs.writeFileSync(nodePath.join(tmp, rel), text);
+    }
+    const codes = (...rel: string[]) => {
+      let out = '';
+      const code = lintCommand(['--format', 'json', ...rel.map(r => nodePath.join(tmp, r))], { stdout: s => { out += s; }, stderr: () => undefined, readStdin: () => '' });
+      assert.notEqual(code, 2);
+      return (JSON.parse(out) as { code: string }[]).map(f => f.code);
+    };
+    assert.deepEqual(codes('db/10-a.conf', 'web/90-b.conf'), []);
+    assert.deepEqual(codes('db/10-a.conf', 'db/90-c.conf'), ['SYS011', 'SYS011']);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('override hints on both sides, with related pointing at the other file', () => {
