@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
+import { execFileSync } from 'child_process';
 import { VALUE_ENUMS, enumValueSince, directiveSince } from '../../../server/src/unit/data/valueEnums';
 import { GENERATED_VALUE_ENUMS, SOURCE_VERSIONS } from '../../../server/src/unit/data/valueEnumsData';
 
@@ -91,4 +93,20 @@ test('the generated data is what the generator writes: sorted, from several rele
   }
   // a word newer than the oldest release read is dated inside the span of releases read (never 0)
   assert.ok(enumValueSince('PrivateTmp', 'disconnected')! > SOURCE_VERSIONS[0]);
+});
+
+test('a key with another parser in some section is dated but is no word set (Type= of [Mount] names a file system)', () => {
+  assert.equal(GENERATED_VALUE_ENUMS.Type.partial, true);
+  assert.equal(Object.prototype.hasOwnProperty.call(VALUE_ENUMS, 'Type'), false);
+  assert.equal(enumValueSince('Type', 'exec'), 240);
+  assert.equal(enumValueSince('Type', 'ext4'), null);
+});
+
+// The generator needs unpacked systemd trees (tens of MB, kept out of the repo; usage in the generator's header).
+const trees = process.env.OOM_LENS_SYSTEMD_TREES;
+test('the committed data is what the generator makes from the systemd trees', { skip: trees ? false : 'set OOM_LENS_SYSTEMD_TREES to the unpacked systemd trees' }, () => {
+  const root = path.join(__dirname, '../../../..');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'value-enums-')), 'valueEnumsData.ts');
+  execFileSync(process.execPath, [path.join(root, 'server/src/unit/data/generate-value-enums.mjs'), trees!, out], { stdio: 'pipe' });
+  assert.equal(fs.readFileSync(out, 'utf8'), fs.readFileSync(path.join(root, 'server/src/unit/data/valueEnumsData.ts'), 'utf8'));
 });

@@ -12,7 +12,9 @@
  *     mkdir -p x/$v && tar -xzf systemd_$v.orig.tar.gz -C x/$v --strip-components=1 --wildcards \
  *       '*\/man/systemd.*.xml' '*\/src/core/*' '*\/src/shared/*' '*\/src/basic/*' '*\/NEWS'
  *   done
- * Usage: node server/src/unit/data/generate-value-enums.mjs /tmp/sd-src/x
+ * Usage: node server/src/unit/data/generate-value-enums.mjs /tmp/sd-src/x [OUT.ts]
+ *   (OUT defaults to valueEnumsData.ts beside this script; test/unit/unit/value-enums.test.ts regenerates into a
+ *   temporary file and compares when OOM_LENS_SYSTEMD_TREES names the folder of trees)
  *
  * What is read, per release:
  *   src/core/load-fragment-gperf.gperf.in   key → parser function
@@ -34,8 +36,9 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 
 const root = process.argv[2];
-if (!root) { console.error('usage: generate-value-enums.mjs <folder of unpacked systemd trees named by version>'); process.exit(2); }
+if (!root) { console.error('usage: generate-value-enums.mjs <folder of unpacked systemd trees named by version> [OUT.ts]'); process.exit(2); }
 const here = path.dirname(fileURLToPath(import.meta.url));
+const outFile = process.argv[3] ?? path.join(here, 'valueEnumsData.ts');
 const major = v => parseInt(v, 10);
 const versions = fs.readdirSync(root).filter(d => /^\d+(\.\d+)*$/.test(d)).sort((a, b) => major(a) - major(b));
 if (versions.length === 0) throw new Error(`no systemd trees (folders named by version) in ${root}`);
@@ -158,6 +161,7 @@ for (const k of Object.keys(since)) {
 for (const k of Object.keys(since)) {
   const first = per.findIndex(x => x.keys.has(k));
   if (first > 0) since[k] = Math.min(Math.max(since[k], per[first - 1].v + 1), per[first].v);
+  else if (first === 0) since[k] = Math.min(since[k], per[0].v);
 }
 const esc = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words of a NEWS paragraph that announces something new (a mere mention of an old word says nothing). */
@@ -225,5 +229,5 @@ const lines = [
   '};',
   '',
 ];
-fs.writeFileSync(path.join(here, 'valueEnumsData.ts'), lines.join('\n'));
+fs.writeFileSync(outFile, lines.join('\n'));
 console.log(`${Object.keys(enums).length} value enumerations, ${Object.keys(since).length} directive releases from systemd ${versions.join(', ')}`);

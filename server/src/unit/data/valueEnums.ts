@@ -3,6 +3,7 @@
  * each word. The words and releases are generated from systemd's own sources (valueEnumsData.ts,
  * made by generate-value-enums.mjs from the parsers, string tables, man pages and NEWS of several
  * releases); OVERLAY below holds the few facts the sources do not state in a form the generator reads.
+ * A key whose parser differs by section (Type=) is left out of VALUE_ENUMS but its words are still dated.
  * A word newer than the targeted systemd is reported as "needs systemd N"; a word no release knows is
  * invalid.
  *
@@ -27,6 +28,8 @@ function build(): Record<string, ValueEnum> {
   const out: Record<string, ValueEnum> = {};
   for (const key of Object.keys(GENERATED_VALUE_ENUMS)) {
     const g = GENERATED_VALUE_ENUMS[key];
+    // a key with another parser in some section (Type= of [Mount] is a file system name) is no word set everywhere
+    if (g.partial) continue;
     out[key] = { boolean: g.boolean, values: { ...g.values }, ...(g.emptyOk ? { emptyOk: true as const } : {}) };
   }
   for (const key of Object.keys(OVERLAY)) {
@@ -44,7 +47,7 @@ export const VALUE_ENUMS: Record<string, ValueEnum> = build();
 
 /** The release that added `value` for `key` (0 when the key takes it since the key exists), or null when it is not a value of the key. */
 export function enumValueSince(key: string, value: string): number | null {
-  const e = own(VALUE_ENUMS, key);
+  const e = own(VALUE_ENUMS, key) ?? own(GENERATED_VALUE_ENUMS, key);
   if (!e) return null;
   const v = own(e.values, value);
   return v === undefined ? null : v;
