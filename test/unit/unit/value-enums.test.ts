@@ -11,6 +11,7 @@ import * as os from 'os';
 import { execFileSync } from 'child_process';
 import { VALUE_ENUMS, enumValueSince, directiveSince } from '../../../server/src/unit/data/valueEnums';
 import { GENERATED_VALUE_ENUMS, SOURCE_VERSIONS } from '../../../server/src/unit/data/valueEnumsData';
+import { full, lint } from './helpers';
 
 test('words the issue names are valid with the release that added them', () => {
   const facts: [string, string, number][] = [
@@ -109,4 +110,17 @@ test('the committed data is what the generator makes from the systemd trees', { 
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'value-enums-')), 'valueEnumsData.ts');
   execFileSync(process.execPath, [path.join(root, 'server/src/unit/data/generate-value-enums.mjs'), trees!, out], { stdio: 'pipe' });
   assert.equal(fs.readFileSync(out, 'utf8'), fs.readFileSync(path.join(root, 'server/src/unit/data/valueEnumsData.ts'), 'utf8'));
+});
+
+test('keys the generated data adds are checked as systemd parses them: a known word passes, a wrong one is SDU014, a newer one SDU032', () => {
+  const S = (body: string) => `[Service]\nExecStart=/bin/true\n${body}\n`;
+  const at = (body: string, version: number) => lint(S(body), 'x.service', version).filter(f => f.range.start.line === 2);
+  assert.deepEqual(at('TimeoutStopFailureMode=abort', 258), []);
+  assert.deepEqual(at('UtmpMode=user', 258), []);
+  const wrong = at('UtmpMode=users', 258);
+  assert.deepEqual(wrong.map(f => `${f.ruleId} ${f.severity}`), ['SDU014 error']);
+  assert.match(full(wrong[0]), /UtmpMode= takes init, login, user \(lowercase\)/);
+  const newer = at('TimeoutStopFailureMode=abort', 245);
+  assert.ok(newer.some(f => f.ruleId === 'SDU032'), JSON.stringify(newer.map(f => f.ruleId)));
+  assert.match(full(at('RuntimeDirectoryPreserve=on-success', 258).find(f => f.ruleId === 'SDU032')!), /needs systemd 262/);
 });
