@@ -36,10 +36,11 @@ test('values added in newer systemd are valid at 258 and "need systemd N" at an 
   const old = lint(unit, 'x.service', 256).filter(f => f.range.start.line >= 2 && f.range.start.line <= 7 && f.ruleId !== 'SDU011');
   assert.deepEqual(old.map(f => `${f.range.start.line + 1} ${f.ruleId} ${f.severity}`), ['3 SDU032 warning', '4 SDU032 warning', '5 SDU032 warning', '6 SDU032 warning', '7 SDU032 warning', '8 SDU032 warning']);
   assert.match(full(old[0]), /PrivateTmp=disconnected needs systemd 257; systemd 256 rejects this value/);
-  assert.match(full(lint(S('PrivateUsers=managed'), 'x.service', 257).find(f => f.ruleId === 'SDU032')!), /needs systemd 258/);
+  // NEWS 260: "PrivateUsers= gained a new possible value managed" (data/valueEnumsData.ts is generated from systemd's sources)
+  assert.match(full(lint(S('PrivateUsers=managed'), 'x.service', 259).find(f => f.ruleId === 'SDU032')!), /needs systemd 260/);
   const wrong = errors(S('PrivateTmp=Disconnected'));
   assert.equal(wrong[0].ruleId, 'SDU014');
-  assert.match(full(wrong[0]), /PrivateTmp= takes yes, no or disconnected/);
+  assert.match(full(wrong[0]), /PrivateTmp= takes yes, no or connected, disconnected/);
   assert.equal(wrong[0].fixes?.[0].title, 'Change to disconnected');
 });
 
@@ -109,5 +110,5 @@ test('completion offers a setting\'s words, marking the ones newer than the targ
   const text = S('PrivateTmp=');
   const ctx = ctxFor('x.service', 256);
   const items = unitService.completion!(unitService.analyze(text, ctx), { line: 2, character: 11 }, ctx);
-  assert.deepEqual(items.map(i => `${i.label} ${i.detail}`), ['yes PrivateTmp=', 'no PrivateTmp=', 'disconnected needs systemd 257']);
+  assert.deepEqual(items.map(i => `${i.label} ${i.detail}`), ['yes PrivateTmp=', 'no PrivateTmp=', 'connected needs systemd 257', 'disconnected needs systemd 257']);
 });
