@@ -7,7 +7,7 @@ import type { UnitType } from './parse';
 import { DIRECTIVE_ROWS, type DirectiveRow } from './data/directives';
 import { VALUE_ENUMS } from './data/valueEnums';
 import { ANCIENT_LEGACY, DIRECTIVE_DOCS, MAN_BASE, type DirectiveDoc, type ValueKind } from './docs';
-import { DIRECTIVE_SINCE } from './data/directiveSince';
+import { directiveSince } from './data/valueEnums';
 
 export const SECTIONS_BY_TYPE: Record<UnitType, readonly string[]> = {
   service: ['Unit', 'Service', 'Install'],
@@ -86,13 +86,13 @@ export function isKeyInSection(key: string, section: string): boolean {
 
 /**
  * Release that introduced the key, when known: from its documentation entry, else from systemd's
- * man pages (data/directiveSince.ts). What systemd 252 itself lists is surer than a man page note
+ * man pages (data/valueEnums.ts directiveSince, generated from the man pages of each release). What systemd 252 itself lists is surer than a man page note
  * (a note shared by several keys, or one about a value): a key 252 knows is never newer than 252,
  * and one it does not know is never older than 253.
  */
 export function sinceVersion(d: Directive): number | undefined {
   if (d.doc?.since) return d.doc.since;
-  const man = Object.prototype.hasOwnProperty.call(DIRECTIVE_SINCE, d.name) ? DIRECTIVE_SINCE[d.name] : undefined;
+  const man = directiveSince(d.name) ?? undefined;
   if (d.inV252) return man !== undefined && man <= 252 ? man : undefined;
   if (!d.legacy) return Math.max(man ?? 253, 253);
   return man;

@@ -1,11 +1,11 @@
 /**
  * Directives newer than the targeted systemd (SDU032), with the release that added each one read
- * from systemd's man pages (server/src/unit/data/directiveSince.ts).
+ * from systemd's man pages (server/src/unit/data/valueEnumsData.ts, generate-value-enums.mjs).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { full, lint } from './helpers';
-import { DIRECTIVE_SINCE } from '../../../server/src/unit/data/directiveSince';
+import { DIRECTIVE_SINCE } from '../../../server/src/unit/data/valueEnumsData';
 
 const S = (body: string) => `[Service]\nExecStart=/bin/true\n${body}\n`;
 const newer = (text: string, version: number) => lint(text, 'x.service', version).filter(f => f.ruleId === 'SDU032');

@@ -124,3 +124,14 @@ test('keys the generated data adds are checked as systemd parses them: a known w
   assert.ok(newer.some(f => f.ruleId === 'SDU032'), JSON.stringify(newer.map(f => f.ruleId)));
   assert.match(full(at('RuntimeDirectoryPreserve=on-success', 258).find(f => f.ruleId === 'SDU032')!), /needs systemd 262/);
 });
+
+test('a word that takes an argument: ProtectHostname=private:NAME is valid from 258, a bare colon or an unknown word is not', () => {
+  assert.equal(enumValueSince('ProtectHostname', 'private:myhost'), 258);
+  assert.equal(enumValueSince('ProtectHostname', 'private:'), null);
+  assert.equal(enumValueSince('ProtectHostname', 'public:myhost'), null);
+  assert.equal(enumValueSince('PrivateTmp', 'disconnected:x'), null);
+  const errors = (text: string, version?: number) => lint(text, 'x.service', version).filter(f => f.ruleId === 'SDU014' || f.ruleId === 'SDU032').map(f => f.ruleId);
+  assert.deepEqual(errors('[Service]\nExecStart=/bin/true\nProtectHostname=private:myhost\n'), []);
+  assert.deepEqual(errors('[Service]\nExecStart=/bin/true\nProtectHostname=private:myhost\n', 257), ['SDU032']);
+  assert.deepEqual(errors('[Service]\nExecStart=/bin/true\nProtectHostname=public:myhost\n'), ['SDU014']);
+});

@@ -12,12 +12,16 @@
  */
 import { DIRECTIVE_SINCE, GENERATED_VALUE_ENUMS } from './valueEnumsData';
 
-export interface ValueEnum { boolean: boolean; values: Record<string, number>; emptyOk?: true; deprecated?: Record<string, string> }
+export interface ValueEnum {
+  boolean: boolean; values: Record<string, number>; emptyOk?: true; deprecated?: Record<string, string>;
+  /** Words that may also be followed by `:ARGUMENT` (ProtectHostname=private:NAME), with the release that added that form. */
+  withArgument?: Record<string, number>;
+}
 
 /** Hand-written facts, each with the reason the generator cannot derive it. */
 const OVERLAY: Record<string, Partial<ValueEnum>> = {
   // The parser reads private or private:HOSTNAME itself (no string table); NEWS 258 announces "private".
-  ProtectHostname: { boolean: true, values: { private: 258 } },
+  ProtectHostname: { boolean: true, values: { private: 258 }, withArgument: { private: 258 } },
   // The parser takes none and logs a warning; why it is unsafe is ours to say.
   KillMode: { deprecated: { none: 'systemd then neither tracks nor stops the service\'s processes, so they outlive it (and its restarts stack up); use mixed or control-group' } },
 };
@@ -39,6 +43,7 @@ function build(): Record<string, ValueEnum> {
     if (o.values) Object.assign(e.values, o.values);
     if (o.emptyOk) e.emptyOk = true;
     if (o.deprecated) e.deprecated = { ...o.deprecated };
+    if (o.withArgument) e.withArgument = { ...o.withArgument };
   }
   return out;
 }
@@ -50,7 +55,10 @@ export function enumValueSince(key: string, value: string): number | null {
   const e = own(VALUE_ENUMS, key) ?? own(GENERATED_VALUE_ENUMS, key);
   if (!e) return null;
   const v = own(e.values, value);
-  return v === undefined ? null : v;
+  if (v !== undefined) return v;
+  const colon = value.indexOf(':');
+  const withArg = colon > 0 && colon < value.length - 1 && 'withArgument' in e ? own(e.withArgument ?? {}, value.slice(0, colon)) : undefined;
+  return withArg ?? null;
 }
 
 /** The release the man pages name for a unit-file directive (its version-info), or null when they name none. */
