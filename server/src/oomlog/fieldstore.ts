@@ -16,7 +16,7 @@
  */
 import type { Field, OomEvent, Unit } from './model';
 import type { Range } from '../common/types';
-import type { FieldOpts, FieldsOut, FieldTarget, Line } from './lines';
+import { colOf, lineOf, type FieldOpts, type FieldsOut, type FieldTarget, type Line } from './lines';
 import type { TaskColumn } from './state';
 import { type RowScan, TaskCells } from './taskcells';
 
@@ -38,18 +38,6 @@ function unitId(u: Unit | undefined): number {
 const W = 10;
 const S_LINE = 0, S_COL = 1, E_LINE = 2, E_COL = 3, NS_LINE = 4, NS_COL = 5, NE_LINE = 6, NE_COL = 7, RAW_S = 8, RAW_E = 9;
 
-function lineOf(L: Line, o: number): number {
-  if (!L.segs) return L.line;
-  let line = L.segs[0].line;
-  for (const seg of L.segs) { if (seg.off <= o) line = seg.line; else break; }
-  return line;
-}
-function colOf(L: Line, o: number): number {
-  if (!L.segs) return L.col + o;
-  let s = L.segs[0];
-  for (const seg of L.segs) { if (seg.off <= o) s = seg; else break; }
-  return s.col + (o - s.off);
-}
 
 const NONE: readonly number[] = [];
 

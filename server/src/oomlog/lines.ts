@@ -206,3 +206,19 @@ function decimal(s: string, i: number, j: number): number {
   const v = cellNumber(s, i, j);
   return v === v ? v : Number(s.slice(i, j));
 }
+
+/** The document line of offset `o` of L.text (a joined line spans several: its segs say where each part came from). */
+export function lineOf(L: Line, o: number): number {
+  if (!L.segs) return L.line;
+  let line = L.segs[0].line;
+  for (const seg of L.segs) { if (seg.off <= o) line = seg.line; else break; }
+  return line;
+}
+
+/** The document column of offset `o` of L.text. */
+export function colOf(L: Line, o: number): number {
+  if (!L.segs) return L.col + o;
+  let s = L.segs[0];
+  for (const seg of L.segs) { if (seg.off <= o) s = seg; else break; }
+  return s.col + (o - s.off);
+}

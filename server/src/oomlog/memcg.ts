@@ -19,6 +19,14 @@ const TASK_IN = 'Task in ';
 const KILLED_AS = ' killed as a result of limit of ';
 const LIMIT_REACHED = 'Memory limit reached of cgroup ';
 
+/** `Task in TASK killed as a result of limit of LIMIT`: TASK from `from` to `k` (where KILLED_AS starts), LIMIT after it. */
+function bothPaths(o: OpenEvent, m: Memcg, L: Line, t: string, from: number, k: number): void {
+  m.taskPath = t.slice(from, k);
+  m.limitPath = t.slice(k + KILLED_AS.length).trimEnd();
+  o.sink.add('memcg.task_in', L, from, k);
+  o.sink.add('memcg.limit_of', L, k + KILLED_AS.length, k + KILLED_AS.length + m.limitPath.length);
+}
+
 export function parseTaskIn(L: Line, t0: number, o: OpenEvent): boolean {
   const t = L.text;
   if (t.startsWith(TASK_IN, t0)) {
@@ -31,10 +39,7 @@ export function parseTaskIn(L: Line, t0: number, o: OpenEvent): boolean {
       m.taskPath = t.slice(ps).trimEnd();
       o.sink.add('memcg.task_in', L, ps, ps + m.taskPath.length);
     } else {
-      m.taskPath = t.slice(ps, k);
-      m.limitPath = t.slice(k + KILLED_AS.length).trimEnd();
-      o.sink.add('memcg.task_in', L, ps, k);
-      o.sink.add('memcg.limit_of', L, k + KILLED_AS.length, k + KILLED_AS.length + m.limitPath.length);
+      bothPaths(o, m, L, t, ps, k);
     }
     enterMemory(o);
     o.block = 'none';
@@ -44,11 +49,7 @@ export function parseTaskIn(L: Line, t0: number, o: OpenEvent): boolean {
     // a `Task in` line whose start was cut off in the paste: both paths are still there
     const k = t.indexOf(KILLED_AS, t0);
     if (k < 0 || t.lastIndexOf(' ', k - 1) >= t0) return false;
-    const m = memcgOf(o);
-    m.taskPath = t.slice(t0, k);
-    m.limitPath = t.slice(k + KILLED_AS.length).trimEnd();
-    o.sink.add('memcg.task_in', L, t0, k);
-    o.sink.add('memcg.limit_of', L, k + KILLED_AS.length, k + KILLED_AS.length + m.limitPath.length);
+    bothPaths(o, memcgOf(o), L, t, t0, k);
     enterMemory(o);
     o.block = 'none';
     return true;

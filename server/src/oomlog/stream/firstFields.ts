@@ -8,26 +8,13 @@
  */
 import type { Field, OomEvent } from '../model';
 import type { Range } from '../../common/types';
-import type { FieldOpts, FieldTarget, FieldsOut, Line } from '../lines';
+import { colOf, lineOf, type FieldOpts, type FieldTarget, type FieldsOut, type Line } from '../lines';
 import type { TaskColumn } from '../state';
 import { parseOomLogTo } from '../parse';
 import type { RowScan } from '../taskcells';
 
 export const FIRST_KEYS: ReadonlySet<string> = new Set(['killed.pid', 'summary.pid', 'swap.total']);
 
-/** Line and column of offset `o` of L.text (as FieldArena stores a field's ends). */
-function lineOf(L: Line, o: number): number {
-  if (!L.segs) return L.line;
-  let line = L.segs[0].line;
-  for (const seg of L.segs) { if (seg.off <= o) line = seg.line; else break; }
-  return line;
-}
-function colOf(L: Line, o: number): number {
-  if (!L.segs) return L.col + o;
-  let s = L.segs[0];
-  for (const seg of L.segs) { if (seg.off <= o) s = seg; else break; }
-  return s.col + (o - s.off);
-}
 
 class FirstTarget implements FieldTarget {
   readonly keepsRows = true;

@@ -182,6 +182,29 @@ function oomdUnitLine(b: Build): void {
   }
 }
 
+/**
+ * The pressure figures of a kill line, or of the notice line before a cut one: m[at] the monitored
+ * cgroup, then the pressure %, its limit % and how long it held. `note` ends the reason.
+ */
+function oomdPressure(b: Build, L: TextLine, m: RegExpExecArray, at: number, note: string): void {
+  const [cgroup, pct, limit, held] = [m[at], m[at + 1], m[at + 2], m[at + 3]];
+  b.field('oomd.monitored.path', L, m, at);
+  b.field('oomd.pressure', L, m, at + 1, 'none', Number(pct));
+  b.field('oomd.pressure_limit', L, m, at + 2, 'none', Number(limit));
+  b.field('oomd.pressure_duration', L, m, at + 3);
+  Object.assign(b.kill.numbers, { pressurePercent: Number(pct), pressureLimitPercent: Number(limit) });
+  Object.assign(b.kill.texts, { monitoredCgroup: cgroup, duration: held, trigger: 'memory pressure' });
+  b.kill.reason = `memory pressure on ${cgroup} was ${pct} % > its limit ${limit} % for more than ${held}, with reclaim activity${note}`;
+  b.fact('Pressure', `${pct} % of the last 10 s stalled on memory (PSI some avg10) in ${cgroup}; limit ${limit} % (ManagedOOMMemoryPressureLimit=, else DefaultMemoryPressureLimit=), held for > ${held} (DefaultMemoryPressureDurationSec=)`, L.line);
+}
+
+/** The action word (m[1]) and the killed cgroup (m[2]) of a systemd-oomd kill line. */
+function oomdKilled(b: Build, m: RegExpExecArray): void {
+  oomdAction(b, m[1]);
+  b.kill.victim.cgroup = m[2];
+  b.field('oomd.killed.path', b.first, m, 2);
+}
+
 function oomdAction(b: Build, word: string): void {
   b.kill.texts.action = word === 'Marked' ? 'marked for killing' : 'killed';
 }
@@ -191,18 +214,9 @@ const OOMD: Shape[] = [
     id: 'oomd-pressure', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: 'due to memory pressure', re: OOMD_PRESSURE,
     build(b, m) {
       const L = b.first;
-      oomdAction(b, m[1]);
-      b.kill.victim.cgroup = m[2];
-      b.field('oomd.killed.path', L, m, 2);
-      b.field('oomd.monitored.path', L, m, 3);
-      b.field('oomd.pressure', L, m, 4, 'none', Number(m[4]));
-      b.field('oomd.pressure_limit', L, m, 5, 'none', Number(m[5]));
-      b.field('oomd.pressure_duration', L, m, 6);
-      Object.assign(b.kill.numbers, { pressurePercent: Number(m[4]), pressureLimitPercent: Number(m[5]) });
-      Object.assign(b.kill.texts, { monitoredCgroup: m[3], duration: m[6], trigger: 'memory pressure' });
-      b.kill.reason = `memory pressure on ${m[3]} was ${m[4]} % > its limit ${m[5]} % for more than ${m[6]}, with reclaim activity`;
+      oomdKilled(b, m);
       b.fact('Killed cgroup', m[2], L.line);
-      b.fact('Pressure', `${m[4]} % of the last 10 s stalled on memory (PSI some avg10) in ${m[3]}; limit ${m[5]} % (ManagedOOMMemoryPressureLimit=, else DefaultMemoryPressureLimit=), held for > ${m[6]} (DefaultMemoryPressureDurationSec=)`, L.line);
+      oomdPressure(b, L, m, 3, '');
       oomdUnitLine(b);
       oomdCandidates(b);
       return 'ok';
@@ -212,9 +226,7 @@ const OOMD: Shape[] = [
     id: 'oomd-swap', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: 'swap used (', re: OOMD_SWAP,
     build(b, m) {
       const L = b.first;
-      oomdAction(b, m[1]);
-      b.kill.victim.cgroup = m[2];
-      b.field('oomd.killed.path', L, m, 2);
+      oomdKilled(b, m);
       const memUsed = m[3] !== undefined ? Number(m[3]) : undefined, memTotal = m[4] !== undefined ? Number(m[4]) : undefined;
       const swapUsed = Number(m[5]), swapTotal = Number(m[6]);
       if (memUsed !== undefined) b.field('oomd.mem_used', L, m, 3, 'bytes', memUsed);
@@ -240,9 +252,7 @@ const OOMD: Shape[] = [
     id: 'oomd-cut', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: ' due to ', re: /\b(Killed|Marked) (\/[^\s\u2026]*) (?:for killing )?due to (memory pressure|memory used|swap used|swap|memory)/d,
     build(b, m) {
       const L = b.first;
-      oomdAction(b, m[1]);
-      b.kill.victim.cgroup = m[2];
-      b.field('oomd.killed.path', L, m, 2);
+      oomdKilled(b, m);
       b.kill.texts.trigger = m[3].startsWith('memory p') ? 'memory pressure' : 'swap used';
       b.kill.reason = `${b.kill.texts.trigger === 'memory pressure' ? 'memory pressure' : 'memory and swap use'} above systemd-oomd's limit (the line is cut off in this log: the figures are not shown)`;
       b.fact('Killed cgroup', m[2], L.line);
@@ -250,14 +260,7 @@ const OOMD: Shape[] = [
       const p = b.kill.texts.trigger === 'memory pressure' ? firstMatch(b.before(8), OOMD_PRESSURE_NOTICE) : undefined;
       if (p && m[2].startsWith(p.m[1]) && !b.taken(p.L.line)) {
         b.take(p.L);
-        b.field('oomd.monitored.path', p.L, p.m, 1);
-        b.field('oomd.pressure', p.L, p.m, 2, 'none', Number(p.m[2]));
-        b.field('oomd.pressure_limit', p.L, p.m, 3, 'none', Number(p.m[3]));
-        b.field('oomd.pressure_duration', p.L, p.m, 4);
-        Object.assign(b.kill.numbers, { pressurePercent: Number(p.m[2]), pressureLimitPercent: Number(p.m[3]) });
-        Object.assign(b.kill.texts, { monitoredCgroup: p.m[1], duration: p.m[4] });
-        b.kill.reason = `memory pressure on ${p.m[1]} was ${p.m[2]} % > its limit ${p.m[3]} % for more than ${p.m[4]}, with reclaim activity (from the line before the kill, which is cut off in this log)`;
-        b.fact('Pressure', `${p.m[2]} % of the last 10 s stalled on memory (PSI some avg10) in ${p.m[1]}; limit ${p.m[3]} % (ManagedOOMMemoryPressureLimit=, else DefaultMemoryPressureLimit=), held for > ${p.m[4]} (DefaultMemoryPressureDurationSec=)`, p.L.line);
+        oomdPressure(b, p.L, p.m, 1, ' (from the line before the kill, which is cut off in this log)');
       }
       oomdUnitLine(b);
       oomdCandidates(b);
@@ -269,9 +272,7 @@ const OOMD: Shape[] = [
     id: 'oomd-cut-path', kind: 'systemd-oomd', killer: 'systemd-oomd', marker: 'Killed /', re: OOMD_KILL_PATH_ONLY,
     build(b, m) {
       const L = b.first;
-      oomdAction(b, m[1]);
-      b.kill.victim.cgroup = m[2];
-      b.field('oomd.killed.path', L, m, 2);
+      oomdKilled(b, m);
       b.kill.reason = 'systemd-oomd killed this cgroup (the line is cut off in this log before the reason: memory pressure or swap use)';
       b.fact('Killed cgroup', m[2], L.line);
       oomdUnitLine(b);
