@@ -5,7 +5,7 @@
  * these lists.
  */
 import type { Range } from '../../server/src/common/types';
-import type { Field, OomEvent, OomLogAnalysis } from '../../server/src/oomlog/model';
+import type { Field, OomEvent, OomLogAnalysis, OomParse } from '../../server/src/oomlog/model';
 import { type FieldOpts, type FieldsOut, type FieldTarget, type Line, posAt } from '../../server/src/oomlog/lines';
 import { parseOomLogTo } from '../../server/src/oomlog/parse';
 
@@ -44,7 +44,7 @@ class FieldLists implements FieldsOut {
 }
 
 export interface EagerParse {
-  analysis: OomLogAnalysis;
+  analysis: OomParse;
   /** The Field objects of one of its events, in the order the parser met them. */
   fieldsOf(ev: OomEvent): Field[];
 }
@@ -56,6 +56,9 @@ export function parseOomLogEager(text: string): EagerParse {
 }
 
 /** An analysis with each event's fields put back on it as a plain `fields` list, to compare whole analyses. */
-export function withFields(a: OomLogAnalysis, fieldsOf: (ev: OomEvent) => Field[] = ev => a.fields.all(ev)): unknown {
-  return { ...a, fields: undefined, events: a.events.map(ev => ({ ...ev, fields: fieldsOf(ev) })) };
+export function withFields(a: OomLogAnalysis): unknown;
+export function withFields(a: OomParse, fieldsOf: (ev: OomEvent) => Field[]): unknown;
+export function withFields(a: OomParse & { fields?: OomLogAnalysis['fields'] }, fieldsOf?: (ev: OomEvent) => Field[]): unknown {
+  const of = fieldsOf ?? ((ev: OomEvent) => a.fields!.all(ev));
+  return { ...a, fields: undefined, events: a.events.map(ev => ({ ...ev, fields: of(ev) })) };
 }

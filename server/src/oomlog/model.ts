@@ -334,6 +334,9 @@ export interface OomLogAnalysis {
   fields: FieldIndex;
 }
 
+/** What the parse returns before its fields are gathered: the fields went to the target it was handed (parse.ts parseOomLogTo). */
+export type OomParse = Omit<OomLogAnalysis, 'fields'>;
+
 function moveRange(r: Range, delta: number): void {
   r.start.line += delta;
   r.end.line += delta;

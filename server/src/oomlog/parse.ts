@@ -6,7 +6,7 @@
  * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
  * each logical line is offered to the recognisers of the block the report is in.
  */
-import type { LinePrefixes, OomEvent, OomLogAnalysis } from './model';
+import type { LinePrefixes, OomEvent, OomLogAnalysis, OomParse } from './model';
 import { type FieldsOut, type Line, type Seg, FieldSink, NO_FIELDS, skipSpaces, valued } from './lines';
 import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
 import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
@@ -161,8 +161,8 @@ export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
  * The parse, writing each event's fields to `out` (parseOomLog: the analysis's FieldIndex; the
  * tests' eager oracle builds Field objects). The result's `fields` is an empty index.
  */
-export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut): OomLogAnalysis {
-  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] }, fields: new FieldIndex() };
+export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut): OomParse {
+  if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
   // and column, so ranges stay exact.
@@ -183,7 +183,7 @@ export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut):
     const t = out.of(ev);
     for (const f of fields) t.addField(f);
   }
-  const a: OomLogAnalysis = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes, fields: new FieldIndex() };
+  const a: OomParse = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
   if (c.qp || c.qpSeen || c.records || c.learned) a.wholeText = true;
   return a;
 }
