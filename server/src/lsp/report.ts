@@ -37,7 +37,7 @@ export function registerReportRequests(
 
   /**
    * Sent on every edit of a log, for the status bar: how many events an open log has and the first
-   * one's headline, not the whole view model (30,000 kill lines made that 21 MB). Never reads from disk.
+   * one's headline, not the whole view model (which grows with every kill line of the log). Never reads from disk.
    */
   connection.onRequest('oomLens/reportSummary', (p: { uri: string }) => safe(null, () => {
     const a = analyses.analysisOf(p.uri);
