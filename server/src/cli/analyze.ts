@@ -14,7 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
+import type * as Zlib from 'zlib';
 import * as v8 from 'v8';
 import { Readable } from 'stream';
 import { pathToFileURL } from 'url';
@@ -95,7 +95,9 @@ function gunzipIfGzip(src: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
       for (;;) { const n = await it.next(); if (n.done) return; yield n.value; }
     })();
     if (head[0] !== 0x1f || head[1] !== 0x8b) { yield* rest; return; }
-    const gz = zlib.createGunzip({ chunkSize: CHUNK });
+    // loaded only for gzip input, like child_process in machine/exec.ts: not a cost of every analyze
+    const { createGunzip } = require('zlib') as typeof Zlib;
+    const gz = createGunzip({ chunkSize: CHUNK });
     const input = Readable.from(rest);
     input.on('error', e => gz.destroy(e));
     input.pipe(gz);
