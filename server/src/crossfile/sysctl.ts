@@ -33,10 +33,11 @@ export function unitLimits(units: readonly WorkspaceFile[]): UnitLimit[] {
 const SEARCH_DIRS = ['etc/sysctl.d', 'run/sysctl.d', 'usr/local/lib/sysctl.d', 'usr/lib/sysctl.d', 'lib/sysctl.d'];
 
 /**
- * Which files `path` is applied together with: systemd-sysctl reads its search directories and
- * /etc/sysctl.conf as one set (under the same root, so a copy of a root file system in the
- * workspace counts as one); any other file only with the files of its own folder (a folder of
- * files meant for one sysctl.d). Undefined when the path is unknown (an unsaved document).
+ * Which files `path` is applied together with: systemd-sysctl reads the files directly in its
+ * search directories and /etc/sysctl.conf as one set (under the same root, so a copy of a root
+ * file system in the workspace counts as one); any other file, including one in a subfolder of a
+ * search directory (never read: SYS044), only with the files of its own folder (a folder of files
+ * meant for one sysctl.d). Undefined when the path is unknown (an unsaved document).
  */
 export function applySet(path: string): string | undefined {
   if (!path) return undefined;
@@ -45,7 +46,7 @@ export function applySet(path: string): string | undefined {
   // the first search directory on the path is where the root ends (the rest is the file's name)
   for (const d of SEARCH_DIRS) {
     const k = p.indexOf(`/${d}/`);
-    if (k >= 0) return `search:${p.slice(0, k + 1)}`;
+    if (k >= 0 && p.indexOf('/', k + d.length + 2) < 0) return `search:${p.slice(0, k + 1)}`;
   }
   return `folder:${p.slice(0, p.lastIndexOf('/'))}`;
 }

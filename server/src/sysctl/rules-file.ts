@@ -21,6 +21,19 @@ export const FILE_RULES: Rule[] = [
     },
   },
   {
+    id: 'SYS044', severity: 'warning', docUrl: SYSCTL_D_MAN,
+    title: 'File in a subfolder of a sysctl.d directory',
+    check(input, report) {
+      const p = input.path.replace(/\\/g, '/');
+      const m = /(^|\/)sysctl\.d\/(.+)\/([^/]+)$/.exec(p);
+      if (!m) return;
+      report({
+        range: fullLineRange(input.parsed, 0),
+        message: `This file is never read: systemd-sysctl and sysctl --system load only the files directly in sysctl.d, not in its subfolders (here "${m[2]}/"). Move it to sysctl.d/${m[3]}.`,
+      });
+    },
+  },
+  {
     id: 'SYS002', severity: 'information', docUrl: SYSCTL_CONF_MAN,
     title: '/etc/sysctl.conf is not read by systemd-sysctl',
     check(input, report) {

@@ -7,6 +7,7 @@ const MEM_UNIT = { path: '/etc/systemd/system/api.service', text: '[Service]\nEx
 
 export const CASES: RuleCase[] = [
   { rule: 'SYS001', good: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.d/10-x.conf' }, bad: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.d/10-x.txt' }, line: 0 },
+  { rule: 'SYS044', good: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.d/10-x.conf' }, bad: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.d/old/10-x.conf' }, line: 0, severity: 'warning' },
   { rule: 'SYS002', good: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.d/99-x.conf' }, bad: { text: 'vm.swappiness = 10\n', path: '/etc/sysctl.conf' }, line: 0 },
   { rule: 'SYS003', good: '# comment\nvm.swappiness = 10\n', bad: 'vm.swappiness 10\n', line: 0, severity: 'error' },
   { rule: 'SYS004', good: '# low swap\nvm.swappiness = 10\n', bad: 'vm.swappiness = 10 # low swap\n', line: 0 },

@@ -43,6 +43,10 @@ test('files merge only when systemd-sysctl applies them together: its search set
   assert.equal(over('/ws/a/rootfs/etc/sysctl.d/10-a.conf', '/ws/b/rootfs/etc/sysctl.d/90-b.conf'), 0);
   assert.equal(over('/etc/sysctl.d/10-a.conf', '/home/me/tuning/90-b.conf'), 0);
   assert.equal(over('/home/me/sysctl.conf', '/etc/sysctl.d/90-b.conf'), 0);
+  // a subfolder of sysctl.d is never read with it (SYS044); its own files stay one folder
+  assert.equal(over('/etc/sysctl.d/old/10-a.conf', '/etc/sysctl.d/90-b.conf'), 0);
+  assert.equal(over('/etc/sysctl.d/90-b.conf', '/etc/sysctl.d/old/10-a.conf'), 0);
+  assert.equal(over('/etc/sysctl.d/old/10-a.conf', '/etc/sysctl.d/old/90-b.conf'), 1);
 });
 
 test('CLI: two unrelated files named together do not override each other; two of one folder do', () => {
