@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../server/src/cli';
+import { main } from '../../../server/src/cli/main';
 import { forTerminal } from '../../../server/src/common/terminal';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');

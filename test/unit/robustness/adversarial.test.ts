@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readCorpus, generateSysctl, generateUnit, Rng } from '../../../bench/generate';
-import { services, type LanguageName } from '../../../server/src/languages';
+import { services, type LanguageName } from '../../../server/src/files/languages';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
 import { checkInput, contextFor } from '../../fuzz/check';
 

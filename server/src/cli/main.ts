@@ -7,32 +7,32 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from './common/service';
-import type { Finding, Severity } from './common/types';
-import { languageOfPath, services } from './languages';
+import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from '../common/service';
+import type { Finding, Severity } from '../common/types';
+import { languageOfPath, services } from '../files/languages';
 import { isBinary, LINT_TYPES, lintLanguageOf, type LintLanguage } from './lintInput';
-import { ConfigFiles, withOverrides, type SettingsOverrides } from './lintConfig';
-import { ruleLevel } from './common/severity';
-import { oomLogService } from './oomlog';
-import { eventJson, eventSummaryText } from './oomlog/report';
-import type { OomEvent, OomLogAnalysis } from './oomlog/model';
-import { ProgressiveParse } from './oomlog/incremental';
-import { ChunkedText, MAX_STRING } from './common/chunkedText';
-import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin } from './readLog';
-import { buildReportView } from './report/model';
-import { renderMarkdown } from './report/markdown';
-import { toSarif, type SarifFile } from './report/sarif';
-import { lintRuleCatalogue, rulePageUrl } from './report/rules';
-import { psCommand } from './cli/ps';
-import { watchCommand } from './cli/watch';
-import { forTerminal, terminalSafeIO } from './common/terminal';
-import { runAnalyzeCli } from './cli/analyze';
-import { stopQuietlyOnClosedPipe, USAGE } from './cli/usage';
+import { ConfigFiles, withOverrides, type SettingsOverrides } from '../files/lintConfig';
+import { ruleLevel } from '../common/severity';
+import { oomLogService } from '../oomlog';
+import { eventJson, eventSummaryText } from '../oomlog/report';
+import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
+import { ProgressiveParse } from '../oomlog/incremental';
+import { ChunkedText, MAX_STRING } from '../common/chunkedText';
+import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin } from '../files/readLog';
+import { buildReportView } from '../report/model';
+import { renderMarkdown } from '../report/markdown';
+import { toSarif, type SarifFile } from '../report/sarif';
+import { lintRuleCatalogue, rulePageUrl } from '../report/rules';
+import { psCommand } from './ps';
+import { watchCommand } from './watch';
+import { forTerminal, terminalSafeIO } from '../common/terminal';
+import { runAnalyzeCli } from './analyze';
+import { stopQuietlyOnClosedPipe, USAGE } from './usage';
 
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  /** All of standard input: a ChunkedText when it is too big for one string (readLog.ts). */
+  /** All of standard input: a ChunkedText when it is too big for one string (files/readLog.ts). */
   readStdin: () => string | ChunkedText;
 }
 
