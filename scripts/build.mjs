@@ -16,7 +16,7 @@ const noNodeModules = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, args => {
       if (!NODE_BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
-      return { errors: [{ text: `Node module "${args.path}" reached the browser build (imported by ${args.importer}); put it behind the host (server/src/lsp/host.ts) or keep it out of client/src/browser.ts` }] };
+      return { errors: [{ text: `Node module "${args.path}" reached the browser build (imported by ${args.importer}); put it behind the host (server/src/lsp/host.ts; Node-only code lives in lsp/node/, files/, start/, cli/, machine/) or keep it out of client/src/browser.ts` }] };
     });
   },
 };
