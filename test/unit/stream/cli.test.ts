@@ -1,6 +1,6 @@
 /**
  * `oom-lens analyze` streaming (server/src/cli/analyze.ts) against the whole-text command
- * (cli/main.ts analyzeCommand): the same bytes out for text, --json and --format markdown; gzip input;
+ * (test/helpers/wholeTextAnalyze.ts): the same bytes out for text, --json and --format markdown; gzip input;
  * --format jsonl written as reports are found; SIGINT.
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { spawn } from 'child_process';
-import { analyzeCommand } from '../../../server/src/cli/main';
+import { analyzeCommand } from '../../helpers/wholeTextAnalyze';
 import { analyzeStreamCommand, WHOLE_TEXT_UNDER, type AnalyzeIO } from '../../../server/src/cli/analyze';
 import { foreignLine, generateLog, readCorpus, Rng } from '../../../bench/generate';
 
