@@ -1,8 +1,8 @@
 /**
  * Start-up of the server bundle through V8's code cache.
  *
- * Compiling the ~0.5 MB server bundle is the largest part of the server's own start-up (node
- * itself aside). V8 can save what it compiled (bytecode of the functions that ran) and reuse it
+ * Compiling the server bundle is the largest part of the server's own start-up (node itself
+ * aside). V8 can save what it compiled (bytecode of the functions that ran) and reuse it
  * the next time the same source is loaded, which skips most of that compilation (`npm run bench`
  * measures start-up with and without the cache).
  *
