@@ -9,7 +9,7 @@
  *                 --only machine: only `oom-lens ps` against `ps` on this machine;
  *                 --only stream: only the streaming analyze figures (bench/stream.ts; --long adds 10 GB)
  *   OOM_LENS_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server
- * The server is started as the extension starts it (server/src/launch.ts: node flags, environment).
+ * The server is started as the extension starts it (server/src/start/launch.ts: node flags, environment).
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -18,9 +18,9 @@ import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { generateLog, generateSysctl, generateTaskTable, generateUnit, readCorpus, Rng, withInvalidUtf8, withMixedLineEnds, withNulRuns } from './generate';
 import { parseOomLog } from '../server/src/oomlog/parse';
-import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/launch';
-import { cacheFilesIn, WRITE_AFTER_MS } from '../server/src/codeCache';
-import { IDLE_MS } from '../server/src/memory';
+import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../server/src/start/launch';
+import { cacheFilesIn, WRITE_AFTER_MS } from '../server/src/start/codeCache';
+import { IDLE_MS } from '../server/src/lsp/node/memory';
 import { streamBench } from './stream';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -158,7 +158,7 @@ async function lspBench(file: string, hovers: number): Promise<void> {
   const sizeMb = text.length / 1048576;
   // initialize → ready: a fresh server, no document; baseline: bare node start-up (node -e 0)
   const nodeStart = best(5, () => timeCmd(process.execPath, ['-e', '0']).ms);
-  // the very first start has no code cache yet (codeCache.ts); it writes one WRITE_AFTER_MS later
+  // the very first start has no code cache yet (start/codeCache.ts); it writes one WRITE_AFTER_MS later
   fs.rmSync(codeCacheDir, { recursive: true, force: true });
   const cold: number[] = [];
   for (let i = 0; i < 5; i++) { const s = await startLsp(); cold.push(s.readyMs); await s.stop(); }

@@ -4,7 +4,7 @@
  * VS Code does not pass files over 50 MB to extensions: such a kern.log opens with no OOM
  * highlighting, hovers, outline or diagnostics, and nothing says why. When one is opened, this
  * says so once (per file and session) and offers the OOM report, which the server builds from the
- * file on disk (server/src/diskLog.ts).
+ * file on disk (server/src/lsp/node/diskLog.ts).
  */
 import * as vscode from 'vscode';
 

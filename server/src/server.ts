@@ -2,7 +2,7 @@
  * OOM Lens language server in Node: wiring only. The server itself is server/src/lsp/ (the same
  * in the web worker, lsp/web/main.ts); here it gets its Node host (files from disk) and the
  * requests about the live machine. Runs in VS Code (IPC) and on its own for any editor:
- * `node dist/server.js --stdio` (main.ts, which loads this file's bundle, dist/server-main.js,
+ * `node dist/server.js --stdio` (start/main.ts, which loads this file's bundle, dist/server-main.js,
  * through V8's code cache when it may).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';

@@ -9,7 +9,7 @@ import { defaultSettings, emptyWorkspace, type WorkspaceFile } from '../../serve
 import type { Position, Range, SymbolEntry, Token } from '../../server/src/common/types';
 import { RULE_CRASH_ID } from '../../server/src/common/rules';
 import { encodeTokens } from '../../server/src/features/semanticTokens';
-import { services, type LanguageName } from '../../server/src/languages';
+import { services, type LanguageName } from '../../server/src/files/languages';
 import { readCorpus, Rng } from '../../bench/generate';
 
 export interface Failure { lang: LanguageName; call: string; problem: string }

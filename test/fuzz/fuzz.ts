@@ -3,7 +3,7 @@
  * every service call checked (check.ts). Deterministic for a given seed.
  */
 import { generateLog, generateSysctl, generateUnit, readCorpus, Rng } from '../../bench/generate';
-import type { LanguageName } from '../../server/src/languages';
+import type { LanguageName } from '../../server/src/files/languages';
 import { checkInput, type Failure, type Timing } from './check';
 import { mutate } from './mutate';
 

@@ -4,8 +4,8 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { cacheFilesIn, WRITE_AFTER_MS } from '../../server/src/codeCache';
-import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { cacheFilesIn, WRITE_AFTER_MS } from '../../server/src/start/codeCache';
+import { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/start/launch';
 import { activateExtension, open, until } from './helpers';
 
 suite('language server process (real VS Code, Node extension host)', () => {
@@ -14,7 +14,7 @@ suite('language server process (real VS Code, Node extension host)', () => {
     await activateExtension();
   });
 
-  test('the server process runs with the launch flags and environment (server/src/launch.ts)', async function () {
+  test('the server process runs with the launch flags and environment (server/src/start/launch.ts)', async function () {
     if (process.platform !== 'linux') this.skip(); // reads /proc
     // the extension host's children: the language server is the one running dist/server.js
     const children = (pid: number) => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(d => {
@@ -31,7 +31,7 @@ suite('language server process (real VS Code, Node extension host)', () => {
     const environ = fs.readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
     for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
     assert.ok(environ.some(e => e.startsWith('PATH=')), 'the environment is added to, not replaced');
-    // the code cache lives in the extension's global storage (codeCache.ts); it is written WRITE_AFTER_MS after start-up
+    // the code cache lives in the extension's global storage (start/codeCache.ts); it is written WRITE_AFTER_MS after start-up
     const cacheDir = environ.find(e => e.startsWith(`${CODE_CACHE_ENV}=`))?.slice(CODE_CACHE_ENV.length + 1);
     assert.ok(cacheDir && /globalStorage/.test(cacheDir), `${CODE_CACHE_ENV} names the global storage: ${cacheDir}`);
     const written = await until(() => cacheFilesIn(cacheDir).length > 0, ok => ok, WRITE_AFTER_MS + 15_000);

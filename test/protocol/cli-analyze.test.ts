@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli';
+import { main } from '../../server/src/cli/main';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -120,10 +120,10 @@ test('--json is written report by report, byte for byte what JSON.stringify(all,
   assert.equal(none.out, JSON.stringify({ files: [] }, null, 2) + '\n');
 });
 
-test('input too big for one string: says so and what to do instead, exit 2 (no stack trace)', () => {
+test('lint: standard input too big for one string says so and what to do instead, exit 2 (no stack trace; analyze streams it)', () => {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(['analyze'], {
+  const code = main(['lint', '--type', 'unit', '-'], {
     stdout: s => out.push(s), stderr: s => err.push(s),
     readStdin: () => { throw new Error('Cannot create a string longer than 0x1fffffe8 characters'); },
   });

@@ -87,3 +87,17 @@ test('a damaged cache file is never run: the command compiles from source and wr
   assert.deepEqual(run(['analyze', sample], { XDG_CACHE_HOME: xdg }), plain);
   assert.notDeepEqual(fs.readFileSync(path.join(dir, file)), bytes, 'replaced by a good cache');
 });
+
+test('with the cache off, analyze does not load crypto (only a used cache hashes); with it on, it does', { skip: process.platform === 'win32' }, () => {
+  const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-crypto-'));
+  try {
+    const loaded = (env: NodeJS.ProcessEnv) => {
+      // NODE_DEBUG=module names each built-in module as it is loaded
+      const r = spawnSync(process.execPath, [cli, 'analyze', sample], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module', XDG_CACHE_HOME: xdg, ...env }, timeout: 30000 });
+      assert.equal(r.status, 0, r.stderr);
+      return /load built-in module crypto\b/.test(r.stderr);
+    };
+    assert.equal(loaded({ [CLI_CODE_CACHE_ENV]: 'off' }), false);
+    assert.equal(loaded({}), true, 'the check sees crypto when the cache is used');
+  } finally { fs.rmSync(xdg, { recursive: true, force: true }); }
+});

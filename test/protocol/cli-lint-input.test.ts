@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../helpers/lspClient';
-import { isBinary, sniffLanguage } from '../../server/src/lintInput';
+import { isBinary, sniffLanguage } from '../../server/src/cli/lintInput';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 function run(args: string[], opts: { cwd?: string; input?: string | Buffer } = {}) {

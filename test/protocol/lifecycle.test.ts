@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startServer } from '../helpers/lspClient';
-import { cacheFilesIn, WRITE_AFTER_MS } from '../../server/src/codeCache';
-import { CODE_CACHE_ENV } from '../../server/src/launch';
+import { cacheFilesIn, WRITE_AFTER_MS } from '../../server/src/start/codeCache';
+import { CODE_CACHE_ENV } from '../../server/src/start/launch';
 
 test('server starts over stdio, answers initialize and shuts down', async () => {
   const server = await startServer();

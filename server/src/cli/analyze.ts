@@ -27,7 +27,7 @@ import { oomLogService } from '../oomlog';
 import { defaultSettings, type DocumentContext, type WorkspaceView } from '../common/service';
 import { ProgressiveParse } from '../oomlog/incremental';
 import { ChunkedText } from '../common/chunkedText';
-import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessage } from '../readLog';
+import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessage } from '../files/readLog';
 import { buildEventView, reportViewOf, type EventView } from '../report/model';
 import { eventMarkdownText, renderMarkdown } from '../report/markdown';
 import { terminalSafeIO } from '../common/terminal';

@@ -1,5 +1,5 @@
 /**
- * The command line's bundles loaded through V8's code cache (../codeCache.ts), kept per user:
+ * The command line's bundles loaded through V8's code cache (../start/codeCache.ts), kept per user:
  * $XDG_CACHE_HOME/oom-lens, else ~/.cache/oom-lens, else oom-lens-UID in the temporary directory.
  * Never next to the bundles: the package directory may be read-only or shared by several users.
  *
@@ -13,7 +13,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
-import { loadWithCodeCache, unsafeCacheDir } from '../codeCache';
+import { loadWithCodeCache, unsafeCacheDir } from '../start/codeCache';
 
 export const CLI_CODE_CACHE_ENV = 'OOM_LENS_CLI_CODE_CACHE';
 

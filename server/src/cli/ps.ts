@@ -5,6 +5,7 @@
  */
 import { formatKiB } from '../oomlog/sizes';
 import { eventsText, explainProcess, headroomText, takeSnapshot, type MachineSnapshot, type RankedProcess } from '../machine/rank';
+import { snapshotJson } from '../machine/snapshotJson';
 import { directorySource } from '../machine/source';
 import { oneLineField } from '../common/terminal';
 
@@ -43,43 +44,9 @@ export function psCommand(args: string[], io: PsIO): number {
   const snap = takeSnapshot(directorySource(root));
   if ('error' in snap) { io.stderr(`oom-lens ps: ${snap.error}\n`); return 2; }
   const shown = top === undefined ? snap.processes : snap.processes.slice(0, top);
-  if (json) io.stdout(JSON.stringify(psJson(snap, shown), null, 2) + '\n');
+  if (json) io.stdout(JSON.stringify(snapshotJson(snap, shown), null, 2) + '\n');
   else io.stdout(psText(snap, shown, explain));
   return 0;
-}
-
-export function psJson(snap: MachineSnapshot, shown: RankedProcess[]): Record<string, unknown> {
-  return {
-    root: snap.root,
-    kernel: snap.kernel ?? null,
-    memTotalKiB: snap.meminfo.memTotalKiB ?? null,
-    swapTotalKiB: snap.meminfo.swapTotalKiB ?? null,
-    memAvailableKiB: snap.meminfo.memAvailableKiB ?? null,
-    totalPages: snap.totalPages ?? null,
-    pressure: snap.psi ?? null,
-    processes: shown.map(p => ({
-      rank: p.rank, pid: p.pid, name: p.name,
-      oomScore: p.oomScore ?? null, oomScoreAdj: p.oomScoreAdj ?? null,
-      computedScore: p.computedScore ?? null, points: p.points ?? null,
-      rssKiB: p.rssKiB ?? null, swapKiB: p.swapKiB ?? null, pageTablesKiB: p.pageTablesKiB ?? null,
-      uid: p.uid ?? null, exempt: p.exempt ?? null,
-      unit: p.owner?.kind === 'unit' ? p.owner.label : null,
-      container: p.owner?.kind === 'container' ? p.owner.label : null,
-      cgroup: p.cgroup.unified && p.cgroup.unified !== '/' ? p.cgroup.unified : p.cgroup.memoryV1 ?? p.cgroup.unified ?? null,
-      limitedBy: p.limitedBy !== undefined ? snap.cgroups[p.limitedBy].path : null,
-      absent: p.absent,
-      explanation: explainProcess(p, snap),
-    })),
-    cgroups: snap.cgroups.map(c => ({
-      path: c.path, version: c.version, owner: c.owner ?? null,
-      currentBytes: c.currentBytes ?? null, maxBytes: c.maxBytes ?? null, highBytes: c.highBytes ?? null,
-      swapMaxBytes: c.swapMaxBytes ?? null, events: c.events, pressure: c.psi ?? null,
-      processes: c.top.length, top: c.top.slice(0, 5), absent: c.absent,
-      headroom: headroomText(c), eventsSummary: eventsText(c),
-    })),
-    vanished: snap.vanished,
-    notes: snap.notes,
-  };
 }
 
 function pad(s: string, n: number, right = false): string {

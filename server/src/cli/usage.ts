@@ -1,6 +1,6 @@
 /**
  * The command line's usage text and its handling of a closed pipe: shared by the whole CLI
- * (cli.ts) and the bundle that runs only `analyze` (cli/analyzeMain.ts), which must not load the
+ * (cli/main.ts) and the bundle that runs only `analyze` (cli/analyzeMain.ts), which must not load the
  * linters or the machine commands. The usage texts of ps and watch are plain constants, so
  * importing them here brings none of their code into the analyze bundle.
  */

@@ -76,5 +76,5 @@ export function readSettings(raw: unknown, base: Settings): SettingsResult {
   return { settings: s, problems };
 }
 
-/** The project settings file (lintConfig.ts reads it; the server re-reads settings when one changes). */
+/** The project settings file (files/lintConfig.ts reads it; the server re-reads settings when one changes). */
 export const CONFIG_FILE_NAME = '.oom-lens.json';

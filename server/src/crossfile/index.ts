@@ -10,7 +10,7 @@
  *
  * The language folders (oomlog/, unit/, sysctl/) import only themselves and common/; this layer
  * imports them and adds its findings, hover text and links to their services. The services below
- * are the ones the editor and the CLI use (languages.ts).
+ * are the ones the editor and the CLI use (files/languages.ts).
  */
 import type { DocumentContext, LanguageService } from '../common/service';
 import { guarded } from '../common/rules';

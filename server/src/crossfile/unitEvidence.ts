@@ -87,7 +87,7 @@ export interface LogFile extends WorkspaceFile {
    * huge one is still being read. Cross-file rules use it instead of parsing `text` again.
    */
   oomLog?: () => OomLogAnalysis | null;
-  /** A log on disk read in the background: the facts the unit evidence needs, null until read (workspace.ts). */
+  /** A log on disk read in the background: the facts the unit evidence needs, null until read (lsp/node/workspace.ts). */
   oomFacts?: () => LogFacts | null;
 }
 

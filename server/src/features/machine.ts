@@ -8,8 +8,8 @@
  *   oomLens/machine/drift      { uri } → DriftFinding[] for an open sysctl or unit file (information)
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { psJson } from '../cli/ps';
 import { takeSnapshot } from '../machine/rank';
+import { snapshotJson } from '../machine/snapshotJson';
 import { directorySource } from '../machine/source';
 import { isSince, readKernelLog } from '../machine/kernelLog';
 import { execRunner, tailFile } from '../machine/exec';
@@ -35,7 +35,7 @@ export function registerMachineRequests(connection: Connection, host: MachineHos
   connection.onRequest('oomLens/machine/processes', () => {
     const snap = takeSnapshot(directorySource('/'));
     if ('error' in snap) return { error: snap.error };
-    return psJson(snap, snap.processes);
+    return snapshotJson(snap, snap.processes);
   });
   connection.onRequest('oomLens/machine/kernelLog', async (p: { since?: unknown }) => {
     const since = isSince(p?.since) ? p.since : 'boot';

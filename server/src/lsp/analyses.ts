@@ -4,11 +4,11 @@
  * log without a usable earlier analysis is parsed in the background in steps, with progress.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { ChunkedDocument } from '../document';
+import type { ChunkedDocument } from './document';
 import type { ChunkedText } from '../common/chunkedText';
 import type { DocumentContext, WorkspaceView } from '../common/service';
 import type { Finding } from '../common/types';
-import { services, type LanguageName } from '../languages';
+import { services, type LanguageName } from '../files/languages';
 import type { OomLogAnalysis } from '../oomlog/model';
 import { finishAnalysis, ProgressiveParse, reparseOomLog, sameLineModel } from '../oomlog/incremental';
 import type { DocumentStore } from './documents';

@@ -3,8 +3,8 @@
  * analysis of each (for incremental re-parsing of OOM logs) and the language each one is read as.
  */
 import { TextDocuments } from 'vscode-languageserver';
-import { ChunkedDocument } from '../document';
-import { languageOf, type LanguageName } from '../languages';
+import { ChunkedDocument } from './document';
+import { languageOf, type LanguageName } from '../files/languages';
 import { composeChanges, composeEdits, type LineEdit } from '../oomlog/incremental';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The LSP requests every language answers: each goes to the core of the document's language
- * (languages.ts) and the answer is converted to LSP (features/).
+ * (files/languages.ts) and the answer is converted to LSP (features/).
  */
 import { type CodeAction, CodeActionKind, type Connection } from 'vscode-languageserver';
 import { toCompletionItem, toDiagnostic, toDocumentSymbol } from '../features/convert';

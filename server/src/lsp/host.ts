@@ -7,7 +7,7 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import type { Settings, WorkspaceView } from '../common/service';
 import type { LogFile } from '../crossfile/unitEvidence';
-import type { LanguageName } from '../languages';
+import type { LanguageName } from '../files/languages';
 import type { ReportView } from '../report/model';
 
 /** An open document as the workspace listing sees it: open documents win over the stored copy. */
@@ -21,7 +21,7 @@ export interface WorkspaceSource extends WorkspaceView {
   invalidate(): void;
 }
 
-/** Project settings files (`.oom-lens.json`, lintConfig.ts), found from a file's folder upward. */
+/** Project settings files (`.oom-lens.json`, files/lintConfig.ts), found from a file's folder upward. */
 export interface ProjectConfig {
   settingsFor(filePath: string, base: Settings): { settings: Settings; config: { file: string; problems: string[] } | null };
   clear(): void;

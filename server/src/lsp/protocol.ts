@@ -14,5 +14,5 @@ export { formatKiB } from '../oomlog/sizes';
 export { oneLineField } from '../common/terminal';
 export { mdText } from '../common/markdown';
 export { looksLikeOomLog } from '../oomlog/detect';
-export { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../launch';
+export { CODE_CACHE_ENV, SERVER_ENV, SERVER_NODE_FLAGS } from '../start/launch';
 export * from './workspaceProtocol';

@@ -14,6 +14,6 @@ export const READ_FILE = 'oomLens/workspace/readFile';
 export interface ReadFileParams { uri: string; maxBytes: number }
 export type ReadFileResult = { text: string } | { error: string };
 
-/** The files cross-file checks look at (languages.ts: unit files, drop-ins, sysctl files, kernel logs). */
+/** The files cross-file checks look at (files/languages.ts: unit files, drop-ins, sysctl files, kernel logs). */
 export const WORKSPACE_INCLUDE = '**/{*.service,*.socket,*.mount,*.automount,*.swap,*.slice,*.scope,*.timer,*.path,*.target,*.device,*.conf,kern.log*,dmesg*,messages*,syslog*,*.dmesg,*.oom}';
 export const WORKSPACE_EXCLUDE = '**/{node_modules,.git,.hg,.svn,out,dist,.e2e-work,.vscode-test}/**';

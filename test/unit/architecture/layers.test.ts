@@ -1,9 +1,15 @@
 /**
- * The language folders (oomlog/, unit/, sysctl/) import only themselves and common/, and common/
- * imports only itself: what crosses languages lives in crossfile/. None of them imports the editor
- * (vscode, vscode-languageserver) or Node's modules: the cores are plain functions from text to
- * typed results, run by the server, the CLI and the web build alike. Data generators (*.mjs, run
- * by hand to rebuild a table) may read files.
+ * Which folder of server/src may import which. The language folders (oomlog/, unit/, sysctl/)
+ * import only themselves and common/, and common/ imports only itself: what crosses languages
+ * lives in crossfile/. None of them imports the editor (vscode, vscode-languageserver) or Node's
+ * modules: the cores are plain functions from text to typed results, run by the server, the CLI
+ * and the web build alike. Data generators (*.mjs, run by hand to rebuild a table) may read files.
+ *
+ * Above them: report/ and machine/ use the languages and crossfile/; files/ (reading logs, the
+ * language of a path, `.oom-lens.json`) serves the CLI and the server alike; start/ (how the
+ * server process starts, V8's code cache) stands alone. The command line (cli/) never imports the
+ * language server (lsp/, features/), and the server never imports the command line. Only lsp/,
+ * features/ and the entry server.ts import the editor's protocol.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -12,6 +18,29 @@ import * as path from 'path';
 
 const SRC = path.resolve(__dirname, '../../../../server/src');
 const CORES = ['oomlog', 'unit', 'sysctl', 'common'];
+const LANGUAGES = ['common', 'oomlog', 'unit', 'sysctl'];
+
+/** The folders (and loose files) of server/src and what each may import besides itself. */
+export const MAY_IMPORT: Record<string, readonly string[]> = {
+  common: [],
+  oomlog: ['common'],
+  unit: ['common'],
+  sysctl: ['common'],
+  crossfile: LANGUAGES,
+  report: [...LANGUAGES, 'crossfile'],
+  machine: [...LANGUAGES, 'crossfile'],
+  files: [...LANGUAGES, 'crossfile'],
+  start: [],
+  cli: [...LANGUAGES, 'crossfile', 'report', 'machine', 'files', 'start'],
+  features: [...LANGUAGES, 'crossfile', 'report', 'machine'],
+  lsp: [...LANGUAGES, 'crossfile', 'report', 'machine', 'files', 'start', 'features'],
+  'server.ts': ['lsp', 'features'],
+};
+
+/** Where the editor's packages (vscode, vscode-languageserver…) may be imported. */
+const EDITOR_ALLOWED = new Set(['lsp', 'features', 'server.ts']);
+/** Where Node's modules and other packages may be imported (the rest are plain functions from text). */
+const NODE_ALLOWED = new Set(['machine', 'files', 'start', 'cli', 'lsp', 'features', 'server.ts']);
 
 /** Module specifiers of `text`: static and dynamic imports, re-exports and require() calls. */
 export function importsOf(text: string): string[] {
@@ -30,13 +59,15 @@ export function importsOf(text: string): string[] {
 /** What is wrong with `spec` imported by `file` (a path under SRC), or null when it is allowed. */
 export function layerProblem(file: string, spec: string): string | null {
   const folder = path.relative(SRC, file).split(path.sep)[0];
-  if (/^vscode(-|$)/.test(spec)) return `imports the editor (${spec})`;
+  if (/^vscode(-|$)/.test(spec)) return EDITOR_ALLOWED.has(folder) ? null : `imports the editor (${spec})`;
   if (!spec.startsWith('.')) {
-    return file.endsWith('.mjs') ? null : `imports the package or Node module '${spec}' (cores are plain functions from text)`;
+    return file.endsWith('.mjs') || NODE_ALLOWED.has(folder) ? null : `imports the package or Node module '${spec}' (cores are plain functions from text)`;
   }
   const target = path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep)[0];
-  if (target === folder || target === 'common') return null;
-  return `imports ${target}/ ('${spec}'): ${folder}/ may import only itself and common/`;
+  const allowed = MAY_IMPORT[folder];
+  if (!allowed) return `is in ${folder}, which has no entry in MAY_IMPORT`;
+  if (target === folder || allowed.includes(target)) return null;
+  return `imports ${target}/ ('${spec}'): ${folder}/ may import only itself${allowed.length ? ` and ${allowed.map(a => a + '/').join(', ')}` : ''}`;
 }
 
 function filesUnder(dir: string): string[] {
@@ -63,6 +94,24 @@ test('the checker sees each kind of import and each kind of problem', () => {
   assert.match(layerProblem(unitFile, 'fs') ?? '', /Node module 'fs'/);
   assert.equal(layerProblem(path.join(SRC, 'unit', 'data', 'generate.mjs'), 'fs'), null);
   assert.match(layerProblem(path.join(SRC, 'common', 'x.ts'), '../unit/model') ?? '', /common\/ may import only itself/);
+  // the command line and the language server stay apart; only the server side speaks the editor's protocol
+  const at = (...p: string[]) => path.join(SRC, ...p);
+  assert.equal(layerProblem(at('cli', 'x.ts'), '../lsp/host'), "imports lsp/ ('../lsp/host'): cli/ may import only itself and common/, oomlog/, unit/, sysctl/, crossfile/, report/, machine/, files/, start/");
+  assert.match(layerProblem(at('cli', 'x.ts'), '../features/machine') ?? '', /imports features\/.*cli\/ may import only itself/);
+  assert.match(layerProblem(at('lsp', 'node', 'x.ts'), '../../cli/ps') ?? '', /imports cli\/.*lsp\/ may import only itself/);
+  assert.match(layerProblem(at('features', 'x.ts'), '../cli/ps') ?? '', /imports cli\/.*features\/ may import only itself/);
+  assert.match(layerProblem(at('files', 'x.ts'), '../lsp/workspaceLimits') ?? '', /imports lsp\/.*files\/ may import only itself/);
+  assert.equal(layerProblem(at('start', 'x.ts'), '../files/readLog'), "imports files/ ('../files/readLog'): start/ may import only itself");
+  assert.equal(layerProblem(at('lsp', 'node', 'x.ts'), '../../files/readLog'), null);
+  assert.equal(layerProblem(at('lsp', 'x.ts'), 'vscode-languageserver'), null);
+  assert.equal(layerProblem(at('cli', 'x.ts'), 'vscode-languageserver-textdocument'), 'imports the editor (vscode-languageserver-textdocument)');
+  assert.equal(layerProblem(at('files', 'x.ts'), 'vscode-uri'), 'imports the editor (vscode-uri)');
+  assert.equal(layerProblem(at('cli', 'x.ts'), 'fs'), null);
+  assert.match(layerProblem(at('report', 'x.ts'), 'fs') ?? '', /Node module 'fs'/);
+  assert.match(layerProblem(at('crossfile', 'x.ts'), 'path') ?? '', /Node module 'path'/);
+  assert.equal(layerProblem(at('server.ts'), './lsp/server'), null);
+  assert.match(layerProblem(at('server.ts'), './cli/main') ?? '', /server\.ts\/ may import only itself and lsp\/, features\//);
+  assert.equal(layerProblem(at('newfolder', 'x.ts'), '../common/types'), 'is in newfolder, which has no entry in MAY_IMPORT');
 });
 
 test('oomlog/, unit/, sysctl/ import only themselves and common/; common/ only itself', () => {
@@ -79,6 +128,21 @@ test('oomlog/, unit/, sysctl/ import only themselves and common/; common/ only i
   }
   assert.ok(files > 50, `the cores' files were found under ${SRC} (${files})`);
   assert.deepEqual(problems, []);
+});
+
+test('every file of server/src imports only what MAY_IMPORT allows its folder; no loose file but server.ts', () => {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const file of filesUnder(SRC)) {
+    seen.add(path.relative(SRC, file).split(path.sep)[0]);
+    for (const spec of importsOf(fs.readFileSync(file, 'utf8'))) {
+      const p = layerProblem(file, spec);
+      if (p) problems.push(`${path.relative(SRC, file)} ${p}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  // each folder of the table is there (a renamed folder would leave its rule checking nothing)
+  assert.deepEqual([...seen].sort(), Object.keys(MAY_IMPORT).sort());
 });
 
 /**

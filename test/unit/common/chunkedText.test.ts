@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChunkedText } from '../../../server/src/common/chunkedText';
-import { ChunkedDocument } from '../../../server/src/document';
+import { ChunkedDocument } from '../../../server/src/lsp/document';
 import { Rng } from '../../../bench/generate';
 
 const PIECES = ['a', 'b', 'oom', '\n', '\r', '\r\n', '\n\n', 'é', '😀', ' '];

@@ -1,5 +1,5 @@
 /**
- * codeCache.ts: the server bundle is loaded through V8's code cache when a directory is given.
+ * start/codeCache.ts: the server bundle is loaded through V8's code cache when a directory is given.
  * Each load runs in a fresh node process, as a server start does (one isolate may also answer a
  * second compile of the same source from its own in-memory cache, which would hide what V8 does
  * with the file).
@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const loader = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'codeCache.js');
+const loader = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'start', 'codeCache.js');
 
 interface Load { usedCache: boolean; file?: string; sum: number; dirname: string; filename: string; sep: string }
 

@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeCommand, lintCommand, type CliIO } from '../../../server/src/cli';
+import { lintCommand, type CliIO } from '../../../server/src/cli/main';
+import { analyzeCommand } from '../../helpers/wholeTextAnalyze';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'field');
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../server/src/cli';
+import { main } from '../../../server/src/cli/main';
 
 function run(argv: string[]) {
   let out = '';

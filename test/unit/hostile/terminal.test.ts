@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../server/src/cli';
+import { analyzeStreamCommand } from '../../../server/src/cli/analyze';
+import { main } from '../../../server/src/cli/main';
 import { forTerminal } from '../../../server/src/common/terminal';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -32,6 +33,18 @@ function run(argv: string[], cwd?: string) {
   } finally { process.chdir(old); }
 }
 
+/** `oom-lens analyze ARGS` as shipped (cli/analyze.ts): small files read whole, or everything streamed (`wholeTextUnder` 0). */
+async function analyze(args: string[], wholeTextUnder?: number) {
+  let out = '';
+  let err = '';
+  const code = await analyzeStreamCommand(args, {
+    stdout: s => { out += s; }, stderr: s => { err += s; },
+    stdin: () => ({ chunks: (async function* () { /* no input */ })(), close: () => undefined }),
+    progress: false, stopped: () => false, wholeTextUnder,
+  }, 'usage');
+  return { code, out, err };
+}
+
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-hostile-'));
 }
@@ -48,7 +61,7 @@ test('forTerminal: C0 (not tab or newline), DEL and C1 become visible escapes; t
   assert.doesNotMatch(forTerminal(json), RAW_CONTROL);
 });
 
-test('analyze: crafted process names, cgroup paths and file names do not reach the terminal raw (text, Markdown, JSON, stderr)', () => {
+test('analyze: crafted process names, cgroup paths and file names do not reach the terminal raw (text, Markdown, JSON, stderr; read whole and streamed)', async () => {
   const dir = tmpDir();
   try {
     const sample = fs.readFileSync(path.join(repoRoot, 'samples', 'journald-6.12-cgroup-v2.log'), 'utf8');
@@ -57,8 +70,8 @@ test('analyze: crafted process names, cgroup paths and file names do not reach t
       .replace('6.12.9-amd64', `6.12.9${CSI}`);
     const file = path.join(dir, `kern${CSI}.log`);
     fs.writeFileSync(file, log);
-    for (const args of [[file], ['--format', 'markdown', file], ['--json', file]]) {
-      const r = run(['analyze', ...args]);
+    for (const [args, under] of [[file], ['--format', 'markdown', file], ['--json', file]].flatMap(a => [[a, undefined], [a, 0]] as const)) {
+      const r = await analyze([...args], under);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /OOM|events/, 'the report is still analysed');
       assert.doesNotMatch(r.out, RAW_CONTROL, `${args[0]}: no raw control character in stdout`);
@@ -70,7 +83,7 @@ test('analyze: crafted process names, cgroup paths and file names do not reach t
         assert.equal(j.files[0].events[0].victim.comm, `php${OSC52}${C1_CSI}`, 'JSON keeps the exact value');
       }
     }
-    const missing = run(['analyze', path.join(dir, `gone${OSC52}.log`)]);
+    const missing = await analyze([path.join(dir, `gone${OSC52}.log`)]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /gone\\x1b\]52/);
     assert.doesNotMatch(missing.err, RAW_CONTROL);

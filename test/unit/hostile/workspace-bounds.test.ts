@@ -1,5 +1,5 @@
 /**
- * A repository is untrusted input: the workspace reader (workspace.ts) is bounded in total, reads
+ * A repository is untrusted input: the workspace reader (lsp/node/workspace.ts) is bounded in total, reads
  * logs in the background (never in front of a request), keeps only small facts, prefers small
  * logs, and the unit hover says when the evidence was limited. The logs are generated here from
  * repeated reports, with the limits set low, so the test stays small.
@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { defaultSettings, type DocumentContext } from '../../../server/src/common/service';
 import { unitService } from '../../../server/src/crossfile';
-import { limitsFromEnv, WorkspaceFiles } from '../../../server/src/workspace';
+import { limitsFromEnv, WorkspaceFiles } from '../../../server/src/lsp/node/workspace';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const REPORT = fs.readFileSync(path.join(repoRoot, 'samples', 'journald-6.12-cgroup-v2.log'), 'utf8');

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, emptyWorkspace, type DocumentContext } from '../../../server/src/common/service';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
-import { services } from '../../../server/src/languages';
+import { services } from '../../../server/src/files/languages';
 import { draftDropIn, dropInTarget, systemdSize, type DropInDraft } from '../../../server/src/machine/dropin';
 
 const samples = path.resolve(__dirname, '..', '..', '..', '..', 'samples');

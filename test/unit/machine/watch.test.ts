@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
-const cli = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'cli.js');
+const cli = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'cli', 'main.js');
 const lines = fs.readFileSync(path.join(repo, 'samples', 'journald-6.12-cgroup-v2.log'), 'utf8').split('\n').filter(Boolean);
 const noReaper = lines.filter(l => !l.includes('oom_reaper'));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

@@ -115,19 +115,39 @@ function checkModern(ev: OomEvent, label: string): void {
   assert.deepEqual(ev.missing, [], label);
 }
 
+const wrapped = (w: (typeof WRAPPERS)[number]) => ['unrelated: eth0 link up', ...MODERN.map((m, i) => w.wrap(m, i)), 'unrelated: eth0 link down'].join('\n');
+
 for (const w of WRAPPERS) {
   test(`wrapper: ${w.name}`, () => {
-    const text = ['unrelated: eth0 link up', ...MODERN.map((m, i) => w.wrap(m, i)), 'unrelated: eth0 link down'].join('\n');
+    const text = wrapped(w);
     const a = parseOomLog(text);
     assert.equal(a.events.length, 1);
     checkModern(a.events[0], w.name);
-    if (w.name.includes('json') || w.name.includes('Cloud')) assert.ok(a.events[0].timestamp?.iso?.startsWith('2024-05-01T10:00:00'), `${w.name}: record time`);
     assert.equal(a.events[0].startLine, 1);
     assert.equal(a.events[0].endLine, MODERN.length);
-    if (w.name !== 'none') assert.ok(a.prefixes.lines.length >= MODERN.length - 1, 'prefixes recorded');
     rangesPointAtRaw(text, a);
   });
 }
+
+/** JSON records and Cloud Logging entries carry the record's time: the event takes it. */
+const RECORD_TIME = WRAPPERS.filter(w => w.name.includes('json') || w.name.includes('Cloud'));
+for (const w of RECORD_TIME) {
+  test(`wrapper: ${w.name}: the event has the record's time`, () => {
+    assert.ok(parseOomLog(wrapped(w)).events[0].timestamp?.iso?.startsWith('2024-05-01T10:00:00'), `${w.name}: record time`);
+  });
+}
+
+/** Every wrapper but 'none' puts a prefix before the report's lines: the analysis records it. */
+for (const w of WRAPPERS.filter(w => w.name !== 'none')) {
+  test(`wrapper: ${w.name}: prefixes recorded`, () => {
+    assert.ok(parseOomLog(wrapped(w)).prefixes.lines.length >= MODERN.length - 1, 'prefixes recorded');
+  });
+}
+
+test('the wrapper table has record-time wrappers and prefixed ones (their tests above are not empty)', () => {
+  assert.ok(RECORD_TIME.length >= 3, RECORD_TIME.map(w => w.name).join(', '));
+  assert.ok(WRAPPERS.filter(w => w.name !== 'none').length >= 40);
+});
 
 /** Wrappers that turn one message into several physical lines (or several into one). */
 const MULTILINE: { name: string; text: (msgs: string[]) => string; iso?: string; wall?: string; cut?: boolean }[] = [

@@ -1,7 +1,7 @@
-/** The collections of memory.ts really run (so a huge log's transport copies and edit garbage are given back). */
+/** The collections of lsp/node/memory.ts really run (so a huge log's transport copies and edit garbage are given back). */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { IDLE_MS, releaseMemorySoon, releaseMemoryWhenIdle } from '../../../server/src/memory';
+import { IDLE_MS, releaseMemorySoon, releaseMemoryWhenIdle } from '../../../server/src/lsp/node/memory';
 
 const tick = () => new Promise(resolve => setImmediate(resolve));
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

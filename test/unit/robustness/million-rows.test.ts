@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { services } from '../../../server/src/languages';
+import { services } from '../../../server/src/files/languages';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
 import { contextFor } from '../../fuzz/check';
 

@@ -1,4 +1,4 @@
-/** Logs read from disk in pieces (server/src/readLog.ts) and analysed in steps: the same analysis as one string. */
+/** Logs read from disk in pieces (server/src/files/readLog.ts) and analysed in steps: the same analysis as one string. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -11,7 +11,7 @@ import { ProgressiveParse } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
 import { withFields } from '../../helpers/eagerParse';
-import { readLogFile, readLogFileAsync } from '../../../server/src/readLog';
+import { readLogFile, readLogFileAsync } from '../../../server/src/files/readLog';
 
 const corpus = readCorpus();
 

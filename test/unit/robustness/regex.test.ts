@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { atomSamples, attacks, regexLiterals, serverSources, type FoundRegex } from './regexes';
 import { ANY_PHRASE } from '../../../server/src/oomlog/tokens';
 import { SYSLOG_3164 } from '../../../server/src/oomlog/prefix';
-import { UNIT_DROPIN, UNIT_EXT } from '../../../server/src/languages';
+import { UNIT_DROPIN, UNIT_EXT } from '../../../server/src/files/languages';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const serverDir = path.join(root, 'server', 'src');
@@ -50,8 +50,8 @@ test('no regular expression in server/src backtracks catastrophically on 50,000-
 const BUILT_PATTERNS: [string, RegExp][] = [
   ['server/src/oomlog/tokens.ts', ANY_PHRASE],
   ['server/src/oomlog/prefix.ts', SYSLOG_3164],
-  ['server/src/languages.ts', UNIT_EXT],
-  ['server/src/languages.ts', UNIT_DROPIN],
+  ['server/src/files/languages.ts', UNIT_EXT],
+  ['server/src/files/languages.ts', UNIT_DROPIN],
 ];
 
 /**

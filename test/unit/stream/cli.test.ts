@@ -1,6 +1,6 @@
 /**
  * `oom-lens analyze` streaming (server/src/cli/analyze.ts) against the whole-text command
- * (cli.ts analyzeCommand): the same bytes out for text, --json and --format markdown; gzip input;
+ * (test/helpers/wholeTextAnalyze.ts): the same bytes out for text, --json and --format markdown; gzip input;
  * --format jsonl written as reports are found; SIGINT.
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { spawn } from 'child_process';
-import { analyzeCommand } from '../../../server/src/cli';
+import { analyzeCommand } from '../../helpers/wholeTextAnalyze';
 import { analyzeStreamCommand, WHOLE_TEXT_UNDER, type AnalyzeIO } from '../../../server/src/cli/analyze';
 import { foreignLine, generateLog, readCorpus, Rng } from '../../../bench/generate';
 
@@ -165,7 +165,7 @@ test('--format jsonl: one event per line, the first one out before the input end
 });
 
 test('SIGINT: reading stops, the reports read are written, exit 130', async () => {
-  const cli = path.join(root, 'out', 'server', 'src', 'cli.js');
+  const cli = path.join(root, 'out', 'server', 'src', 'cli', 'main.js');
   const child = spawn(process.execPath, [cli, 'analyze', '--format', 'jsonl'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

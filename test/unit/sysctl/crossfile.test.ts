@@ -6,7 +6,7 @@ import { contextOf, full, lint } from './helpers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as nodePath from 'path';
-import { lintCommand } from '../../../server/src/cli';
+import { lintCommand } from '../../../server/src/cli/main';
 
 const wf = (path: string, text: string) => ({ uri: `file://${path}`, path, text });
 

@@ -1,13 +1,13 @@
 /**
  * The server's host in Node: files come from disk (workspace.ts walks the workspace folders,
- * diskLog.ts reads logs VS Code keeps from extensions, lintConfig.ts finds `.oom-lens.json`), and
+ * diskLog.ts reads logs VS Code keeps from extensions, files/lintConfig.ts finds `.oom-lens.json`), and
  * memory is handed back after huge documents (memory.ts).
  */
 import { fileURLToPath } from 'url';
-import { DiskLogError, diskReportView } from '../../diskLog';
-import { ConfigFiles } from '../../lintConfig';
-import { releaseMemorySoon, releaseMemoryWhenIdle } from '../../memory';
-import { WorkspaceFiles } from '../../workspace';
+import { DiskLogError, diskReportView } from './diskLog';
+import { ConfigFiles } from '../../files/lintConfig';
+import { releaseMemorySoon, releaseMemoryWhenIdle } from './memory';
+import { WorkspaceFiles } from './workspace';
 import { StorageLogError, type ServerHost, type WorkspaceSource } from '../host';
 
 /** The path of a `file:` URI; other schemes (untitled:, oom-lens-kernel-log:) keep their path part. */

@@ -14,7 +14,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import type { WorkspaceFile } from '../../common/service';
-import { languageOfPath, type LanguageName } from '../../languages';
+import { languageOfPath, type LanguageName } from '../../files/languages';
 import { ProgressiveParse } from '../../oomlog/incremental';
 import { logFacts, type LogFacts, type LogFile } from '../../crossfile/unitEvidence';
 import type { OpenDocumentFile, WorkspaceSource } from '../host';

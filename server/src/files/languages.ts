@@ -1,8 +1,8 @@
 /** Which core handles a document: by language id, or by file name when the client sends an id we don't know. */
-import type { LanguageService } from './common/service';
-import { oomLogService, sysctlService, unitService } from './crossfile';
-import { UNIT_TYPES } from './unit/parse';
-import { looksLikeOomLog } from './oomlog/detect';
+import type { LanguageService } from '../common/service';
+import { oomLogService, sysctlService, unitService } from '../crossfile';
+import { UNIT_TYPES } from '../unit/parse';
+import { looksLikeOomLog } from '../oomlog/detect';
 
 export type LanguageName = 'oom-log' | 'systemd-unit' | 'sysctl';
 

@@ -9,9 +9,9 @@
  */
 import { promises as fsp } from 'fs';
 import { fileURLToPath } from 'url';
-import { ProgressiveParse } from './oomlog/incremental';
-import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFileAsync } from './readLog';
-import { buildReportView, type ReportView } from './report/model';
+import { ProgressiveParse } from '../../oomlog/incremental';
+import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFileAsync } from '../../files/readLog';
+import { buildReportView, type ReportView } from '../../report/model';
 
 export interface DiskLogHooks {
   /** Share of the file read so far, 0..1 (called between steps). */
@@ -47,7 +47,7 @@ export async function diskReportView(uri: string, hooks: DiskLogHooks): Promise<
       `${MAX_LOG / 1048576} MB it reads at once. Cut out the time around the incident (or split it: ` +
       `split -C 1000M ${name} part-) and open the part.`);
   }
-  // a file too big for one string comes as a ChunkedText (readLog.ts), read in steps alike
+  // a file too big for one string comes as a ChunkedText (files/readLog.ts), read in steps alike
   const text = await readLogFileAsync(path).catch(() => undefined);
   if (text === undefined) return null;
   const parse = new ProgressiveParse(text);

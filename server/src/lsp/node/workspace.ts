@@ -19,13 +19,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DEFAULT_LIMITS, mb, type WorkspaceLimits } from './lsp/workspaceLimits';
-import type { WorkspaceFile, WorkspaceView } from './common/service';
-import type { LogFile } from './crossfile/unitEvidence';
-import { languageOfPath, type LanguageName } from './languages';
-import { ProgressiveParse } from './oomlog/incremental';
-import { heapNearlyFull, readLogFileAsync } from './readLog';
-import { factsBytes, logFacts, type LogFacts } from './crossfile/unitEvidence';
+import { DEFAULT_LIMITS, mb, type WorkspaceLimits } from '../workspaceLimits';
+import type { WorkspaceFile, WorkspaceView } from '../../common/service';
+import type { LogFile } from '../../crossfile/unitEvidence';
+import { languageOfPath, type LanguageName } from '../../files/languages';
+import { ProgressiveParse } from '../../oomlog/incremental';
+import { heapNearlyFull, readLogFileAsync } from '../../files/readLog';
+import { factsBytes, logFacts, type LogFacts } from '../../crossfile/unitEvidence';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e-work', '.vscode-test']);
 const MAX_DEPTH = 8;

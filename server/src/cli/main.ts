@@ -1,38 +1,33 @@
 /**
  * oom-lens command line: the same cores as the language server, without an editor.
  *
- *   oom-lens analyze [--json|--format markdown] [FILE...]   OOM reports → summary (stdin when no file)
+ *   oom-lens analyze [--json|--format markdown] [FILE...]   OOM reports → summary (stdin when no file;
+ *     streamed by cli/analyze.ts, in a bundle of its own)
  *   oom-lens lint [--format text|json|sarif] [--max-warnings N] FILE|DIR...   units and sysctl files → diagnostics
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from './common/service';
-import type { Finding, Severity } from './common/types';
-import { languageOfPath, services } from './languages';
+import { defaultSettings, type DocumentContext, type Settings, type WorkspaceFile, type WorkspaceView } from '../common/service';
+import type { Finding, Severity } from '../common/types';
+import { languageOfPath, services } from '../files/languages';
 import { isBinary, LINT_TYPES, lintLanguageOf, type LintLanguage } from './lintInput';
-import { ConfigFiles, withOverrides, type SettingsOverrides } from './lintConfig';
-import { ruleLevel } from './common/severity';
-import { oomLogService } from './oomlog';
-import { eventJson, eventSummaryText } from './oomlog/report';
-import type { OomEvent, OomLogAnalysis } from './oomlog/model';
-import { ProgressiveParse } from './oomlog/incremental';
-import { ChunkedText, MAX_STRING } from './common/chunkedText';
-import { heapNearlyFull, MAX_LOG, outOfMemoryMessage, readLogFile, readLogStdin } from './readLog';
-import { buildReportView } from './report/model';
-import { renderMarkdown } from './report/markdown';
-import { toSarif, type SarifFile } from './report/sarif';
-import { lintRuleCatalogue, rulePageUrl } from './report/rules';
-import { psCommand } from './cli/ps';
-import { watchCommand } from './cli/watch';
-import { forTerminal, terminalSafeIO } from './common/terminal';
-import { runAnalyzeCli } from './cli/analyze';
-import { stopQuietlyOnClosedPipe, USAGE } from './cli/usage';
+import { ConfigFiles, withOverrides, type SettingsOverrides } from '../files/lintConfig';
+import { ruleLevel } from '../common/severity';
+import { ChunkedText, MAX_STRING } from '../common/chunkedText';
+import { readLogStdin } from '../files/readLog';
+import { toSarif, type SarifFile } from '../report/sarif';
+import { lintRuleCatalogue, rulePageUrl } from '../report/rules';
+import { psCommand } from './ps';
+import { watchCommand } from './watch';
+import { forTerminal, terminalSafeIO } from '../common/terminal';
+import { runAnalyzeCli } from './analyze';
+import { stopQuietlyOnClosedPipe, USAGE } from './usage';
 
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  /** All of standard input: a ChunkedText when it is too big for one string (readLog.ts). */
+  /** All of standard input: a ChunkedText when it is too big for one string (files/readLog.ts). */
   readStdin: () => string | ChunkedText;
 }
 
@@ -45,27 +40,18 @@ function tooBig(file: string, bytes: number): string {
     `(a report cut at a split shows up as two partial ones), or cut out the time around the incident first.`;
 }
 
-/**
- * @param known the file's stats when the caller already has them (saves a second stat per file)
- * @param log read a big file in pieces (an OOM log; the unit and sysctl linters need one string)
- */
-function readInput(file: string, io: CliIO, known?: fs.Stats): string | { error: string };
-function readInput(file: string, io: CliIO, known: fs.Stats | undefined, log: true): string | ChunkedText | { error: string };
-function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): string | ChunkedText | { error: string } {
+/** @param known the file's stats when the caller already has them (saves a second stat per file) */
+function readInput(file: string, io: CliIO, known?: fs.Stats): string | { error: string } {
   let size = 0;
   try {
     if (file === '-') {
       const all = io.readStdin();
-      if (log || typeof all === 'string') return all;
+      if (typeof all === 'string') return all;
       return all.length <= MAX_STRING ? all.getText() : { error: tooBig(file, all.length) };
     }
     const st = known ?? fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
     size = st.size;
-    if (log) {
-      if (size > MAX_LOG) return { error: `${file}: ${Math.round(size / 1048576)} MB is more than oom-lens analyses at once (${MAX_LOG / 1048576} MB); cut out the time around the incident first.` };
-      return readLogFile(file);
-    }
     if (size > 4 * MAX_STRING) return { error: tooBig(file, size) }; // more than any UTF-8 of MAX_STRING units
     return fs.readFileSync(file).toString('utf8'); // one Buffer decoded at once: quicker than readFileSync(file, 'utf8') on large files
   } catch (e: any) {
@@ -73,84 +59,6 @@ function readInput(file: string, io: CliIO, known?: fs.Stats, log = false): stri
     if (e?.code === 'ERR_STRING_TOO_LONG' || (e instanceof Error && /string longer than/i.test(e.message))) return { error: tooBig(file, size) };
     return { error: `${file === '-' ? '<stdin>' : file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? String(e)}` };
   }
-}
-
-function context(file: string, settings: Settings, workspace: WorkspaceView): DocumentContext {
-  const abs = file === '-' ? '/dev/stdin' : path.resolve(file);
-  return { uri: pathToFileURL(abs).href, path: abs, settings, workspace };
-}
-
-const noWorkspace: WorkspaceView = { unitFiles: () => [], sysctlFiles: () => [], logFiles: () => [] };
-
-/**
- * One entry of `files` in `analyze --json`, written event by event: what
- * `JSON.stringify({ files }, null, 2)` would print, without building it as one string (the JSON of
- * a big log of back-to-back reports is about twice its size, and a string has a length limit).
- */
-function writeJsonFile(io: CliIO, name: string, events: readonly OomEvent[], first: boolean): void {
-  io.stdout(`${first ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
-  // nested 8 spaces deep; a JSON text has line breaks only between its tokens, never in a string
-  events.forEach((ev, i) => io.stdout(`${i ? ',' : ''}\n        ${JSON.stringify(eventJson(ev), null, 2).replace(/\n/g, '\n        ')}`));
-  io.stdout(events.length ? '\n      ]\n    }' : ']\n    }');
-}
-
-export function analyzeCommand(args: string[], io: CliIO): number {
-  io = terminalSafeIO(io); // file text reaches the terminal: no control characters
-  let json = false;
-  let markdown = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json' || a === '--format=json') { json = true; markdown = false; }
-    else if (a === '--format=text') { json = false; markdown = false; }
-    else if (a === '--format=markdown' || a === '--markdown') { markdown = true; json = false; }
-    else if (a === '--format') {
-      const f = args[++i];
-      if (f === 'json') { json = true; markdown = false; }
-      else if (f === 'text') { json = false; markdown = false; }
-      else if (f === 'markdown') { markdown = true; json = false; }
-      else { io.stderr(`oom-lens analyze: unknown format ${f ?? ''}\n`); return 2; }
-    }
-    else if (a === '-h' || a === '--help') { io.stdout(USAGE + '\n'); return 0; }
-    else if (a.startsWith('-') && a !== '-') { io.stderr(`oom-lens analyze: unknown option ${a}\n${USAGE}\n`); return 2; }
-    else files.push(a);
-  }
-  if (!files.length) files.push('-');
-  let failed = false;
-  let jsonFiles = 0;
-  if (json) io.stdout('{\n  "files": [');
-  const text: string[] = [];
-  const md: string[] = [];
-  for (const f of files) {
-    const input = readInput(f, io, undefined, true);
-    if (typeof input !== 'string' && !(input instanceof ChunkedText)) { io.stderr(`oom-lens analyze: ${input.error}\n`); failed = true; continue; }
-    const ctx = context(f, defaultSettings, noWorkspace);
-    let analysis: OomLogAnalysis;
-    try {
-      // a file too big for one string is read in steps, as the server reads a huge document
-      if (typeof input === 'string') analysis = oomLogService.analyze(input, ctx);
-      else {
-        const parse = new ProgressiveParse(input);
-        while (!parse.step()) if (heapNearlyFull()) throw new Error(outOfMemoryMessage(parse.fraction));
-        analysis = parse.result();
-      }
-    } catch (e) {
-      io.stderr(`oom-lens analyze: ${f}: ${e instanceof Error ? e.message : String(e)}\n`); failed = true; continue;
-    }
-    const name = f === '-' ? '<stdin>' : f;
-    if (json) writeJsonFile(io, name, analysis.events, jsonFiles++ === 0);
-    if (markdown) md.push(renderMarkdown(buildReportView(analysis, name, ctx.uri)));
-    if (json || markdown) continue; // the text summary is not printed then
-    if (!analysis.events.length) text.push(`${name}: no OOM report found\n`);
-    else {
-      text.push(`${name}: ${analysis.events.length} OOM event${analysis.events.length === 1 ? '' : 's'}\n`);
-      for (const ev of analysis.events) text.push('\n' + eventSummaryText(ev) + '\n');
-    }
-  }
-  if (json) io.stdout(jsonFiles ? '\n  ]\n}\n' : ']\n}\n');
-  else if (markdown) io.stdout(md.join('\n---\n\n'));
-  else io.stdout(text.join(''));
-  return failed ? 2 : 0;
 }
 
 interface LintRow {
@@ -377,10 +285,10 @@ function expandArgs(args: string[], io: CliIO): ({ file: string; stats?: fs.Stat
   return out;
 }
 
+/** The commands of this bundle: lint, ps, watch and help (`analyze` streams: runCli and cli/entry.ts send it to cli/analyze.ts). */
 export function main(argv: string[], io: CliIO): number {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'analyze': return analyzeCommand(rest, io);
     case 'lint': return lintCommand(rest, io);
     case 'ps': return psCommand(rest, io);
     case 'watch': return watchCommand(rest, io);

@@ -10,8 +10,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Settings } from './common/service';
-import { CONFIG_FILE_NAME, readSettings } from './common/settings';
+import type { Settings } from '../common/service';
+import { CONFIG_FILE_NAME, readSettings } from '../common/settings';
 
 export { CONFIG_FILE_NAME };
 

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as v8 from 'v8';
 import { StringDecoder } from 'string_decoder';
-import { ChunkedText } from './common/chunkedText';
+import { ChunkedText } from '../common/chunkedText';
 
 /**
  * Files up to this size are read as one string (one read, one decode: the fastest way). The

@@ -1,8 +1,8 @@
 /**
  * Start-up of the server bundle through V8's code cache.
  *
- * Compiling the ~0.5 MB server bundle is the largest part of the server's own start-up (node
- * itself aside). V8 can save what it compiled (bytecode of the functions that ran) and reuse it
+ * Compiling the server bundle is the largest part of the server's own start-up (node itself
+ * aside). V8 can save what it compiled (bytecode of the functions that ran) and reuse it
  * the next time the same source is loaded, which skips most of that compilation (`npm run bench`
  * measures start-up with and without the cache).
  *
@@ -21,11 +21,19 @@
  * other bundle's code). A file V8 rejects anyway costs nothing but the normal compile, and is
  * replaced. Nothing from a workspace is ever read here.
  */
-import { createHash, randomBytes } from 'crypto';
+import type * as Crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import Module = require('module');
+
+/**
+ * crypto, loaded on first use: a command run with the cache turned off, or without a safe
+ * directory for it, never hashes anything and does not pay for loading it.
+ */
+function crypto(): typeof Crypto {
+  return require('crypto') as typeof Crypto;
+}
 
 /** Written this long after start-up, so it holds what initialize and the first requests compiled. */
 export const WRITE_AFTER_MS = 5000;
@@ -85,7 +93,7 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
     }
     if (!all.subarray(0, MAGIC.length).equals(MAGIC) || !all.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return undefined;
     const data = all.subarray(HEADER);
-    if (!createHash('sha256').update(data).digest().equals(all.subarray(MAGIC.length + 32, HEADER))) return undefined;
+    if (!crypto().createHash('sha256').update(data).digest().equals(all.subarray(MAGIC.length + 32, HEADER))) return undefined;
     return data;
   } catch {
     return undefined;
@@ -96,10 +104,10 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
 
 /** Writes `data` with its header to `cacheFile` through a fresh temporary file in the same directory. */
 function writeCache(cacheFile: string, key: Buffer, data: Buffer): void {
-  const tmp = `${cacheFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const tmp = `${cacheFile}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
   try {
-    fs.writeSync(fd, Buffer.concat([MAGIC, key, createHash('sha256').update(data).digest(), data]));
+    fs.writeSync(fd, Buffer.concat([MAGIC, key, crypto().createHash('sha256').update(data).digest(), data]));
   } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
@@ -129,7 +137,7 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined, wr
     return { exports: require(file), usedCache: false, save: () => undefined };
   }
   const dir = cacheDir;
-  const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest();
+  const key = crypto().createHash('sha256').update(source).update('\0' + process.version + '\0' + process.execArgv.join(' ')).digest();
   const cacheFile = path.join(dir, `${bundle}-${key.toString('hex').slice(0, 20)}.codecache`);
   const cachedData = readCache(cacheFile, key);
 

@@ -5,7 +5,7 @@
  * made from, later edits do not change it.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { ChunkedText } from './common/chunkedText';
+import { ChunkedText } from '../common/chunkedText';
 
 export class ChunkedDocument implements TextDocument {
   constructor(readonly uri: string, readonly languageId: string, public version: number, public snapshot: ChunkedText) {}

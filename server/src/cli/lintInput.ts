@@ -1,8 +1,8 @@
 /**
  * What `oom-lens lint` makes of a file named on the command line: a unit file, a sysctl file, or
- * neither (with the reason), decided by `--type`, then by name (languages.ts), then by content.
+ * neither (with the reason), decided by `--type`, then by name (files/languages.ts), then by content.
  */
-import { languageOfPath } from './languages';
+import { languageOfPath } from '../files/languages';
 
 export type LintLanguage = 'systemd-unit' | 'sysctl';
 
