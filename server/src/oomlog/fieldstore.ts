@@ -14,7 +14,7 @@
  * (test/unit/oomlog/lazy-fields.test.ts) checks that the index answers what a parse building every
  * Field object at once (the oracle in test/helpers/eagerParse.ts) gives.
  */
-import type { Field, OomEvent, Unit } from './model';
+import { type Field, type OomEvent, type Unit, endLineOf } from './model';
 import type { Range } from '../common/types';
 import { colOf, lineOf, type FieldOpts, type FieldsOut, type FieldTarget, type Line } from './lines';
 import type { TaskColumn } from './state';
@@ -547,7 +547,7 @@ export class FieldIndex implements FieldsOut {
     if (!st) return [];
     const delta = FieldIndex.delta(ev, st);
     const arena = st.arena;
-    return st.outside(ev.startLine - delta, ev.endLine - delta).map(i => arena.field(i, delta));
+    return st.outside(ev.startLine - delta, endLineOf(ev) - delta).map(i => arena.field(i, delta));
   }
 
   /** In an analysis's JSON (the `oomLens/report` request): each event's fields, in event order. */

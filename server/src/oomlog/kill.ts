@@ -19,7 +19,7 @@ export function isSummary(t: string, t0: number): boolean {
  */
 export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
   const t = L.text.trimEnd();
-  const s: Summary = { globalOom: false, line: L.line };
+  const s: Summary = { globalOom: false, line: L.line - o.ev.startLine };
   let i = t0 + SUMMARY.length;
   const lastPid = t.lastIndexOf(',pid=');
   while (i < t.length) {
@@ -82,7 +82,7 @@ export function parseChosen(L: Line, t0: number, o: OpenEvent): void {
   if (score < open) return;
   const comm = t.slice(open, score);
   const sc = intAt(t, score + 8);
-  o.ev.chosen = { pid: pid.value, comm, score: sc?.value, message: msgEnd > t0 ? t.slice(t0, msgEnd) : undefined, line: L.line };
+  o.ev.chosen = { pid: pid.value, comm, score: sc?.value, message: msgEnd > t0 ? t.slice(t0, msgEnd) : undefined, line: L.line - o.ev.startLine };
   if (msgEnd > t0) o.sink.add('chosen.message', L, t0, msgEnd);
   o.sink.add('chosen.pid', L, k + 13, pid.end, valued('none', pid.value));
   o.sink.add('chosen.comm', L, open, score);
@@ -98,14 +98,14 @@ export function isKilled(t: string, t0: number): boolean {
   return k === t0 || (k > t0 && t.startsWith(': ', k - 2));
 }
 
-/** Parse a `Killed process …` line into a Victim (fields go to `sink`). */
-export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | undefined {
+/** Parse a `Killed process …` line into a Victim of the report starting at document line `startLine` (fields go to `sink`). */
+export function parseKilled(L: Line, t0: number, sink: FieldSink, startLine: number): Victim | undefined {
   const t = L.text;
   const end = t.trimEnd().length;
   const k = t.indexOf(KILLED, t0);
   const pid = intAt(t, k + KILLED.length);
   if (!pid) return undefined;
-  const v: Victim = { pid: pid.value, comm: '', line: L.line };
+  const v: Victim = { pid: pid.value, comm: '', line: L.line - startLine };
   if (k > t0) { v.message = t.slice(t0, k - 2); sink.add('killed.message', L, t0, k - 2); }
   sink.add('killed.pid', L, k + KILLED.length, pid.end, valued('none', pid.value));
   let i = pid.end;
@@ -161,7 +161,7 @@ export function isReaper(t: string, t0: number): boolean {
 }
 
 /** `oom_reaper: reaped process N (comm), now anon-rss:…` / `oom_reaper: unable to reap pid:N (comm)`. */
-export function parseReaper(L: Line, t0: number, sink: FieldSink): Reaper | undefined {
+export function parseReaper(L: Line, t0: number, sink: FieldSink, startLine: number): Reaper | undefined {
   const t = L.text;
   const ok = t.startsWith(REAPED, t0);
   const ps = t0 + (ok ? REAPED.length : UNABLE.length);
@@ -171,7 +171,7 @@ export function parseReaper(L: Line, t0: number, sink: FieldSink): Reaper | unde
   const now = t.indexOf('), now ', pid.end);
   const close = ok && now > 0 ? now : t.lastIndexOf(')', end);
   if (close < pid.end) return undefined;
-  const r: Reaper = { pid: pid.value, comm: t.slice(pid.end + 2, close), ok, line: L.line };
+  const r: Reaper = { pid: pid.value, comm: t.slice(pid.end + 2, close), ok, line: L.line - startLine };
   sink.add('reaper.pid', L, ps, pid.end, valued('none', pid.value));
   sink.add('reaper.comm', L, pid.end + 2, close);
   if (ok && now > 0) {
