@@ -3,7 +3,7 @@
  * 5.4 pgtables unit bug, and list what is missing and what does not add up.
  */
 import type { Range } from '../common/types';
-import { type Memcg, type MemcgCounter, type OomEvent, type OomKind, lineOf, relRange } from './model';
+import { LINE_SLOT, type Memcg, type MemcgCounter, type OomEvent, type OomKind, relRange } from './model';
 import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
 import type { FieldTarget } from './lines';
 
@@ -125,7 +125,7 @@ export function finalizeEvent(ev: OomEvent, lastCol: number, fields: FieldTarget
     const line = ev.unreadKillLine;
     problems.push({
       code: 'OOM001', range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      message: `Line ${lineOf(ev, line) + 1} names a kill, but in a form OOM Lens could not read, so the victim is not shown here. The kernel did log a kill: read that line for the process it killed.`,
+      message: `Line ${LINE_SLOT} names a kill, but in a form OOM Lens could not read, so the victim is not shown here. The kernel did log a kill: read that line for the process it killed.`,
     });
   } else if (!ev.victims.length && !ev.noKillable && !ev.panic) {
     problems.push({

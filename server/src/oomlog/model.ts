@@ -264,8 +264,15 @@ export interface UserspaceKill {
   texts: Record<string, string>;
 }
 
-/** `range` is relative to the event's start line, like every line of an event (absRange gives the document's). */
+/**
+ * `range` is relative to the event's start line, like every line of an event (absRange gives the
+ * document's). `message` may hold LINE_SLOT where the text names the range's line: read it with
+ * problemMessage, which puts in the document line, so a moved report's message stays right.
+ */
 export interface EventProblem { range: Range; message: string; code: string }
+
+/** Where a problem's message names its own line (problemMessage fills it in). */
+export const LINE_SLOT = '{line}';
 
 /**
  * One report. `startLine` is the only document line number it holds: every other line in it (a
@@ -366,6 +373,11 @@ export function relLine(ev: OomEvent, line: number): number {
 export function absRange(ev: OomEvent, r: Range): Range {
   const d = ev.startLine;
   return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
+}
+
+/** The text of problem `p` of `ev`, with the 1-based document line of its range where it names it. */
+export function problemMessage(ev: OomEvent, p: EventProblem): string {
+  return p.message.includes(LINE_SLOT) ? p.message.replace(LINE_SLOT, String(lineOf(ev, p.range.start.line) + 1)) : p.message;
 }
 
 /** `r`, a document range, relative to `ev`'s start (what a problem stores). */

@@ -1,5 +1,5 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
-import { type OomEvent, type TaskRow, endLineOf, lineOf } from './model';
+import { type OomEvent, type TaskRow, endLineOf, lineOf, problemMessage } from './model';
 import { formatKiB } from './sizes';
 import { own } from '../common/lookup';
 import { containerText, decodeCgroupPath } from './container';
@@ -119,7 +119,7 @@ export function eventSummaryText(ev: OomEvent): string {
   }
   if (ev.panic) out.push(`  panic:     ${ev.panic}`);
   if (ev.missing.length) out.push(`  missing:   ${ev.missing.join(', ')}`);
-  for (const p of ev.problems) out.push(`  ${p.code}:    ${p.message}`);
+  for (const p of ev.problems) out.push(`  ${p.code}:    ${problemMessage(ev, p)}`);
   return out.join('\n');
 }
 
@@ -178,6 +178,6 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
     chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score ?? null } : null,
     reaper: ev.reaper ? { pid: ev.reaper.pid, comm: ev.reaper.comm, ok: ev.reaper.ok, anonRssKiB: ev.reaper.anonRssKiB ?? null } : null,
     missing: ev.missing,
-    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: p.message })),
+    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: problemMessage(ev, p) })),
   };
 }

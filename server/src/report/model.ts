@@ -4,7 +4,7 @@
  * one entry per zone, so a file with hundreds of events stays cheap to send and render.
  * All line numbers are 0-based (editor lines).
  */
-import { type OomEvent, type OomKind, type OomLogAnalysis, type TaskRow, endLineOf, lineOf } from '../oomlog/model';
+import { type OomEvent, type OomKind, type OomLogAnalysis, type TaskRow, endLineOf, lineOf, problemMessage } from '../oomlog/model';
 import { unitOfCgroupPath } from '../crossfile/cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import type { FieldIndex } from '../oomlog/fieldstore';
@@ -330,7 +330,7 @@ export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | 
     noKillable: !!ev.noKillable,
     panic: ev.panic,
     missing: [...ev.missing],
-    problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: lineOf(ev, p.range.start.line), message: p.message })),
+    problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: lineOf(ev, p.range.start.line), message: problemMessage(ev, p) })),
     problemCount: ev.problems.length,
   };
   const u = ev.userspace;

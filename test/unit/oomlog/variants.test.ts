@@ -6,7 +6,7 @@ import { eventTitle } from '../../../server/src/oomlog/symbols';
 import { eventSummaryText } from '../../../server/src/oomlog/report';
 import { buildEventView } from '../../../server/src/report/model';
 import { FieldIndex } from '../../../server/src/oomlog/fieldstore';
-import { endLineOf, lineOf } from '../../../server/src/oomlog/model';
+import { endLineOf, lineOf, problemMessage } from '../../../server/src/oomlog/model';
 
 const one = (lines: string[]) => {
   const a = parseOomLog(lines.join('\n'));
@@ -194,8 +194,8 @@ test('a kill line that is there but cannot be read is said to be there, not miss
     'then Killed process 4242 (stress) total-vm:560000kB',
   ]);
   const p = ev.problems.find(x => x.code === 'OOM001')!;
-  assert.match(p.message, /Line 4 names a kill/);
-  assert.doesNotMatch(p.message, /stops before/);
+  assert.match(problemMessage(ev, p), /Line 4 names a kill/);
+  assert.doesNotMatch(problemMessage(ev, p), /stops before/);
   assert.equal(lineOf(ev, ev.unreadKillLine!), 3);
   assert.match(eventTitle(ev), /kill line 4 not readable/);
 });

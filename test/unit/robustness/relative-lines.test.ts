@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { generateLog, readCorpus } from '../../../bench/generate';
 import { lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
-import { type OomEvent, endLineOf, lineOf, moveEvent } from '../../../server/src/oomlog/model';
+import { type OomEvent, endLineOf, lineOf, moveEvent, problemMessage } from '../../../server/src/oomlog/model';
 import { eventJson } from '../../../server/src/oomlog/report';
 
 const corpus = readCorpus();
@@ -67,4 +67,24 @@ test('an edit above the reports keeps the reports behind it as they were, start 
   // and the result is the full parse's
   const full = parseOomLog(next);
   assert.deepEqual(b.events.map(eventJson), full.events.map(eventJson));
+});
+
+test('a problem that names its line names the document line after its report moved (an unreadable kill line behind an edit)', () => {
+  const report = (pid: number) => [
+    'stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0',
+    'CPU: 1 UID: 0 PID: 4242 Comm: stress Not tainted 6.12.1-arch1 #1',
+    'Mem-Info:',
+    `then Killed process ${pid} (stress) total-vm:560000kB`,
+  ];
+  const lines = ['a', 'b', ...report(1), ...Array<string>(20).fill('foo'), ...report(2)];
+  const a = parseOomLog(lines.join('\n'));
+  const last = a.events[1];
+  assert.match(problemMessage(last, last.problems[0]), /^Line 30 names a kill/);
+  const next = ['x', ...lines].join('\n');
+  const starts = lineStarts(next);
+  const b = reparseOomLog(a, next, { start: 0, oldEnd: 0, newEnd: 1 }, l => starts[l]);
+  assert.ok(b);
+  assert.equal(b.events[1], last, 'the second report is kept and moved, not parsed again');
+  assert.match(problemMessage(last, last.problems[0]), /^Line 31 names a kill/);
+  assert.deepEqual(b.events.map(eventJson), parseOomLog(next).events.map(eventJson));
 });

@@ -2,7 +2,7 @@
  * Words for kills made outside the kernel's OOM killer: the outline title, the report headline,
  * `oom-lens analyze`'s text summary and its JSON.
  */
-import { type OomEvent, type UserspaceKill, endLineOf, lineOf } from '../model';
+import { type OomEvent, type UserspaceKill, endLineOf, lineOf, problemMessage } from '../model';
 import { containerText, decodeCgroupPath, type ContainerInfo } from '../container';
 import { formatKiB } from '../../common/size';
 
@@ -113,6 +113,6 @@ export function userspaceJson(ev: OomEvent): Record<string, unknown> {
     details: u.texts,
     facts: u.facts.map(f => ({ label: f.label, text: f.text, line: f.line !== undefined ? lineOf(ev, f.line) + 1 : null })),
     missing: ev.missing,
-    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: p.message })),
+    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: problemMessage(ev, p) })),
   };
 }
