@@ -3,7 +3,7 @@
  * `lowmem_reserve[]` (pages), buddy free lists (reveal the page size), hugepages, swap and the
  * closing page totals.
  */
-import type { MemInfo } from './model';
+import { type MemInfo, relLine } from './model';
 import { type Line, intAt, named, scanPairs, unitOf, valued } from './lines';
 import { type OpenEvent, Phase } from './state';
 
@@ -13,14 +13,14 @@ export function newMemInfo(line: number): MemInfo {
 }
 
 function mi(o: OpenEvent, L: Line): MemInfo {
-  return o.ev.memInfo ?? (o.ev.memInfo = newMemInfo(L.line - o.ev.startLine));
+  return o.ev.memInfo ?? (o.ev.memInfo = newMemInfo(relLine(o.ev, L.line)));
 }
 
 const ZONES = new Set(['DMA', 'DMA32', 'Normal', 'HighMem', 'Movable', 'Device']);
 
 export function parseMemInfoHeader(L: Line, t0: number, o: OpenEvent): boolean {
   if (!L.text.startsWith('Mem-Info:', t0)) return false;
-  mi(o, L).line = L.line - o.ev.startLine;
+  mi(o, L).line = relLine(o.ev, L.line);
   if (o.phase < Phase.Memory) o.phase = Phase.Memory;
   o.block = 'meminfo';
   return true;
@@ -62,7 +62,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   // Zone line: `[Node 0 ]Normal free:39364kB min:…`
   if (sp > 0 && ZONES.has(word) && t.startsWith('free:', sp + 1)) {
     const { pairs } = scanPairs(t, sp + 1, end);
-    const zone = { node: np.node, zone: word, kB: {} as Record<string, number>, line: L.line - o.ev.startLine };
+    const zone = { node: np.node, zone: word, kB: {} as Record<string, number>, line: relLine(o.ev, L.line) };
     for (const p of pairs) {
       if (p.value === undefined) { continue; }
       const unit = unitOf(p.suffix, 'count');
@@ -87,7 +87,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   // Node line (4.8+): `Node 0 active_anon:231952kB inactive_anon:…  all_unreclaimable? no`
   if (np.node !== undefined && word.startsWith('active_anon:')) {
     const { pairs } = scanPairs(t, np.next, end);
-    const node = { node: np.node, kB: {} as Record<string, number>, line: L.line - o.ev.startLine, allUnreclaimable: undefined as boolean | undefined };
+    const node = { node: np.node, kB: {} as Record<string, number>, line: relLine(o.ev, L.line), allUnreclaimable: undefined as boolean | undefined };
     for (const p of pairs) {
       if (p.name === 'all_unreclaimable?') {
         node.allUnreclaimable = p.raw === 'yes';

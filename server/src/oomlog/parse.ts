@@ -6,7 +6,7 @@
  * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
  * each logical line is offered to the recognisers of the block the report is in.
  */
-import { type LinePrefixes, type OomEvent, type OomLogAnalysis, type OomParse, endLineOf } from './model';
+import { type LinePrefixes, type OomEvent, type OomLogAnalysis, type OomParse, endLineOf, relLine } from './model';
 import { type FieldsOut, type Line, type Seg, FieldSink, NO_FIELDS, skipSpaces, valued } from './lines';
 import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
 import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
@@ -496,7 +496,8 @@ function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): voi
   const o = c.cur;
   if (!o) return;
   o.lastLine = line;
-  if (line - o.ev.startLine > o.ev.span) o.ev.span = line - o.ev.startLine;
+  const rel = relLine(o.ev, line);
+  if (rel > o.ev.span) o.ev.span = rel;
   o.foreignRun = 0;
   c.lastCol.set(o.ev, endCol);
   notePrefix(c, line, prefixLen);
@@ -628,11 +629,11 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (!ev.reaper && ev.victims.some(v => line0pid(t, t0) === v.pid)) { target = ev; break; }
     }
     if (!target) { foreign(c); return; }
-    const r = parseReaper(L, t0, new FieldSink(c.fields.of(target)), target.startLine);
+    const r = parseReaper(L, t0, new FieldSink(c.fields.of(target)), target);
     if (r) target.reaper = r;
     if (target === c.events[c.events.length - 1]) {
       if (o && o.ev === target) mine(c, L, prefixLen);
-      else { target.span = Math.max(target.span, L.line - target.startLine); c.lastCol.set(target, endColumn(L)); }
+      else { target.span = Math.max(target.span, relLine(target, L.line)); c.lastCol.set(target, endColumn(L)); }
     }
     notePrefix(c, L.line, prefixLen);
     return;
@@ -645,9 +646,9 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (last?.groupPath) { target = reopen(c, last); }
     }
     if (!target) target = start(c, L.line, head);
-    const v = parseKilled(L, t0, target.sink, target.ev.startLine);
+    const v = parseKilled(L, t0, target.sink, target.ev);
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
-    if (!v) target.ev.unreadKillLine ??= L.line - target.ev.startLine;
+    if (!v) target.ev.unreadKillLine ??= relLine(target.ev, L.line);
     target.phase = Phase.Killed;
     target.block = 'none';
     mine(c, L, prefixLen);
@@ -785,7 +786,7 @@ function unreadKill(c: Ctx, L: Line): void {
   const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
   if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
   const t = L.text;
-  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = L.line - ev.startLine;
+  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = relLine(ev, L.line);
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
