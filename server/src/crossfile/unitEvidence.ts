@@ -4,7 +4,7 @@
  * where the logged limit disagrees with the MemoryMax= written in the unit.
  */
 import type { WorkspaceFile } from '../common/service';
-import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
+import { type OomEvent, type OomLogAnalysis, lineOf } from '../oomlog/model';
 import { unitOfCgroupPath } from './cgroup';
 import { formatKiB } from '../common/size';
 import { mdCode, mdText } from '../common/markdown';
@@ -61,7 +61,7 @@ export function logFacts(analysis: OomLogAnalysis): LogFacts {
     events.push({
       line: ev.startLine, index: ev.index, task, limit, pageKiB, peakRow,
       victims: ev.victims.map(v => ({ comm: own(v.comm)!, rssKiB: v.anonRssKiB !== undefined ? (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0) : undefined })),
-      memory: mem ? { usageKiB: mem.usageKiB, limitKiB: mem.limitKiB, line: mem.line } : undefined,
+      memory: mem ? { usageKiB: mem.usageKiB, limitKiB: mem.limitKiB, line: lineOf(ev, mem.line) } : undefined,
       userspace: ev.userspace ? { killer: own(ev.userspace.killer)!, action: own(ev.userspace.texts.action) } : undefined,
     });
   }

@@ -14,7 +14,7 @@ import { directorySource } from '../machine/source';
 import { isSince, readKernelLog } from '../machine/kernelLog';
 import { execRunner, tailFile } from '../machine/exec';
 import { draftDropIn, dropInTarget, type DropInChoice } from '../machine/dropin';
-import type { OomLogAnalysis } from '../oomlog/model';
+import { type OomLogAnalysis, endLineOf } from '../oomlog/model';
 import type { WorkspaceFile } from '../common/service';
 import { parseShow, SHOW_PROPERTIES, sysctlDrift, unitDrift, unitOfFile, type DriftFinding } from '../machine/drift';
 
@@ -51,7 +51,7 @@ export function registerMachineRequests(connection: Connection, host: MachineHos
     const out: unknown[] = [];
     for (const ev of a.events) {
       const t = dropInTarget(ev);
-      if (t) out.push({ eventIndex: ev.index, startLine: ev.startLine, endLine: ev.endLine, unit: t.unit, limitHere: t.limitHere, peakKiB: t.peakKiB ?? null });
+      if (t) out.push({ eventIndex: ev.index, startLine: ev.startLine, endLine: endLineOf(ev), unit: t.unit, limitHere: t.limitHere, peakKiB: t.peakKiB ?? null });
     }
     return out;
   });

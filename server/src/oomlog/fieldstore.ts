@@ -6,9 +6,9 @@
  * answers every question about fields: those on a line (as Field objects or, without objects,
  * through a FieldView), the first with a key, those whose key passes a test, all of them.
  *
- * Lines are kept as they were at parse time, with the event's start line then (FieldStore.base):
- * a field's line now is that plus how far its event's start has moved since, so moving an event
- * (incremental.ts) moves its fields without touching them.
+ * Lines are kept relative to the event's start line, like every line of an event (model.ts): a
+ * field's document line is that plus the event's startLine, so moving an event (incremental.ts)
+ * moves its fields without touching them. Answers (Field objects, FieldView) are in document lines.
  *
  * The recognisers call FieldSink.add (with FieldOpts made by `valued`/`named`); the property test
  * (test/unit/oomlog/lazy-fields.test.ts) checks that the index answers what a parse building every
@@ -37,6 +37,8 @@ function unitId(u: Unit | undefined): number {
 /** Int32 slots per field. */
 const W = 10;
 const S_LINE = 0, S_COL = 1, E_LINE = 2, E_COL = 3, NS_LINE = 4, NS_COL = 5, NE_LINE = 6, NE_COL = 7, RAW_S = 8, RAW_E = 9;
+/** NS_LINE of a field without a name (a relative line can be negative: a field above its event's start). */
+const NO_NAME = -0x80000000;
 
 
 const NONE: readonly number[] = [];
@@ -90,29 +92,31 @@ export class FieldArena {
   /**
    * The fields of a task-table row, kept as the row (taskcells.ts): `scan` is the parser's
    * reading of L.text. Returns the first of its `scan.fieldCount` indices. L must be a plain
-   * slice of one source line (L.off set, no segs) of at most MAX_ROW_LINE characters.
+   * slice of one source line (L.off set, no segs) of at most MAX_ROW_LINE characters. Its line is
+   * kept as L.line - base (base: its event's start line).
    */
-  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): number {
-    return ROWS + this.cells.add(L.line, L.col, L.off!, cols, scan);
+  addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan, base = 0): number {
+    return ROWS + this.cells.add(L.line - base, L.col, L.off!, cols, scan);
   }
 
-  add(key: string, L: Line, start: number, end: number, opts: FieldOpts): number {
+  /** A field of line L from `start` to `end`; its lines are kept as document line - base (base: its event's start line). */
+  add(key: string, L: Line, start: number, end: number, opts: FieldOpts, base = 0): number {
     const i = this.n;
     if ((i & MASK) === 0) this.addBlock();
     const a = this.ints(i);
     const p = slot(i);
     if (L.segs) {
-      a[p + S_LINE] = lineOf(L, start); a[p + S_COL] = colOf(L, start);
-      a[p + E_LINE] = lineOf(L, end); a[p + E_COL] = colOf(L, end);
+      a[p + S_LINE] = lineOf(L, start) - base; a[p + S_COL] = colOf(L, start);
+      a[p + E_LINE] = lineOf(L, end) - base; a[p + E_COL] = colOf(L, end);
     } else {
-      a[p + S_LINE] = L.line; a[p + S_COL] = L.col + start;
-      a[p + E_LINE] = L.line; a[p + E_COL] = L.col + end;
+      a[p + S_LINE] = L.line - base; a[p + S_COL] = L.col + start;
+      a[p + E_LINE] = L.line - base; a[p + E_COL] = L.col + end;
     }
     const ns = opts.nameStart, ne = opts.nameEnd;
     if (ns !== undefined && ne !== undefined) {
-      a[p + NS_LINE] = lineOf(L, ns); a[p + NS_COL] = colOf(L, ns);
-      a[p + NE_LINE] = lineOf(L, ne); a[p + NE_COL] = colOf(L, ne);
-    } else a[p + NS_LINE] = -1;
+      a[p + NS_LINE] = lineOf(L, ns) - base; a[p + NS_COL] = colOf(L, ns);
+      a[p + NE_LINE] = lineOf(L, ne) - base; a[p + NE_COL] = colOf(L, ne);
+    } else a[p + NS_LINE] = NO_NAME;
     const len = L.text.length;
     if (L.off !== undefined && start >= 0 && end >= 0 && start <= len && end <= len) {
       a[p + RAW_S] = L.off + start; a[p + RAW_E] = L.off + end;
@@ -134,18 +138,18 @@ export class FieldArena {
    * A field that exists as a Field object already (userspace killers' lines, userspace/scan.ts):
    * its numbers, with its raw text kept as is.
    */
-  addField(f: Field): number {
+  addField(f: Field, base = 0): number {
     const i = this.n;
     if ((i & MASK) === 0) this.addBlock();
     const a = this.ints(i);
     const p = slot(i);
-    a[p + S_LINE] = f.range.start.line; a[p + S_COL] = f.range.start.character;
-    a[p + E_LINE] = f.range.end.line; a[p + E_COL] = f.range.end.character;
+    a[p + S_LINE] = f.range.start.line - base; a[p + S_COL] = f.range.start.character;
+    a[p + E_LINE] = f.range.end.line - base; a[p + E_COL] = f.range.end.character;
     const n = f.nameRange;
     if (n) {
-      a[p + NS_LINE] = n.start.line; a[p + NS_COL] = n.start.character;
-      a[p + NE_LINE] = n.end.line; a[p + NE_COL] = n.end.character;
-    } else a[p + NS_LINE] = -1;
+      a[p + NS_LINE] = n.start.line - base; a[p + NS_COL] = n.start.character;
+      a[p + NE_LINE] = n.end.line - base; a[p + NE_COL] = n.end.character;
+    } else a[p + NS_LINE] = NO_NAME;
     a[p + RAW_S] = -1;
     (this.rawTexts ??= new Map()).set(i, f.raw);
     const v = f.value;
@@ -177,13 +181,13 @@ export class FieldArena {
     return i < ROWS || key.startsWith('task.');
   }
 
-  /** First and last parse-time line field i touches. */
+  /** First and last line (as stored: relative to its event's start) field i touches. */
   firstLine(i: number): number {
     if (i >= ROWS) return this.cells.line(i - ROWS);
     const a = this.ints(i);
     const p = slot(i);
     const n = a[p + NS_LINE];
-    return n >= 0 && n < a[p + S_LINE] ? n : a[p + S_LINE];
+    return n !== NO_NAME && n < a[p + S_LINE] ? n : a[p + S_LINE];
   }
   lastLine(i: number): number {
     if (i >= ROWS) return this.cells.line(i - ROWS);
@@ -192,7 +196,7 @@ export class FieldArena {
     return Math.max(a[p + E_LINE], a[p + NS_LINE]);
   }
 
-  /** Calls `visit` once per distinct parse-time line each field of [from, to) touches (value start, value end, name). */
+  /** Calls `visit` once per distinct stored line each field of [from, to) touches (value start, value end, name). */
   eachLine(from: number, to: number, visit: (line: number, i: number) => void): void {
     if (from >= ROWS) {
       this.cells.eachLine(from - ROWS, to - ROWS, ROWS, visit);
@@ -204,7 +208,7 @@ export class FieldArena {
       const s = a[p + S_LINE], e = a[p + E_LINE], n = a[p + NS_LINE];
       visit(s, i);
       if (e !== s) visit(e, i);
-      if (n >= 0 && n !== s && n !== e) visit(n, i);
+      if (n !== NO_NAME && n !== s && n !== e) visit(n, i);
     }
   }
 
@@ -217,7 +221,7 @@ export class FieldArena {
     const a = this.ints(i);
     const p = slot(i);
     const ns = a[p + NS_LINE];
-    return a[p + S_LINE] < from || a[p + E_LINE] > to || (ns >= 0 && (ns < from || ns > to));
+    return a[p + S_LINE] < from || a[p + E_LINE] > to || (ns !== NO_NAME && (ns < from || ns > to));
   }
 
   /** Field i's numbers into `v`, with every line moved by `delta` (no objects built). */
@@ -233,7 +237,7 @@ export class FieldArena {
     v.sLine = a[p + S_LINE] + delta; v.sCol = a[p + S_COL];
     v.eLine = a[p + E_LINE] + delta; v.eCol = a[p + E_COL];
     const ns = a[p + NS_LINE];
-    v.nsLine = ns >= 0 ? ns + delta : -1; v.nsCol = a[p + NS_COL];
+    v.nsLine = ns !== NO_NAME ? ns + delta : -1; v.nsCol = a[p + NS_COL];
     v.neLine = a[p + NE_LINE] + delta; v.neCol = a[p + NE_COL];
     v.value = this.valueBlocks[i >> BLOCK_BITS][i & MASK];
     v.from(this, i);
@@ -262,7 +266,7 @@ export class FieldArena {
       },
       raw: this.raw(i),
     };
-    if (a[p + NS_LINE] >= 0) {
+    if (a[p + NS_LINE] !== NO_NAME) {
       f.nameRange = {
         start: { line: a[p + NS_LINE] + delta, character: a[p + NS_COL] },
         end: { line: a[p + NE_LINE] + delta, character: a[p + NE_COL] },
@@ -276,40 +280,43 @@ export class FieldArena {
   }
 }
 
-/** One event's fields: runs of arena indices, in the order they were added. */
+/**
+ * One event's fields: runs of arena indices, in the order they were added. Their lines are kept
+ * relative to the event's start line at the time each is added (the parser sets the start before
+ * it stores anything relative to it); every answer adds the start line back (`delta`).
+ */
 export class FieldStore implements FieldTarget {
   readonly keepsRows = true;
   /** [start, end) pairs of arena indices. */
   private runs: number[] = [];
-  /** The event's start line when it was parsed (fields are moved by how far it moved since). */
-  base = 0;
-  /** First and last parse-time line any field touches (tells at once whether any lies outside the event). */
+  /** First and last relative line any field touches (tells at once whether any lies outside the event). */
   minLine = Infinity;
   maxLine = -Infinity;
-  constructor(readonly arena: FieldArena) {}
+  constructor(readonly arena: FieldArena, private readonly ev: OomEvent) {}
 
   add(key: string, L: Line, start: number, end: number, opts: FieldOpts): void {
-    const i = this.arena.add(key, L, start, end, opts);
+    const i = this.arena.add(key, L, start, end, opts, this.ev.startLine);
     this.take(i, i + 1, this.arena.firstLine(i), this.arena.lastLine(i));
   }
 
   /** The fields of a task-table row, kept as the row (FieldArena.addRow). */
   addRow(L: Line, cols: readonly TaskColumn[], scan: RowScan): void {
-    const i = this.arena.addRow(L, cols, scan);
-    this.take(i, i + scan.fieldCount, L.line, L.line);
+    const rel = L.line - this.ev.startLine;
+    const i = this.arena.addRow(L, cols, scan, this.ev.startLine);
+    this.take(i, i + scan.fieldCount, rel, rel);
   }
 
   addField(f: Field): void {
-    const i = this.arena.addField(f);
+    const i = this.arena.addField(f, this.ev.startLine);
     this.take(i, i + 1, this.arena.firstLine(i), this.arena.lastLine(i));
   }
 
-  /** While parsing: the range of the first field with `key` (lines are still parse-time lines). */
+  /** While parsing: the range, in document lines, of the first field with `key`. */
   first(key: string): Range | undefined {
-    return this.find(key, 0)?.range;
+    return this.find(key, this.ev.startLine)?.range;
   }
 
-  /** Arena indices [from, to), just added, touching parse-time lines first..last, become this event's. */
+  /** Arena indices [from, to), just added, touching relative lines first..last, become this event's. */
   private take(from: number, to: number, first: number, last: number): void {
     if (first < this.minLine) this.minLine = first;
     if (last > this.maxLine) this.maxLine = last;
@@ -349,11 +356,11 @@ export class FieldStore implements FieldTarget {
    * two typed arrays instead of a Map of arrays: a few bytes per field rather than ~40.
    */
   static readonly MAP_LIMIT = 100_000;
-  /** Arena indices by the parse-time line they touch, in field order; built on first use. */
+  /** Arena indices by the relative line they touch, in field order; built on first use. */
   private byLine: Map<number, number[]> | undefined;
   private table: LineTable | undefined;
 
-  /** Arena indices of the fields touching `line` (a parse-time line), in field order. */
+  /** Arena indices of the fields touching `line` (relative to the event's start), in field order. */
   idsTouching(line: number): ArrayLike<number> {
     if (this.size > FieldStore.MAP_LIMIT) {
       const t = (this.table ??= this.lineTable());
@@ -398,7 +405,7 @@ export class FieldStore implements FieldTarget {
   }
 
   /**
-   * Loads each field touching `line` (a parse-time line), moved by `delta`, into `view` and calls
+   * Loads each field touching `line` (relative to the event's start), moved by `delta`, into `view` and calls
    * `visit(view, extra)`, in field order. Allocates nothing (a subarray per line did, for big
    * stores: a few kilobytes per tokens request).
    */
@@ -415,7 +422,7 @@ export class FieldStore implements FieldTarget {
   }
 
   /**
-   * The fields touching `line` (a parse-time line), moved by `delta`, in field order. Builds
+   * The fields touching `line` (relative to the event's start), moved by `delta`, in field order. Builds
    * only those Field objects: hover and tokens after an edit do not build a whole event's fields.
    */
   touching(line: number, delta: number): Field[] {
@@ -426,7 +433,7 @@ export class FieldStore implements FieldTarget {
   }
 
   /**
-   * Arena indices of the fields lying outside parse-time lines [from, to] (the event's span; the
+   * Arena indices of the fields lying outside relative lines [from, to] (the event's span; the
    * event and its fields move together, so the answer never changes once found).
    */
   private outsideIds: number[] | undefined;
@@ -458,7 +465,7 @@ export class FieldIndex implements FieldsOut {
   /** The store holding `ev`'s fields (a new, empty one the first time). */
   of(ev: OomEvent): FieldStore {
     let st = this.stores.get(ev);
-    if (!st) this.stores.set(ev, (st = new FieldStore(this.arena)));
+    if (!st) this.stores.set(ev, (st = new FieldStore(this.arena, ev)));
     return st;
   }
 
@@ -472,9 +479,9 @@ export class FieldIndex implements FieldsOut {
     return this.stores.get(ev);
   }
 
-  /** After parsing: where raw values are sliced from, and each event's start line its fields are relative to. */
+  /** After parsing: where raw values are sliced from. */
   seal(src: string): void {
-    for (const [ev, st] of this.stores) { st.arena.src = src; st.base = ev.startLine; }
+    this.arena.src = src;
   }
 
   /** Take over the events of `other` (a re-parsed region, incremental.ts). */
@@ -490,15 +497,10 @@ export class FieldIndex implements FieldsOut {
     this.stores.delete(ev);
   }
 
-  /** How far `ev` moved since its fields were written. */
-  private static delta(ev: OomEvent, st: FieldStore): number {
-    return ev.startLine - st.base;
-  }
-
   /** Every field of `ev`, in the order the parser met them. */
   all(ev: OomEvent): Field[] {
     const st = this.stores.get(ev);
-    return st ? st.all(FieldIndex.delta(ev, st)) : [];
+    return st ? st.all(ev.startLine) : [];
   }
 
   count(ev: OomEvent): number {
@@ -508,7 +510,7 @@ export class FieldIndex implements FieldsOut {
   /** The first field of `ev` with `key`. */
   find(ev: OomEvent, key: string): Field | undefined {
     const st = this.stores.get(ev);
-    return st?.find(key, FieldIndex.delta(ev, st));
+    return st?.find(key, ev.startLine);
   }
 
   /** The fields of `ev` whose key passes `test`, building only those. */
@@ -516,7 +518,7 @@ export class FieldIndex implements FieldsOut {
     const st = this.stores.get(ev);
     if (!st) return [];
     const arena = st.arena;
-    return st.where(i => test(arena.key(i)), FieldIndex.delta(ev, st));
+    return st.where(i => test(arena.key(i)), ev.startLine);
   }
 
   /**
@@ -526,7 +528,7 @@ export class FieldIndex implements FieldsOut {
   onLine(ev: OomEvent, line: number): Field[] {
     const st = this.stores.get(ev);
     if (!st) return [];
-    const delta = FieldIndex.delta(ev, st);
+    const delta = ev.startLine;
     return st.touching(line - delta, delta);
   }
 
@@ -537,7 +539,7 @@ export class FieldIndex implements FieldsOut {
   visitLine<X>(ev: OomEvent, line: number, view: FieldView, visit: (f: FieldView, extra: X) => void, extra: X): void {
     const st = this.stores.get(ev);
     if (!st) return;
-    const delta = FieldIndex.delta(ev, st);
+    const delta = ev.startLine;
     st.visitTouching(line - delta, delta, view, visit, extra);
   }
 
@@ -545,9 +547,8 @@ export class FieldIndex implements FieldsOut {
   outside(ev: OomEvent): Field[] {
     const st = this.stores.get(ev);
     if (!st) return [];
-    const delta = FieldIndex.delta(ev, st);
     const arena = st.arena;
-    return st.outside(ev.startLine - delta, ev.endLine - delta).map(i => arena.field(i, delta));
+    return st.outside(0, ev.span).map(i => arena.field(i, ev.startLine));
   }
 
   /** In an analysis's JSON (the `oomLens/report` request): each event's fields, in event order. */

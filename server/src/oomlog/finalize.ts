@@ -3,7 +3,7 @@
  * 5.4 pgtables unit bug, and list what is missing and what does not add up.
  */
 import type { Range } from '../common/types';
-import type { Memcg, MemcgCounter, OomEvent, OomKind } from './model';
+import { LINE_SLOT, type Memcg, type MemcgCounter, type OomEvent, type OomKind, relRange } from './model';
 import { decodeGfp, eraFor, kernelMajorMinor } from './gfp';
 import type { FieldTarget } from './lines';
 
@@ -116,16 +116,16 @@ export function finalizeEvent(ev: OomEvent, lastCol: number, fields: FieldTarget
   if (!ev.victims.length && !ev.noKillable) missing.push(ev.unreadKillLine === undefined ? 'kill line' : 'kill line (present, not readable)');
   ev.missing = missing;
 
-  // problems
+  // problems (their ranges relative to the report's start, like its other lines)
   const problems = ev.problems;
-  const lastLineRange: Range = { start: { line: ev.endLine, character: 0 }, end: { line: ev.endLine, character: lastCol } };
-  const startRange: Range = { start: { line: ev.startLine, character: 0 }, end: { line: ev.startLine, character: 0 } };
+  const lastLineRange: Range = { start: { line: ev.span, character: 0 }, end: { line: ev.span, character: lastCol } };
+  const startRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const hasBody = !!(ev.memcg || ev.memInfo || ev.tasks || ev.summary || ev.chosen || ev.stack);
   if (!ev.victims.length && !ev.noKillable && !ev.panic && ev.unreadKillLine !== undefined) {
     const line = ev.unreadKillLine;
     problems.push({
       code: 'OOM001', range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      message: `Line ${line + 1} names a kill, but in a form OOM Lens could not read, so the victim is not shown here. The kernel did log a kill: read that line for the process it killed.`,
+      message: `Line ${LINE_SLOT} names a kill, but in a form OOM Lens could not read, so the victim is not shown here. The kernel did log a kill: read that line for the process it killed.`,
     });
   } else if (!ev.victims.length && !ev.noKillable && !ev.panic) {
     problems.push({
@@ -149,15 +149,21 @@ export function finalizeEvent(ev: OomEvent, lastCol: number, fields: FieldTarget
     const sacrificedChild = !!ev.chosen && ev.chosen.pid !== v0.pid;
     if (!inTable && !sacrificedChild) {
       problems.push({
-        code: 'OOM002', range: fields.first('killed.pid') ?? lastLineRange,
+        code: 'OOM002', range: firstRange(ev, fields, 'killed.pid') ?? lastLineRange,
         message: `Killed pid ${v0.pid} (${v0.comm}) is not in the task table of this report. Either lines of the table were lost, or the kill line belongs to another report that got interleaved — do not trust the ranking of this table for this kill.`,
       });
     }
   }
   if (v0 && ev.summary?.pid !== undefined && ev.summary.pid !== v0.pid) {
     problems.push({
-      code: 'OOM003', range: fields.first('summary.pid') ?? lastLineRange,
+      code: 'OOM003', range: firstRange(ev, fields, 'summary.pid') ?? lastLineRange,
       message: `The oom-kill summary names pid ${ev.summary.pid} (${ev.summary.task ?? '?'}) but the kill line killed pid ${v0.pid} (${v0.comm}). These lines probably come from two different reports that got mixed together.`,
     });
   }
+}
+
+/** The range of `ev`'s first field with `key`, relative to the report's start. */
+function firstRange(ev: OomEvent, fields: FieldTarget, key: string): Range | undefined {
+  const r = fields.first(key);
+  return r && relRange(ev, r);
 }

@@ -2,7 +2,7 @@
  * Report header lines: the trigger line (`X invoked oom-killer: …`), the cpuset line, the
  * `CPU: … PID: … Comm: …` / `Pid: N, comm:` line and the stack dump that follows.
  */
-import type { Trigger } from './model';
+import { type Trigger, relLine } from './model';
 import { type Line, intAt, named } from './lines';
 import { type OpenEvent, Phase } from './state';
 
@@ -50,7 +50,7 @@ export function parseTrigger(L: Line, t0: number, o: OpenEvent): void {
   const ev = o.ev;
   let after: number;
   const mark = text.indexOf(TRIGGER_MARK, t0);
-  const trig: Trigger = { comm: '', gfpFlags: [], gfpFlagsSource: 'none', line: L.line };
+  const trig: Trigger = { comm: '', gfpFlags: [], gfpFlagsSource: 'none', line: relLine(ev, L.line) };
   if (mark >= 0) {
     trig.comm = text.slice(t0, mark);
     o.sink.add('trigger.comm', L, t0, mark);
@@ -108,7 +108,7 @@ export function parseCpuset(L: Line, t0: number, o: OpenEvent): boolean {
   const comm = text.slice(t0, c);
   const name = text.slice(c + 8, m);
   const mems = text.slice(m + 14).trimEnd();
-  o.ev.cpuset = { comm, name, memsAllowed: mems, line: L.line };
+  o.ev.cpuset = { comm, name, memsAllowed: mems, line: relLine(o.ev, L.line) };
   o.sink.add('cpuset.cpuset', L, c + 8, m, named(c + 1, c + 7));
   o.sink.add('cpuset.mems_allowed', L, m + 14, m + 14 + mems.length, named(m + 1, m + 13));
   return true;
@@ -226,7 +226,7 @@ export function parseStackLine(L: Line, t0: number, o: OpenEvent): boolean {
   else if (/^[\w.$]{1,120}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/.test(rest)) frame = true;
   else if (/^[\w.$]{1,120} from [\w.$]{1,120}\+0x/.test(rest)) frame = true;
   if (!frame) return false;
-  const s = o.ev.stack ?? (o.ev.stack = { memcg: false, pageAlloc: false, pagefault: false, sysrq: false, line: L.line });
+  const s = o.ev.stack ?? (o.ev.stack = { memcg: false, pageAlloc: false, pagefault: false, sysrq: false, line: relLine(o.ev, L.line) });
   if (rest.includes('mem_cgroup_out_of_memory') || rest.includes('mem_cgroup_oom')) s.memcg = true;
   if (rest.includes('__alloc_pages')) s.pageAlloc = true;
   if (rest.includes('pagefault_out_of_memory')) s.pagefault = true;

@@ -4,7 +4,7 @@
  * that line's fields in the analysis's FieldIndex (fieldstore.ts), whatever the log size.
  */
 import type { HoverResult, Position, Range } from '../common/types';
-import type { Field, OomEvent, OomLogAnalysis, TaskRow, Unit } from './model';
+import { type Field, type OomEvent, type OomLogAnalysis, type TaskRow, type Unit, endLineOf, relLine } from './model';
 import { CONSTRAINT_DOCS, docFor, GFP_DOCS, PHRASES, type FieldDoc } from './knowledge';
 import { GFP_ERAS } from './gfp';
 import { explainVictim, rankOf, victimMarkdown } from './badness';
@@ -51,12 +51,13 @@ function indexFields(map: Map<number, FieldEntry[]>, ev: OomEvent, fields: reado
   }
 }
 
-/** The task-table row of `ev` printed on `line` (rows are in line order). */
+/** The task-table row of `ev` printed on document line `line` (rows are in line order). */
 function rowAt(ev: OomEvent, line: number): TaskRow | undefined {
   const list = ev.tasks?.rows;
   if (!list?.length) return undefined;
-  const row = list[firstIndex(0, list.length, i => list[i].line >= line)];
-  return row?.line === line ? row : undefined;
+  const rel = relLine(ev, line);
+  const row = list[firstIndex(0, list.length, i => list[i].line >= rel)];
+  return row?.line === rel ? row : undefined;
 }
 
 const NO_EVENTS: readonly OomEvent[] = [];
@@ -84,7 +85,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
     let several: OomEvent[] | undefined;
     // spans overlap only a little (a report cut short, then the next one): look a few back
     for (let i = last; i >= 0 && i >= last - 7; i--) {
-      if (events[i].endLine < line) continue;
+      if (endLineOf(events[i]) < line) continue;
       if (!one) one = events[i]; else (several ??= [one]).push(events[i]);
     }
     if (several) return several.sort((a, b) => order.get(a)! - order.get(b)!);
@@ -141,7 +142,7 @@ export function lineIndex(analysis: OomLogAnalysis): LineIndex {
 export function eventAtLine(analysis: OomLogAnalysis, line: number): OomEvent | undefined {
   const evs = lineIndex(analysis).events;
   const last = lastStartingAtOrBefore(evs, line);
-  for (let i = last; i >= 0 && i >= last - 3; i--) if (evs[i].endLine >= line) return evs[i];
+  for (let i = last; i >= 0 && i >= last - 3; i--) if (endLineOf(evs[i]) >= line) return evs[i];
   return undefined;
 }
 
@@ -226,7 +227,7 @@ function allowanceKiB(ev: OomEvent): { kib: number; what: string } | undefined {
 // ---- context per key ---------------------------------------------------------------------------
 
 function victimContext(ev: OomEvent, analysis: OomLogAnalysis, field: Field): string[] {
-  const v = ev.victims.find(x => x.line === field.range.start.line) ?? ev.victims[0];
+  const v = ev.victims.find(x => x.line === relLine(ev, field.range.start.line)) ?? ev.victims[0];
   if (!v) return [];
   const out: string[] = [];
   const rss = (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0);
@@ -241,7 +242,7 @@ function victimContext(ev: OomEvent, analysis: OomLogAnalysis, field: Field): st
 }
 
 function zoneContext(ev: OomEvent, field: Field): string[] {
-  const z = ev.memInfo?.zones.find(x => x.line === field.range.start.line);
+  const z = ev.memInfo?.zones.find(x => x.line === relLine(ev, field.range.start.line));
   if (!z) return [];
   const { free, min, low, high } = z.kB;
   if (free === undefined || min === undefined) return [];

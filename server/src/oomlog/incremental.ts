@@ -21,7 +21,7 @@
  * The property test (test/unit/robustness/incremental.test.ts) checks incremental == full parse.
  */
 import type { Range } from '../common/types';
-import { type OomEvent, type OomLogAnalysis, moveEvent } from './model';
+import { type OomEvent, type OomLogAnalysis, endLineOf, lineOf, moveEvent } from './model';
 import { parseOomLog } from './parse';
 import { attachSource } from './sourceText';
 import { type ChunkedText, MAX_STRING } from '../common/chunkedText';
@@ -101,7 +101,12 @@ function unreaped(evs: readonly OomEvent[]): Set<number> {
   return out;
 }
 
-/** Reaper-marker line numbers of each analysis produced here (sorted), so edits need not rescan the text. */
+/**
+ * Reaper-marker line numbers of each analysis produced here (sorted), so edits need not rescan the
+ * text. A side table keyed by the analysis (weakly), not parse state: a miss (an analysis from a
+ * full parse) costs one scan of the text, never a different result. Kept out of OomLogAnalysis so
+ * an incremental result stays equal to a full parse's.
+ */
 const reaperIndex = new WeakMap<OomLogAnalysis, number[]>();
 
 /** Line numbers of the lines of `text` containing the reaper marker (line of an offset found by binary search). */
@@ -127,7 +132,7 @@ function mentionsAny(line: string, pids: Set<number>): boolean {
 }
 
 function triggerStarted(ev: OomEvent): boolean {
-  return !!ev.trigger && (ev.trigger.line === ev.startLine || ev.suppressedCallbacks !== undefined);
+  return !!ev.trigger && (ev.trigger.line === 0 || ev.suppressedCallbacks !== undefined);
 }
 
 /** Index of the first element with key(el) >= x in an array sorted by key. */
@@ -195,11 +200,11 @@ export function reparseOomLog(
   // Kept reports must not reach into the region, nor replaced ones out of it (reaper lines).
   for (let k = Math.max(0, first - 64); k < first; k++) {
     const ev = evs[k];
-    if (ev.endLine >= r0 || (ev.reaper && ev.reaper.line >= r0)) return no('a kept report reaches into the region');
+    if (endLineOf(ev) >= r0 || (ev.reaper && lineOf(ev, ev.reaper.line) >= r0)) return no('a kept report reaches into the region');
   }
   for (let k = first; k < last; k++) {
     const ev = evs[k];
-    if (ev.endLine > r1Old || (ev.reaper && ev.reaper.line > r1Old)) return no('a replaced report reaches past the region');
+    if (endLineOf(ev) > r1Old || (ev.reaper && lineOf(ev, ev.reaper.line) > r1Old)) return no('a replaced report reaches past the region');
   }
 
   const from = lineStart(r0);
@@ -226,7 +231,7 @@ export function reparseOomLog(
 
   // A reaper line in the region that found no owner in it may belong to a kept report before it.
   if (sliceReapers.length) {
-    const owned = new Set(part.events.map(e => e.reaper?.line).filter((l): l is number => l !== undefined).map(l => l - r0));
+    const owned = new Set(part.events.filter(e => e.reaper).map(e => lineOf(e, e.reaper!.line) - r0));
     const waiting = unreaped(evs.slice(Math.max(0, first - LOOKBACK), first));
     for (const l of sliceReapers) {
       if (!owned.has(l) && mentionsAny(lineAt(l + r0), waiting)) return no('reaper line in the region may belong to a kept report');
@@ -237,7 +242,7 @@ export function reparseOomLog(
   if (waitingHere.size) {
     const horizon = last + LOOKBACK < evs.length ? evs[last + LOOKBACK].startLine + delta : newLineCount;
     const ownedAfter = new Set<number>();
-    for (let k = last; k < Math.min(evs.length, last + LOOKBACK); k++) { const r = evs[k].reaper; if (r) ownedAfter.add(r.line + delta); }
+    for (let k = last; k < Math.min(evs.length, last + LOOKBACK); k++) { const r = evs[k].reaper; if (r) ownedAfter.add(lineOf(evs[k], r.line) + delta); }
     for (let i = afterAt; i < reapers.length && reapers[i] < horizon; i++) {
       if (!ownedAfter.has(reapers[i]) && mentionsAny(lineAt(reapers[i]), waitingHere)) return no('a reaper line after the region may belong to a re-parsed report');
     }

@@ -5,7 +5,7 @@
  * nothing to show (rss 0) look like the others. The tooltip converts every page and byte column.
  */
 import type { InlayHintEntry, Range } from '../common/types';
-import type { OomLogAnalysis } from './model';
+import { type OomLogAnalysis, endLineOf, lineOf, relLine } from './model';
 import { lineIndex } from './hover';
 import { formatBytes, formatCount, formatKiB, formatKiBCompact } from './sizes';
 import { firstIndex } from '../common/search';
@@ -18,13 +18,14 @@ export function oomInlayHints(analysis: OomLogAnalysis, range: Range): InlayHint
   const first = Math.max(0, range.start.line);
   const last = range.end.line;
   for (const ev of idx.events) {
-    if (ev.endLine < first || ev.startLine > last || !ev.tasks) continue;
+    if (endLineOf(ev) < first || ev.startLine > last || !ev.tasks) continue;
     const ps = ev.memInfo?.pageSizeKiB || 4;
     const known = ev.memInfo?.pageSizeKnown ?? false;
     const rows = ev.tasks.rows;
-    // Rows are in line order: binary search the first one in range.
-    for (let i = firstIndex(0, rows.length, k => rows[k].line >= first); i < rows.length && rows[i].line <= last; i++) {
-      const line = rows[i].line;
+    // Rows are in line order: binary search the first one in range (row lines count from the event's start).
+    const from = relLine(ev, first), to = relLine(ev, last);
+    for (let i = firstIndex(0, rows.length, k => rows[k].line >= from); i < rows.length && rows[i].line <= to; i++) {
+      const line = lineOf(ev, rows[i].line);
       let end: Range['end'] | undefined;
       let rss: number | undefined;
       let swap: number | undefined;

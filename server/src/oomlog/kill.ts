@@ -2,7 +2,7 @@
  * The end of a report: the `oom-kill:` summary (5.0+), `Kill process … or sacrifice child` (≤5.0),
  * `Killed process …` (all variants), `oom_reaper:` lines, memory.oom.group, no-killable and panic lines.
  */
-import type { Reaper, Summary, Unit, Victim } from './model';
+import { type OomEvent, type Reaper, type Summary, type Unit, type Victim, relLine } from './model';
 import { type FieldSink, type Line, intAt, named, scanPairs, valued } from './lines';
 import { type OpenEvent, Phase } from './state';
 
@@ -19,7 +19,7 @@ export function isSummary(t: string, t0: number): boolean {
  */
 export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
   const t = L.text.trimEnd();
-  const s: Summary = { globalOom: false, line: L.line };
+  const s: Summary = { globalOom: false, line: relLine(o.ev, L.line) };
   let i = t0 + SUMMARY.length;
   const lastPid = t.lastIndexOf(',pid=');
   while (i < t.length) {
@@ -82,7 +82,7 @@ export function parseChosen(L: Line, t0: number, o: OpenEvent): void {
   if (score < open) return;
   const comm = t.slice(open, score);
   const sc = intAt(t, score + 8);
-  o.ev.chosen = { pid: pid.value, comm, score: sc?.value, message: msgEnd > t0 ? t.slice(t0, msgEnd) : undefined, line: L.line };
+  o.ev.chosen = { pid: pid.value, comm, score: sc?.value, message: msgEnd > t0 ? t.slice(t0, msgEnd) : undefined, line: relLine(o.ev, L.line) };
   if (msgEnd > t0) o.sink.add('chosen.message', L, t0, msgEnd);
   o.sink.add('chosen.pid', L, k + 13, pid.end, valued('none', pid.value));
   o.sink.add('chosen.comm', L, open, score);
@@ -98,14 +98,14 @@ export function isKilled(t: string, t0: number): boolean {
   return k === t0 || (k > t0 && t.startsWith(': ', k - 2));
 }
 
-/** Parse a `Killed process …` line into a Victim (fields go to `sink`). */
-export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | undefined {
+/** Parse a `Killed process …` line into a Victim of report `ev` (fields go to `sink`). */
+export function parseKilled(L: Line, t0: number, sink: FieldSink, ev: OomEvent): Victim | undefined {
   const t = L.text;
   const end = t.trimEnd().length;
   const k = t.indexOf(KILLED, t0);
   const pid = intAt(t, k + KILLED.length);
   if (!pid) return undefined;
-  const v: Victim = { pid: pid.value, comm: '', line: L.line };
+  const v: Victim = { pid: pid.value, comm: '', line: relLine(ev, L.line) };
   if (k > t0) { v.message = t.slice(t0, k - 2); sink.add('killed.message', L, t0, k - 2); }
   sink.add('killed.pid', L, k + KILLED.length, pid.end, valued('none', pid.value));
   let i = pid.end;
@@ -160,8 +160,8 @@ export function isReaper(t: string, t0: number): boolean {
   return t.startsWith(REAPED, t0) || t.startsWith(UNABLE, t0);
 }
 
-/** `oom_reaper: reaped process N (comm), now anon-rss:…` / `oom_reaper: unable to reap pid:N (comm)`. */
-export function parseReaper(L: Line, t0: number, sink: FieldSink): Reaper | undefined {
+/** `oom_reaper: reaped process N (comm), now anon-rss:…` / `oom_reaper: unable to reap pid:N (comm)`: the Reaper of report `ev` (fields go to `sink`). */
+export function parseReaper(L: Line, t0: number, sink: FieldSink, ev: OomEvent): Reaper | undefined {
   const t = L.text;
   const ok = t.startsWith(REAPED, t0);
   const ps = t0 + (ok ? REAPED.length : UNABLE.length);
@@ -171,7 +171,7 @@ export function parseReaper(L: Line, t0: number, sink: FieldSink): Reaper | unde
   const now = t.indexOf('), now ', pid.end);
   const close = ok && now > 0 ? now : t.lastIndexOf(')', end);
   if (close < pid.end) return undefined;
-  const r: Reaper = { pid: pid.value, comm: t.slice(pid.end + 2, close), ok, line: L.line };
+  const r: Reaper = { pid: pid.value, comm: t.slice(pid.end + 2, close), ok, line: relLine(ev, L.line) };
   sink.add('reaper.pid', L, ps, pid.end, valued('none', pid.value));
   sink.add('reaper.comm', L, pid.end + 2, close);
   if (ok && now > 0) {

@@ -3,7 +3,7 @@
  * and `Memory cgroup stats for <path>:` in its three shapes (v1 one-line `key:NKB` list,
  * 5.3–6.4 multi-line bytes dump, 6.5+ one printk per line).
  */
-import type { Memcg, MemcgCounter, Unit } from './model';
+import { type Memcg, type MemcgCounter, type Unit, relLine } from './model';
 import { type Line, intAt, named, scanPairs } from './lines';
 import { type OpenEvent, Phase } from './state';
 
@@ -88,7 +88,7 @@ export function parseCounter(L: Line, t0: number, o: OpenEvent): boolean {
   if (!limit || !t.startsWith('kB, failcnt ', limit.end)) return false;
   const fail = intAt(t, limit.end + 12);
   if (!fail) return false;
-  const c: MemcgCounter = { usageKiB: usage.value, limitKiB: limit.value, failcnt: fail.value, line: L.line };
+  const c: MemcgCounter = { usageKiB: usage.value, limitKiB: limit.value, failcnt: fail.value, line: relLine(o.ev, L.line) };
   const m = memcgOf(o);
   const key = name === 'memory+swap' ? 'memsw' : name;
   m[key] = c;
@@ -116,7 +116,7 @@ export function parseStatsHeader(L: Line, t0: number, o: OpenEvent): boolean {
   }
   if (pe < 0) return false;
   const m = memcgOf(o);
-  const stats = { path: t.slice(ps, pe), line: L.line, entries: [] as { key: string; value: number; unit: Unit; line: number }[] };
+  const stats = { path: t.slice(ps, pe), line: relLine(o.ev, L.line), entries: [] as { key: string; value: number; unit: Unit; line: number }[] };
   m.stats.push(stats);
   o.sink.add('memcg.stats_path', L, ps, pe);
   enterMemory(o);
@@ -126,7 +126,7 @@ export function parseStatsHeader(L: Line, t0: number, o: OpenEvent): boolean {
     for (const p of pairs) {
       if (p.value === undefined) continue;
       const unit: Unit = p.suffix ? 'kB' : 'count';
-      stats.entries.push({ key: p.name, value: p.value, unit, line: L.line });
+      stats.entries.push({ key: p.name, value: p.value, unit, line: stats.line });
       o.sink.add(`memcg.stat.${p.name}`, L, p.valStart, p.valEnd, named(p.nameStart, p.nameEnd, unit, p.value));
     }
     o.block = 'none';
@@ -152,7 +152,7 @@ export function parseStatsLine(L: Line, t0: number, o: OpenEvent): boolean {
   const v = intAt(t, sp + 1);
   if (!v || t.slice(v.end).trim() !== '') return false;
   const unit: Unit = isEventKey(key) ? 'count' : 'bytes';
-  o.stats?.entries.push({ key, value: v.value, unit, line: L.line });
+  o.stats?.entries.push({ key, value: v.value, unit, line: relLine(o.ev, L.line) });
   o.sink.add(`memcg.stat.${key}`, L, sp + 1, v.end, named(t0, sp, unit, v.value));
   return true;
 }

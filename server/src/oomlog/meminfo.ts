@@ -3,23 +3,24 @@
  * `lowmem_reserve[]` (pages), buddy free lists (reveal the page size), hugepages, swap and the
  * closing page totals.
  */
-import type { MemInfo } from './model';
+import { type MemInfo, relLine } from './model';
 import { type Line, intAt, named, scanPairs, unitOf, valued } from './lines';
 import { type OpenEvent, Phase } from './state';
 
+/** `line`: relative to the report's start line, like every line of a report. */
 export function newMemInfo(line: number): MemInfo {
   return { line, pages: {}, nodes: [], zones: [], pageSizeKiB: 4, pageSizeKnown: false };
 }
 
-function mi(o: OpenEvent, line: number): MemInfo {
-  return o.ev.memInfo ?? (o.ev.memInfo = newMemInfo(line));
+function mi(o: OpenEvent, L: Line): MemInfo {
+  return o.ev.memInfo ?? (o.ev.memInfo = newMemInfo(relLine(o.ev, L.line)));
 }
 
 const ZONES = new Set(['DMA', 'DMA32', 'Normal', 'HighMem', 'Movable', 'Device']);
 
 export function parseMemInfoHeader(L: Line, t0: number, o: OpenEvent): boolean {
   if (!L.text.startsWith('Mem-Info:', t0)) return false;
-  mi(o, L.line).line = L.line;
+  mi(o, L).line = relLine(o.ev, L.line);
   if (o.phase < Phase.Memory) o.phase = Phase.Memory;
   o.block = 'meminfo';
   return true;
@@ -36,7 +37,7 @@ function nodePrefix(t: string, i: number): { node?: number; next: number } {
 /** Lines that can only appear in Mem-Info (any version). Returns true when recognised. */
 export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   const t = L.text;
-  const m = mi(o, L.line);
+  const m = mi(o, L);
   const end = t.trimEnd().length;
   const sink = o.sink;
 
@@ -61,7 +62,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   // Zone line: `[Node 0 ]Normal free:39364kB min:…`
   if (sp > 0 && ZONES.has(word) && t.startsWith('free:', sp + 1)) {
     const { pairs } = scanPairs(t, sp + 1, end);
-    const zone = { node: np.node, zone: word, kB: {} as Record<string, number>, line: L.line };
+    const zone = { node: np.node, zone: word, kB: {} as Record<string, number>, line: relLine(o.ev, L.line) };
     for (const p of pairs) {
       if (p.value === undefined) { continue; }
       const unit = unitOf(p.suffix, 'count');
@@ -86,7 +87,7 @@ export function parseMemInfoLine(L: Line, t0: number, o: OpenEvent): boolean {
   // Node line (4.8+): `Node 0 active_anon:231952kB inactive_anon:…  all_unreclaimable? no`
   if (np.node !== undefined && word.startsWith('active_anon:')) {
     const { pairs } = scanPairs(t, np.next, end);
-    const node = { node: np.node, kB: {} as Record<string, number>, line: L.line, allUnreclaimable: undefined as boolean | undefined };
+    const node = { node: np.node, kB: {} as Record<string, number>, line: relLine(o.ev, L.line), allUnreclaimable: undefined as boolean | undefined };
     for (const p of pairs) {
       if (p.name === 'all_unreclaimable?') {
         node.allUnreclaimable = p.raw === 'yes';

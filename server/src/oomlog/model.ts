@@ -1,5 +1,6 @@
 /**
- * The typed result of reading an OOM log: one OomEvent per OOM-killer report found.
+ * The typed result of reading an OOM log: one OomEvent per OOM-killer report found. Line numbers
+ * inside an event count from its start line (OomEvent).
  *
  * Units are part of the names: *KiB values are KiB, *Pages values are pages, *Bytes are bytes.
  * Every value keeps the source range it came from as a Field in the analysis's FieldIndex
@@ -263,13 +264,28 @@ export interface UserspaceKill {
   texts: Record<string, string>;
 }
 
+/**
+ * `range` is relative to the event's start line, like every line of an event (absRange gives the
+ * document's). `message` may hold LINE_SLOT where the text names the range's line: read it with
+ * problemMessage, which puts in the document line, so a moved report's message stays right.
+ */
 export interface EventProblem { range: Range; message: string; code: string }
 
+/** Where a problem's message names its own line (problemMessage fills it in). */
+export const LINE_SLOT = '{line}';
+
+/**
+ * One report. `startLine` is the only document line number it holds: every other line in it (a
+ * part's `line`, `tasks.headerLine`, `unreadKillLine`, `span`, problem ranges) counts from
+ * `startLine` (0: the report's first line), so moving a report moves `startLine` alone (moveEvent).
+ * Readers turn them into document lines with lineOf / endLineOf / absRange.
+ */
 export interface OomEvent {
   index: number;
-  /** 0-based first and last line of the report (inclusive). */
+  /** 0-based document line of the report's first line. */
   startLine: number;
-  endLine: number;
+  /** The report's last line (inclusive), relative to startLine: 0 for a one-line report. */
+  span: number;
   timestamp?: Timestamp;
   kernel?: string;
   kind: OomKind;
@@ -337,54 +353,43 @@ export interface OomLogAnalysis {
 /** What the parse returns before its fields are gathered: the fields went to the target it was handed (parse.ts parseOomLogTo). */
 export type OomParse = Omit<OomLogAnalysis, 'fields'>;
 
-function moveRange(r: Range, delta: number): void {
-  r.start.line += delta;
-  r.end.line += delta;
+
+/** Document line of `rel`, a line of `ev` relative to its start (a part's `line`, `tasks.headerLine` …). */
+export function lineOf(ev: OomEvent, rel: number): number {
+  return ev.startLine + rel;
+}
+
+/** Document line of `ev`'s last line. */
+export function endLineOf(ev: OomEvent): number {
+  return ev.startLine + ev.span;
+}
+
+/** A document line as a line of `ev`, relative to its start (what the parser stores). */
+export function relLine(ev: OomEvent, line: number): number {
+  return line - ev.startLine;
+}
+
+/** Document range of `r`, a range relative to `ev`'s start (a problem's). */
+export function absRange(ev: OomEvent, r: Range): Range {
+  const d = ev.startLine;
+  return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
+}
+
+/** The text of problem `p` of `ev`, with the 1-based document line of its range where it names it. */
+export function problemMessage(ev: OomEvent, p: EventProblem): string {
+  return p.message.includes(LINE_SLOT) ? p.message.replace(LINE_SLOT, String(lineOf(ev, p.range.start.line) + 1)) : p.message;
+}
+
+/** `r`, a document range, relative to `ev`'s start (what a problem stores). */
+export function relRange(ev: OomEvent, r: Range): Range {
+  const d = ev.startLine;
+  return { start: { line: r.start.line - d, character: r.start.character }, end: { line: r.end.line - d, character: r.end.character } };
 }
 
 /**
- * Moves every line number of `ev` by `delta` (incremental.ts, for the reports behind an edit).
- * It names each line-bearing part of the model above: a new one must be added here too, and the
- * property test (test/unit/robustness/incremental.test.ts: incremental == full parse) fails
- * until it is. The event's fields follow `startLine` on their own (fieldstore.ts).
+ * Moves `ev` by `delta` lines (incremental.ts, for the reports behind an edit). Every other line
+ * of an event, and every line of its fields (fieldstore.ts), counts from `startLine`.
  */
 export function moveEvent(ev: OomEvent, delta: number): void {
   ev.startLine += delta;
-  ev.endLine += delta;
-  if (ev.unreadKillLine !== undefined) ev.unreadKillLine += delta;
-  if (ev.trigger) ev.trigger.line += delta;
-  if (ev.cpuset) ev.cpuset.line += delta;
-  if (ev.summary) ev.summary.line += delta;
-  if (ev.stack) ev.stack.line += delta;
-  const m = ev.memcg;
-  if (m) {
-    if (m.memory) m.memory.line += delta;
-    if (m.memsw) m.memsw.line += delta;
-    if (m.kmem) m.kmem.line += delta;
-    if (m.swap) m.swap.line += delta;
-    for (const s of m.stats) {
-      s.line += delta;
-      for (const e of s.entries) e.line += delta;
-    }
-  }
-  const mi = ev.memInfo;
-  if (mi) {
-    mi.line += delta;
-    for (const n of mi.nodes) n.line += delta;
-    for (const z of mi.zones) z.line += delta;
-  }
-  if (ev.tasks) {
-    ev.tasks.headerLine += delta;
-    const rows = ev.tasks.rows;
-    for (let i = 0; i < rows.length; i++) rows[i].line += delta;
-  }
-  if (ev.chosen) ev.chosen.line += delta;
-  for (const v of ev.victims) v.line += delta;
-  if (ev.reaper) ev.reaper.line += delta;
-  for (const p of ev.problems) moveRange(p.range, delta);
-  const u = ev.userspace;
-  if (u) {
-    u.victim.line += delta;
-    for (const f of u.facts) if (f.line !== undefined) f.line += delta;
-  }
 }

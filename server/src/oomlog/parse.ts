@@ -6,7 +6,7 @@
  * wrapper prefix stripped (prefix.ts), rsyslog `#012` records are split into logical lines, and
  * each logical line is offered to the recognisers of the block the report is in.
  */
-import type { LinePrefixes, OomEvent, OomLogAnalysis, OomParse } from './model';
+import { type LinePrefixes, type OomEvent, type OomLogAnalysis, type OomParse, endLineOf, relLine } from './model';
 import { type FieldsOut, type Line, type Seg, FieldSink, NO_FIELDS, skipSpaces, valued } from './lines';
 import { PrefixScan, hasClock, prefixTimestamp, scanPrefix } from './prefix';
 import { SPLIT_MIN, continuation, gluable, lostBreaks, movedMessage } from './rewrap';
@@ -21,6 +21,7 @@ import {
   parseSummary, suppressedCount,
 } from './kill';
 import { finalizeEvent } from './finalize';
+import { RowScan } from './taskcells';
 import { isRecordField, jsonMessage, jsonRecordTime, mayBeJson, messageLines, recordTimeBefore, segsFrom } from './records';
 import type { Timestamp } from './model';
 import { type QpText, decodeQp, looksQuotedPrintable, mapRun } from './qp';
@@ -139,6 +140,20 @@ interface Ctx {
   user: UserspaceScan;
   /** Where the events' fields go. */
   fields: FieldsOut;
+  /** Objects reused from line to line (a scan fills one in place instead of making one per line). */
+  scratch: Scratch;
+}
+
+interface Scratch {
+  /** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
+  head: PrefixScan;
+  nextHead: PrefixScan;
+  /** The prefix of one piece of a line whose line breaks were lost. */
+  pieceHead: PrefixScan;
+  /** The prefix of a line read again after a prefix was learned from it. */
+  learnHead: PrefixScan;
+  /** The task-table row being read. */
+  row: RowScan;
 }
 
 /** A `\r` that is not part of `\r\n`: editors and LSP count it as a line break of its own. */
@@ -195,6 +210,7 @@ function newCtx(text: string, qp: QpText | undefined, firstLine: number, fields:
     events: [], prefixes: { lines: [], lengths: [] }, cur: undefined, lastCol: new Map(), pendingSuppressed: undefined, lastPrefixLine: -1,
     learned: undefined, raw: '', rawAt: -1, rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
     user: new UserspaceScan(text), fields,
+    scratch: { head: new PrefixScan(), nextHead: new PrefixScan(), pieceHead: new PrefixScan(), learnHead: new PrefixScan(), row: new RowScan() },
   };
 }
 
@@ -259,14 +275,6 @@ function nextLine(text: string, from: number): string {
   return text.slice(from, Math.min(e, from + MAX_LINE));
 }
 
-/** The current line's prefix, and the next line's (read to glue a terminal-wrapped line). */
-const HEAD = new PrefixScan();
-const NEXT_HEAD = new PrefixScan();
-/** The prefix of one piece of a line whose line breaks were lost. */
-const PIECE_HEAD = new PrefixScan();
-/** The prefix of a line read again after a prefix was learned from it. */
-const LEARN_HEAD = new PrefixScan();
-
 /** scanPrefix, after stripping the learned prefix when the line starts with it. */
 function scanLine(c: Ctx, raw: string, out: PrefixScan): PrefixScan {
   const e = c.learned ? matchShape(c.learned, raw) : -1;
@@ -288,18 +296,19 @@ function relearn(c: Ctx, L: Line, k: number): boolean {
   const col = L.col + k;
   // the unknown part ends where a known wrapper (a time, a syslog header) takes over, if one does
   let j = col;
+  const head = c.scratch.learnHead;
   for (const i of prefixEnds(raw, col)) {
-    const q = scanPrefix(raw.slice(i), LEARN_HEAD);
+    const q = scanPrefix(raw.slice(i), head);
     if (q.wrapped && !q.foreign && i + q.offset === col) { j = i; break; }
   }
   const shape = learnShape(raw.slice(0, j));
   if (!shape) return false;
   c.learned = shape;
-  scanPrefix(raw.slice(j), LEARN_HEAD);
-  LEARN_HEAD.offset = col; LEARN_HEAD.wrapped = true;
+  scanPrefix(raw.slice(j), head);
+  head.offset = col; head.wrapped = true;
   c.relearning = true;
   try {
-    logical(c, { text: L.text.slice(k), line: L.line, col, off: L.off + k }, LEARN_HEAD);
+    logical(c, { text: L.text.slice(k), line: L.line, col, off: L.off + k }, head);
   } finally {
     c.relearning = false;
   }
@@ -327,7 +336,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // lines that start them (`gfp_mask=3D…`); looksQuotedPrintable then checks the whole text
   if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
   if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
-  const p = scanLine(c, raw, HEAD);
+  const p = scanLine(c, raw, c.scratch.head);
   // another program's line: offered to the userspace scan only when it holds one of its markers
   if (p.foreign) {
     if (c.cur && hasUserspaceMarker(raw) && c.user.takeAt(lineNo, at)) return 0;
@@ -368,7 +377,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
     let from = nl + 1;
     while (frames.length < 3 && from < text.length) {
       const next = nextLine(text, from);
-      const q = scanLine(c, next, NEXT_HEAD);
+      const q = scanLine(c, next, c.scratch.nextHead);
       if (q.foreign || hasClock(q)) break;
       const how = continuation(g, glued, next.slice(q.offset, next.length - q.closer));
       if (!how) break;
@@ -390,7 +399,7 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // A wrapper alone on its line, its kernel message on the next (a mailer broke before a long token)
   if (nl < text.length && isBlank(msg) && hasClock(p)) {
     const next = nextLine(text, nl + 1);
-    const q = scanLine(c, next, NEXT_HEAD);
+    const q = scanLine(c, next, c.scratch.nextHead);
     const cont = next.slice(q.offset, next.length - q.closer);
     if (!q.foreign && !hasClock(q) && movedMessage(msg, cont)) {
       logical(c, { text: cont, line: lineNo, col: p.offset, segs: [{ off: 0, line: lineNo + 1, col: q.offset }] }, p);
@@ -410,7 +419,7 @@ function splitLost(c: Ctx, msg: string, starts: number[], off: number, lineNo: n
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k];
     const piece = msg.slice(s, k + 1 < starts.length ? starts[k + 1] - 1 : msg.length);
-    const q = scanPrefix(piece, PIECE_HEAD);
+    const q = scanPrefix(piece, c.scratch.pieceHead);
     if (q.foreign) { foreign(c); continue; }
     const at = q.offset;
     q.offset = col0 + s + at;
@@ -430,7 +439,7 @@ function jsonRecord(c: Ctx, raw: string, at: number, lineNo: number, text: strin
   const pieces = messageLines(m.text);
   for (let k = 0; k < pieces.length; k += 2) {
     const piece = m.text.slice(pieces[k], pieces[k + 1]);
-    const p = scanPrefix(piece, HEAD);
+    const p = scanPrefix(piece, c.scratch.head);
     if (p.foreign) { foreign(c); continue; }
     const segs = segsFrom(m, pieces[k] + p.offset);
     const L: Line = { text: piece.slice(p.offset, piece.length - p.closer), line: lineNo, col: segs[0].col, segs };
@@ -487,7 +496,8 @@ function attribute(c: Ctx, line: number, prefixLen: number, endCol: number): voi
   const o = c.cur;
   if (!o) return;
   o.lastLine = line;
-  if (line > o.ev.endLine) o.ev.endLine = line;
+  const rel = relLine(o.ev, line);
+  if (rel > o.ev.span) o.ev.span = rel;
   o.foreignRun = 0;
   c.lastCol.set(o.ev, endCol);
   notePrefix(c, line, prefixLen);
@@ -538,7 +548,7 @@ function start(c: Ctx, line: number, head: PrefixScan): OpenEvent {
 /** The most recent event (open or closed) within `maxGap` lines of `line`. */
 function recent(c: Ctx, line: number, maxGap: number): OomEvent | undefined {
   const ev = c.events[c.events.length - 1];
-  return ev && line - ev.endLine <= maxGap ? ev : undefined;
+  return ev && line - endLineOf(ev) <= maxGap ? ev : undefined;
 }
 
 /** `<path> killed as a result of limit of /…`: a `Task in` line whose first words were cut off. */
@@ -592,12 +602,14 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     const mark = t.indexOf(' invoked oom-killer: ', t0);
     if (mark > t0 && !c.relearning && commLooksPrefixed(t, t0, mark) && relearn(c, L, commStart(t, t0, mark))) return;
     o = start(c, L.line, head);
-    parseTrigger(L, t0, o);
+    // the report starts at its `callbacks suppressed` line, if any: set before the trigger's line is stored relative to it
     const ps = c.pendingSuppressed;
-    if (ps && L.line - ps.line <= 5) {
-      o.ev.suppressedCallbacks = ps.count;
-      o.sink.add('suppressed.count', ps.L, ps.s, ps.e, valued('count', ps.count));
-      o.ev.startLine = ps.line;
+    const suppressed = ps && L.line - ps.line <= 5 ? ps : undefined;
+    if (suppressed) { o.ev.startLine = suppressed.line; o.ev.span = L.line - suppressed.line; }
+    parseTrigger(L, t0, o);
+    if (suppressed) {
+      o.ev.suppressedCallbacks = suppressed.count;
+      o.sink.add('suppressed.count', suppressed.L, suppressed.s, suppressed.e, valued('count', suppressed.count));
     }
     c.pendingSuppressed = undefined;
     mine(c, L, prefixLen);
@@ -617,11 +629,11 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (!ev.reaper && ev.victims.some(v => line0pid(t, t0) === v.pid)) { target = ev; break; }
     }
     if (!target) { foreign(c); return; }
-    const r = parseReaper(L, t0, new FieldSink(c.fields.of(target)));
+    const r = parseReaper(L, t0, new FieldSink(c.fields.of(target)), target);
     if (r) target.reaper = r;
     if (target === c.events[c.events.length - 1]) {
       if (o && o.ev === target) mine(c, L, prefixLen);
-      else { target.endLine = Math.max(target.endLine, L.line); c.lastCol.set(target, endColumn(L)); }
+      else { target.span = Math.max(target.span, relLine(target, L.line)); c.lastCol.set(target, endColumn(L)); }
     }
     notePrefix(c, L.line, prefixLen);
     return;
@@ -634,9 +646,9 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
       if (last?.groupPath) { target = reopen(c, last); }
     }
     if (!target) target = start(c, L.line, head);
-    const v = parseKilled(L, t0, target.sink);
+    const v = parseKilled(L, t0, target.sink, target.ev);
     if (v && !target.ev.victims.some(x => x.pid === v.pid)) target.ev.victims.push(v);
-    if (!v) target.ev.unreadKillLine ??= L.line;
+    if (!v) target.ev.unreadKillLine ??= relLine(target.ev, L.line);
     target.phase = Phase.Killed;
     target.block = 'none';
     mine(c, L, prefixLen);
@@ -743,7 +755,7 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
   let ok = false;
   switch (o.block) {
     case 'tasks':
-      ok = parseTaskRow(L, t0, o);
+      ok = parseTaskRow(L, t0, o, c.scratch.row);
       if (!ok && o.phase >= Phase.Killed) { foreignLine(c, L.line, L.off !== undefined && !L.segs ? L.off - L.col : undefined); return; }
       break;
     case 'memcg-stats':
@@ -756,7 +768,7 @@ function continueReport(c: Ctx, o: OpenEvent, L: Line, t0: number, prefixLen: nu
   }
   // a task row with no header before it (cut from an excerpt): columns inferred from its shape
   if (!ok && !o.ev.tasks && o.phase <= Phase.Tasks && L.text.charCodeAt(t0) === 91 && L.text.charCodeAt(t0 + 1) !== 60 /* [< */ &&
-    inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o);
+    inferTaskLayout(L, t0, o)) ok = parseTaskRow(L, t0, o, c.scratch.row);
   if (!ok && o.phase <= Phase.Stack) {
     ok = (!o.ev.cpuset && !!o.ev.trigger && parseCpuset(L, t0, o)) || parseCpuLine(L, t0, o) || parseStackLine(L, t0, o);
     if (ok && o.phase < Phase.Stack && !o.ev.cpuset) o.phase = Phase.Stack;
@@ -774,7 +786,7 @@ function unreadKill(c: Ctx, L: Line): void {
   const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
   if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
   const t = L.text;
-  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = L.line;
+  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = relLine(ev, L.line);
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
@@ -791,7 +803,7 @@ function line0pid(t: string, t0: number): number {
 }
 
 function reopen(c: Ctx, ev: OomEvent): OpenEvent {
-  const o: OpenEvent = { ev, sink: new FieldSink(c.fields.of(ev)), phase: Phase.Killed, block: 'none', lastLine: ev.endLine, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
+  const o: OpenEvent = { ev, sink: new FieldSink(c.fields.of(ev)), phase: Phase.Killed, block: 'none', lastLine: endLineOf(ev), foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
   if (!ev.victims.length) o.phase = Phase.Chosen;
   c.cur = o;
   return o;

@@ -1,5 +1,5 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
-import type { OomEvent, TaskRow } from './model';
+import { type OomEvent, type TaskRow, endLineOf, lineOf, problemMessage } from './model';
 import { formatKiB } from './sizes';
 import { own } from '../common/lookup';
 import { containerText, decodeCgroupPath } from './container';
@@ -69,7 +69,7 @@ export function eventSummaryText(ev: OomEvent): string {
   const out: string[] = [];
   const when = ev.timestamp?.wall ?? ev.timestamp?.iso ??
     (ev.timestamp?.monotonicSec !== undefined ? `${ev.timestamp.monotonicSec.toFixed(3)} s after boot` : 'time not shown');
-  out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${ev.endLine + 1}) at ${when}`);
+  out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${endLineOf(ev) + 1}) at ${when}`);
   out.push(`  kernel:    ${ev.kernel ?? 'unknown (no CPU:/Pid: line in the report)'}`);
   out.push(`  kind:      ${KIND_WORDS[ev.kind] ?? ev.kind}`);
   const tr = ev.trigger;
@@ -106,7 +106,7 @@ export function eventSummaryText(ev: OomEvent): string {
       out.push(`  chosen:    ${ev.chosen.comm} (pid ${ev.chosen.pid}, score ${ev.chosen.score ?? '?'}); a child was killed in its place`);
     }
   } else if (ev.noKillable) out.push('  killed:    nothing — no process could be killed');
-  else if (ev.unreadKillLine !== undefined) out.push(`  killed:    see line ${ev.unreadKillLine + 1}: it names a kill in a form that could not be read`);
+  else if (ev.unreadKillLine !== undefined) out.push(`  killed:    see line ${lineOf(ev, ev.unreadKillLine) + 1}: it names a kill in a form that could not be read`);
   else out.push(`  killed:    not in the log${ev.chosen ? ` (the kernel had picked ${ev.chosen.comm}, pid ${ev.chosen.pid})` : ''}`);
   if (ev.reaper) {
     out.push(`  reaper:    ${ev.reaper.ok ? `freed the victim's memory (left anon ${formatKiB(ev.reaper.anonRssKiB ?? 0)})` : 'could not reap the victim (it may be stuck in the kernel)'}`);
@@ -119,7 +119,7 @@ export function eventSummaryText(ev: OomEvent): string {
   }
   if (ev.panic) out.push(`  panic:     ${ev.panic}`);
   if (ev.missing.length) out.push(`  missing:   ${ev.missing.join(', ')}`);
-  for (const p of ev.problems) out.push(`  ${p.code}:    ${p.message}`);
+  for (const p of ev.problems) out.push(`  ${p.code}:    ${problemMessage(ev, p)}`);
   return out.join('\n');
 }
 
@@ -146,12 +146,12 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
   const victim = (x: typeof v[number]) => ({
     pid: x.pid, comm: x.comm, totalVmKiB: x.totalVmKiB ?? null, anonRssKiB: x.anonRssKiB ?? null,
     fileRssKiB: x.fileRssKiB ?? null, shmemRssKiB: x.shmemRssKiB ?? null, uid: x.uid ?? null,
-    pgtablesKiB: x.pgtablesKiB ?? null, oomScoreAdj: x.oomScoreAdj ?? null, line: x.line + 1,
+    pgtablesKiB: x.pgtablesKiB ?? null, oomScoreAdj: x.oomScoreAdj ?? null, line: lineOf(ev, x.line) + 1,
   });
   const m = ev.memcg;
   return {
     startLine: ev.startLine + 1,
-    endLine: ev.endLine + 1,
+    endLine: endLineOf(ev) + 1,
     kind: ev.kind,
     kernel: ev.kernel ?? null,
     timestamp: ev.timestamp ?? null,
@@ -178,6 +178,6 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
     chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score ?? null } : null,
     reaper: ev.reaper ? { pid: ev.reaper.pid, comm: ev.reaper.comm, ok: ev.reaper.ok, anonRssKiB: ev.reaper.anonRssKiB ?? null } : null,
     missing: ev.missing,
-    problems: ev.problems.map(p => ({ code: p.code, line: p.range.start.line + 1, message: p.message })),
+    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: problemMessage(ev, p) })),
   };
 }

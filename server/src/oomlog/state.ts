@@ -40,7 +40,7 @@ export interface TaskColumn {
 
 /** A new report's working state, its fields written to `fields`. */
 export function openEvent(index: number, line: number, fields: FieldsOut): OpenEvent {
-  const ev: OomEvent = { index, startLine: line, endLine: line, kind: 'unknown', victims: [], missing: [], problems: [] };
+  const ev: OomEvent = { index, startLine: line, span: 0, kind: 'unknown', victims: [], missing: [], problems: [] };
   // all fields present from the start (one hidden class; see parseText)
   return { ev, sink: new FieldSink(fields.of(ev)), phase: Phase.None, block: 'none', lastLine: line, foreignRun: 0, stats: undefined, wrapped: false, taskColumns: undefined };
 }

@@ -4,7 +4,7 @@
  * Reaper) and the victim as a process child.
  */
 import type { Range, SymbolEntry } from '../common/types';
-import type { OomEvent, OomLogAnalysis } from './model';
+import { type OomEvent, type OomLogAnalysis, lineOf } from './model';
 import { formatKiB, freedKiB } from './sizes';
 import { lineText } from './sourceText';
 import { capSymbols } from '../common/symbolCap';
@@ -43,7 +43,7 @@ export function eventTitle(ev: OomEvent): string {
   } else if (ev.noKillable) {
     name += `${trigger ?? '?'}: nothing killable`;
   } else if (ev.unreadKillLine !== undefined) {
-    name += `${trigger ?? '?'}: kill line ${ev.unreadKillLine + 1} not readable`;
+    name += `${trigger ?? '?'}: kill line ${lineOf(ev, ev.unreadKillLine) + 1} not readable`;
   } else if (ev.chosen) {
     name += `${ev.chosen.comm} (${ev.chosen.pid}) selected, kill line missing`;
   } else {
@@ -69,6 +69,7 @@ function eventDetail(ev: OomEvent): string {
   return [when, ev.kernel ? `kernel ${ev.kernel}` : undefined].filter(Boolean).join(' · ');
 }
 
+/** A child of an event's symbol; its lines count from the event's start, like the event's own. */
 interface Block { name: string; start: number; end?: number; detail?: string }
 
 /** Smallest / largest of a list that may hold a million entries (spreading it into Math.min would overflow the stack). */
@@ -111,35 +112,37 @@ function blocks(ev: OomEvent): Block[] {
   if (t) {
     const after = out.find(b => b.start > (out[0]?.end ?? t.line));
     const from = Math.max(t.line, ev.cpuset?.line ?? t.line) + 1;
-    const to = (after?.start ?? ev.endLine + 1) - 1;
+    const to = (after?.start ?? ev.span + 1) - 1;
     if (to >= from) out.push({ name: 'Stack', start: from, end: to });
     out.sort((a, b) => a.start - b.start);
   }
   // Open-ended blocks run to the next block.
   for (let i = 0; i < out.length; i++) {
-    if (out[i].end === undefined) out[i].end = Math.max(out[i].start, (out[i + 1]?.start ?? ev.endLine + 1) - 1);
+    if (out[i].end === undefined) out[i].end = Math.max(out[i].start, (out[i + 1]?.start ?? ev.span + 1) - 1);
   }
   return out;
 }
 
 function eventSymbol(analysis: OomLogAnalysis, ev: OomEvent): SymbolEntry {
-  const start = Math.min(ev.startLine, ev.endLine);
-  const end = Math.max(ev.startLine, ev.endLine);
-  const range = lines(analysis, start, end);
+  // relative lines (blocks, victims) are clamped to the event's span, then made document lines
+  const start = Math.min(0, ev.span);
+  const end = Math.max(0, ev.span);
+  const at = (rel: number) => lineOf(ev, rel);
+  const range = lines(analysis, at(start), at(end));
   const children: SymbolEntry[] = [];
   for (const b of blocks(ev)) {
     const s = Math.max(start, Math.min(b.start, end));
     const e = Math.max(s, Math.min(b.end ?? b.start, end));
-    const r = lines(analysis, s, e);
-    children.push({ name: b.name, detail: b.detail, kind: 'block', range: r, selectionRange: lines(analysis, s, s) });
+    const r = lines(analysis, at(s), at(e));
+    children.push({ name: b.name, detail: b.detail, kind: 'block', range: r, selectionRange: lines(analysis, at(s), at(s)) });
   }
   for (const v of ev.victims) {
-    const l = Math.max(start, Math.min(v.line, end));
+    const l = at(Math.max(start, Math.min(v.line, end)));
     const r = lines(analysis, l, l);
     const rss = (v.anonRssKiB ?? 0) + (v.fileRssKiB ?? 0) + (v.shmemRssKiB ?? 0);
     children.push({ name: `${v.comm} (${v.pid})`, detail: v.anonRssKiB !== undefined ? `victim, RSS ${formatKiB(rss)}` : 'victim', kind: 'process', range: r, selectionRange: r });
   }
-  return { name: eventTitle(ev), detail: eventDetail(ev) || undefined, kind: 'event', range, selectionRange: lines(analysis, start, start), children };
+  return { name: eventTitle(ev), detail: eventDetail(ev) || undefined, kind: 'event', range, selectionRange: lines(analysis, at(start), at(start)), children };
 }
 
 /** The outline, bounded (common/symbolCap.ts): a group kill of 30,000 processes lists the first ones and "… and N more". */

@@ -179,7 +179,7 @@ const FIELD_MASK = (1 << FIELD_BITS) - 1;
  * is in the parsed source, its table and whether it has a state letter; each field only its
  * start and end in the line (16 bits each) and its value. Keys, units and the order of a row's
  * fields come from its table (rowField's order).
- * Lines are parse-time lines, like the arena's.
+ * Lines are kept as the arena keeps them: relative to the row's event's start line.
  */
 export class TaskCells {
   /** Fields held (the next row's first index). */
@@ -271,7 +271,7 @@ export class TaskCells {
     }
   }
 
-  /** The parse-time line of field k. */
+  /** The line of field k, as kept (relative to its event's start). */
   line(k: number): number {
     return this.data[this.rowOf(k) * R + LINE];
   }

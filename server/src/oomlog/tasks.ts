@@ -3,9 +3,9 @@
  * rows are mapped by column NAME, never by position. How a row splits into cells (scanTaskRow) and
  * the order of its fields are in taskcells.ts, where the field arena keeps a row's fields as the row.
  */
-import type { TaskRow, TaskTable } from './model';
+import { type TaskRow, type TaskTable, relLine } from './model';
 import { type Line, skipSpaces } from './lines';
-import { RowScan, scanTaskRow } from './taskcells';
+import { type RowScan, scanTaskRow } from './taskcells';
 import { type OpenEvent, Phase, type TaskColumn } from './state';
 import { kernelMajorMinor } from './gfp';
 
@@ -39,7 +39,7 @@ export function parseTaskHeader(L: Line, t0: number, o: OpenEvent): boolean {
   function finish(): boolean {
     for (const [col, s, e] of spans) o.sink.add(`task.header.${col}`, L, s, e);
     if (!cols.includes('name')) cols.push('name');
-    const table: TaskTable = { headerLine: L.line, columns: cols, rows: [] };
+    const table: TaskTable = { headerLine: relLine(o.ev, L.line), columns: cols, rows: [] };
     o.ev.tasks = table;
     o.taskColumns = cols.map(taskColumn);
     o.block = 'tasks';
@@ -84,7 +84,7 @@ export function inferTaskLayout(L: Line, t0: number, o: OpenEvent): boolean {
   }
   if (!cols) return false;
   const all = ['pid', ...cols, 'name'];
-  o.ev.tasks = { headerLine: L.line, columns: all, rows: [], inferred: true };
+  o.ev.tasks = { headerLine: relLine(o.ev, L.line), columns: all, rows: [], inferred: true };
   o.taskColumns = all.map(taskColumn);
   o.block = 'tasks';
   if (o.phase < Phase.Tasks) o.phase = Phase.Tasks;
@@ -117,19 +117,15 @@ export class Row implements TaskRow {
   }
 }
 
-/** The row being read (reused from row to row). */
-const SCAN = new RowScan();
-
-/** One row `[ 1303]     0  1303      868       37   0       0             0 syslog-ng`. */
-export function parseTaskRow(L: Line, t0: number, o: OpenEvent): boolean {
+/** One row `[ 1303]     0  1303      868       37   0       0             0 syslog-ng`, read into `scan` (the parse reuses one from row to row). */
+export function parseTaskRow(L: Line, t0: number, o: OpenEvent, scan: RowScan): boolean {
   const table = o.ev.tasks;
   if (!table) return false;
   const t = L.text;
   const cols = (o.taskColumns ??= table.columns.map(taskColumn));
-  const scan = SCAN;
   if (!scanTaskRow(t, t0, cols, scan)) return false;
   const name = scan.nameS < scan.nameE ? t.slice(scan.nameS, scan.nameE) : '';
-  const row: TaskRow = new Row(scan.cellV[0], name, L.line);
+  const row: TaskRow = new Row(scan.cellV[0], name, relLine(o.ev, L.line));
   for (let k = 0; k < scan.n; k++) setColumn(row, scan.cellC[k].prop, scan.cellV[k]);
   if (scan.stateS >= 0) row.state = t.slice(scan.stateS, scan.stateE);
   o.sink.addRow(L, cols, scan);

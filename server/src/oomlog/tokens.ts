@@ -5,7 +5,7 @@
  * exactly the full result filtered to that range. Tokens never overlap and never leave their line.
  */
 import type { Range, Token, TokenKind } from '../common/types';
-import type { OomEvent, OomLogAnalysis, TaskRow } from './model';
+import { type OomEvent, type OomLogAnalysis, type TaskRow, endLineOf } from './model';
 import { FieldView } from './fieldstore';
 import { PHRASES } from './knowledge';
 import { lastStartingAtOrBefore, lineIndex, type LineIndex } from './hover';
@@ -175,15 +175,15 @@ function isVictimRow(ev: OomEvent, row: TaskRow): boolean {
  * Appends the tokens of one line to `out`. `prefix`: length of its wrapper prefix (0: none);
  * `inSpan`: the line lies inside an event (only there are phrases and stack frames marked).
  */
-function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, prefix: number, inSpan: boolean, out: Token[]): void {
+function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, prefix: number, inSpan: boolean, scratch: Scratch, out: Token[]): void {
   const raw = lineText(analysis, line);
   const text = raw === undefined ? undefined : raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-  const cands = CANDS;
+  const cands = scratch.cands;
   cands.clear();
   if (prefix > 0) cands.add(0, text === undefined ? prefix : Math.min(prefix, text.length), 'timestamp', 0);
   let fields = 0;
   let victimRow: boolean | undefined;
-  idx.visitAt(line, VIEW, (f, row) => {
+  idx.visitAt(line, scratch.view, (f, row) => {
     fields++;
     victimRow ??= row !== undefined && isVictimRow(row.ev, row.row);
     if (f.nsLine === line && f.neLine === line) cands.add(f.nsCol, f.neCol - f.nsCol, 'field', 0);
@@ -207,10 +207,13 @@ function lineTokens(analysis: OomLogAnalysis, idx: LineIndex, line: number, pref
   resolve(line, cands, text?.length, out);
 }
 
-/** Filled with one field after another while a line is coloured. */
-const VIEW = new FieldView();
-/** The candidates of the line being coloured. */
-const CANDS = new Cands();
+/** What one tokens request reuses from line to line. */
+interface Scratch {
+  /** Filled with one field after another while a line is coloured. */
+  view: FieldView;
+  /** The candidates of the line being coloured. */
+  cands: Cands;
+}
 
 /** Keep the highest-priority, then earliest-longest candidates; drop overlaps and out-of-line parts. Appends the kept ones to `out` in line order. */
 export function resolve(line: number, lineCands: Cands, lineLength: number | undefined, out: Token[]): void {
@@ -247,20 +250,21 @@ export function oomTokens(analysis: OomLogAnalysis, range?: Range): Token[] {
   // Events are sorted by start; spans can overlap a little (late reaper lines), so start from the
   // first event that could reach `first`.
   let e = lastStartingAtOrBefore(evs, first - 1) + 1;
-  while (e > 0 && evs[e - 1].endLine >= first) e--;
+  while (e > 0 && endLineOf(evs[e - 1]) >= first) e--;
   // Prefixes are in line order (the parser emits them while scanning).
   let p = firstPrefixAtOrAfter(analysis, first);
   /** Last line of the spans of the events passed so far. */
   let spanEnd = -1;
   const out: Token[] = [];
+  const scratch: Scratch = { view: new FieldView(), cands: new Cands() };
   // Visit the lines inside an event span or with a wrapper prefix, in order; jump over the rest.
   for (let l = first; l <= last;) {
-    while (e < evs.length && evs[e].startLine <= l) { if (evs[e].endLine > spanEnd) spanEnd = evs[e].endLine; e++; }
+    while (e < evs.length && evs[e].startLine <= l) { const end = endLineOf(evs[e]); if (end > spanEnd) spanEnd = end; e++; }
     while (p < prefixed.length && prefixed[p] < l) p++;
     const prefixLen = p < prefixed.length && prefixed[p] === l ? prefixLengths[p] : 0;
     const inSpan = l <= spanEnd;
     if (inSpan || prefixLen) {
-      lineTokens(analysis, idx, l, prefixLen, inSpan, out);
+      lineTokens(analysis, idx, l, prefixLen, inSpan, scratch, out);
       l++;
     } else {
       l = Math.min(e < evs.length ? evs[e].startLine : Infinity, p < prefixed.length ? prefixed[p] : Infinity);

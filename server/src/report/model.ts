@@ -4,7 +4,7 @@
  * one entry per zone, so a file with hundreds of events stays cheap to send and render.
  * All line numbers are 0-based (editor lines).
  */
-import type { OomEvent, OomKind, OomLogAnalysis, TaskRow } from '../oomlog/model';
+import { type OomEvent, type OomKind, type OomLogAnalysis, type TaskRow, endLineOf, lineOf, problemMessage } from '../oomlog/model';
 import { unitOfCgroupPath } from '../crossfile/cgroup';
 import { gfpWords, orderInWords } from './gfpWords';
 import type { FieldIndex } from '../oomlog/fieldstore';
@@ -177,9 +177,9 @@ function timeOf(ev: OomEvent): { when?: string; timeSec?: number } {
   return { when: t.raw || undefined };
 }
 
-function rowBar(r: TaskRow, pageKiB: number, victims: Set<number>): ProcessBar {
+function rowBar(ev: OomEvent, r: TaskRow, pageKiB: number, victims: Set<number>): ProcessBar {
   const bar: ProcessBar = {
-    pid: r.tgid || r.pid, name: r.name, line: r.line, rssKiB: r.rssPages * pageKiB,
+    pid: r.tgid || r.pid, name: r.name, line: lineOf(ev, r.line), rssKiB: r.rssPages * pageKiB,
     victim: victims.has(r.pid) || victims.has(r.tgid), oomScoreAdj: r.oomScoreAdj,
   };
   if (r.rssAnonPages !== undefined) bar.anonKiB = r.rssAnonPages * pageKiB;
@@ -221,7 +221,7 @@ function memcgView(ev: OomEvent): MemcgView | undefined {
     v.usageKiB = counter.usageKiB;
     v.limitKiB = counter.limitKiB;
     v.failcnt = counter.failcnt;
-    v.line = counter.line;
+    v.line = lineOf(ev, counter.line);
     v.unlimited = UNLIMITED_KIB.includes(counter.limitKiB);
     if (hit) v.counter = m!.limitHit as 'memory+swap' | 'kmem';
   }
@@ -249,8 +249,8 @@ function reaperView(ev: OomEvent): EventView['reaper'] {
   if (r) {
     const remaining = sum(r.anonRssKiB, r.fileRssKiB, r.shmemRssKiB);
     return r.ok
-      ? { state: 'finished', line: r.line, remainingKiB: remaining, text: `the OOM reaper freed the victim's memory${reaperLeft(r)}` }
-      : { state: 'failed', line: r.line, text: 'the OOM reaper could not reap the victim: its memory may stay in use until it exits' };
+      ? { state: 'finished', line: lineOf(ev, r.line), remainingKiB: remaining, text: `the OOM reaper freed the victim's memory${reaperLeft(r)}` }
+      : { state: 'failed', line: lineOf(ev, r.line), text: 'the OOM reaper could not reap the victim: its memory may stay in use until it exits' };
   }
   if (!ev.victims.length) return { state: 'not applicable', text: 'nobody was killed' };
   const version = /^(\d+)\.(\d+)/.exec(ev.kernel ?? '');
@@ -279,24 +279,24 @@ export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | 
   const pageKiB = ev.memInfo?.pageSizeKiB || 4;
   const { when, timeSec } = timeOf(ev);
   const victims: VictimView[] = ev.victims.slice(0, MAX_LISTED).map(x => ({
-    pid: x.pid, comm: x.comm, line: x.line, uid: x.uid, oomScoreAdj: x.oomScoreAdj, totalVmKiB: x.totalVmKiB,
+    pid: x.pid, comm: x.comm, line: lineOf(ev, x.line), uid: x.uid, oomScoreAdj: x.oomScoreAdj, totalVmKiB: x.totalVmKiB,
     anonKiB: x.anonRssKiB, fileKiB: x.fileRssKiB, shmemKiB: x.shmemRssKiB,
     rssKiB: sum(x.anonRssKiB, x.fileRssKiB, x.shmemRssKiB),
   }));
   const victimPids = new Set(ev.victims.map(x => x.pid));
   const rows = ev.tasks?.rows ?? [];
-  const top = topRows(rows, TOP_N).map(r => rowBar(r, pageKiB, victimPids));
+  const top = topRows(rows, TOP_N).map(r => rowBar(ev, r, pageKiB, victimPids));
   if (victimPids.size && !top.some(b => b.victim)) {
     // Keep the victim in the chart even when it was not among the largest.
     const row = rows.find(r => victimPids.has(r.pid) || victimPids.has(r.tgid));
-    if (row) top.push(rowBar(row, pageKiB, victimPids));
+    if (row) top.push(rowBar(ev, row, pageKiB, victimPids));
   }
   const zones: ZoneBar[] = [];
   for (const z of ev.memInfo?.zones ?? []) {
     const free = z.kB.free;
     if (free === undefined) continue;
     zones.push({
-      name: `${z.node !== undefined ? `Node ${z.node} ` : ''}${z.zone}`, line: z.line, freeKiB: free,
+      name: `${z.node !== undefined ? `Node ${z.node} ` : ''}${z.zone}`, line: lineOf(ev, z.line), freeKiB: free,
       minKiB: z.kB.min, lowKiB: z.kB.low, highKiB: z.kB.high, belowMin: z.kB.min !== undefined && free < z.kB.min,
     });
   }
@@ -306,10 +306,10 @@ export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | 
     : undefined;
   const t = ev.trigger;
   const v: EventView = {
-    index: ev.index, line: ev.startLine, endLine: ev.endLine, when, timeSec, kernel: ev.kernel,
+    index: ev.index, line: ev.startLine, endLine: endLineOf(ev), when, timeSec, kernel: ev.kernel,
     kind: ev.kind, kindText: KIND_TEXT[ev.kind] ?? ev.kind, headline: '',
     trigger: t ? {
-      comm: t.comm, pid: t.pid, line: t.line, gfpMask: t.gfpMask,
+      comm: t.comm, pid: t.pid, line: lineOf(ev, t.line), gfpMask: t.gfpMask,
       gfpFlags: t.gfpFlags.map(name => ({ name, words: own(gfpWords, name) })), gfpSource: t.gfpFlagsSource,
       gfpEra: t.gfpFlagsSource === 'decoded' ? GFP_ERAS.find(e => e.id === t.gfpEra)?.label : undefined,
       order: t.order, orderText: orderInWords(t.order, pageKiB), oomScoreAdj: t.oomScoreAdj,
@@ -318,7 +318,7 @@ export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | 
     memcg: memcgView(ev),
     victims,
     victimCount: ev.victims.length,
-    chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score, line: ev.chosen.line } : undefined,
+    chosen: ev.chosen ? { pid: ev.chosen.pid, comm: ev.chosen.comm, score: ev.chosen.score, line: lineOf(ev, ev.chosen.line) } : undefined,
     reaper: reaperView(ev),
     topProcesses: top,
     rssSplit: top.some(b => b.anonKiB !== undefined),
@@ -330,15 +330,15 @@ export function buildEventView(ev: OomEvent, fields: Pick<FieldIndex, 'find'> | 
     noKillable: !!ev.noKillable,
     panic: ev.panic,
     missing: [...ev.missing],
-    problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: p.range.start.line, message: p.message })),
+    problems: ev.problems.slice(0, MAX_LISTED).map(p => ({ line: lineOf(ev, p.range.start.line), message: problemMessage(ev, p) })),
     problemCount: ev.problems.length,
   };
   const u = ev.userspace;
   if (u) {
-    v.userspace = { killer: u.killer, reason: u.reason, facts: u.facts.map(f => ({ ...f })) };
+    v.userspace = { killer: u.killer, reason: u.reason, facts: u.facts.map(f => (f.line === undefined ? { ...f } : { ...f, line: lineOf(ev, f.line) })) };
     if (u.reporter) v.userspace.reporter = u.reporter;
     const c = decodeCgroupPath(u.victim.cgroup);
-    if (c) v.userspace.facts.push({ label: 'Container', text: containerText(c), line: u.victim.line });
+    if (c) v.userspace.facts.push({ label: 'Container', text: containerText(c), line: lineOf(ev, u.victim.line) });
     if (victims[0] && u.victim.rssKiB !== undefined) victims[0].rssKiB = u.victim.rssKiB;
   }
   v.headline = headline(ev, v);

@@ -34,7 +34,7 @@ export function row(pid: number, rss: number, opts: Partial<TaskRow> = {}): Task
 }
 
 export function event(opts: Partial<OomEvent> = {}): OomEvent {
-  return { index: 0, startLine: 0, endLine: 0, kind: 'unknown', victims: [], missing: [], problems: [], ...opts };
+  return { index: 0, startLine: 0, span: 0, kind: 'unknown', victims: [], missing: [], problems: [], ...opts };
 }
 
 /** Line and column of the first occurrence of `needle` in line `line`'s text (or anywhere). */

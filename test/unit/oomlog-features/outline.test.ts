@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { oomLogService as svc } from '../../../server/src/crossfile';
 import { corpus, corpusDir, corpusFiles, ctx } from './helpers';
+import { endLineOf } from '../../../server/src/oomlog/model';
 
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
 
@@ -49,7 +50,7 @@ test('inlay hints: one per row, at its end, rss in the compact size format; the 
   assert.equal(hints[0].tooltip, 'total_vm: 4,841,483 pages = 18.5 GiB\nrss: 23,552 pages = 92 MiB\npgtables_bytes: 2,670,592 bytes = 2.55 MiB\nswapents: 0 pages = 0 KiB\n(4 KiB pages)');
   // a whole table: one hint per row with memory, all at the row's end (no column moves)
   const ev = a.events[0];
-  const all = svc.inlayHints!(a, { start: { line: ev.startLine, character: 0 }, end: { line: ev.endLine, character: 0 } }, ctx());
+  const all = svc.inlayHints!(a, { start: { line: ev.startLine, character: 0 }, end: { line: endLineOf(ev), character: 0 } }, ctx());
   const withRss = ev.tasks!.rows.filter(r => r.rssPages > 0 || (r.swapentsPages ?? 0) > 0).length;
   assert.equal(all.length, withRss);
   assert.ok(all.every(h => h.position.character === lines[h.position.line].trimEnd().length));

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
 import { decodeGfp, eraFor } from '../../../server/src/oomlog/gfp';
 import { stripPrefix } from '../../../server/src/oomlog/prefix';
-import type { OomEvent, OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { type OomEvent, type OomLogAnalysis, endLineOf } from '../../../server/src/oomlog/model';
 
 /** A modern (6.8+) cgroup-v2 report, message text only. */
 const MODERN = [
@@ -124,7 +124,7 @@ for (const w of WRAPPERS) {
     assert.equal(a.events.length, 1);
     checkModern(a.events[0], w.name);
     assert.equal(a.events[0].startLine, 1);
-    assert.equal(a.events[0].endLine, MODERN.length);
+    assert.equal(endLineOf(a.events[0]), MODERN.length);
     rangesPointAtRaw(text, a);
   });
 }
@@ -249,7 +249,7 @@ for (const w of MULTILINE) {
     const qp = !!w.cut;
     // a soft break may cut `Killed process` itself: the report then ends on the last piece of the kill line
     assert.equal(a.events[0].startLine, qp ? 1 : lines.findIndex(l => l.includes('invoked oom-killer')));
-    assert.equal(a.events[0].endLine, qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
+    assert.equal(endLineOf(a.events[0]), qp ? lines.length - 2 : lines.findIndex(l => l.includes('Killed process')));
     // the times the case names
     const named = (['iso', 'wall'] as const).filter(k => w[k]);
     assert.deepEqual(Object.fromEntries(named.map(k => [k, a.events[0].timestamp?.[k]])), Object.fromEntries(named.map(k => [k, w[k]])), `${w.name}: report time`);
@@ -391,7 +391,7 @@ test('storm: reaper for event 1 arrives after event 2 started; oom.group kills s
   assert.deepEqual(e1.victims.map(v => v.pid), [10, 11]);
   assert.equal(e1.reaper?.pid, 10);
   assert.equal(e1.reaper?.ok, true);
-  assert.equal(e1.endLine, 4, 'the late reaper line does not stretch event 1 over event 2');
+  assert.equal(endLineOf(e1), 4, 'the late reaper line does not stretch event 1 over event 2');
   assert.equal(e2.reaper?.ok, false);
   assert.equal(e2.startLine, 6);
   rangesPointAtRaw(text, a);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
-import type { OomEvent, OomKind } from '../../../server/src/oomlog/model';
+import { type OomEvent, type OomKind, endLineOf } from '../../../server/src/oomlog/model';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const dir = path.join(repoRoot, 'test', 'fixtures', 'corpus');
@@ -136,7 +136,7 @@ test('corpus details: sacrifice child, reaper after foreign lines, wrapped stats
 
   const c05 = read('05-rhel7-3.10.0-957-memcg-journal-interleaved-dockerd.log');
   assert.equal(c05.events[0].trigger?.pid, 21154);
-  assert.equal(c05.events[0].endLine, 11);
+  assert.equal(endLineOf(c05.events[0]), 11);
 
   const c14 = read('14-talos-6.6.30-memcg-talosctl-dmesg-wrapper.log');
   assert.equal(c14.events[0].timestamp?.iso, '2024-07-16T19:11:36.10466434Z');
@@ -144,7 +144,7 @@ test('corpus details: sacrifice child, reaper after foreign lines, wrapped stats
 
   const c16 = read('16-android-3.0-arm-oom_adj-backtrace-excerpt.log');
   assert.deepEqual([c16.events[0].trigger?.oomAdj, c16.events[0].trigger?.oomScoreAdj], [-17, -1000]);
-  assert.equal(c16.events[0].endLine, 14, 'unwinder frames, saved registers and the exception stack dump all belong to the report');
+  assert.equal(endLineOf(c16.events[0]), 14, 'unwinder frames, saved registers and the exception stack dump all belong to the report');
   assert.equal(c16.events[0].stack?.pageAlloc, true);
 
   const c15 = read('15-debian-6.16.9-global-dmesg-T-uid-preempt.log');

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog, MARKERS, ANCHORS, MarkerScan } from '../../../server/src/oomlog/parse';
 import { parseOomLogEager, withFields } from '../../helpers/eagerParse';
-import type { Field, OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { type Field, type OomLogAnalysis, endLineOf } from '../../../server/src/oomlog/model';
 import { FieldStore, FieldView } from '../../../server/src/oomlog/fieldstore';
 import { composeChanges, lineStarts, reparseOomLog } from '../../../server/src/oomlog/incremental';
 import { generateLog, generateTaskTable, readCorpus, Rng } from '../../../bench/generate';
@@ -170,7 +170,7 @@ test('field views (what semantic tokens read) equal the Field objects and the ea
   const check = (a: OomLogAnalysis, what: string, eager: (ev: OomLogAnalysis['events'][number]) => Field[]) => {
     const view = new FieldView();
     for (const [k, ev] of a.events.entries()) {
-      for (let line = ev.startLine - 2; line <= ev.endLine + 2; line++) {
+      for (let line = ev.startLine - 2; line <= endLineOf(ev) + 2; line++) {
         const got: unknown[] = [];
         a.fields.visitLine(ev, line, view, v => got.push(seen(v)), undefined);
         assert.deepEqual(got, a.fields.onLine(ev, line).map(asView), `${what}: line ${line}`);
@@ -225,7 +225,7 @@ test('a store past MAP_LIMIT (a task table of 10,000 rows) finds the same fields
     file(f.range.end.line, f);
     if (f.nameRange) file(f.nameRange.start.line, f);
   }
-  for (let line = ev.startLine - 1; line <= ev.endLine + 1; line++) {
+  for (let line = ev.startLine - 1; line <= endLineOf(ev) + 1; line++) {
     assert.deepEqual(a.fields.onLine(ev, line), byLine.get(line) ?? [], `line ${line}`);
   }
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOomLog } from '../../../server/src/oomlog/parse';
-import type { OomEvent, OomKind } from '../../../server/src/oomlog/model';
+import { type OomEvent, type OomKind, endLineOf, lineOf } from '../../../server/src/oomlog/model';
 import { USERSPACE_MARKERS, USERSPACE_NEEDLES } from '../../../server/src/oomlog/userspace/scan';
 import { SHAPES } from '../../../server/src/oomlog/userspace/shapes';
 import { ANCHORS } from '../../../server/src/oomlog/parse';
@@ -127,7 +127,7 @@ function check(file: string, ev: OomEvent, e: Expect): void {
   assert.equal(u.killer, e.killer, `${at} killer`);
   assert.equal(u.reporter, e.reporter, `${at} reporter`);
   assert.equal(u.shape, e.shape, `${at} shape`);
-  assert.deepEqual([ev.startLine + 1, ev.endLine + 1], e.lines, `${at} lines`);
+  assert.deepEqual([ev.startLine + 1, endLineOf(ev) + 1], e.lines, `${at} lines`);
   assert.equal(u.victim.pid, e.pid, `${at} victim pid`);
   assert.equal(u.victim.comm, e.comm, `${at} victim comm`);
   assert.equal(u.victim.cgroup, e.cgroup, `${at} victim cgroup`);
@@ -158,7 +158,7 @@ for (const [file, expected] of Object.entries(TABLE)) {
         assert.equal(got, f.raw, `${file} field ${f.key} at line ${f.range.start.line + 1}`);
       }
       // a fact without a line (read from the record, not from a line of its own) has nothing to check
-      for (const fact of ev.userspace!.facts) assert.ok(fact.line === undefined || (fact.line >= ev.startLine && fact.line <= ev.endLine), `${file}: fact ${fact.label} inside its event`);
+      for (const fact of ev.userspace!.facts) assert.ok(fact.line === undefined || (lineOf(ev, fact.line) >= ev.startLine && lineOf(ev, fact.line) <= endLineOf(ev)), `${file}: fact ${fact.label} inside its event`);
     }
   });
 }

@@ -6,6 +6,7 @@ import { eventTitle } from '../../../server/src/oomlog/symbols';
 import { eventSummaryText } from '../../../server/src/oomlog/report';
 import { buildEventView } from '../../../server/src/report/model';
 import { FieldIndex } from '../../../server/src/oomlog/fieldstore';
+import { endLineOf, lineOf, problemMessage } from '../../../server/src/oomlog/model';
 
 const one = (lines: string[]) => {
   const a = parseOomLog(lines.join('\n'));
@@ -147,7 +148,7 @@ test('a task table alone is no report, whichever width its header has; with its 
 test('a kill line pasted above its own task table is one report; a table with a later clock is another', () => {
   for (const h of HEADERS) {
     const ev = one([`Mar 24 18:41:04 db kernel: ${KILL}`, ...[h, ...ROWS, '...'].map(l => `Mar 24 18:41:03 db kernel: ${l}`)]);
-    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid), ev.endLine], [2, [300], 3], h);
+    assert.deepEqual([ev.tasks?.rows.length, ev.victims.map(v => v.pid), endLineOf(ev)], [2, [300], 3], h);
     const mono = one([`[ 7063.2] ${KILL}`, ...[h, ...ROWS].map(l => `[ 7063.1] ${l}`)]);
     assert.equal(mono.tasks?.rows.length, 2);
   }
@@ -193,9 +194,9 @@ test('a kill line that is there but cannot be read is said to be there, not miss
     'then Killed process 4242 (stress) total-vm:560000kB',
   ]);
   const p = ev.problems.find(x => x.code === 'OOM001')!;
-  assert.match(p.message, /Line 4 names a kill/);
-  assert.doesNotMatch(p.message, /stops before/);
-  assert.equal(ev.unreadKillLine, 3);
+  assert.match(problemMessage(ev, p), /Line 4 names a kill/);
+  assert.doesNotMatch(problemMessage(ev, p), /stops before/);
+  assert.equal(lineOf(ev, ev.unreadKillLine!), 3);
   assert.match(eventTitle(ev), /kill line 4 not readable/);
 });
 

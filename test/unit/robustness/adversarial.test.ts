@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readCorpus, generateSysctl, generateUnit, Rng } from '../../../bench/generate';
 import { services, type LanguageName } from '../../../server/src/files/languages';
-import type { OomLogAnalysis } from '../../../server/src/oomlog/model';
+import { type OomLogAnalysis, endLineOf } from '../../../server/src/oomlog/model';
 import { checkInput, contextFor } from '../../fuzz/check';
 
 const NO_LIMIT = { limitMs: Number.POSITIVE_INFINITY, hovers: 5 };
@@ -26,7 +26,7 @@ function assertClean(lang: LanguageName, text: string, what: string): void {
 /** A comparable digest of the events: where they are and what they say. */
 function eventDigest(a: OomLogAnalysis) {
   return a.events.map(e => ({
-    start: e.startLine, end: e.endLine, kind: e.kind, trigger: e.trigger?.comm, order: e.trigger?.order,
+    start: e.startLine, end: endLineOf(e), kind: e.kind, trigger: e.trigger?.comm, order: e.trigger?.order,
     victims: e.victims.map(v => `${v.pid}:${v.comm}:${v.anonRssKiB}`), rows: e.tasks?.rows.length ?? 0,
   }));
 }

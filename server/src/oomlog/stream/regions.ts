@@ -31,7 +31,7 @@
  * between chunks stays one line end. Regions start and end at line starts, so no UTF-8 sequence
  * is cut: each region decodes as it does inside the whole text.
  */
-import type { OomEvent } from '../model';
+import { type OomEvent, endLineOf } from '../model';
 import { parseOomLog, ANCHORS, MARKERS } from '../parse';
 import { FieldIndex } from '../fieldstore';
 import { PrefixScan, hasClock, scanPrefix } from '../prefix';
@@ -295,10 +295,10 @@ export class StreamAnalyzer<F = FieldIndex> {
     let lastKernel: OomEvent | undefined;
     for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
     const closing = lastKernel?.victims.length ? CLOSING_AFTER_KILL : CLOSING;
-    if (lastKernel && !closedAfter(text, lastKernel.endLine - firstLine, this.line - firstLine - 4, closing, this.head)) {
+    if (lastKernel && !closedAfter(text, endLineOf(lastKernel) - firstLine, this.line - firstLine - 4, closing, this.head)) {
       // not closed yet (a long report, a big task table, blank lines): look again once it can be,
       // and not before the region has grown by half (each look parses the region again)
-      r.nextCheck = Math.max(lastKernel.endLine + closing + QUIET, this.line + ((this.line - r.firstLine) >> 1));
+      r.nextCheck = Math.max(endLineOf(lastKernel) + closing + QUIET, this.line + ((this.line - r.firstLine) >> 1));
       return false;
     }
     this.region = undefined;

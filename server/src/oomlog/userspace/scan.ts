@@ -152,8 +152,12 @@ export class UserspaceScan {
     // facts in the order the log prints them (a fact without a line sits with the line that started the event)
     const at = (f: { line?: number }) => f.line ?? first.line;
     b.kill.facts.sort((x, y) => at(x) - at(y));
+    // the builder's lines are document lines; the event's count from its start (model.ts OomEvent)
+    const s = b.startLine;
+    b.kill.victim.line -= s;
+    for (const f of b.kill.facts) if (f.line !== undefined) f.line -= s;
     const ev: OomEvent = {
-      index: 0, startLine: b.startLine, endLine: b.endLine, kind, victims: [], missing: [], problems: [],
+      index: 0, startLine: s, span: b.endLine - s, kind, victims: [], missing: [], problems: [],
       userspace: b.kill,
     };
     if (ts) ev.timestamp = ts;

@@ -2,7 +2,7 @@
  * Words for kills made outside the kernel's OOM killer: the outline title, the report headline,
  * `oom-lens analyze`'s text summary and its JSON.
  */
-import type { OomEvent, UserspaceKill } from '../model';
+import { type OomEvent, type UserspaceKill, endLineOf, lineOf, problemMessage } from '../model';
 import { containerText, decodeCgroupPath, type ContainerInfo } from '../container';
 import { formatKiB } from '../../common/size';
 
@@ -75,7 +75,7 @@ export function userspaceSummaryText(ev: OomEvent): string {
   const out: string[] = [];
   const when = ev.timestamp?.wall ?? ev.timestamp?.iso ??
     (ev.timestamp?.monotonicSec !== undefined ? `${ev.timestamp.monotonicSec.toFixed(3)} s after boot` : 'time not shown');
-  out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${ev.endLine + 1}) at ${when}`);
+  out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${endLineOf(ev) + 1}) at ${when}`);
   out.push(`  kind:      ${ev.kind} — a kill made outside the kernel's OOM killer${u.killer === 'kernel' ? ' (the kernel killed; this is the runtime\'s record of it)' : ''}`);
   out.push(`  killer:    ${killerWords(u)}`);
   const who = victimWords(u);
@@ -95,11 +95,11 @@ export function userspaceJson(ev: OomEvent): Record<string, unknown> {
   const victim = {
     pid: v.pid ?? null, comm: v.comm ?? null, cgroup: v.cgroup ?? null, uid: v.uid ?? null,
     rssKiB: v.rssKiB ?? null, swapKiB: v.swapKiB ?? null, oomScoreAdj: v.oomScoreAdj ?? null,
-    container: v.container ?? null, containerId: v.containerId ?? null, line: v.line + 1,
+    container: v.container ?? null, containerId: v.containerId ?? null, line: lineOf(ev, v.line) + 1,
   };
   return {
     startLine: ev.startLine + 1,
-    endLine: ev.endLine + 1,
+    endLine: endLineOf(ev) + 1,
     kind: ev.kind,
     killer: u.killer,
     reporter: u.reporter ?? null,
@@ -111,8 +111,8 @@ export function userspaceJson(ev: OomEvent): Record<string, unknown> {
     shape: u.shape,
     numbers: u.numbers,
     details: u.texts,
-    facts: u.facts.map(f => ({ label: f.label, text: f.text, line: f.line !== undefined ? f.line + 1 : null })),
+    facts: u.facts.map(f => ({ label: f.label, text: f.text, line: f.line !== undefined ? lineOf(ev, f.line) + 1 : null })),
     missing: ev.missing,
-    problems: ev.problems.map(p => ({ code: p.code, line: p.range.start.line + 1, message: p.message })),
+    problems: ev.problems.map(p => ({ code: p.code, line: lineOf(ev, p.range.start.line) + 1, message: problemMessage(ev, p) })),
   };
 }
