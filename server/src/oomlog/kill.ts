@@ -51,16 +51,22 @@ export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
       case 'oom_memcg': s.oomMemcg = raw; break;
       case 'task_memcg': s.taskMemcg = raw; break;
       case 'task': s.task = raw; break;
-      case 'pid': s.pid = Number(raw); break;
-      case 'uid': s.uid = Number(raw); break;
+      case 'pid': s.pid = digits(raw); break;
+      case 'uid': s.uid = digits(raw); break;
     }
-    const numeric = key === 'pid' || key === 'uid';
-    o.sink.add(`summary.${key}`, L, eq + 1, ve, numeric ? named(i, eq, 'none', Number(raw)) : named(i, eq));
+    // a pid or uid that is not all digits (a paste run through a translator: `pid= 2953 `) is not read
+    const n = key === 'pid' || key === 'uid' ? digits(raw) : undefined;
+    o.sink.add(`summary.${key}`, L, eq + 1, ve, n !== undefined ? named(i, eq, 'none', n) : named(i, eq));
     i = ve + 1;
   }
   o.ev.summary = s;
   if (o.phase < Phase.Summary) o.phase = Phase.Summary;
   o.block = 'none';
+}
+
+/** The number `raw` spells in decimal digits only, else undefined. */
+function digits(raw: string): number | undefined {
+  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
 }
 
 /** `<msg>: Kill process N (comm) score S or sacrifice child` and older spellings. */

@@ -326,7 +326,11 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // a quoted-printable body shows soft line breaks (`=` at the end) inside reports, `=3D` on the
   // lines that start them (`gfp_mask=3D…`); looksQuotedPrintable then checks the whole text
   if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
-  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
+  if (mayBeJson(raw)) {
+    // a record field a userspace event already read (the kernel's kill line as an Event object's `"message"`)
+    if (c.user.isConsumed(lineNo)) return 0;
+    if (jsonRecord(c, raw, at, lineNo, text)) return 0;
+  }
   const p = scanLine(c, raw, HEAD);
   // another program's line: offered to the userspace scan only when it holds one of its markers
   if (p.foreign) {
@@ -774,7 +778,8 @@ function unreadKill(c: Ctx, L: Line): void {
   const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
   if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
   const t = L.text;
-  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = L.line;
+  // `(comm) total-vm:` is only on kill lines, whatever words come before it (a translated paste)
+  if (t.includes('ill process ') || t.includes('illed process') || t.includes(') total-vm:')) ev.unreadKillLine = L.line;
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */

@@ -59,7 +59,7 @@ export function userspaceHeadline(ev: OomEvent): string {
   const who = victimWords(u);
   if (u.texts.action === 'settings' || u.texts.action === 'considered') return `${u.killer}: ${u.reason}`;
   // the runtimes' reasons already say who killed whom
-  if (u.killer === 'kernel') return `${who ?? 'a container'}: ${u.reason}`;
+  if (u.killer === 'kernel') return `${who ?? (ev.kind === 'kubernetes' ? 'a container' : 'a process')}: ${u.reason}`;
   const v = verb(u);
   return `${who ?? 'a process'} ${v} ${v.startsWith('got ') ? 'from' : 'by'} ${killerWords(u)}: ${u.reason}`;
 }
