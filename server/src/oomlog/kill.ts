@@ -133,7 +133,7 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
     const c = t.indexOf(mark, i);
     if (c >= 0 && (close < 0 || c < close)) close = c;
   }
-  if (close < 0) close = t.lastIndexOf(')', end);
+  if (close < 0) close = oldFormClose(t, i, end);
   if (close < i) return v;
   v.comm = t.slice(i + 1, close);
   sink.add('killed.comm', L, i + 1, close);
@@ -158,6 +158,19 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink): Victim | unde
 }
 
 function isDigitCode(c: number): boolean { return c >= 48 && c <= 57; }
+
+/**
+ * Where the comm of a kill line without counters ends (`Killed process 2592 (mysql).`, before 2.6.25):
+ * the last `)` when only a `.` follows it; else, with other text glued on after (a web page's
+ * prose), the first `).`; else -1, the comm unread.
+ */
+function oldFormClose(t: string, open: number, end: number): number {
+  const last = t.lastIndexOf(')', end);
+  if (last < open) return -1;
+  const rest = t.slice(last + 1, end).trim();
+  if (rest === '' || rest === '.') return last;
+  return t.indexOf(').', open);
+}
 
 const REAPED = 'oom_reaper: reaped process ';
 const UNABLE = 'oom_reaper: unable to reap pid:';

@@ -783,7 +783,7 @@ function unreadKill(c: Ctx, L: Line): void {
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
-const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory'];
+const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory', 'Out of Memory: Kill'];
 function knownKillMessage(t: string, t0: number): boolean {
   for (const m of KILL_MESSAGES) if (t.startsWith(m, t0)) return true;
   return false;

@@ -216,6 +216,25 @@ Object.assign(LOGS, {
   'moby-47418-browser-translated-dmesg-T.log': [
     { kind: 'global', trigger: null, victims: [], chosen: null, time: 'Tue Feb 20 19:15:36 2024' },
   ],
+  // a web page's prose glued after `(mysql).`; `Out of Memory` with a capital M before 2.6.25
+  'mcloud-kb-out-of-memory-capital-m.log': [
+    { kind: 'global', trigger: null, victims: [[2592, 'mysql']], anonKiB: null, time: null },
+  ],
+  'imraanabrahams-kernel-prefix-kill-process.log': [
+    { kind: 'global', trigger: null, victims: [], chosen: 9163, time: null },
+  ],
+  // a blog's `[Mon Jun 09 14:30:05] [1234567.890123] ` prefix (no year: not dmesg -T's), left unread
+  'learnwithirfan-dmesg-T-and-kernel-time.log': [
+    { kind: 'global', trigger: null, victims: [[5678, 'mysqld']], chosen: 5678, anonKiB: 7234567, time: null },
+  ],
+  // `OOM killed process 659 (java) vm:…`: a wording no kernel source prints; nothing is read from it
+  'sharewiz-oom-killed-process-vm-rss-swap.log': [],
+  // the host is `169`; prose between the task row and the kill line
+  'systemd-6966-messages-numeric-host-prose.log': [
+    { kind: 'unknown', trigger: null, victims: [[7748, 'python']], anonKiB: 11500204, time: 'Aug 18 03:19:11' },
+  ],
+  // a broken bcc oomkill build printing format strings: no kill to read
+  'bcc-1911-oomkill-tool-garbage.log': [],
 });
 
 /** What the text shows but the analyser does not read yet (each named in the field report). */
@@ -377,6 +396,14 @@ Object.assign(USERSPACE, {
   'systemd-32687-oomd-nixos-no-host.log': [{ kind: 'systemd-oomd', cgroup: null, reason: /listed 50 candidate cgroups; no kill line/, time: 'May 07 14:29:23' }],
   // journal in a Chinese locale: `5月` is May
   'systemd-42385-oomd-chinese-month-swap.log': [{ kind: 'systemd-oomd', cgroup: null, reason: /listed 10 candidate cgroups/, time: '5月 29 23:06:20' }],
+  // Android 8.1 lmkd in logcat: `Killing '…', uid, adj` and its `to free` line
+  'sonyxperiadev-bug-tracker-110-lmkd-android8-logcat.log': [
+    { kind: 'lmkd', pid: 4563, comm: 'com.android.documentsui', reason: /medium memory pressure/, time: '03-24 12:24:57.186' },
+    { kind: 'lmkd', pid: 4577, comm: 'com.android.keychain', reason: /medium memory pressure/, time: '03-24 12:24:57.408' },
+  ],
+  'earlyoom-243-grep-killing-signal-15.log': [{ kind: 'earlyoom', pid: 24059, comm: 'tail', reason: /sent SIGTERM/, time: 'Feb 19 11:29:08' }],
+  // journalctl -o json: earlyoom's low-memory line alone is no kill
+  'earlyoom-218-journal-json-low-memory-only.log': [],
 });
 
 /** Kills these texts show that no event reads yet: each line lacks every needle of the marker scan (parse.ts ANCHORS). */
