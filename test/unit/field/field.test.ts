@@ -361,12 +361,10 @@ Object.assign(USERSPACE, {
   'containerd-4547-event-published-taskoom.log': Array(4).fill({ kind: 'kubernetes', pid: null, comm: null, reason: /TaskOOM \(containerd event, Docker\).*does not say which container/, time: null }),
   // a shell prompt before each journal line
   'containerd-8893-taskoom-dollar-prompt.log': [{ kind: 'kubernetes', pid: null, reason: /container 4bcba7fc4369/, time: 'Sep 01 19:12:33' }],
-  // the kubelet's and node-problem-detector's rows for the same two kills
+  // the kubelet's and node-problem-detector's rows for the same kill, side by side: one event each kill
   'dynatrace-node-pressure-describe-node-systemoom-oomkilling.log': [
     { kind: 'kubernetes', pid: 3103923, comm: 'stress-ng-vm', reason: /^SystemOOM: the node ran out of memory/ },
-    { kind: 'kubernetes', pid: 3103923, comm: 'stress-ng-vm', reason: /^OOMKilling \(node-problem-detector\): the node ran out of memory/ },
     { kind: 'kubernetes', pid: 3106306, comm: 'stress-ng-vm', reason: /^SystemOOM/ },
-    { kind: 'kubernetes', pid: 3106306, comm: 'stress-ng-vm', reason: /^OOMKilling/ },
   ],
   'earlyoom-321-v1.7-cmdline-coredump.log': [{ kind: 'earlyoom', pid: 2595764, comm: 'cellxgene', reason: /7\.3 % .*SIGTERM limits \(10 % \/ 10 %\)/, time: 'Jul 18 08:23:17' }],
   // earlyoom -k: the kernel picks the victim, which this log does not show

@@ -676,6 +676,31 @@ function k8sReason(b: Build): void {
 const DOCKER_ID = /^\s*"Id":\s*"([0-9a-f]{12,64})"/d;
 /** The kernel's kill line inside a node-problem-detector event: whose limit, the verb, pid and comm. */
 const NPD_KILL = /(Memory cgroup out of memory|Out of memory)[^:]{0,80}: (Kill(?:ed)?) process (\d+) \(([^)]*)\)/d;
+const KUBELET_OOM = /(System|Cgroup) OOM encountered(?:, victim process: (.+?), pid: (\d+)|:\s+process pid (\d+), process name: (\S+))?/d;
+
+/**
+ * `kubectl describe node` lists the kubelet's SystemOOM/CgroupOOM row and node-problem-detector's
+ * OOMKilling row for the same kill side by side: the row next to the event's first line that names
+ * the same pid is taken into the event, so one kill is one event.
+ */
+function sameKillRow(b: Build, pid: number, other: 'kubelet' | 'node-problem-detector'): void {
+  for (const L of [...b.after(3), ...b.before(3)]) {
+    if (b.taken(L.line)) continue;
+    let m: RegExpExecArray | null;
+    if (other === 'kubelet') {
+      m = KUBELET_OOM.exec(L.text);
+      if (!m || Number(m[3] ?? m[4]) !== pid) continue;
+    } else {
+      if (!/OOMKilling\b/.test(L.text)) continue;
+      m = NPD_KILL.exec(L.text);
+      if (!m || m[2] !== 'Killed' || Number(m[3]) !== pid) continue;
+    }
+    b.take(L);
+    b.kill.texts.alsoReportedBy = other;
+    b.fact('Also reported', other === 'kubelet' ? `by the kubelet (${m[1]}OOM) for the same pid ${pid}` : `by node-problem-detector (OOMKilling) for the same pid ${pid}`, L.line);
+    return;
+  }
+}
 
 const KUBERNETES: Shape[] = [
   {
@@ -784,7 +809,7 @@ const KUBERNETES: Shape[] = [
   {
     // `SystemOOM` (the node out of memory) and, since 1.21, `CgroupOOM` (a pod's cgroup at its limit)
     id: 'kubelet-system-oom', kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', marker: 'OOM encountered',
-    re: /(System|Cgroup) OOM encountered(?:, victim process: (.+?), pid: (\d+)|:\s+process pid (\d+), process name: (\S+))?/d,
+    re: KUBELET_OOM,
     build(b, m) {
       const v = b.kill.victim;
       const comm = m[2] ?? m[5];
@@ -794,6 +819,7 @@ const KUBERNETES: Shape[] = [
         b.field('k8s.victim.comm', b.first, m, m[2] !== undefined ? 2 : 5);
         b.field('k8s.victim.pid', b.first, m, m[3] !== undefined ? 3 : 4, 'count', v.pid);
       }
+      if (v.pid !== undefined) sameKillRow(b, v.pid, 'node-problem-detector');
       const whom = comm !== undefined ? `${comm} (pid ${pid})` : 'a process';
       b.kill.reason = m[1] === 'Cgroup'
         ? `CgroupOOM: a container's memory cgroup hit its limit and the kernel OOM killer killed ${whom}`
@@ -829,6 +855,7 @@ const KUBERNETES: Shape[] = [
         b.field('k8s.victim.pid', L, k, 3, 'count', v.pid);
         b.field('k8s.victim.comm', L, k, 4);
       }
+      if (v.pid !== undefined) sameKillRow(b, v.pid, 'kubelet');
       const where = k?.[1] === 'Memory cgroup out of memory' ? 'a memory cgroup hit its limit' : k ? 'the node ran out of memory' : 'the kernel OOM killer killed a process';
       const who = k ? (chose ? `; the kernel chose ${k[4]} (pid ${k[3]}), or a child of it, to kill` : `; killed ${k[4]} (pid ${k[3]})`) : '';
       b.kill.reason = `OOMKilling (node-problem-detector): ${where}${who}`;
