@@ -235,6 +235,17 @@ Object.assign(LOGS, {
   ],
   // a broken bcc oomkill build printing format strings: no kill to read
   'bcc-1911-oomkill-tool-garbage.log': [],
+  // a blank line after every line (a forum's paste); the stack is cut before it says which allocator
+  'walinuxagent-2825-blank-line-after-each.log': [
+    { kind: 'unknown', trigger: ['python3', 7211, 0], victims: [], time: 'May 17 07:01:22' },
+  ],
+  // the kill line alone, with a trailing space and no counters
+  'wsl-10199-lone-killed-line-trailing-space.log': [
+    { kind: 'global', trigger: null, victims: [[5017, 'test']], anonKiB: null, time: null },
+  ],
+  // a panic that is not the OOM killer's, and systemd-oomd's socket starting: no kill
+  'wsl-11307-panic-attempted-to-kill-init.log': [],
+  'docker-desktop-609-oomd-socket-no-kill.log': [],
 });
 
 /** What the text shows but the analyser does not read yet (each named in the field report). */
