@@ -150,7 +150,7 @@ const KNOWN_BEHIND_IF = [
   'unit/oomlog/cases.test.ts:127', // prefixes only for wrappers that have one (all but 'none')
   'unit/oomlog/lazy-fields.test.ts:94', // incremental result compared when the edit is handled; `handled` asserted after
   'unit/oomlog/lazy-fields.test.ts:178', // the eager oracle's fields compared when the caller passes the oracle
-  'unit/oomlog/userspace-corpus.test.ts:140', // victims[0] checked for table rows that name pid and comm
+  'unit/oomlog/userspace-corpus.test.ts:144', // victims[0] checked for table rows that name pid and comm
   'unit/robustness/adversarial.test.ts:136', // an event expected only when the cut kept a trigger line
   'unit/robustness/incremental.test.ts:116', // earlyoom logs must show their userspace kills
   'unit/robustness/incremental.test.ts:135', // the ChunkedText path runs on every other step

@@ -23,8 +23,8 @@ const MAX_LINE = 4096;
 export const USERSPACE_MARKERS = [
   'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
   'to process ', 'illing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
-  // earlyoom -k handing the kill to the kernel; the kubelet's `"reason": "OOM Killed"` (2014)
-  'Invoking oom killer', 'OOM Killed',
+  // earlyoom -k / --kernel-oom handing the kill to the kernel; the kubelet's `"reason": "OOM Killed"` (2014)
+  'Invoking oom killer', 'triggered kernel OOM killer', 'OOM Killed',
   // the kubelet's evictions (shapes.ts EVICTIONS)
   'Evicting pod', 'evicted successfully', 'Evicted',
 ];

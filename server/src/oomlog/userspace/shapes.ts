@@ -380,6 +380,12 @@ const EARLY_AVAIL = /mem avail:\s*(\d+)(?: of\s*(\d+))? MiB \(\s*(\d+(?:\.\d+)?)
 const EARLY_AFTER = /process (\d+) exited after ([\d.]+) seconds|escalating to SIGKILL after ([\d.]+) seconds|kill failed: (.*)$|process (\d+) did not exit|process exited after ([\d.]+) seconds/d;
 
 function earlyContext(b: Build, rssMiB: number): void {
+  earlyBefore(b);
+  earlyAfter(b, rssMiB);
+}
+
+/** earlyoom's `low memory!` limits line and `mem avail:` line before a kill line (taken into the event). */
+function earlyBefore(b: Build): void {
   for (const L of b.before(6)) {
     if (EARLY_ANY.test(L.text) || b.taken(L.line)) break;
     const low = EARLY_LOW.exec(L.text);
@@ -408,6 +414,10 @@ function earlyContext(b: Build, rssMiB: number): void {
       b.fact('Memory', `${av[1]} MiB available${av[2] !== undefined ? ` of ${av[2]} MiB` : ''} (${av[3]} %), swap ${av[4]} MiB free${av[5] !== undefined ? ` of ${av[5]} MiB` : ''} (${av[6]} %)`, L.line);
     }
   }
+}
+
+/** What became of the signalled process: the lines after the kill line. */
+function earlyAfter(b: Build, rssMiB: number): void {
   for (const L of b.after(6)) {
     if (EARLY_ANY.test(L.text) || b.taken(L.line)) break;
     const a = EARLY_AFTER.exec(L.text);
@@ -464,17 +474,28 @@ function earlyKilling(b: Build, m: RegExpExecArray, g: KillingGroups): 'ok' {
 }
 
 /** The low-memory line before earlyoom -k hands over: `Low memory! mem avail: 177 of 5875 MiB (3) % <= min 10 %, swap free: 0 of 0 MiB (0 %) <= min 10 %` */
+const EARLY_KERNEL = /Invoking oom killer: ?(done|failed)?|trigger_kernel_oom: (successfully) triggered kernel OOM killer/d;
 const EARLY_LOW_OLD = /mem avail: (\d+) of (\d+) MiB \((\d+(?:\.\d+)?)(?:\) ?%| ?%\)) <= min (\d+(?:\.\d+)?) ?%, swap free: (\d+) of (\d+) MiB \((\d+(?:\.\d+)?)(?:\) ?%| ?%\)) <= min (\d+(?:\.\d+)?) ?%/d;
 
 const EARLYOOM: Shape[] = [
   {
-    // earlyoom -k (and builds made with USE_KERNEL_OOM_KILLER before 1.0) writes `f` to
-    // /proc/sysrq-trigger instead of signalling a process itself: the kernel's OOM killer picks and
-    // kills, and its own `Killed process` line names the victim
-    id: 'earlyoom-kernel', kind: 'earlyoom', killer: 'kernel', reporter: 'earlyoom', marker: 'Invoking oom killer', re: /Invoking oom killer: ?(done|failed)?/d,
+    // earlyoom -k (before 1.2; and builds made with USE_KERNEL_OOM_KILLER before 1.0) and
+    // --kernel-oom (since 750a7c0, `trigger_kernel_oom: successfully triggered kernel OOM killer`)
+    // write `f` to /proc/sysrq-trigger instead of signalling a process: the kernel's OOM killer
+    // picks and kills, and its own `Killed process` line names the victim
+    id: 'earlyoom-kernel', kind: 'earlyoom', killer: 'kernel', reporter: 'earlyoom', marker: 'killer', re: EARLY_KERNEL,
     build(b, m) {
-      const low = firstMatch(b.before(2), EARLY_LOW_OLD, /Invoking oom killer/);
       const n = b.kill.numbers;
+      if (m[2] !== undefined) {
+        earlyBefore(b);
+        b.field('earlyoom.sysrq', b.first, m, 2);
+        b.kill.texts.action = 'kernel asked';
+        const why = n.memAvailPercent !== undefined ? `available memory ${n.memAvailPercent} % and free swap ${n.swapFreePercent} %` : 'low memory';
+        const lim = n.memLimitPercent !== undefined ? ` at or below its ${b.kill.texts.limitSignal ?? 'SIGTERM'} limits (${n.memLimitPercent} % / ${n.swapLimitPercent} %)` : '';
+        b.kill.reason = `${why}${lim}: earlyoom handed the kill to the kernel's OOM killer (option --kernel-oom, writing f to /proc/sysrq-trigger); the kernel picked the victim — its "Killed process" line in the kernel log names it`;
+        return 'ok';
+      }
+      const low = firstMatch(b.before(2), EARLY_LOW_OLD, /Invoking oom killer/);
       if (low && !b.taken(low.L.line)) {
         const L = low.L, g = low.m;
         b.take(L);
