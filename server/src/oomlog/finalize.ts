@@ -63,13 +63,16 @@ function decideKind(ev: OomEvent): OomKind {
     case 'CONSTRAINT_MEMORY_POLICY': return 'mempolicy';
     case 'CONSTRAINT_NONE': return 'global';
   }
+  // the kernel's words before `: Kill(ed) process`; matched at their end too, as an unknown prefix
+  // left before them (`[Mon Jun 09 14:30:05] [1234567.890123] Out of memory`, `host kernel: Out of
+  // Memory` before 2.6.25) does not change whose limit was hit
   const msg = ev.victims[0]?.message ?? ev.chosen?.message ?? '';
   const m = ev.memcg;
   if ((m && (m.memory || m.memsw || m.kmem || m.swap || m.taskPath || m.limitPath || m.stats.length)) ||
-    msg.startsWith('Memory cgroup') || ev.stack?.memcg) return memcgKind(ev);
-  if (msg.startsWith('No available memory (MPOL_BIND)')) return 'mempolicy';
-  if (msg.startsWith('No available memory in cpuset')) return 'cpuset';
-  if (ev.memInfo || msg.startsWith('Out of memory') || ev.stack?.pageAlloc) return 'global';
+    /Memory cgroup out of memory$|^Memory cgroup/.test(msg) || ev.stack?.memcg) return memcgKind(ev);
+  if (msg.includes('No available memory (MPOL_BIND)')) return 'mempolicy';
+  if (msg.includes('No available memory in cpuset')) return 'cpuset';
+  if (ev.memInfo || msg.startsWith('Out of memory') || /(?:^|[\s:\]])Out of [Mm]emory(?: \(oom_kill_allocating_task\))?$/.test(msg) || ev.stack?.pageAlloc) return 'global';
   return 'unknown';
 }
 

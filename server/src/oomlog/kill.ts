@@ -51,16 +51,22 @@ export function parseSummary(L: Line, t0: number, o: OpenEvent): void {
       case 'oom_memcg': s.oomMemcg = raw; break;
       case 'task_memcg': s.taskMemcg = raw; break;
       case 'task': s.task = raw; break;
-      case 'pid': s.pid = Number(raw); break;
-      case 'uid': s.uid = Number(raw); break;
+      case 'pid': s.pid = digits(raw); break;
+      case 'uid': s.uid = digits(raw); break;
     }
-    const numeric = key === 'pid' || key === 'uid';
-    o.sink.add(`summary.${key}`, L, eq + 1, ve, numeric ? named(i, eq, 'none', Number(raw)) : named(i, eq));
+    // a pid or uid that is not all digits (a paste run through a translator: `pid= 2953 `) is not read
+    const n = key === 'pid' || key === 'uid' ? digits(raw) : undefined;
+    o.sink.add(`summary.${key}`, L, eq + 1, ve, n !== undefined ? named(i, eq, 'none', n) : named(i, eq));
     i = ve + 1;
   }
   o.ev.summary = s;
   if (o.phase < Phase.Summary) o.phase = Phase.Summary;
   o.block = 'none';
+}
+
+/** The number `raw` spells in decimal digits only, else undefined. */
+function digits(raw: string): number | undefined {
+  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
 }
 
 /** `<msg>: Kill process N (comm) score S or sacrifice child` and older spellings. */
@@ -127,7 +133,7 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink, ev: OomEvent):
     const c = t.indexOf(mark, i);
     if (c >= 0 && (close < 0 || c < close)) close = c;
   }
-  if (close < 0) close = t.lastIndexOf(')', end);
+  if (close < 0) close = oldFormClose(t, i, end);
   if (close < i) return v;
   v.comm = t.slice(i + 1, close);
   sink.add('killed.comm', L, i + 1, close);
@@ -152,6 +158,19 @@ export function parseKilled(L: Line, t0: number, sink: FieldSink, ev: OomEvent):
 }
 
 function isDigitCode(c: number): boolean { return c >= 48 && c <= 57; }
+
+/**
+ * Where the comm of a kill line without counters ends (`Killed process 2592 (mysql).`, before 2.6.25):
+ * the last `)` when only a `.` follows it; else, with other text glued on after (a web page's
+ * prose), the first `).`; else -1, the comm unread.
+ */
+function oldFormClose(t: string, open: number, end: number): number {
+  const last = t.lastIndexOf(')', end);
+  if (last < open) return -1;
+  const rest = t.slice(last + 1, end).trim();
+  if (rest === '' || rest === '.') return last;
+  return t.indexOf(').', open);
+}
 
 const REAPED = 'oom_reaper: reaped process ';
 const UNABLE = 'oom_reaper: unable to reap pid:';

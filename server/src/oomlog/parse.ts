@@ -335,7 +335,11 @@ function physical(c: Ctx, raw: string, at: number, lineNo: number, text: string,
   // a quoted-printable body shows soft line breaks (`=` at the end) inside reports, `=3D` on the
   // lines that start them (`gfp_mask=3D…`); looksQuotedPrintable then checks the whole text
   if (!c.qpSeen && (raw.charCodeAt(raw.length - 1) === 61 /* = */ || (!c.cur && raw.includes('=3D')))) c.qpSeen = true;
-  if (mayBeJson(raw) && jsonRecord(c, raw, at, lineNo, text)) return 0;
+  if (mayBeJson(raw)) {
+    // a record field a userspace event already read (the kernel's kill line as an Event object's `"message"`)
+    if (c.user.isConsumed(lineNo)) return 0;
+    if (jsonRecord(c, raw, at, lineNo, text)) return 0;
+  }
   const p = scanLine(c, raw, c.scratch.head);
   // another program's line: offered to the userspace scan only when it holds one of its markers
   if (p.foreign) {
@@ -786,11 +790,12 @@ function unreadKill(c: Ctx, L: Line): void {
   const ev = c.cur?.ev ?? recent(c, L.line, FOREIGN_LIMIT_AFTER_KILL);
   if (!ev || ev.victims.length || ev.unreadKillLine !== undefined) return;
   const t = L.text;
-  if (t.includes('ill process ') || t.includes('illed process')) ev.unreadKillLine = relLine(ev, L.line);
+  // `(comm) total-vm:` is only on kill lines, whatever words come before it (a translated paste)
+  if (t.includes('ill process ') || t.includes('illed process') || t.includes(') total-vm:')) ev.unreadKillLine = relLine(ev, L.line);
 }
 
 /** Kill-line messages the kernel prints before `Killed process` (anything else there may be a prefix). */
-const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory'];
+const KILL_MESSAGES = ['Killed process ', 'Out of memory', 'Memory cgroup out of memory', 'No available memory', 'Out of Memory: Kill'];
 function knownKillMessage(t: string, t0: number): boolean {
   for (const m of KILL_MESSAGES) if (t.startsWith(m, t0)) return true;
   return false;

@@ -28,7 +28,8 @@ export interface PrefixResult {
 /** RFC 3164 / journald short (wrappers.ts), exported for the regex robustness test. */
 export const SYSLOG_3164 = OUTERS.find(w => w.name === 'syslog')!.re;
 // host + tag after a wall-clock header. Tag `kernel` (optionally `kernel[0]`) means a kernel line.
-const HOST_TAG = /([\w.:@-]{1,128}) ([\w./@-]{1,64}(?:\[\d{1,10}\])?):(?: |$)/y;
+// A host masked before pasting (`n4.c1.***`) is still a host.
+const HOST_TAG = /([\w.:@*-]{1,128}) ([\w./@-]{1,64}(?:\[\d{1,10}\])?):(?: |$)/y;
 // `<4>` syslog level (also /proc/kmsg).
 const LEVEL = /<(\d{1,3})>/y;
 // Kernel timestamp `[  123.456789] ` (a decimal point is required, so `[ 1303]` task rows never match);

@@ -87,9 +87,21 @@ export function jsonMessage(raw: string, line: number): RecordMessage | undefine
   const limit = Math.min(raw.length, KEY_CAP);
   for (const key of MESSAGE_KEYS) {
     const s = valueStart(raw, key, limit);
-    if (s >= 0) return decodeJsonString(raw, s, line);
+    if (s >= 0) return dropEscapedEnd(decodeJsonString(raw, s, line));
   }
   return undefined;
+}
+
+/**
+ * A message escaped once more before it was put in the record (Cloud Logging's serial-console
+ * lines, label `is_text_escaped`) ends with the two characters `\n` or `\r\n` after decoding:
+ * its line break, not message text. Dropped, so the last value on the line stays readable.
+ */
+function dropEscapedEnd(m: RecordMessage): RecordMessage {
+  let t = m.text;
+  while (t.length >= 2 && t.charCodeAt(t.length - 2) === 92 /* \ */ && (t[t.length - 1] === 'n' || t[t.length - 1] === 'r')) t = t.slice(0, -2);
+  if (t.length !== m.text.length) m.text = t;
+  return m;
 }
 
 /** The pieces of a decoded message split at its line breaks (a trailing one dropped): [start, end) pairs. */

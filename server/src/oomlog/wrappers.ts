@@ -96,6 +96,8 @@ export const FRAMES: readonly FrameWrapper[] = [
   { name: 'journal MESSAGE=', first: { chars: 'M' }, re: /MESSAGE=/y, needsNext: false, record: true },
   // less -N: a number right-aligned in 7 columns and a space
   { name: 'less -N', numbered: true, first: { chars: ' 0123456789' }, re: / {0,7}\d{1,9} /y, needsNext: true },
+  // a shell prompt pasted before each command's output line, `$ Sep 01 19:12:33 host containerd[1472]: …`
+  { name: 'shell prompt', first: { chars: '$' }, re: /\$ /y, needsNext: true },
 ];
 
 export const OUTERS: readonly OuterWrapper[] = [
@@ -149,16 +151,17 @@ export const OUTERS: readonly OuterWrapper[] = [
     re: new RegExp(`((?:${MONTHS}) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) `, 'y'), clockAt: upToSpace,
   },
   // journalctl short in a non-English locale: the month is the locale's abbreviation, `апр 28 01:23:30 `,
-  // `avril 16 21:08:50 `, `mars 01 14:37:27 `, `Mär  3 …`, `déc. 12 …`
+  // `avril 16 21:08:50 `, `mars 01 14:37:27 `, `Mär  3 …`, `déc. 12 …`, or a number and the word
+  // for month in Chinese and Japanese (`5月 29 23:06:20 `) and Korean (`5월 29 …`)
   {
     name: 'syslog (localized month)', first: 'any', then: 'host-tag', clock: Clock.Wall,
-    re: /(\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) /uy, clockAt: upToSpace,
+    re: /((?:\p{L}{3,5}\.?|\d{1,2}[月월]) [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) /uy, clockAt: upToSpace,
   },
   // journalctl short pasted with the host name cut out, another program's line: `Nov 12 17:08:27
   // earlyoom[1295]: `, `avril 16 21:08:50 systemd-oomd[93234]: ` (its clock is kept for userspace kills)
   {
     name: 'syslog without host: prog[pid]', first: 'any', then: 'app-name', clock: Clock.Wall,
-    re: /\p{L}{3,5}\.? [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})? ([\w.-]{1,64})\[\d{1,10}\]: /uy,
+    re: /(?:\p{L}{3,5}\.?|\d{1,2}[月월]) [ \d]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})? ([\w.-]{1,64})\[\d{1,10}\]: /uy,
     clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' ', h.indexOf(':', at))),
   },
   // journalctl short-full / with-unit: `Wed 2023-01-18 11:07:10 CET `
@@ -173,6 +176,19 @@ export const OUTERS: readonly OuterWrapper[] = [
   },
   // journalctl short-unix: `1674036430.123456 `
   { name: 'journalctl short-unix', first: 'digit', then: 'host-tag', clock: Clock.Wall, re: /(\d{9,11}\.\d{1,9}) /y, clockAt: upToSpace },
+  // Android logcat, default (threadtime) format: `10-24 14:24:26.342   710   710 I lowmemorykiller: `
+  // (month-day time, pid, tid, priority letter, tag); only the `kernel` tag is a kernel line
+  {
+    name: 'logcat threadtime', first: 'digit', then: 'app-name', clock: Clock.Wall,
+    re: /\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} {1,8}\d{1,10} {1,8}\d{1,10} [VDIWEFS] ([^:]{1,64}?) {0,8}: /y,
+    clockAt: (h, at, _e, out) => clock(out, at, at + 18),
+  },
+  // logcat -v time: `07-31 02:28:31.588 I/lowmemorykiller(  152): `
+  {
+    name: 'logcat time', first: 'digit', then: 'app-name', clock: Clock.Wall,
+    re: /\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} [VDIWEFS]\/([^(]{1,64}?)\( {0,8}\d{1,10}\): /y,
+    clockAt: (h, at, _e, out) => clock(out, at, at + 18),
+  },
   // journalctl -o cat with the identifier, `dmesg`-less `kernel: ` lines
   { name: 'kernel tag', first: { chars: 'k' }, then: 'message', clock: Clock.None, re: /kernel: /y },
 ];

@@ -131,6 +131,124 @@ const LOGS: Record<string, Ev[]> = {
   ],
 };
 
+// --- the second field check (43 texts): kernel reports ---
+Object.assign(LOGS, {
+  // Cloud Logging serial-console export: `is_text_escaped`, so the payload ends in the two characters `\r\n`
+  '2i2c-2359-cloud-logging-escaped-crlf.log': [
+    { kind: 'unknown', trigger: ['node', null, 0], victims: [], time: '2023-03-15T15:50:35.927515678Z' },
+    { kind: 'unknown', trigger: ['ZMQbg/IO/0', null, 0], victims: [], time: 196120.737205 },
+  ],
+  // seven lone kill lines in 16 ms: without a `Tasks in … memory.oom.group` line nothing ties them together
+  'aws-efs-csi-1218-memcg-killed-lines-fence5.log': [
+    { kind: 'memcg', trigger: null, victims: [[140339, 'python3']], anonKiB: 15596, time: 18026.22114 },
+    { kind: 'memcg', victims: [[141313, 'mount']] },
+    { kind: 'memcg', victims: [[141314, 'mount']] },
+    { kind: 'memcg', victims: [[141315, 'mount']] },
+    { kind: 'memcg', victims: [[141316, 'mount']] },
+    { kind: 'memcg', victims: [[141317, 'mount']] },
+    { kind: 'memcg', victims: [[141320, 'python3']], anonKiB: 24100, time: 18026.236707 },
+  ],
+  // a dockerd line hard-wrapped above the report; the cpuset names a container but the stack is cut before it says which limit
+  'containerd-cgroups-74-messages-dockerd-wrapped.log': [
+    { kind: 'unknown', trigger: ['thrash', 11554, 0], victims: [], time: 'Dec 11 10:48:09' },
+  ],
+  // the host name masked (`n4.c1.***`): still syslog, not part of the trigger's name
+  'coroot-330-journalctl-grep-masked-host.log': [
+    { kind: 'unknown', trigger: ['mailpit', null, 0], victims: [], time: 'Sep 13 13:13:42' },
+  ],
+  'db1000n-555-uek-kdump-loaded.log': [
+    { kind: 'global', trigger: ['app', 5641, 0], victims: [], time: 101236.553584 },
+  ],
+  // the code fence glued to the first line; one-line stats alone do not tell v1 from v2 before 5.3
+  'ingress-nginx-4756-fence-on-first-line.log': [
+    { kind: 'memcg', trigger: null, victims: [], memcg: { path: '/kubepods/burstable/poddfc7f441-06db-11ea-842a-0227fba247b6', limitKiB: null }, time: 'Nov 15 06:46:39' },
+  ],
+  'istio-42734-memcg-v1-systemd-docker-scope.log': [
+    { kind: 'memcg-v1', trigger: null, victims: [], memcg: { path: '/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0330b2c1_a15b_4cdd_b5e5_72d4a90bee82.slice/docker-b27201334a41cd0749d053b18378d7ea65617b8e26277197ea25c974da1a5a8a.scope', limitKiB: 1048576 }, time: 'Jan  5 02:12:02' },
+  ],
+  'kubernetes-126053-amzn2-5.10-memcg-kernlog.log': [
+    { kind: 'memcg', trigger: ['dd', 21208, 0], victims: [], time: 'Jul 12 15:49:58' },
+  ],
+  'kylemanna-blog-4.7-arch-chromium-order2.log': [
+    { kind: 'global', trigger: ['chromium', 7255, 2], victims: [], time: 731411.303799 },
+  ],
+  // an atomic allocation failing is not an OOM kill
+  'lede-11831-openwrt-page-allocation-failure.log': [],
+  'lkml-0906-arm-embedded-oomkilladj-bare.log': [
+    { kind: 'global', trigger: ['checkd', null, 2], victims: [], time: null },
+  ],
+  // `kernel: ` and nothing else before each line; 3.10 has only the v1 memory controller
+  'marathon-2874-bare-kernel-prefix-3.10.log': [
+    { kind: 'memcg-v1', trigger: ['java', 9949, 0], victims: [], time: null },
+  ],
+  // dmesg inside a container: the header cut to `pid ]`, rows whose first column became a time
+  'moby-15621-dmesg-in-container-zero-clock.log': [
+    { kind: 'memcg', trigger: null, victims: [[19417, 'python']], chosen: 19417, anonKiB: 168368, time: 0 },
+  ],
+  // every line padded with trailing spaces to the terminal's width
+  'navigator-297-trailing-space-padding.log': [
+    { kind: 'unknown', trigger: ['cp', 4289, 0], victims: [], time: 1573.878353 },
+  ],
+  'nfs-ganesha-826-el8-rip-code.log': [
+    { kind: 'global', trigger: ['rhsmcertd-worke', 726025, 0], victims: [], time: 2487665.364697 },
+  ],
+  'npd-480-bare-kill-lines-4.19-5.4.log': [
+    { kind: 'memcg', trigger: null, victims: [[4015, 'python']], chosen: 4015, anonKiB: 23588, time: null },
+    { kind: 'memcg', trigger: null, victims: [[4249, 'python']], chosen: null, anonKiB: 23856, time: null },
+  ],
+  // ppc64le; a podman line with the code fence glued to it comes first
+  'openshift-installer-3396-ppc64le-fence-podman.log': [
+    { kind: 'unknown', trigger: ['hyperkube', 1888, 0], victims: [], time: 'Apr 02 14:50:36' },
+  ],
+  // dmesg --reltime deltas around a warn_alloc stack: no OOM report
+  'raspberrypi-5395-dmesg-reltime-warn-alloc.log': [],
+  // arm64, `Call trace:` in lower case
+  'rl-swarm-463-arm64-6.8-call-trace.log': [
+    { kind: 'global', trigger: ['p2pd', 116521, 0], victims: [], time: 597411.19631 },
+  ],
+  'util-linux-3095-swapoff-trigger-then-tasks.log': [
+    { kind: 'unknown', trigger: ['swapoff', null, 0], victims: [], time: 833776.964796 },
+  ],
+  // mail-quoted memory.oom.group kill: pid 1221 is killed first and listed again with the group
+  'linux-mm-20180801-oom-group-mail-quote.log': [
+    { kind: 'global', trigger: null, victims: [[1221, 'allocate'], [1217, 'allocate'], [1218, 'allocate'], [1219, 'allocate'], [1220, 'allocate'], [1222, 'allocate']], chosen: 1221, anonKiB: 2009128, time: 52.835327 },
+  ],
+  // run through a browser's translator: `pid= 2953 ,`, `liquid=999`, `Process stopped` for `Killed process`
+  'moby-47418-browser-translated-dmesg-T.log': [
+    { kind: 'global', trigger: null, victims: [], chosen: null, time: 'Tue Feb 20 19:15:36 2024' },
+  ],
+  // a web page's prose glued after `(mysql).`; `Out of Memory` with a capital M before 2.6.25
+  'mcloud-kb-out-of-memory-capital-m.log': [
+    { kind: 'global', trigger: null, victims: [[2592, 'mysql']], anonKiB: null, time: null },
+  ],
+  'imraanabrahams-kernel-prefix-kill-process.log': [
+    { kind: 'global', trigger: null, victims: [], chosen: 9163, time: null },
+  ],
+  // a blog's `[Mon Jun 09 14:30:05] [1234567.890123] ` prefix (no year: not dmesg -T's), left unread
+  'learnwithirfan-dmesg-T-and-kernel-time.log': [
+    { kind: 'global', trigger: null, victims: [[5678, 'mysqld']], chosen: 5678, anonKiB: 7234567, time: null },
+  ],
+  // `OOM killed process 659 (java) vm:…`: a wording no kernel source prints; nothing is read from it
+  'sharewiz-oom-killed-process-vm-rss-swap.log': [],
+  // the host is `169`; prose between the task row and the kill line
+  'systemd-6966-messages-numeric-host-prose.log': [
+    { kind: 'unknown', trigger: null, victims: [[7748, 'python']], anonKiB: 11500204, time: 'Aug 18 03:19:11' },
+  ],
+  // a broken bcc oomkill build printing format strings: no kill to read
+  'bcc-1911-oomkill-tool-garbage.log': [],
+  // a blank line after every line (a forum's paste); the stack is cut before it says which allocator
+  'walinuxagent-2825-blank-line-after-each.log': [
+    { kind: 'unknown', trigger: ['python3', 7211, 0], victims: [], time: 'May 17 07:01:22' },
+  ],
+  // the kill line alone, with a trailing space and no counters
+  'wsl-10199-lone-killed-line-trailing-space.log': [
+    { kind: 'global', trigger: null, victims: [[5017, 'test']], anonKiB: null, time: null },
+  ],
+  // a panic that is not the OOM killer's, and systemd-oomd's socket starting: no kill
+  'wsl-11307-panic-attempted-to-kill-init.log': [],
+  'docker-desktop-609-oomd-socket-no-kill.log': [],
+});
+
 /** What the text shows but the analyser does not read yet (each named in the field report). */
 const LOG_GAPS: Record<string, { why: string; events: Ev[] }> = {
 };
@@ -195,6 +313,19 @@ test('field: Kubernetes inside an LXC container is named by its own runtime, the
   assert.deepEqual([c.runtime, c.shortId, c.podUid, c.within], ['containerd', 'ec9ee26695de', 'eded8c65-6e8e-4c6e-a889-3e427565c740', { runtime: 'lxc', name: 'ny2g2r5hh3-lxc' }]);
 });
 
+test('field: a translated oom-kill line gives no pid, and the kill line it cannot read is named, not called missing', () => {
+  const r = run(analyzeCommand, ['--json', path.join(root, 'oomlog', 'moby-47418-browser-translated-dmesg-T.log')]);
+  assert.doesNotMatch(r.out, /NaN/);
+  const [ev] = JSON.parse(r.out).files[0].events as { problems: { code: string; message: string }[]; missing: string[] }[];
+  assert.match(ev.problems.find(p => p.code === 'OOM001')?.message ?? '', /^Line 3 names a kill, but in a form OOM Lens could not read/);
+  assert.ok(ev.missing.includes('kill line (present, not readable)'));
+});
+
+test('field: the escaped line break at the end of a Cloud Logging payload leaves oom_score_adj readable', () => {
+  const evs = analyze('oomlog', '2i2c-2359-cloud-logging-escaped-crlf.log') as unknown as { trigger: { oomScoreAdj: number | null } }[];
+  assert.deepEqual(evs.map(e => e.trigger.oomScoreAdj), [991, 991]);
+});
+
 // --- userspace kills ---------------------------------------------------------------------------
 
 interface Us { kind: string; pid?: number | null; comm?: string | null; cgroup?: string | null; reason: RegExp; time?: string | null }
@@ -232,7 +363,74 @@ const USERSPACE: Record<string, Us[]> = {
   'systemd-31573-oomd-swap-candidates.log': [{ kind: 'systemd-oomd', cgroup: null, reason: /listed 145 candidate cgroups; no kill line/, time: 'mars 01 14:37:27' }],
 };
 
-const USERSPACE_GAPS: Record<string, { why: string; events: Us[] }> = {};
+// --- the second field check: kills made outside the kernel's OOM killer, and texts that only look like them ---
+Object.assign(USERSPACE, {
+  // `OOMKilled:false` with exit code 137: a SIGKILL, not an OOM kill
+  'cloudcmd-440-inspect-state-backticks.log': [],
+  'docker-cli-2665-inspect-oomkilled-false.log': [],
+  'kubernetes-122256-exit-137-reason-error.log': [],
+  // containerd's debug log of the event: four events, none names its container
+  'containerd-4547-event-published-taskoom.log': Array(4).fill({ kind: 'kubernetes', pid: null, comm: null, reason: /TaskOOM \(containerd event, Docker\).*does not say which container/, time: null }),
+  // a shell prompt before each journal line
+  'containerd-8893-taskoom-dollar-prompt.log': [{ kind: 'kubernetes', pid: null, reason: /container 4bcba7fc4369/, time: 'Sep 01 19:12:33' }],
+  // the kubelet's and node-problem-detector's rows for the same kill, side by side: one event each kill
+  'dynatrace-node-pressure-describe-node-systemoom-oomkilling.log': [
+    { kind: 'kubernetes', pid: 3103923, comm: 'stress-ng-vm', reason: /^SystemOOM: the node ran out of memory/ },
+    { kind: 'kubernetes', pid: 3106306, comm: 'stress-ng-vm', reason: /^SystemOOM/ },
+  ],
+  'earlyoom-321-v1.7-cmdline-coredump.log': [{ kind: 'earlyoom', pid: 2595764, comm: 'cellxgene', reason: /7\.3 % .*SIGTERM limits \(10 % \/ 10 %\)/, time: 'Jul 18 08:23:17' }],
+  // earlyoom -k: the kernel picks the victim, which this log does not show
+  'earlyoom-80-invoking-kernel-oom-killer.log': [
+    { kind: 'earlyoom', pid: null, comm: null, reason: /available memory 3 % \(minimum 10 %\).*handed the kill to the kernel's OOM killer/ },
+    { kind: 'earlyoom', pid: null, comm: null, reason: /available memory 2 %/ },
+    { kind: 'earlyoom', pid: null, comm: null, reason: /available memory 2 %/ },
+  ],
+  'hmcts-28772-get-pods-and-last-state.log': [
+    { kind: 'kubernetes', pid: null, reason: /pod tax-tribunals-application-base-74464f6b98-2kj6g .*restarted 4 times/ },
+    { kind: 'kubernetes', pid: null, reason: /^OOMKilled/ },
+  ],
+  'kubernetes-100487-describe-pod-cgroupoom.log': [{ kind: 'kubernetes', pid: 470521, comm: 'stress', reason: /^CgroupOOM: a container's memory cgroup hit its limit/ }],
+  // the kubelet's 2014 wording, `"reason": "OOM Killed"`
+  'kubernetes-3044-kubelet-oom-killed-json.log': [{ kind: 'kubernetes', pid: null, reason: /exit code 137/ }],
+  // `Kill process … or sacrifice child` names the task chosen, not necessarily the one killed
+  'kubernikus-321-describe-node-podoomkilling.log': [{ kind: 'kubernetes', pid: null, comm: null, reason: /memory cgroup hit its limit; the kernel chose hyperkube \(pid 25169\), or a child of it/ }],
+  'lucasdai-gitbook-lowmemorykiller-wrapped.log': [{ kind: 'lmkd', pid: 17589, comm: 'FinalizerDaemon', reason: /199320 kB fell below the minfree level 221184 kB/ }],
+  // the Event object: reason on one line, the kernel's kill line in `"message"`, the time in `firstTimestamp`; one event
+  'npd-766-oomkilling-event-json.log': [{ kind: 'kubernetes', pid: 3504804, comm: 'kubectl', reason: /memory cgroup hit its limit; killed kubectl/, time: '2023-06-13T14:35:38Z' }],
+  // logcat threadtime inside test output, padded with spaces
+  'stress-10-lmkd-unit-test-padded.log': [{ kind: 'lmkd', pid: 6870, comm: './lmkd_unit_test', reason: /low watermark is breached and swap is low/, time: '07-31 02:28:31.588' }],
+  'systemd-23606-oomd-vte-spawn.log': [{
+    kind: 'systemd-oomd', cgroup: '/user.slice/user-1001.slice/user@1001.service/app.slice/app-org.gnome.Terminal.slice/vte-spawn-dbb4a75e-031f-480d-924b-5de5af7579d2.scope',
+    reason: /51\.07 % > its limit 50\.00 % for more than 20s/, time: 'Dec 18 19:34:56',
+  }],
+  'systemd-32687-oomd-nixos-no-host.log': [{ kind: 'systemd-oomd', cgroup: null, reason: /listed 50 candidate cgroups; no kill line/, time: 'May 07 14:29:23' }],
+  // journal in a Chinese locale: `5月` is May
+  'systemd-42385-oomd-chinese-month-swap.log': [{ kind: 'systemd-oomd', cgroup: null, reason: /listed 10 candidate cgroups/, time: '5月 29 23:06:20' }],
+  // Android 8.1 lmkd in logcat: `Killing '…', uid, adj` and its `to free` line
+  'sonyxperiadev-bug-tracker-110-lmkd-android8-logcat.log': [
+    { kind: 'lmkd', pid: 4563, comm: 'com.android.documentsui', reason: /medium memory pressure/, time: '03-24 12:24:57.186' },
+    { kind: 'lmkd', pid: 4577, comm: 'com.android.keychain', reason: /medium memory pressure/, time: '03-24 12:24:57.408' },
+  ],
+  'earlyoom-243-grep-killing-signal-15.log': [{ kind: 'earlyoom', pid: 24059, comm: 'tail', reason: /sent SIGTERM/, time: 'Feb 19 11:29:08' }],
+  // journalctl -o json: earlyoom's low-memory line alone is no kill
+  'earlyoom-218-journal-json-low-memory-only.log': [],
+});
+
+/** Kills these texts show that no event reads yet: each line lacks every needle of the marker scan (parse.ts ANCHORS). */
+const USERSPACE_GAPS: Record<string, { why: string; events: Us[] }> = {
+  'docker-for-linux-670-docker-events-oom-wrapped.log': {
+    why: '`docker events` `container oom <id> (…)` holds no marker-scan needle',
+    events: [{ kind: 'kubernetes', pid: null, reason: /oom/ }],
+  },
+  'kubernetes-78174-describe-node-systemoom.log': {
+    why: 'the kubelet\'s pre-1.15 `System OOM encountered` (no victim) holds no marker-scan needle',
+    events: Array(3).fill({ kind: 'kubernetes', pid: null, reason: /^SystemOOM/ }),
+  },
+  'talos-12526-controller-runtime-sigkill.log': {
+    why: 'Talos\' userspace OOM controller (`[talos] Sending SIGKILL to cgroup`) is not a shape yet, and its line holds no marker-scan needle',
+    events: [{ kind: 'kubernetes', cgroup: '/sys/fs/cgroup/kubepods/burstable/pod77f06c5c-4593-43e9-b970-987f6ecb825b', reason: /SIGKILL/ }],
+  },
+};
 
 function checkUs(file: string, got: JsonUs[], want: Us[]): void {
   assert.equal(got.length, want.length, `${file}: events`);
@@ -333,6 +531,9 @@ test('field wrappers: a localized month and a paste without the host name read a
     ['апр 28 01:23:30', 'апр 28 01:23:30 gcp-ubuntu-bionic kernel: '], // journalctl, Russian locale
     ['avril  9 00:15:25', 'avril  9 00:15:25 gcp-ubuntu-bionic kernel: '], // journalctl, French locale
     ['Feb 4 16:15:15', 'Feb 4 16:15:15 kernel: '], // syslog pasted with the host cut out, day unpadded
+    ['5月 29 23:06:20', '5月 29 23:06:20 gcp-ubuntu-bionic kernel: '], // journalctl, Chinese locale
+    ['Sep 13 13:13:42', 'Sep 13 13:13:42 n4.c1.*** kernel: '], // the host name masked before pasting
+    ['Sep 01 19:12:33', '$ Sep 01 19:12:33 gcp-ubuntu-bionic kernel: '], // a shell prompt pasted before each line
   ];
   for (const [clock, prefix] of wrappers) {
     let out = '';

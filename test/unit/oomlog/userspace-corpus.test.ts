@@ -66,6 +66,10 @@ const TABLE: Record<string, Expect[]> = {
     E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-killing', lines: [14, 14], pid: 3311, comm: 'chromium', reason: 'below its limits', numbers: { badness: 412 } }),
     E({ kind: 'earlyoom', killer: 'earlyoom', shape: 'earlyoom-v0', lines: [15, 16], pid: 2931, comm: 'chromium-browse', reason: "available memory 187 MiB fell below earlyoom's minimum 198 MiB (-m)" }),
   ],
+  'earlyoom-kernel-oom.log': [
+    E({ kind: 'earlyoom', killer: 'kernel', reporter: 'earlyoom', shape: 'earlyoom-kernel', lines: [1, 3], reason: 'available memory 3.86 % and free swap 4.98 % at or below its SIGTERM limits (10 % / 10 %): earlyoom handed the kill to the kernel',
+      numbers: { memAvailMiB: 611, memLimitPercent: 10 }, texts: { action: 'kernel asked' } }),
+  ],
   'k8s-kubectl-describe.log': [
     E({ kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', shape: 'kubectl-describe', lines: [12, 32], container: 'worker',
       containerId: '4f2c1a9b3e7d5c60a9e1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7', reason: 'container worker of pod batch/worker-5f7d8c9b6d-h4kpz (memory limit 512Mi), exit code 137',

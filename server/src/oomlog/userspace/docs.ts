@@ -82,6 +82,7 @@ const DOCS: Record<string, Doc> = {
   'earlyoom.swap_free': { title: 'free swap (MiB)', meaning: 'SwapFree from /proc/meminfo.' },
   'earlyoom.swap_total': { title: 'swap total (MiB)', meaning: 'SwapTotal from /proc/meminfo.' },
   'earlyoom.swap_free_percent': { title: 'free swap (%)', meaning: 'Free swap as a share of swap, compared with `-s`.', notes: EARLY_OPTS },
+  'earlyoom.sysrq': { title: 'kernel OOM killer invoked', meaning: 'With `--kernel-oom` (and `-k` before earlyoom 1.2) earlyoom does not signal a process itself: it writes `f` to /proc/sysrq-trigger and the kernel\'s OOM killer picks and kills one (`done`, `successfully`), as if memory had run out. The victim is in the kernel log, on its `Killed process` line (the kernel needs 5.17+ for this to always kill). `failed`: the write to /proc/sysrq-trigger did not go through.', notes: EARLY_OPTS },
   'earlyoom.exit_seconds': { title: 'time to exit', meaning: 'How long the process took to exit after the signal.' },
 
   'k8s.reason': { title: 'OOMKilled', meaning: 'The container\'s main process was killed by the kernel OOM killer: almost always because the container\'s memory cgroup reached `resources.limits.memory`, sometimes because the whole node ran out of memory. The kernel\'s own report (dmesg on the node) has the details.' },

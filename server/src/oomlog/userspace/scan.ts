@@ -12,7 +12,7 @@
  * `callbacks suppressed`): incremental.ts re-parses regions that start and end there, and an
  * event must come out the same whichever way the text was parsed.
  */
-import type { Field, OomEvent, OomKind, Unit, UserspaceKill } from '../model';
+import type { Field, OomEvent, OomKind, Timestamp, Unit, UserspaceKill } from '../model';
 import { PrefixScan, prefixTimestamp, scanPrefix } from '../prefix';
 import { SHAPES, type Shape } from './shapes';
 
@@ -23,6 +23,8 @@ const MAX_LINE = 4096;
 export const USERSPACE_MARKERS = [
   'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
   'to process ', 'illing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
+  // earlyoom -k / --kernel-oom handing the kill to the kernel; the kubelet's `"reason": "OOM Killed"` (2014)
+  'Invoking oom killer', 'triggered kernel OOM killer', 'OOM Killed',
   // the kubelet's evictions (shapes.ts EVICTIONS)
   'Evicting pod', 'evicted successfully', 'Evicted',
 ];
@@ -57,6 +59,8 @@ export class Build {
   readonly kill: UserspaceKill;
   startLine: number;
   endLine: number;
+  /** The event's time when a field of its record gives it (an Event object's `firstTimestamp`), not the first line's prefix. */
+  time: Timestamp | undefined;
   constructor(private readonly scan: UserspaceScan, readonly first: TextLine, readonly shape: Shape) {
     this.startLine = first.line;
     this.endLine = first.line;
@@ -148,7 +152,7 @@ export class UserspaceScan {
   }
 
   private event(b: Build, first: TextLine, kind: OomKind): OomEvent {
-    const ts = prefixTimestamp(scanPrefix(first.text, this.head));
+    const ts = b.time ?? prefixTimestamp(scanPrefix(first.text, this.head));
     // facts in the order the log prints them (a fact without a line sits with the line that started the event)
     const at = (f: { line?: number }) => f.line ?? first.line;
     b.kill.facts.sort((x, y) => at(x) - at(y));

@@ -4,9 +4,10 @@
  *  - systemd-oomd (src/oom/oomd-manager.c, oomd-util.c, v247 to today): `Killed …` (≤ v253) and
  *    `Marked … for killing` (v254+), the `Considered N cgroups for killing` candidate dump, the
  *    manager's `unit: systemd-oomd killed N process(es) in this unit`, `--dry-run`, `oomctl`;
- *  - earlyoom (kill.c, main.c, meminfo.c, v1.0 to today);
+ *  - earlyoom (kill.c, main.c, meminfo.c, v1.0 to today; `-k`, which hands the kill to the kernel);
  *  - Kubernetes: `kubectl describe pod`, `kubectl get pod -o yaml/json`, `docker inspect`,
- *    containerd's TaskOOM, kubelet's SystemOOM event, node-problem-detector's OOMKilling;
+ *    containerd's TaskOOM (its log line and its debug `event published`), kubelet's SystemOOM and
+ *    CgroupOOM events, node-problem-detector's OOMKilling (a row, a log line or an Event object);
  *  - Android: lmkd (`Kill '…'`, Android 10+; `Killing '…', uid`, Android 9) and the kernel's
  *    staging lowmemorykiller driver (`Killing '…', adj`, and the older `send sigkill to`).
  *
@@ -379,6 +380,12 @@ const EARLY_AVAIL = /mem avail:\s*(\d+)(?: of\s*(\d+))? MiB \(\s*(\d+(?:\.\d+)?)
 const EARLY_AFTER = /process (\d+) exited after ([\d.]+) seconds|escalating to SIGKILL after ([\d.]+) seconds|kill failed: (.*)$|process (\d+) did not exit|process exited after ([\d.]+) seconds/d;
 
 function earlyContext(b: Build, rssMiB: number): void {
+  earlyBefore(b);
+  earlyAfter(b, rssMiB);
+}
+
+/** earlyoom's `low memory!` limits line and `mem avail:` line before a kill line (taken into the event). */
+function earlyBefore(b: Build): void {
   for (const L of b.before(6)) {
     if (EARLY_ANY.test(L.text) || b.taken(L.line)) break;
     const low = EARLY_LOW.exec(L.text);
@@ -407,6 +414,10 @@ function earlyContext(b: Build, rssMiB: number): void {
       b.fact('Memory', `${av[1]} MiB available${av[2] !== undefined ? ` of ${av[2]} MiB` : ''} (${av[3]} %), swap ${av[4]} MiB free${av[5] !== undefined ? ` of ${av[5]} MiB` : ''} (${av[6]} %)`, L.line);
     }
   }
+}
+
+/** What became of the signalled process: the lines after the kill line. */
+function earlyAfter(b: Build, rssMiB: number): void {
   for (const L of b.after(6)) {
     if (EARLY_ANY.test(L.text) || b.taken(L.line)) break;
     const a = EARLY_AFTER.exec(L.text);
@@ -462,7 +473,57 @@ function earlyKilling(b: Build, m: RegExpExecArray, g: KillingGroups): 'ok' {
   return 'ok';
 }
 
+/** The low-memory line before earlyoom -k hands over: `Low memory! mem avail: 177 of 5875 MiB (3) % <= min 10 %, swap free: 0 of 0 MiB (0 %) <= min 10 %` */
+const EARLY_KERNEL = /Invoking oom killer: ?(done|failed)?|trigger_kernel_oom: (successfully) triggered kernel OOM killer/d;
+const EARLY_LOW_OLD = /mem avail: (\d+) of (\d+) MiB \((\d+(?:\.\d+)?)(?:\) ?%| ?%\)) <= min (\d+(?:\.\d+)?) ?%, swap free: (\d+) of (\d+) MiB \((\d+(?:\.\d+)?)(?:\) ?%| ?%\)) <= min (\d+(?:\.\d+)?) ?%/d;
+
 const EARLYOOM: Shape[] = [
+  {
+    // earlyoom -k (before 1.2; and builds made with USE_KERNEL_OOM_KILLER before 1.0) and
+    // --kernel-oom (since 750a7c0, `trigger_kernel_oom: successfully triggered kernel OOM killer`)
+    // write `f` to /proc/sysrq-trigger instead of signalling a process: the kernel's OOM killer
+    // picks and kills, and its own `Killed process` line names the victim
+    id: 'earlyoom-kernel', kind: 'earlyoom', killer: 'kernel', reporter: 'earlyoom', marker: 'killer', re: EARLY_KERNEL,
+    build(b, m) {
+      const n = b.kill.numbers;
+      if (m[2] !== undefined) {
+        earlyBefore(b);
+        b.field('earlyoom.sysrq', b.first, m, 2);
+        b.kill.texts.action = 'kernel asked';
+        const why = n.memAvailPercent !== undefined ? `available memory ${n.memAvailPercent} % and free swap ${n.swapFreePercent} %` : 'low memory';
+        const lim = n.memLimitPercent !== undefined ? ` at or below its ${b.kill.texts.limitSignal ?? 'SIGTERM'} limits (${n.memLimitPercent} % / ${n.swapLimitPercent} %)` : '';
+        b.kill.reason = `${why}${lim}: earlyoom handed the kill to the kernel's OOM killer (option --kernel-oom, writing f to /proc/sysrq-trigger); the kernel picked the victim — its "Killed process" line in the kernel log names it`;
+        return 'ok';
+      }
+      const low = firstMatch(b.before(2), EARLY_LOW_OLD, /Invoking oom killer/);
+      if (low && !b.taken(low.L.line)) {
+        const L = low.L, g = low.m;
+        b.take(L);
+        b.field('earlyoom.mem_avail', L, g, 1, 'none', Number(g[1]));
+        b.field('earlyoom.mem_total', L, g, 2, 'none', Number(g[2]));
+        b.field('earlyoom.mem_avail_percent', L, g, 3, 'none', Number(g[3]));
+        b.field('earlyoom.limit.mem', L, g, 4, 'none', Number(g[4]));
+        b.field('earlyoom.swap_free', L, g, 5, 'none', Number(g[5]));
+        b.field('earlyoom.swap_total', L, g, 6, 'none', Number(g[6]));
+        b.field('earlyoom.swap_free_percent', L, g, 7, 'none', Number(g[7]));
+        b.field('earlyoom.limit.swap', L, g, 8, 'none', Number(g[8]));
+        Object.assign(n, {
+          memAvailMiB: Number(g[1]), memTotalMiB: Number(g[2]), memAvailPercent: Number(g[3]), memLimitPercent: Number(g[4]),
+          swapFreeMiB: Number(g[5]), swapTotalMiB: Number(g[6]), swapFreePercent: Number(g[7]), swapLimitPercent: Number(g[8]),
+        });
+        b.fact('Memory', `${g[1]} of ${g[2]} MiB available (${g[3]} %, minimum ${g[4]} %), swap ${g[5]} of ${g[6]} MiB free (${g[7]} %, minimum ${g[8]} %)`, L.line);
+      }
+      if (m[1] !== undefined) b.field('earlyoom.sysrq', b.first, m, 1);
+      b.kill.texts.action = 'kernel asked';
+      const why = n.memAvailPercent !== undefined
+        ? `available memory ${n.memAvailPercent} % (minimum ${n.memLimitPercent} %) and free swap ${n.swapFreePercent} % (minimum ${n.swapLimitPercent} %)`
+        : 'low memory';
+      b.kill.reason = m[1] === 'failed'
+        ? `${why}: earlyoom tried to hand the kill to the kernel's OOM killer (option -k, /proc/sysrq-trigger), and the write failed`
+        : `${why}: earlyoom handed the kill to the kernel's OOM killer (option -k, writing f to /proc/sysrq-trigger); the kernel picked the victim — its "Killed process" line in the kernel log names it`;
+      return 'ok';
+    },
+  },
   {
     id: 'earlyoom-sending', kind: 'earlyoom', killer: 'earlyoom', marker: 'VmRSS', re: EARLY_SEND,
     build(b, m) {
@@ -634,6 +695,33 @@ function k8sReason(b: Build): void {
 }
 
 const DOCKER_ID = /^\s*"Id":\s*"([0-9a-f]{12,64})"/d;
+/** The kernel's kill line inside a node-problem-detector event: whose limit, the verb, pid and comm. */
+const NPD_KILL = /(Memory cgroup out of memory|Out of memory)[^:]{0,80}: (Kill(?:ed)?) process (\d+) \(([^)]*)\)/d;
+const KUBELET_OOM = /(System|Cgroup) OOM encountered(?:, victim process: (.+?), pid: (\d+)|:\s+process pid (\d+), process name: (\S+))?/d;
+
+/**
+ * `kubectl describe node` lists the kubelet's SystemOOM/CgroupOOM row and node-problem-detector's
+ * OOMKilling row for the same kill side by side: the row next to the event's first line that names
+ * the same pid is taken into the event, so one kill is one event.
+ */
+function sameKillRow(b: Build, pid: number, other: 'kubelet' | 'node-problem-detector'): void {
+  for (const L of [...b.after(3), ...b.before(3)]) {
+    if (b.taken(L.line)) continue;
+    let m: RegExpExecArray | null;
+    if (other === 'kubelet') {
+      m = KUBELET_OOM.exec(L.text);
+      if (!m || Number(m[3] ?? m[4]) !== pid) continue;
+    } else {
+      if (!/OOMKilling\b/.test(L.text)) continue;
+      m = NPD_KILL.exec(L.text);
+      if (!m || m[2] !== 'Killed' || Number(m[3]) !== pid) continue;
+    }
+    b.take(L);
+    b.kill.texts.alsoReportedBy = other;
+    b.fact('Also reported', other === 'kubelet' ? `by the kubelet (${m[1]}OOM) for the same pid ${pid}` : `by node-problem-detector (OOMKilling) for the same pid ${pid}`, L.line);
+    return;
+  }
+}
 
 const KUBERNETES: Shape[] = [
   {
@@ -656,7 +744,8 @@ const KUBERNETES: Shape[] = [
     },
   },
   {
-    id: 'kubectl-yaml', kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', marker: 'OOMKill', re: /(?:^\s*reason:\s*"?|"reason":\s*")(OOMKilled)"?,?\s*$/d,
+    // `OOM Killed`: the kubelet's wording in 2014 (Kubernetes before 1.0, Docker 1.4)
+    id: 'kubectl-yaml', kind: 'kubernetes', killer: 'kernel', reporter: 'kubectl', marker: 'OOM', re: /(?:^\s*reason:\s*"?|"reason":\s*")(OOMKilled|OOM Killed)"?,?\s*$/d,
     build(b, m) {
       b.field('k8s.reason', b.first, m, 1);
       const indent = /^\s*/.exec(b.first.text)![0].length;
@@ -725,35 +814,72 @@ const KUBERNETES: Shape[] = [
     },
   },
   {
-    id: 'kubelet-system-oom', kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', marker: 'System OOM encountered',
-    re: /System OOM encountered(?:, victim process: (.+?), pid: (\d+)|:\s+process pid (\d+), process name: (\S+))?/d,
+    // containerd's debug log of the event itself (`event published` / `event forwarded`): which
+    // namespace (`moby` is Docker, `k8s.io` the CRI), but not which container
+    id: 'containerd-taskoom-topic', kind: 'kubernetes', killer: 'kernel', reporter: 'containerd', marker: 'TaskOOM',
+    re: /\bns=([\w.-]{1,64}) topic=\/tasks\/oom type=containerd\.events\.(TaskOOM)\b/d,
     build(b, m) {
-      const v = b.kill.victim;
-      const comm = m[1] ?? m[4];
-      const pid = m[2] ?? m[3];
-      if (comm !== undefined && pid !== undefined) {
-        v.comm = comm; v.pid = Number(pid);
-        b.field('k8s.victim.comm', b.first, m, m[1] !== undefined ? 1 : 4);
-        b.field('k8s.victim.pid', b.first, m, m[2] !== undefined ? 2 : 3, 'count', v.pid);
-      }
-      b.kill.reason = `SystemOOM: the node ran out of memory and the kernel OOM killer killed ${comm !== undefined ? `${comm} (pid ${pid})` : 'a process'}`;
+      b.field('k8s.reason', b.first, m, 2);
+      b.kill.texts.runtime = 'containerd';
+      b.kill.texts.namespace = m[1];
+      const who = m[1] === 'moby' ? 'Docker' : m[1] === 'k8s.io' ? 'Kubernetes (CRI)' : `namespace ${m[1]}`;
+      b.kill.reason = `TaskOOM (containerd event, ${who}): the kernel OOM killer killed a process in one of its containers; this line does not say which container`;
       return 'ok';
     },
   },
   {
+    // `SystemOOM` (the node out of memory) and, since 1.21, `CgroupOOM` (a pod's cgroup at its limit)
+    id: 'kubelet-system-oom', kind: 'kubernetes', killer: 'kernel', reporter: 'kubelet', marker: 'OOM encountered',
+    re: KUBELET_OOM,
+    build(b, m) {
+      const v = b.kill.victim;
+      const comm = m[2] ?? m[5];
+      const pid = m[3] ?? m[4];
+      if (comm !== undefined && pid !== undefined) {
+        v.comm = comm; v.pid = Number(pid);
+        b.field('k8s.victim.comm', b.first, m, m[2] !== undefined ? 2 : 5);
+        b.field('k8s.victim.pid', b.first, m, m[3] !== undefined ? 3 : 4, 'count', v.pid);
+      }
+      if (v.pid !== undefined) sameKillRow(b, v.pid, 'node-problem-detector');
+      const whom = comm !== undefined ? `${comm} (pid ${pid})` : 'a process';
+      b.kill.reason = m[1] === 'Cgroup'
+        ? `CgroupOOM: a container's memory cgroup hit its limit and the kernel OOM killer killed ${whom}`
+        : `SystemOOM: the node ran out of memory and the kernel OOM killer killed ${whom}`;
+      return 'ok';
+    },
+  },
+  {
+    // the event's reason, `OOMKilling` (`PodOOMKilling` in some kernel-monitor configurations), with
+    // the kernel's kill line as its message: on the same line (an Events table row, a log line) or
+    // in the Event object's `"message"` field next to it
     id: 'npd-oomkilling', kind: 'kubernetes', killer: 'kernel', reporter: 'node-problem-detector', marker: 'OOMKilling',
-    re: /\b(OOMKilling)\b/d,
+    re: /(?:\b|Pod)(OOMKilling)\b/d,
     build(b, m) {
       const v = b.kill.victim;
       b.field('k8s.reason', b.first, m, 1);
-      const k = /(Memory cgroup out of memory|Out of memory)[^:]{0,80}: Kill(?:ed)? process (\d+) \(([^)]*)\)/d.exec(b.first.text);
-      if (k) {
-        v.pid = Number(k[2]); v.comm = k[3];
-        b.field('k8s.victim.pid', b.first, k, 2, 'count', v.pid);
-        b.field('k8s.victim.comm', b.first, k, 3);
+      let L = b.first;
+      let k = NPD_KILL.exec(L.text);
+      const json = /"reason":\s*"/.test(L.text);
+      if (!k && json) {
+        const msg = firstMatch([...b.before(12), ...b.after(12)], /"message":\s*"(?:Memory cgroup out of memory|Out of memory)/);
+        if (msg && !b.taken(msg.L.line)) { L = msg.L; k = NPD_KILL.exec(L.text); if (k) b.take(L); }
       }
+      if (json) {
+        const t = firstMatch(b.after(16), /"(?:firstTimestamp|eventTime|lastTimestamp)":\s*"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^"]{0,24})"/, /"reason":/);
+        if (t) b.time = { raw: t.m[1], wall: t.m[1], iso: t.m[1] };
+      }
+      // `Killed process` names the victim; `Kill process … or sacrifice child` (before 4.19) the task
+      // the kernel chose, whose child may have died in its place
+      const chose = k !== null && k[2] === 'Kill';
+      if (k && !chose) {
+        v.pid = Number(k[3]); v.comm = k[4];
+        b.field('k8s.victim.pid', L, k, 3, 'count', v.pid);
+        b.field('k8s.victim.comm', L, k, 4);
+      }
+      if (v.pid !== undefined) sameKillRow(b, v.pid, 'kubelet');
       const where = k?.[1] === 'Memory cgroup out of memory' ? 'a memory cgroup hit its limit' : k ? 'the node ran out of memory' : 'the kernel OOM killer killed a process';
-      b.kill.reason = `OOMKilling (node-problem-detector): ${where}${v.comm !== undefined ? `; killed ${v.comm} (pid ${v.pid})` : ''}`;
+      const who = k ? (chose ? `; the kernel chose ${k[4]} (pid ${k[3]}), or a child of it, to kill` : `; killed ${k[4]} (pid ${k[3]})`) : '';
+      b.kill.reason = `OOMKilling (node-problem-detector): ${where}${who}`;
       return 'ok';
     },
   },

@@ -34,15 +34,21 @@ function verb(u: UserspaceKill): string {
     case 'dry run': return 'would have been killed (dry run)';
     case 'considered': return 'candidates listed, no kill in this log';
     case 'settings': return 'settings (oomctl)';
+    case 'kernel asked': return 'kernel OOM killer invoked (sysrq f)';
     default: return u.texts.signal && u.texts.signal !== 'SIGKILL' ? `got ${u.texts.signal}` : 'killed';
   }
+}
+
+/** Events that name no victim by design: oomd's candidate list and settings, earlyoom -k handing over to the kernel. */
+function noVictimAction(u: UserspaceKill): boolean {
+  return u.texts.action === 'settings' || u.texts.action === 'considered' || u.texts.action === 'kernel asked';
 }
 
 /** Outline title: `earlyoom 2: firefox (pid 4242) got SIGTERM — mem 4.2 % avail, swap 3 % free`. */
 export function userspaceTitle(ev: OomEvent): string {
   const u = ev.userspace!;
   const who = victimWords(u);
-  const what = u.texts.action === 'settings' || u.texts.action === 'considered' ? verb(u) : `${who ?? '?'} ${verb(u)}`;
+  const what = noVictimAction(u) ? verb(u) : `${who ?? (ev.kind === 'kubernetes' ? 'a container' : '?')} ${verb(u)}`;
   let tail = '';
   const n = u.numbers;
   if (n.pressurePercent !== undefined) tail = `pressure ${n.pressurePercent} % > ${n.pressureLimitPercent} %`;
@@ -57,9 +63,9 @@ export function userspaceTitle(ev: OomEvent): string {
 export function userspaceHeadline(ev: OomEvent): string {
   const u = ev.userspace!;
   const who = victimWords(u);
-  if (u.texts.action === 'settings' || u.texts.action === 'considered') return `${u.killer}: ${u.reason}`;
+  if (noVictimAction(u)) return `${u.reporter ?? u.killer}: ${u.reason}`;
   // the runtimes' reasons already say who killed whom
-  if (u.killer === 'kernel') return `${who ?? 'a container'}: ${u.reason}`;
+  if (u.killer === 'kernel') return `${who ?? (ev.kind === 'kubernetes' ? 'a container' : 'a process')}: ${u.reason}`;
   const v = verb(u);
   return `${who ?? 'a process'} ${v} ${v.startsWith('got ') ? 'from' : 'by'} ${killerWords(u)}: ${u.reason}`;
 }
@@ -76,7 +82,7 @@ export function userspaceSummaryText(ev: OomEvent): string {
   const when = ev.timestamp?.wall ?? ev.timestamp?.iso ??
     (ev.timestamp?.monotonicSec !== undefined ? `${ev.timestamp.monotonicSec.toFixed(3)} s after boot` : 'time not shown');
   out.push(`event ${ev.index + 1} (lines ${ev.startLine + 1}-${endLineOf(ev) + 1}) at ${when}`);
-  out.push(`  kind:      ${ev.kind} — a kill made outside the kernel's OOM killer${u.killer === 'kernel' ? ' (the kernel killed; this is the runtime\'s record of it)' : ''}`);
+  out.push(`  kind:      ${ev.kind} — a kill made outside the kernel's OOM killer${u.killer === 'kernel' ? ` (the kernel killed; this is ${u.reporter ?? 'the runtime'}'s record of it)` : ''}`);
   out.push(`  killer:    ${killerWords(u)}`);
   const who = victimWords(u);
   if (who) out.push(`  victim:    ${who}${u.victim.rssKiB !== undefined ? `, ${formatKiB(u.victim.rssKiB)} resident` : ''}`);
