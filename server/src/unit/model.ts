@@ -71,32 +71,57 @@ export interface EntryView {
   infoAt(k: number): EntryInfo;
 }
 
-/** Suggestions already computed, per candidate list: a file may repeat the same unknown key thousands of times. */
-const nearestCache = new WeakMap<readonly string[], Map<string, string | undefined>>();
+/**
+ * A candidate list prepared for nearest(): its names lower-cased once, grouped by length (a name
+ * more than `max` characters longer or shorter cannot be within `max` edits), the first name of
+ * each lower-cased spelling, and the suggestions already computed (a file may repeat the same
+ * unknown key thousands of times).
+ */
+interface NameIndex {
+  exact: Map<string, string>;
+  byLength: { lower: string; name: string; order: number }[][];
+  cache: Map<string, string | undefined>;
+}
+const nameIndexes = new WeakMap<readonly string[], NameIndex>();
 
-/** Nearest name: exact case-insensitive match first, then edit distance ≤ max (ties: first in list). */
+function nameIndex(candidates: readonly string[]): NameIndex {
+  let ix = nameIndexes.get(candidates);
+  if (ix) return ix;
+  ix = { exact: new Map(), byLength: [], cache: new Map() };
+  candidates.forEach((name, order) => {
+    const lower = name.toLowerCase();
+    if (!ix!.exact.has(lower)) ix!.exact.set(lower, name);
+    (ix!.byLength[lower.length] ??= []).push({ lower, name, order });
+  });
+  nameIndexes.set(candidates, ix);
+  return ix;
+}
+
+/** Nearest name: exact case-insensitive match first, then edit distance ≤ max for names longer than 3 (ties: first in list). */
 export function nearest(name: string, candidates: readonly string[], max = 2): string | undefined {
   if (name.length > 200) return undefined;
-  let cache = nearestCache.get(candidates);
-  if (!cache) { cache = new Map(); nearestCache.set(candidates, cache); }
+  const ix = nameIndex(candidates);
   const id = `${max}\u0000${name}`;
-  if (cache.has(id)) return cache.get(id);
-  const result = computeNearest(name, candidates, max);
-  if (cache.size > 5000) cache.clear();
-  cache.set(id, result);
+  if (ix.cache.has(id)) return ix.cache.get(id);
+  const result = computeNearest(name, ix, max);
+  if (ix.cache.size > 5000) ix.cache.clear();
+  ix.cache.set(id, result);
   return result;
 }
 
-function computeNearest(name: string, candidates: readonly string[], max: number): string | undefined {
+function computeNearest(name: string, ix: NameIndex, max: number): string | undefined {
   const lower = name.toLowerCase();
-  for (const c of candidates) if (c.toLowerCase() === lower) return c;
-  let best: string | undefined;
+  const exact = ix.exact.get(lower);
+  if (exact !== undefined || name.length <= 3) return exact;
+  let best: { name: string; order: number } | undefined;
   let bestD = max + 1;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase(), Math.min(max, bestD - 1 < 0 ? 0 : bestD));
-    if (d < bestD) { bestD = d; best = c; }
+  for (let len = Math.max(0, lower.length - max); len <= lower.length + max; len++) {
+    for (const c of ix.byLength[len] ?? []) {
+      const d = editDistance(lower, c.lower, Math.min(max, bestD));
+      if (d < bestD || (d === bestD && best && c.order < best.order)) { bestD = d; best = c; }
+    }
   }
-  return bestD <= max && name.length > 3 ? best : undefined;
+  return bestD <= max ? best?.name : undefined;
 }
 
 /** Metas per section name (null: a section systemd does not read) and key; the catalogue decides them, so they are shared by all files. */

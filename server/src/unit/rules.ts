@@ -55,6 +55,27 @@ export interface RuleModel extends UnitModel {
   valuedByKey: Map<string, Int32Array>;
   /** eff() per key, filled in as rules ask. */
   effective: Map<string, EntryInfo | undefined>;
+  /** The known directive an unknown entry misspells (suggestKey), looked for in the first MAX_SUGGESTED distinct unknown keys only. */
+  misspelling(i: EntryInfo): { name: string; via?: string } | undefined;
+}
+
+/**
+ * Distinct unknown keys of one file searched for a near known directive. A unit file has a few
+ * dozen keys; a file with thousands of made-up ones is not one (SDU006 says so at its cap), and
+ * the search costs microseconds per key: a million junk keys would take the linter seconds per edit.
+ */
+export const MAX_SUGGESTED = 5000;
+
+function misspellings(): (i: EntryInfo) => { name: string; via?: string } | undefined {
+  const searched = new Set<string>();
+  return i => {
+    const ck = i.sectionName + '\0' + i.entry.key;
+    if (!searched.has(ck)) {
+      if (searched.size >= MAX_SUGGESTED) return undefined;
+      searched.add(ck);
+    }
+    return suggestKey(i.entry.key, i.sectionName!);
+  };
 }
 
 /** True when entry k is quoted or has an inline comment that breaks it (reported by SDU013/SDU012, skipped by the value rules). */
@@ -94,7 +115,7 @@ export function ruleModel(m: UnitModel): RuleModel {
     file: m.file, settings: m.settings, type: m.type, sections: m.sections,
     get entries() { return m.entries; }, get known() { return m.known; }, get all() { return m.all; },
     last: m.last, userUnit: m.userUnit, view,
-    unknown, valued, valuedByKey, effective: new Map(),
+    unknown, valued, valuedByKey, effective: new Map(), misspelling: misspellings(),
   };
 }
 
@@ -428,7 +449,7 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.unknown) {
         if (i.directive) continue;
-        if (suggestKey(i.entry.key, i.sectionName!)) continue;
+        if (m.misspelling(i)) continue;
         const elsewhere = nearest(i.entry.key, ALL_KEYS, 2);
         emit({
           range: i.entry.keyRange,
@@ -443,7 +464,7 @@ export const RULES: Rule[] = [
     check(m, emit) {
       for (const i of m.unknown) {
         if (i.directive) continue;
-        const s = suggestKey(i.entry.key, i.sectionName!);
+        const s = m.misspelling(i);
         if (!s) continue;
         const via = s.via ? ` (${s.via}= is the old cgroup-v1 spelling; its modern replacement is ${s.name}=)` : '';
         emit({

@@ -6,6 +6,8 @@ import { parseUnitFile } from '../../../server/src/unit/parse';
 import { MAX_FINDINGS_PER_RULE } from '../../../server/src/common/findingCap';
 import type { Finding } from '../../../server/src/common/types';
 import { full } from './helpers';
+import { MAX_SUGGESTED, ruleModel } from '../../../server/src/unit/rules';
+import { buildModel } from '../../../server/src/unit/model';
 
 const ctx: DocumentContext = { uri: 'file:///x/app.service', path: '/x/app.service', settings: defaultSettings, workspace: emptyWorkspace };
 const lint = (text: string) => unitService.diagnostics(unitService.analyze(text, ctx), ctx);
@@ -36,6 +38,21 @@ test('the same unknown key repeated thousands of times is reported up to the cap
   assert.deepEqual(shown.map(f => f.range.start.line), Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, i) => i + 1));
   assert.equal(note.range.start.line, MAX_FINDINGS_PER_RULE + 1, 'the note sits on the first problem not shown');
   assert.match(full(note), /A unit file normally has a few dozen lines/);
+});
+
+test('misspellings are looked for in the first MAX_SUGGESTED distinct unknown keys: one after them is an unknown directive', () => {
+  const junk = Array.from({ length: MAX_SUGGESTED }, (_, i) => `Junkkey${i.toString(36)}=1\n`).join('');
+  const text = '[Service]\nMemroyMax=1G\n' + junk + 'MemroyHigh=1G\n';
+  const findings = lint(text);
+  const sdu007 = findings.filter(x => x.ruleId === 'SDU007');
+  assert.deepEqual(sdu007.map(f => f.range.start.line), [1]);
+  assert.match(sdu007[0].message, /did you mean MemoryMax=/);
+  // SDU006 stops at its cap long before the last line; the lookup itself is what is bounded
+  const m = ruleModel(buildModel(parseUnitFile(text, 'x.service'), defaultSettings));
+  const answers = m.unknown.map(i => m.misspelling(i));
+  assert.equal(m.unknown[MAX_SUGGESTED + 1].entry.key, 'MemroyHigh');
+  assert.equal(answers[MAX_SUGGESTED + 1], undefined, 'past the budget');
+  assert.deepEqual(m.misspelling(m.unknown[0]), { name: 'MemoryMax' }, 'keys seen before the budget ran out keep their answer');
 });
 
 test('a continuation followed only by comments up to the end of the file records each comment once', () => {
