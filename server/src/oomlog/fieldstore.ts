@@ -22,7 +22,7 @@ import { type RowScan, TaskCells } from './taskcells';
 
 const UNITS: (Unit | undefined)[] = [undefined, 'pages', 'kB', 'bytes', 'count', 'none'];
 
-/** Index of a unit in UNITS (0: none). A switch: a lookup by computed key was a visible part of adding a field. */
+/** Index of a unit in UNITS (0: none). A switch, not a lookup by computed key: it runs for every field added. */
 function unitId(u: Unit | undefined): number {
   switch (u) {
     case 'pages': return 1;
@@ -67,8 +67,8 @@ function slot(i: number): number {
 
 /**
  * The fields of all events of one parse, as numbers (one arena per parse: a few typed arrays per
- * 1,024 fields are much cheaper than one set per event). Grown block by block: doubling one big
- * array meant copying it again and again (a 250,000-row task table holds 2.75 M fields, 110 MB).
+ * 1,024 fields are much cheaper than one set per event). Grown block by block, so a huge task
+ * table's millions of fields are never copied to a bigger array.
  */
 export class FieldArena {
   n = 0;
@@ -78,8 +78,8 @@ export class FieldArena {
   private unitBlocks: Uint8Array[] = [];
   private keys: string[] = [];
   /**
-   * One copy of each key: many are built per line (`zone.${name}`, `node.${name}` …), and each
-   * such string kept per field was ~60 bytes and one more object for the collector to copy.
+   * One copy of each key: many are built per line (`zone.${name}`, `node.${name}` …), and a
+   * string kept per field would cost its bytes and one more object for the collector to copy.
    */
   private readonly keyCopies = new Map<string, string>();
   /** Raw texts that are not a plain slice of the source (fields of glued lines). */
@@ -560,7 +560,7 @@ export class FieldIndex implements FieldsOut {
 /**
  * One field's numbers, filled in place for one field after another: semantic tokens look at
  * every field of every line they colour, and a Field object for each (five objects with its
- * range) was most of what a token request allocated. Lines are document lines, like a Field's.
+ * range) would be most of what a token request allocates. Lines are document lines, like a Field's.
  */
 export class FieldView {
   key = '';

@@ -353,7 +353,6 @@ export interface OomLogAnalysis {
 /** What the parse returns before its fields are gathered: the fields went to the target it was handed (parse.ts parseOomLogTo). */
 export type OomParse = Omit<OomLogAnalysis, 'fields'>;
 
-
 /** Document line of `rel`, a line of `ev` relative to its start (a part's `line`, `tasks.headerLine` …). */
 export function lineOf(ev: OomEvent, rel: number): number {
   return ev.startLine + rel;
