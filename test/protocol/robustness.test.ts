@@ -13,6 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { repoRoot, startServer, type TestServer } from '../helpers/lspClient';
 import { generateLog, readCorpus, Rng } from '../../bench/generate';
+import { parseOomLog } from '../../server/src/oomlog/parse';
+import { eventJson } from '../../server/src/oomlog/report';
 
 const corpus = readCorpus();
 const LOG = corpus.find(c => c.name.startsWith('15-'))!.text;
@@ -171,6 +173,25 @@ test('random edits to an OOM log (incremental re-analysis) end in the same analy
       assert.deepEqual(edited, fresh, `after ${v - 1} edits`);
       server.conn.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
     }
+  } finally {
+    await server.stop();
+  }
+});
+
+test('oomLens/report answers what `analyze --json` prints: 1-based document lines, also after an edit moved the reports', async () => {
+  const server = await startServer();
+  try {
+    const json = (text: string) => JSON.parse(JSON.stringify({ events: parseOomLog(text).events.map(eventJson) }));
+    const text = 'boot\nnoise\n' + LOG;
+    server.open(LOG_URI, 'oom-log', text);
+    await settle(server, LOG_URI);
+    const first = await server.conn.sendRequest('oomLens/report', { uri: LOG_URI }) as { events: { startLine: number }[] };
+    assert.deepEqual(first, json(text));
+    assert.equal(first.events[0].startLine, text.split('\n').findIndex(l => l.includes('invoked oom-killer')) + 1);
+    server.conn.sendNotification('textDocument/didChange', { textDocument: { uri: LOG_URI, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'one\ntwo\n' }] });
+    const moved = await server.conn.sendRequest('oomLens/report', { uri: LOG_URI }) as typeof first;
+    assert.deepEqual(moved, json('one\ntwo\n' + text));
+    assert.equal(moved.events[0].startLine, first.events[0].startLine + 2);
   } finally {
     await server.stop();
   }

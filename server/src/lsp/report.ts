@@ -2,6 +2,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { buildReportView, reportSummary, type ReportView } from '../report/model';
 import type { OomLogAnalysis } from '../oomlog/model';
+import { eventJson } from '../oomlog/report';
 import type { AnalysisCache } from './analyses';
 import type { DocumentStore } from './documents';
 import { StorageLogError, type ServerHost } from './host';
@@ -11,11 +12,11 @@ export function registerReportRequests(
   connection: Connection, host: ServerHost, docs: DocumentStore, analyses: AnalysisCache,
   safe: <T>(fallback: T, fn: () => T) => T,
 ): void {
-  /** The analysis of an OOM log as JSON. */
+  /** The events of an OOM log as `oom-lens analyze --json` prints them (document lines, 1-based). */
   connection.onRequest('oomLens/report', (p: { uri: string }) => safe(null, () => {
     const a = analyses.analysisOf(p.uri);
     if (!a || a.lang !== 'oom-log') return null;
-    return a.analysis;
+    return { events: (a.analysis as OomLogAnalysis).events.map(eventJson) };
   }));
 
   /**
