@@ -280,7 +280,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
       if (whole) {
         out.startFile(name);
         try {
-          const a = oomLogService.analyze(fs.readFileSync(f).toString('utf8'), context(f));
+          // the outputs read no field store: the parse keeps only the fields they read, as the stream's regions do
+          const a = parseFirstFields(fs.readFileSync(f).toString('utf8'), 0);
           for (const ev of a.events) out.event(name, ev, a.fields);
         } catch (e) {
           io.stderr(`oom-lens analyze: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
