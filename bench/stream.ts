@@ -3,11 +3,14 @@
  * 1 GB (4,000 reports; `--long` adds 10 GB), each beside the floors measured in the same run: a
  * Node script that reads the file as one string and counts the trigger lines with indexOf (50 MB
  * only: a string holds at most 512 MB), one that counts them with Buffer.indexOf over
- * fs.createReadStream chunks, and `grep -c`. Every command runs under /usr/bin/time -v: wall
- * time, CPU time (user + system: the figure to trust on a loaded machine) and peak RSS; on 1 GB
- * also the peak RSS of `--format markdown` (its report is written at the end).
+ * fs.createReadStream chunks, and `grep -c`; each row gives analyze's ratio to one of them. Every
+ * command runs under /usr/bin/time -v: wall time, CPU time (user + system: the figure to trust on a
+ * loaded machine) and peak RSS; from 1 GB up also the peak RSS of `--format markdown` (its report is
+ * written at the end). A plain file up to 64 MB is read whole (cli/analyze.ts WHOLE_TEXT_UNDER), so
+ * the 50 MB rows measure that path. The 10 GB log is deleted after its rows (it takes minutes to
+ * write again, and 10 GB of disk to keep).
  */
-import { spawnSync } from 'child_process';
+import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { generateLog, readCorpus } from './generate';
@@ -16,15 +19,30 @@ interface Row { metric: string; value: number; unit: string; baseline?: number; 
 
 interface Run { wallMs: number; cpuMs: number; rssMb: number; out: string }
 
-/** One command under /usr/bin/time -v, its standard output kept (up to 1 MB) or thrown away. */
-function timed(cmd: string, args: string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/**
+ * One command under /usr/bin/time -v. Its standard output goes to a file, not a pipe: the Markdown
+ * report of 10 GB is bigger than any buffer spawnSync keeps; `out` is its first 64 KB.
+ */
+function timed(cmd: string, args: string[], outFile: string): Run {
+  const fd = fs.openSync(outFile, 'w');
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', fd, 'pipe'], maxBuffer: 16 << 20 });
+  } finally {
+    fs.closeSync(fd);
+  }
   const err = r.stderr ?? '';
   const num = (re: RegExp) => { const m = re.exec(err); return m ? Number(m[1]) : NaN; };
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(err);
   const wallMs = wall ? ((Number(wall[1] ?? 0) * 60 + Number(wall[2])) * 60 + Number(wall[3])) * 1000 : NaN;
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${err.slice(-2000)}`);
-  return { wallMs, cpuMs: (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000, rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, out: r.stdout ?? '' };
+  const head = Buffer.alloc(65536);
+  const ofd = fs.openSync(outFile, 'r');
+  let n = 0;
+  try { n = fs.readSync(ofd, head, 0, head.length, 0); } finally { fs.closeSync(ofd); }
+  fs.rmSync(outFile);
+  return { wallMs, cpuMs: (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000, rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, out: head.toString('utf8', 0, n) };
 }
 
 function best(n: number, f: () => Run): Run {
@@ -61,27 +79,33 @@ export function streamBench(rows: Row[], root: string, long: boolean): void {
   const node = process.execPath;
   const sizes: [number, number][] = [[50, 200], [1024, 4000]];
   if (long) sizes.push([10240, 40000]);
+  const out = path.join(dataDir, 'stream-out.txt');
   for (const [mb, reports] of sizes) {
     const file = ensure(dataDir, mb, reports);
     const label = mb >= 1024 ? `${mb / 1024} GB` : `${mb} MB`;
     const n = mb <= 50 ? 3 : 1;
-    const analyze = best(n, () => timed(node, [cli, 'analyze', file]));
+    const analyze = best(n, () => timed(node, [cli, 'analyze', file], out));
     const events = /: (\d+) OOM events?/.exec(analyze.out)?.[1] ?? '?';
-    const streamFloor = best(n, () => timed(node, ['-e', STREAM_FLOOR, file]));
-    const grep = best(n, () => timed('grep', ['-c', 'invoked oom-killer', file]));
-    rows.push({ metric: `stream: \`oom-lens analyze\` ${label} (${events} events, ${grep.out.trim()} trigger lines), wall`, value: analyze.wallMs, unit: 'ms', baseline: streamFloor.wallMs, baselineLabel: 'streaming Buffer.indexOf floor, wall', target: mb > 50 ? '≤ 2× floor' : '(info)', met: mb > 50 ? analyze.wallMs <= 2 * streamFloor.wallMs : null });
-    rows.push({ metric: `stream: … ${label}, CPU (user + system)`, value: analyze.cpuMs, unit: 'ms', baseline: streamFloor.cpuMs, baselineLabel: 'streaming Buffer.indexOf floor, CPU', target: mb > 50 ? '≤ 2× floor' : '(info)', met: mb > 50 ? analyze.cpuMs <= 2 * streamFloor.cpuMs : null });
+    const streamFloor = best(n, () => timed(node, ['-e', STREAM_FLOOR, file], out));
+    const grep = best(n, () => timed('grep', ['-c', 'invoked oom-killer', file], out));
+    // the issue's targets: 1 GB (and more) within 2x the streaming floor, 50 MB within 1x the read-as-string floor
+    const big = mb > 50;
+    const what = `stream: \`oom-lens analyze\` ${label} (${events} events; \`grep -c 'invoked oom-killer'\`: ${grep.out.trim()})`;
+    rows.push({ metric: `${what}, CPU (user + system) vs streaming Buffer.indexOf floor`, value: analyze.cpuMs, unit: 'ms', baseline: streamFloor.cpuMs, baselineLabel: 'streaming floor, CPU', target: big ? '≤ 2× floor' : '(info)', met: big ? analyze.cpuMs <= 2 * streamFloor.cpuMs : null });
+    rows.push({ metric: `stream: … ${label}, wall vs streaming floor`, value: analyze.wallMs, unit: 'ms', baseline: streamFloor.wallMs, baselineLabel: 'streaming floor, wall', target: big ? '≤ 2× floor' : '(info)', met: big ? analyze.wallMs <= 2 * streamFloor.wallMs : null });
+    if (mb <= 256) {
+      // a string holds at most 512 MB: this floor exists for the smaller logs only
+      const stringFloor = best(n, () => timed(node, ['-e', STRING_FLOOR, file], out));
+      rows.push({ metric: `stream: … ${label}, CPU vs read-as-string + indexOf floor`, value: analyze.cpuMs, unit: 'ms', baseline: stringFloor.cpuMs, baselineLabel: 'read-as-string floor, CPU', target: big ? '(info)' : '≤ 1× floor', met: big ? null : analyze.cpuMs <= stringFloor.cpuMs });
+      rows.push({ metric: `stream: … ${label}, wall vs read-as-string floor`, value: analyze.wallMs, unit: 'ms', baseline: stringFloor.wallMs, baselineLabel: 'read-as-string floor, wall', target: big ? '(info)' : '≤ 1× floor', met: big ? null : analyze.wallMs <= stringFloor.wallMs });
+    }
+    rows.push({ metric: `stream: … ${label}, CPU vs \`grep -c\``, value: analyze.cpuMs, unit: 'ms', baseline: grep.cpuMs, baselineLabel: '`grep -c`, CPU', target: '(info)', met: null });
     rows.push({ metric: `stream: … ${label}, peak RSS`, value: analyze.rssMb, unit: 'MB', baseline: streamFloor.rssMb, baselineLabel: 'streaming floor peak RSS', target: '≤ 256 MB', met: analyze.rssMb <= 256 });
-    if (mb > 50) {
+    if (big) {
       // the Markdown report is written at the end: what it keeps of each event until then
-      const md = timed(node, [cli, 'analyze', '--format', 'markdown', file]);
+      const md = timed(node, [cli, 'analyze', '--format', 'markdown', file], out);
       rows.push({ metric: `stream: \`oom-lens analyze --format markdown\` ${label}, peak RSS (CPU ${Math.round(md.cpuMs)} ms)`, value: md.rssMb, unit: 'MB', target: '≤ 256 MB', met: md.rssMb <= 256 });
     }
-    rows.push({ metric: `stream: \`grep -c 'invoked oom-killer'\` ${label}, wall / CPU`, value: grep.wallMs, unit: 'ms', baseline: grep.cpuMs, baselineLabel: 'its CPU', target: '(info)', met: null });
-    if (mb <= 256) {
-      const stringFloor = best(n, () => timed(node, ['-e', STRING_FLOOR, file]));
-      rows.push({ metric: `stream: \`oom-lens analyze\` ${label} vs read-as-string + indexOf floor, wall`, value: analyze.wallMs, unit: 'ms', baseline: stringFloor.wallMs, baselineLabel: 'read-as-string floor, wall', target: '≤ 1× floor', met: analyze.wallMs <= stringFloor.wallMs });
-      rows.push({ metric: `stream: … ${label} vs read-as-string floor, CPU`, value: analyze.cpuMs, unit: 'ms', baseline: stringFloor.cpuMs, baselineLabel: 'read-as-string floor, CPU', target: '≤ 1× floor', met: analyze.cpuMs <= stringFloor.cpuMs });
-    }
+    if (mb > 1024) fs.rmSync(file);
   }
 }

@@ -160,6 +160,12 @@ class Output {
   private mdParts: string[] = [];
   private events = 0;
   private texts: string[] = [];
+  /**
+   * The text format's summaries, kept until the file's end (the count comes first) as UTF-8 bytes:
+   * outside V8's heap, whose old space otherwise grows with what it holds for good (a 10 GB log's
+   * summaries), and each free of the region text its pieces were cut from.
+   */
+  private summaries: Buffer[] = [];
   private views: EventView[] = [];
   constructor(private readonly io: AnalyzeIO, readonly format: Format) {}
 
@@ -168,6 +174,7 @@ class Output {
   startFile(name: string): void {
     this.events = 0;
     this.texts = [];
+    this.summaries = [];
     this.views = [];
     if (this.format === 'json') this.io.stdout(`${this.jsonFiles++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
   }
@@ -184,11 +191,12 @@ class Output {
         // the event's Markdown now, and of its view only what the count and timeline read: a
         // log of thousands of reports is not held as views with their task tables
         const v = buildEventView(ev, fields);
-        this.texts.push(eventMarkdownText(v));
+        // a string of its own: not one built of slices that keep their region's whole text alive
+        this.texts.push(copy(eventMarkdownText(v)));
         this.views.push(timelineOnly(v));
         break;
       }
-      default: this.texts.push('\n' + eventSummaryText(ev) + '\n');
+      default: this.summaries.push(Buffer.from('\n' + eventSummaryText(ev) + '\n', 'utf8'));
     }
   }
 
@@ -202,10 +210,21 @@ class Output {
     else if (this.format === 'markdown') this.mdParts.push(renderMarkdown(reportViewOf(this.views, name, uri), this.texts));
     else if (this.format === 'text') {
       const n = this.events;
-      this.io.stdout(n ? `${name}: ${n} OOM event${n === 1 ? '' : 's'}\n${this.texts.join('')}` : `${name}: no OOM report found\n`);
+      if (!n) this.io.stdout(`${name}: no OOM report found\n`);
+      else {
+        this.io.stdout(`${name}: ${n} OOM event${n === 1 ? '' : 's'}\n`);
+        // in pieces of about 1 MB: not one string of the whole report
+        for (let k = 0; k < this.summaries.length;) {
+          const batch: Buffer[] = [];
+          let size = 0;
+          while (k < this.summaries.length && size < CHUNK) { size += this.summaries[k].length; batch.push(this.summaries[k++]); }
+          this.io.stdout(Buffer.concat(batch, size).toString('utf8'));
+        }
+      }
     }
     this.views = [];
     this.texts = [];
+    this.summaries = [];
   }
 
   finish(): void {
@@ -280,7 +299,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
       if (whole) {
         out.startFile(name);
         try {
-          const a = oomLogService.analyze(fs.readFileSync(f).toString('utf8'), context(f));
+          // the outputs read no field store: the parse keeps only the fields they read, as the stream's regions do
+          const a = parseFirstFields(fs.readFileSync(f).toString('utf8'), 0);
           for (const ev of a.events) out.event(name, ev, a.fields);
         } catch (e) {
           io.stderr(`oom-lens analyze: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);

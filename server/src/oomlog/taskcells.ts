@@ -158,7 +158,7 @@ export const MAX_ROW_LINE = 0xffff;
 /** A typed array at least `need` long, keeping `a`'s contents (doubling). */
 function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
-  let size = a.length * 2;
+  let size = Math.max(a.length * 2, R * 256);
   while (size < need) size *= 2;
   const b = new Int32Array(size);
   b.set(a);
@@ -185,7 +185,8 @@ export class TaskCells {
   /** Fields held (the next row's first index). */
   private n = 0;
   private rows = 0;
-  private data = new Int32Array(R * 256);
+  /** Allocated by the first row: most parses (a region without a task table) have none. */
+  private data = new Int32Array(0);
   /** Per field k, in block k >> FIELD_BITS: start and end in its line's text, and its value (NaN: none). */
   private readonly spanBlocks: Uint16Array[] = [];
   private readonly valueBlocks: Float64Array[] = [];

@@ -66,6 +66,20 @@ const REAPER = 'oom_reaper';
 /** On a kill line (its report then has a victim: CLOSING_AFTER_KILL). */
 const KILLED = 'illed process';
 
+/**
+ * What the marker scan searches each window for, one indexOf pass per needle; a line holding one is
+ * then checked against MARKERS (parse.ts). V8's indexOf finds a short needle by memchr on its first
+ * character, so a pass costs about one stop per occurrence of that character in the window: these
+ * start with characters that are rare in logs, and `pid ` finds both task-table headers
+ * (`[ pid ]`, `[  pid  ]`) in one pass. Every marker holds one of them (a marker that holds none
+ * brings in the ANCHORS of parse.ts it holds: test/unit/stream/stream.test.ts checks the list).
+ */
+const PICKED_NEEDLES = ['kill', 'proces', 'usage', 'pid ', 'backs', '_reap', 'vict', 'Kill', 'Kern', 'Mem', 'Task'];
+export const STREAM_NEEDLES: readonly string[] = [
+  ...PICKED_NEEDLES,
+  ...ANCHORS.filter(a => !PICKED_NEEDLES.includes(a) && MARKERS.some(m => m.includes(a) && !PICKED_NEEDLES.some(n => m.includes(n)))),
+];
+
 /** The input needs the whole-text parser (a format read with state from outside the reports). */
 export class WholeTextNeeded extends Error {
   constructor(readonly line: number) {
@@ -181,15 +195,30 @@ export class StreamAnalyzer<F = FieldIndex> {
   private window(win: Buffer, end: number, open = false): void {
     // latin1: one character per byte, so offsets are byte offsets; the needles are ASCII
     const s = win.toString('latin1', 0, end);
-    const next = ANCHORS.map(a => s.indexOf(a));
+    const next = STREAM_NEEDLES.map(a => s.indexOf(a));
     const firstNeedle = (at: number): number => {
       let first = -1;
       for (let i = 0; i < next.length; i++) {
         let k = next[i];
-        if (k >= 0 && k < at) k = next[i] = s.indexOf(ANCHORS[i], at);
+        if (k >= 0 && k < at) k = next[i] = s.indexOf(STREAM_NEEDLES[i], at);
         if (k >= 0 && (first < 0 || k < first)) first = k;
       }
       return first;
+    };
+    /** The first line at or after the line start `at` that holds a marker: its start, end (its \n, or `end`) and text (up to 64 KB); undefined when none. */
+    const markerLine = (at: number): { ls: number; le: number; latin: string } | undefined => {
+      for (;;) {
+        const hit = firstNeedle(at);
+        if (hit < 0) return undefined;
+        const ls = Math.max(at, s.lastIndexOf('\n', hit) + 1);
+        let le = s.indexOf('\n', hit);
+        if (le < 0) le = end;
+        const latin = s.slice(ls, Math.min(le, ls + 65536));
+        // as the parser's marker scan: a line with a needle but no marker is one of the lines between
+        if (hasMarker(latin)) return { ls, le, latin };
+        if (le >= end) return undefined;
+        at = le + 1;
+      }
     };
     /** Where the open region's bytes start in this window. */
     let regionAt = 0;
@@ -197,9 +226,9 @@ export class StreamAnalyzer<F = FieldIndex> {
     let idleAt = 0;
     let pos = 0;
     while (pos < end) {
-      const hit = firstNeedle(pos);
-      const ls = hit < 0 ? end : Math.max(pos, s.lastIndexOf('\n', hit) + 1);
-      // needle-free lines [pos, ls)
+      const m = markerLine(pos);
+      const ls = m ? m.ls : end;
+      // marker-free lines [pos, ls)
       if (ls > pos) {
         let at = pos;
         while (at < ls) {
@@ -216,12 +245,10 @@ export class StreamAnalyzer<F = FieldIndex> {
           if (this.tryQuietEnd(win, regionAt, at)) idleAt = at;
         }
       }
-      if (hit < 0) break;
-      let le = s.indexOf('\n', hit);
-      const complete = le >= 0;
-      if (le < 0) le = end;
-      this.needleLine(win, s, ls, le, () => regionAt, a => { regionAt = a; }, idleAt);
-      if (!complete) break;
+      if (!m) break;
+      const { le } = m;
+      this.markerLine(win, s, m.latin, ls, le, () => regionAt, a => { regionAt = a; }, idleAt);
+      if (le >= end) break;
       pos = le + 1;
       this.line++;
     }
@@ -231,12 +258,9 @@ export class StreamAnalyzer<F = FieldIndex> {
     } else this.keepContext(win, s, idleAt, end);
   }
 
-  /** A line holding a needle: may start a region, or end the open one before it. */
-  private needleLine(win: Buffer, s: string, ls: number, le: number, regionAt: () => number, setRegionAt: (a: number) => void, idleAt: number): void {
+  /** A line holding a marker (`latin`: its text, up to 64 KB): may start a region, or end the open one before it. */
+  private markerLine(win: Buffer, s: string, latin: string, ls: number, le: number, regionAt: () => number, setRegionAt: (a: number) => void, idleAt: number): void {
     const line = this.line;
-    const latin = s.slice(ls, Math.min(le, ls + 65536));
-    // as the parser's marker scan: a line with a needle but no marker is skipped outside a report
-    if (!hasMarker(latin)) return;
     if (!this.region) {
       // the CONTEXT lines before its first marker line (or since the lines between regions began)
       const back = backLines(s, ls, idleAt, CONTEXT);
@@ -471,7 +495,9 @@ function closedAfter(text: string, last: number, upTo: number, need: number, hea
     let raw = text.slice(pos, Math.min(e, pos + 65536));
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     pos = e + 1;
-    if ((NEEDLE.test(raw) && hasMarker(raw)) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
+    // a blank line: no message (scanPrefix would find none)
+    if (skipSpaces(raw) >= raw.length) continue;
+    if (hasMarker(raw) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
     const p = scanPrefix(raw, head);
     if (p.foreign) { seen++; continue; }
     const msg = raw.slice(p.offset, raw.length - p.closer);
@@ -482,9 +508,6 @@ function closedAfter(text: string, last: number, upTo: number, need: number, hea
 
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
 const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
-
-/** Any needle of ANCHORS: one regex test turns away a line without any (most lines) faster than a search per needle. */
-const NEEDLE = new RegExp(ANCHORS.map(a => a.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
 
 function hasMarker(line: string): boolean {
   for (const [needle, markers] of BY_NEEDLE) {
