@@ -2,15 +2,15 @@
  * `oom-lens analyze`, streaming: files and standard input are read in chunks (gzip ones, known by
  * their magic bytes, through node:zlib) into the StreamAnalyzer (oomlog/stream/regions.ts), so a
  * log of any size is analysed in the memory of its biggest report region. Output is what the
- * whole-text analysis prints (cli.ts analyzeCommand); `--format jsonl` adds one JSON event per
- * line, written as each report is complete.
+ * whole-text analysis prints (the test oracle test/helpers/wholeTextAnalyze.ts); `--format jsonl`
+ * adds one JSON event per line, written as each report is complete.
  *
  * An input whose reading needs the whole text (a quoted-printable mail body, JSON or journal
- * records, a prefix learned from a report line: WholeTextNeeded) is analysed as one text, as
- * cli.ts does: a plain file is read again (up to MAX_LOG), a gzip file decompressed again, and
- * standard input from the copy kept of its first STDIN_KEEP bytes (a bigger one is refused with a
- * message). Events already written then (`--json`, `--format jsonl`) are not written again, and
- * stderr says so.
+ * records, a prefix learned from a report line: WholeTextNeeded) is analysed as one text, as a
+ * small plain file always is: a plain file is read again (up to MAX_LOG), a gzip file
+ * decompressed again, and standard input from the copy kept of its first STDIN_KEEP bytes (a
+ * bigger one is refused with a message). Events already written then (`--json`, `--format
+ * jsonl`) are not written again, and stderr says so.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -117,7 +117,7 @@ function context(file: string): DocumentContext {
   return { uri: pathToFileURL(abs).href, path: abs, settings: defaultSettings, workspace: noWorkspace };
 }
 
-/** Whole-text analysis of bytes (the copy of standard input, a decompressed gzip file), as cli.ts reads a file. */
+/** Whole-text analysis of bytes (the copy of standard input, a decompressed gzip file), as a small plain file is read. */
 function analyseBytes(parts: Buffer[], total: number): OomLogAnalysis {
   if (total <= ONE_STRING_MAX) return oomLogService.analyze(Buffer.concat(parts, total).toString('utf8'), context('-'));
   const dec = new PieceDecoder();
@@ -376,7 +376,7 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
 }
 
 /**
- * Runs `oom-lens analyze` in this process (cli.ts, for the command line): SIGINT stops the reading,
+ * Runs `oom-lens analyze` in this process (cli/analyzeMain.ts and cli/main.ts): SIGINT stops the reading,
  * what is complete is written, and the exit code is 130.
  */
 export function runAnalyzeCli(args: string[], usage: string): void {
