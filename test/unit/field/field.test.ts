@@ -276,6 +276,35 @@ Object.assign(LOGS, {
     { kind: 'global', trigger: null, victims: [[24894, 'big_mm']], chosen: 24894, anonKiB: 2228452, time: 'Apr 18 16:56:16' },
     { kind: 'global', trigger: ['big_mm', 24893, 0], victims: [], chosen: null, time: 'Apr 18 16:56:18' },
   ],
+  // quoted-printable mail bodies (decoded before parsing: `gfp_mask=3D0xd0`, soft line breaks, `=C2=A0`):
+  // a `> <4>[ time] ` quoted 2.6.35 ARM report whose unwinder frames the mailer broke over two
+  // lines, with the lower-case `Mem-info:` and prose between the lines of one zone
+  'linux-mm-201104-qp-mail-kmsg-level-arm-order3.eml': [
+    { kind: 'global', trigger: ['getevent', null, 3], victims: [], chosen: null, time: 6232.631622 },
+  ],
+  // `>> > > > ` quotes five deep; 2.6.31: `Pid: N, comm: X Not tainted`, `oom_adj=`, `kill process … or a
+  // child` and a `Killed process` line without counters
+  'linux-mm-200906-qp-nested-quotes-2.6.31-pid-comm.eml': [
+    { kind: 'global', trigger: ['msgctl11', 30858, 0], victims: [[26379, 'msgctl11']], chosen: 25221, anonKiB: null, time: null },
+  ],
+  // a page fault's VM_FAULT_OOM (`gfp_mask=0x0()`): nothing says global or memcg; cut in the stack
+  'lkml-202005-qp-nested-quotes-vm-fault-oom.eml': [
+    { kind: 'unknown', trigger: ['Xorg', 2978, 0], victims: [], chosen: null, time: 38617.277232 },
+  ],
+  // `<4>[    0.189015] ` /dev/kmsg-style levels in a QP mail; `=2E..` is the mail's own `...` gap
+  'linux-next-202403-qp-kmsg-level-arm64-boot.eml': [
+    { kind: 'unknown', trigger: ['swapper/0', 1, 0], victims: [], chosen: null, time: 0.189015 },
+  ],
+  // a mail quote around a 4-space indented report, blank quoted lines inside it, and the one-line
+  // `Memory cgroup stats for` hard-wrapped over three lines (the third after a tab)
+  'linux-mm-201803-mail-quote-indented-memcg-stats-wrapped.log': [
+    { kind: 'memcg-v1', trigger: ['dd', null, 0], victims: [[3876, 'dd']], chosen: 3861, anonKiB: 1052, memcg: { path: '/test', limitKiB: 51200 }, time: null },
+  ],
+  // Android 4.14 ARM frames without the caller's address in front, `(dump_header) from [<…>] (…)`;
+  // `__alloc_pages_nodemask` in them says the page allocator ran out (global); a blank line after the trigger
+  'kernel-commit-android-4.14-arm-frames-no-address.log': [
+    { kind: 'global', trigger: ['traced_probes', 588, 2], victims: [], chosen: null, time: null },
+  ],
   // `(...snipped...)` between parts of each report; CONSTRAINT_NONE printed for a memcg OOM (4.19–5.1
   // printed it for every OOM) with oom_memcg=/test1; two reports end in "no killable processes"
   'linux-mm-201901-memcg-snipped-no-killable.log': [
@@ -327,7 +356,7 @@ function check(file: string, got: JsonEvent[], want: Ev[]): void {
 }
 
 test('field OOM logs: every file has a row, and every row a file', () => {
-  const files = fs.readdirSync(path.join(root, 'oomlog')).filter(f => f.endsWith('.log')).sort();
+  const files = fs.readdirSync(path.join(root, 'oomlog')).filter(f => f.endsWith('.log') || f.endsWith('.eml')).sort();
   assert.deepEqual(files, [...Object.keys(LOGS), ...Object.keys(LOG_GAPS)].sort());
   assert.ok(files.length >= 24);
 });
