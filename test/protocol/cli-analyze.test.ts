@@ -40,7 +40,8 @@ test('JSON shape', () => {
   }
   assert.deepEqual([ev.startLine, ev.endLine, ev.kind], [1, 32, 'memcg-v2']);
   assert.deepEqual(ev.trigger, { comm: 'php-fpm', pid: 81423, gfpMask: '0xcc0', gfpFlags: ['GFP_KERNEL'], gfpFlagsSource: 'printed', order: 0, oomScoreAdj: 0 });
-  assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2, container: null });
+  assert.deepEqual(ev.memcg, { path: '/system.slice/php8.2-fpm.service', usageKiB: 1048576, limitKiB: 1048576, version: 2,
+    limitHit: { counter: 'memory', usageKiB: 1048576, limitKiB: 1048576, failcnt: 4211 }, container: null });
   assert.deepEqual(ev.victimCgroup, { path: '/system.slice/php8.2-fpm.service', container: null });
   assert.deepEqual(Object.keys(ev.tasks[0]).sort(), ['name', 'oomScoreAdj', 'pgtablesBytes', 'pid', 'rssPages', 'swapentsPages', 'tgid', 'totalVmPages', 'uid']);
   assert.equal(ev.victim.pid, 81417);

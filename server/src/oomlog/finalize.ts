@@ -27,6 +27,9 @@ function atLimit(c: MemcgCounter | undefined): boolean {
  * below the memory limit: that report must be read against memory+swap, not memory.
  */
 function limitHit(m: Memcg): Memcg['limitHit'] {
+  // Memory and memory+swap both at their limits (swap not allowed: the two limits are equal): v1
+  // charges memory+swap first, so the one whose charges failed (failcnt) is the one that stopped it.
+  if (atLimit(m.memory) && atLimit(m.memsw) && m.memory!.failcnt === 0 && m.memsw!.failcnt > 0) return 'memory+swap';
   if (atLimit(m.memory)) return 'memory';
   if (atLimit(m.memsw)) return 'memory+swap';
   if (atLimit(m.kmem)) return 'kmem';
@@ -61,7 +64,9 @@ function decideKind(ev: OomEvent): OomKind {
     case 'CONSTRAINT_MEMCG': return memcgKind(ev);
     case 'CONSTRAINT_CPUSET': return 'cpuset';
     case 'CONSTRAINT_MEMORY_POLICY': return 'mempolicy';
-    case 'CONSTRAINT_NONE': return 'global';
+    // only a memcg OOM prints `oom_memcg=`; kernels from 4.19 until "mm/oom_kill.c: fix
+    // uninitialized oc->constraint" (5.2) printed CONSTRAINT_NONE for every OOM, memcg ones included
+    case 'CONSTRAINT_NONE': if (!ev.summary?.oomMemcg) return 'global'; return memcgKind(ev);
   }
   // the kernel's words before `: Kill(ed) process`; matched at their end too, as an unknown prefix
   // left before them (`[Mon Jun 09 14:30:05] [1234567.890123] Out of memory`, `host kernel: Out of

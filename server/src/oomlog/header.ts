@@ -217,6 +217,9 @@ export function parseStackLine(L: Line, t0: number, o: OpenEvent): boolean {
   else if (letter && /^(R[A-Z0-9]{1,3}|E[A-Z]{2}|CS|DS|ES|FS|GS|CR[0-4]|DR[0-7]|pc|lr|sp|ip|fp|psr|x\d{1,2}|r\d{1,2}) ?: /.test(rest)) return true;
   else if (upper && /^(?:Flags: |Control: |Table: |DAC: |Process .{1,16} \(pid: |Krnl PSW |Krnl GPRS:|Last Breaking-Event-Address:)/.test(rest)) return true;
   else if (c === 70 /* F */ && rest.startsWith('Function entered at [<')) frame = true;
+  // ARM unwinder frames without the caller's address in front (Android 4.14 builds):
+  // `(dump_header) from [<c027cfe4>] (oom_kill_process+0xc0/0x5c4)`
+  else if (c === 40 /* ( */ && /^\([\w.$]{1,120}\) from \[<[0-9a-f]{8,16}>\] \(/.test(rest)) frame = true;
   // ARM frame-pointer unwinder: the registers saved by each frame, ` r6:00000000 r5:c0a0b0c0 …`
   else if (c === 114 /* r */ && /^r\d{1,2}:[0-9a-f]{8}(?: |$)/.test(rest)) return true;
   else if (hex && /^[0-9a-f]{8,16}(?: [0-9a-f]{8,16}){1,7} ?$/.test(rest)) return true;

@@ -12,7 +12,7 @@
 
 /** Kernel texts that begin a report line (the longer of two that share a start comes first). */
 export const KNOWN_STARTS = [
-  'Memory cgroup out of memory: ', 'Out of memory', 'Out of Memory: Kill', 'Killed process ', 'oom-kill:constraint=', 'Mem-Info:',
+  'Memory cgroup out of memory: ', 'Out of memory', 'Out of Memory: Kill', 'Killed process ', 'oom-kill:constraint=', 'Mem-Info:', 'Mem-info:',
   'Tasks state (memory values in pages):', 'Task in /', 'memory: usage ', 'memory+swap: usage ', 'kmem: usage ',
   'Memory cgroup stats for ', 'oom_reaper: ', 'Call Trace:', '[  pid  ]', '[ pid ]', 'Hardware name: ',
 ];

@@ -18,8 +18,18 @@ function mi(o: OpenEvent, L: Line): MemInfo {
 
 const ZONES = new Set(['DMA', 'DMA32', 'Normal', 'HighMem', 'Movable', 'Device']);
 
+/**
+ * `Mem-Info:` opens the block; kernels whose show_mem() came from lib/show_mem.c or an arch's own
+ * (ARM, 2.6–3.x) print it as `Mem-info:`.
+ */
+export function isMemInfoHeader(t: string, t0: number): boolean {
+  if (!t.startsWith('Mem-', t0)) return false;
+  const c = t.charCodeAt(t0 + 4);
+  return (c === 73 /* I */ || c === 105 /* i */) && t.startsWith('nfo:', t0 + 5);
+}
+
 export function parseMemInfoHeader(L: Line, t0: number, o: OpenEvent): boolean {
-  if (!L.text.startsWith('Mem-Info:', t0)) return false;
+  if (!isMemInfoHeader(L.text, t0)) return false;
   mi(o, L).line = relLine(o.ev, L.line);
   if (o.phase < Phase.Memory) o.phase = Phase.Memory;
   o.block = 'meminfo';

@@ -14,7 +14,7 @@ import { type OpenEvent, Phase, openEvent } from './state';
 import { FieldIndex } from './fieldstore';
 import { isTrigger, parseCpuLine, parseCpuset, parseStackLine, parseTrigger } from './header';
 import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './memcg';
-import { parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
+import { isMemInfoHeader, parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
 import { inferTaskLayout, parseTaskHeader, parseTaskRow } from './tasks';
 import {
   NO_KILLABLE, PANIC, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
@@ -37,7 +37,7 @@ const FOREIGN_LIMIT_AFTER_KILL = 8;
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 export const MARKERS = [
-  'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'memory: usage', 'kmem: usage', 'swap: usage',
+  'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'Mem-info', 'memory: usage', 'kmem: usage', 'swap: usage',
   // task table headers: `[ pid ]` until 4.18, `[  pid  ]` since
   'Memory cgroup', 'pid ]', 'pid  ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
@@ -689,7 +689,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     }
     return;
   }
-  if (t.startsWith('Mem-Info:', t0)) {
+  if (isMemInfoHeader(t, t0)) {
     if (!o || o.phase > Phase.Memory) o = start(c, L.line, head);
     parseMemInfoHeader(L, t0, o);
     mine(c, L, prefixLen);

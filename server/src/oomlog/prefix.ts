@@ -222,8 +222,12 @@ function afterFrames(head: string, off: number, out: PrefixScan): number {
       const tagEnd = matchEnd(HOST_TAG, head, e);
       const tag = tagEnd >= 0 ? tagKind(head, e, tagEnd) : -1;
       const iso = w.then === 'iso';
-      if (tag === 1) off = tagEnd;
-      else if (tag >= 0 && (!iso || tag === 2)) {
+      if (tag === 1) {
+        off = tagEnd;
+        // `kernel: : [ 123.456789] ` — an empty field after the tag, as some RHEL 6 era syslog
+        // setups wrote every kernel line
+        if (head.charCodeAt(off) === 58 /* : */ && head.charCodeAt(off + 1) === 32) off += 2;
+      } else if (tag >= 0 && (!iso || tag === 2)) {
         // A syslog/journal line from another program (dockerd[9931]:, systemd[1]: ...). After a
         // bare ISO time (dmesg --time-format iso) `Hardware name:` looks like `host tag:`; only a
         // `prog[pid]:` tag proves a foreign program there.

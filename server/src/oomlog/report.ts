@@ -1,5 +1,5 @@
 /** Text and JSON renderings of OOM events for the CLI (`oom-lens analyze`). */
-import { type OomEvent, type TaskRow, endLineOf, lineOf, problemMessage } from './model';
+import { type MemcgCounter, type OomEvent, type TaskRow, endLineOf, lineOf, problemMessage } from './model';
 import { formatKiB } from './sizes';
 import { own } from '../common/lookup';
 import { containerText, decodeCgroupPath } from './container';
@@ -82,7 +82,11 @@ export function eventSummaryText(ev: OomEvent): string {
   if (m) {
     const path = m.limitPath ?? ev.summary?.oomMemcg ?? m.taskPath ?? ev.summary?.taskMemcg ?? m.stats[0]?.path;
     const mem = m.memory;
-    const usage = mem ? `${formatKiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : formatKiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
+    const hit = hitCounter(m);
+    const usage = hit
+      ? `${formatKiB(hit.c.usageKiB)} used of ${formatKiB(hit.c.limitKiB)} ${hit.name} limit (${hit.name} hit its limit ${hit.c.failcnt} times)` +
+        (mem ? `; memory ${formatKiB(mem.usageKiB)} of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : formatKiB(mem.limitKiB)}` : '')
+      : mem ? `${formatKiB(mem.usageKiB)} used of ${mem.limitKiB >= 2 ** 40 ? 'no limit' : formatKiB(mem.limitKiB) + ' limit'} (hit the limit ${mem.failcnt} times)` : 'usage/limit not in the log';
     out.push(`  memcg:     ${path ?? '(path not shown)'} — ${usage}`);
   } else if (ev.summary?.oomMemcg) out.push(`  memcg:     ${ev.summary.oomMemcg}`);
   const container = kernelContainer(ev);
@@ -139,6 +143,17 @@ function victimCgroupJson(ev: OomEvent): { path: string; container: ReturnType<t
   return path ? { path, container: decodeCgroupPath(path) ?? null } : null;
 }
 
+/** The counter other than `memory` that reached its limit (memory+swap, kmem or v2 swap), if one did. */
+function hitCounter(m: NonNullable<OomEvent['memcg']>): { name: string; c: MemcgCounter } | undefined {
+  const c = m.limitHit === 'memory+swap' ? m.memsw : m.limitHit === 'kmem' ? m.kmem : m.limitHit === 'swap' ? m.swap : undefined;
+  return c && m.limitHit ? { name: m.limitHit, c } : undefined;
+}
+
+function limitHitJson(m: NonNullable<OomEvent['memcg']>): { counter: string; usageKiB: number; limitKiB: number; failcnt: number } | null {
+  const c = hitCounter(m)?.c ?? m.memory;
+  return c ? { counter: m.limitHit!, usageKiB: c.usageKiB, limitKiB: c.limitKiB, failcnt: c.failcnt } : null;
+}
+
 export function eventJson(ev: OomEvent): Record<string, unknown> {
   if (ev.userspace) return userspaceJson(ev);
   const tr = ev.trigger;
@@ -165,6 +180,9 @@ export function eventJson(ev: OomEvent): Record<string, unknown> {
       usageKiB: m?.memory?.usageKiB ?? null,
       limitKiB: m?.memory?.limitKiB ?? null,
       version: m?.version ?? null,
+      // which counter reached its limit, and its numbers: memory+swap or kmem can stop a v1 cgroup
+      // whose memory is below its own limit
+      limitHit: m?.limitHit ? limitHitJson(m) : null,
       container: kernelContainer(ev) ?? null,
     } : null,
     victimCgroup: victimCgroupJson(ev),

@@ -247,6 +247,74 @@ Object.assign(LOGS, {
   // a panic that is not the OOM killer's, and systemd-oomd's socket starting: no kill
   'wsl-11307-panic-attempted-to-kill-init.log': [],
   'docker-desktop-609-oomd-socket-no-kill.log': [],
+  // ARM 4.1: `Backtrace:` frames with `r7:… r4:…` register rows, a blank line after every line, and
+  // `[2-3219.1870]` (a vendor clock with the CPU in front) that is not dmesg's and is left unread
+  'elearningmedium-arm-4.1-cpu-prefixed-clock-blank-lines.log': [
+    { kind: 'global', trigger: ['vd-net-config', 467, 0], victims: [], chosen: null, time: null },
+  ],
+  // `oom_adj=0, oom_score_adj=0` on one trigger line; ARM `Backtrace:`; the lower-case `Mem-info:` of
+  // lib/show_mem.c; the second copy is cut inside Mem-info
+  'iopenv-arm-oom-adj-and-score-adj-backtrace.log': [
+    { kind: 'global', trigger: ['app.out', null, 0], victims: [[957, 'app.out']], chosen: 957, anonKiB: 14496, time: null },
+    { kind: 'global', trigger: ['app.out', null, 0], victims: [], chosen: null, time: null },
+  ],
+  // memory hit its limit (usage = limit), memory+swap did not; the excerpt stops at the kernel's pick
+  'osm-fr-70-lxc-memcg-v1-dmesg-T.log': [
+    { kind: 'memcg-v1', trigger: null, victims: [], chosen: 1894591, memcg: { path: '/lxc/143', limitKiB: 2097152 }, time: 'Thu Oct 18 02:04:30 2018' },
+  ],
+  // the first line's `[` was cut off with the code fence's line; the report itself is cut in the stack
+  'lxd-6576-first-line-bracket-cut.log': [
+    { kind: 'memcg-v1', trigger: ['IPDL Background', 28507, 0], victims: [], chosen: null },
+  ],
+  // memory at its limit, memory+swap below, a kmem line with the "unlimited" value; cut in the task rows
+  'ecs-agent-4508-memcg-v1-dmesg-T-memory-hit.log': [
+    { kind: 'memcg-v1', trigger: null, victims: [], chosen: null, memcg: { path: '/ecs/f209da7f990b45b585488946f0eec404/15e20c7f5997947ffa3adb2b2bff199eea61004e29501677c53751b2c549bb15', limitKiB: 1048576 }, time: 'Wed Feb 19 06:41:03 2025' },
+  ],
+  // RHEL 6 syslog writing `kernel: : [ time] `; `Killed process N, UID U, (comm)`; both `oom_adj=`
+  // and `oom_score_adj=` on the trigger line; the 2.6.32 task table (`cpu oom_adj` columns)
+  'skilechang-blog-rhel6-kernel-colon-colon-oom-adj.log': [
+    { kind: 'global', trigger: null, victims: [[24894, 'big_mm']], chosen: 24894, anonKiB: 2228452, time: 'Apr 18 16:56:16' },
+    { kind: 'global', trigger: ['big_mm', 24893, 0], victims: [], chosen: null, time: 'Apr 18 16:56:18' },
+  ],
+  // quoted-printable mail bodies (decoded before parsing: `gfp_mask=3D0xd0`, soft line breaks, `=C2=A0`):
+  // a `> <4>[ time] ` quoted 2.6.35 ARM report whose unwinder frames the mailer broke over two
+  // lines, with the lower-case `Mem-info:` and prose between the lines of one zone
+  'linux-mm-201104-qp-mail-kmsg-level-arm-order3.eml': [
+    { kind: 'global', trigger: ['getevent', null, 3], victims: [], chosen: null, time: 6232.631622 },
+  ],
+  // `>> > > > ` quotes five deep; 2.6.31: `Pid: N, comm: X Not tainted`, `oom_adj=`, `kill process … or a
+  // child` and a `Killed process` line without counters
+  'linux-mm-200906-qp-nested-quotes-2.6.31-pid-comm.eml': [
+    { kind: 'global', trigger: ['msgctl11', 30858, 0], victims: [[26379, 'msgctl11']], chosen: 25221, anonKiB: null, time: null },
+  ],
+  // a page fault's VM_FAULT_OOM (`gfp_mask=0x0()`): nothing says global or memcg; cut in the stack
+  'lkml-202005-qp-nested-quotes-vm-fault-oom.eml': [
+    { kind: 'unknown', trigger: ['Xorg', 2978, 0], victims: [], chosen: null, time: 38617.277232 },
+  ],
+  // `<4>[    0.189015] ` /dev/kmsg-style levels in a QP mail; `=2E..` is the mail's own `...` gap
+  'linux-next-202403-qp-kmsg-level-arm64-boot.eml': [
+    { kind: 'unknown', trigger: ['swapper/0', 1, 0], victims: [], chosen: null, time: 0.189015 },
+  ],
+  // a mail quote around a 4-space indented report, blank quoted lines inside it, and the one-line
+  // `Memory cgroup stats for` hard-wrapped over three lines (the third after a tab)
+  'linux-mm-201803-mail-quote-indented-memcg-stats-wrapped.log': [
+    { kind: 'memcg-v1', trigger: ['dd', null, 0], victims: [[3876, 'dd']], chosen: 3861, anonKiB: 1052, memcg: { path: '/test', limitKiB: 51200 }, time: null },
+  ],
+  // Android 4.14 ARM frames without the caller's address in front, `(dump_header) from [<…>] (…)`;
+  // `__alloc_pages_nodemask` in them says the page allocator ran out (global); a blank line after the trigger
+  'kernel-commit-android-4.14-arm-frames-no-address.log': [
+    { kind: 'global', trigger: ['traced_probes', 588, 2], victims: [], chosen: null, time: null },
+  ],
+  // `(...snipped...)` between parts of each report; CONSTRAINT_NONE printed for a memcg OOM (4.19–5.1
+  // printed it for every OOM) with oom_memcg=/test1; two reports end in "no killable processes"
+  'linux-mm-201901-memcg-snipped-no-killable.log': [
+    { kind: 'memcg-v1', trigger: ['a.out', null, 0], victims: [[8204, 'a.out']], chosen: 8204, memcg: { path: '/test1', limitKiB: 204800 }, time: 79.104729 },
+    { kind: 'memcg', trigger: ['a.out', null, 0], victims: [[8205, 'a.out']], chosen: null, memcg: { path: null, limitKiB: 204800 }, time: 79.277733 },
+    { kind: 'memcg', trigger: null, victims: [[8206, 'a.out']], chosen: null, memcg: { path: null, limitKiB: 204800 }, time: 79.539042 },
+    { kind: 'memcg', trigger: null, victims: [[8203, 'a.out']], chosen: 8203, time: 81.967741 },
+    { kind: 'memcg-v1', trigger: ['a.out', null, 0], victims: [], chosen: null, memcg: { path: '/test1', limitKiB: 204800 }, time: 81.977329 },
+    { kind: 'memcg-v1', trigger: ['a.out', null, 0], victims: [], chosen: null, memcg: { path: '/test1', limitKiB: 204800 }, time: 87.91496 },
+  ],
 });
 
 /** What the text shows but the analyser does not read yet (each named in the field report). */
@@ -288,7 +356,7 @@ function check(file: string, got: JsonEvent[], want: Ev[]): void {
 }
 
 test('field OOM logs: every file has a row, and every row a file', () => {
-  const files = fs.readdirSync(path.join(root, 'oomlog')).filter(f => f.endsWith('.log')).sort();
+  const files = fs.readdirSync(path.join(root, 'oomlog')).filter(f => f.endsWith('.log') || f.endsWith('.eml')).sort();
   assert.deepEqual(files, [...Object.keys(LOGS), ...Object.keys(LOG_GAPS)].sort());
   assert.ok(files.length >= 24);
 });
@@ -324,6 +392,18 @@ test('field: a translated oom-kill line gives no pid, and the kill line it canno
 test('field: the escaped line break at the end of a Cloud Logging payload leaves oom_score_adj readable', () => {
   const evs = analyze('oomlog', '2i2c-2359-cloud-logging-escaped-crlf.log') as unknown as { trigger: { oomScoreAdj: number | null } }[];
   assert.deepEqual(evs.map(e => e.trigger.oomScoreAdj), [991, 991]);
+});
+
+test('field: a lower-case `Mem-info:` (ARM, lib/show_mem.c) opens the Mem-Info block, which is then not called missing', () => {
+  const evs = analyze('oomlog', 'iopenv-arm-oom-adj-and-score-adj-backtrace.log') as unknown as { missing: string[]; endLine: number }[];
+  assert.ok(evs[0].missing.includes('Mem-Info'), 'the first copy has no Mem-info');
+  assert.ok(!evs[1].missing.includes('Mem-Info'), evs[1].missing.join(', '));
+  assert.equal(evs[1].endLine, 33);
+});
+
+test('field: memcg v1 counters at the limit are read as printed, memory (not memory+swap) the one at its limit', () => {
+  const [ev] = analyze('oomlog', 'ecs-agent-4508-memcg-v1-dmesg-T-memory-hit.log') as unknown as { memcg: { usageKiB: number; limitKiB: number; version: number } }[];
+  assert.deepEqual([ev.memcg.usageKiB, ev.memcg.limitKiB, ev.memcg.version], [1048576, 1048576, 1]);
 });
 
 // --- userspace kills ---------------------------------------------------------------------------
