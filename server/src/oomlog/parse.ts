@@ -34,6 +34,16 @@ const MAX_LINE = 65536;
 const FOREIGN_LIMIT = 64;
 /** …and after its kill line (only oom.group kills and reaper lines can still follow). */
 const FOREIGN_LIMIT_AFTER_KILL = 8;
+/** Lines after a closed report's last line within which a later line may still join it (a `Kernel panic` line; other lines join within fewer). */
+export const REJOIN_WINDOW = 64;
+
+/**
+ * How a parse left the end of its text (filled in when handed to parseOomLog or parseOomLogTo):
+ * `closedAt` is the line on whose reading the parser closed its last report for the foreign lines
+ * after it, or -1 when a report is still open at the end of the text (or none was closed that way).
+ * The parser read at most 3 lines past it to decide (a line cut over the next ones: rewrap.ts).
+ */
+export interface ParseEnd { closedAt: number }
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 export const MARKERS = [
@@ -56,11 +66,11 @@ export const MARKERS = [
  * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
  * less common letter); a few such indexOf passes are cheaper than one regex alternation of the
- * anchors. `Kill` finds lines of the killers outside the
+ * anchors. `pid ` finds both task-table headers (`[ pid ]`, `[  pid  ]`) in one pass. `Kill` finds lines of the killers outside the
  * kernel (userspace/scan.ts); their other lines hold one of the kernel needles, except the kubelet's
  * evictions (`Evicting pod`, `Evicted`, `evicted successfully`): `vict`.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ]', 'pid  ]', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
+export const ANCHORS = ['kill', 'proces', 'usage', 'pid ', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -142,6 +152,8 @@ interface Ctx {
   fields: FieldsOut;
   /** Objects reused from line to line (a scan fills one in place instead of making one per line). */
   scratch: Scratch;
+  /** The line on whose reading the last report was closed for foreign lines, -1 when a report is open at the end (ParseEnd). */
+  closedAt: number;
 }
 
 interface Scratch {
@@ -164,9 +176,9 @@ const LONE_CR = /\r(?!\n)/g;
  *   document this way, so the region's reports come out with the document's line numbers.
  *   `lineCount` is still the number of lines in `input`.
  */
-export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
+export function parseOomLog(input: string, firstLine = 0, end?: ParseEnd): OomLogAnalysis {
   const fields = new FieldIndex();
-  const a = parseOomLogTo(input, firstLine, fields);
+  const a = parseOomLogTo(input, firstLine, fields, end);
   // raw values are sliced from `input`: the lone-CR replacement changes no offset inside a line
   fields.seal(input);
   return { ...a, fields };
@@ -176,7 +188,7 @@ export function parseOomLog(input: string, firstLine = 0): OomLogAnalysis {
  * The parse, writing each event's fields to `out` (parseOomLog: the analysis's FieldIndex; the
  * tests' eager oracle builds Field objects). The result's `fields` is an empty index.
  */
-export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut): OomParse {
+export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut, end?: ParseEnd): OomParse {
   if (typeof input !== 'string') return { events: [], lineCount: 0, prefixes: { lines: [], lengths: [] } };
   let text = input;
   // Same line model as the editor: a lone \r ends a line. Replacing it by \n keeps every offset
@@ -200,6 +212,7 @@ export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut):
   }
   const a: OomParse = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
   if (c.qp || c.qpSeen || c.records || c.learned) a.wholeText = true;
+  if (end) end.closedAt = c.closedAt;
   return a;
 }
 
@@ -211,6 +224,7 @@ function newCtx(text: string, qp: QpText | undefined, firstLine: number, fields:
     learned: undefined, raw: '', rawAt: -1, rawCol: 0, rawClock: false, relearning: false, records: false, recordTs: undefined, qp, qpBase: firstLine, qpSeen: false,
     user: new UserspaceScan(text), fields,
     scratch: { head: new PrefixScan(), nextHead: new PrefixScan(), pieceHead: new PrefixScan(), learnHead: new PrefixScan(), row: new RowScan() },
+    closedAt: -1,
   };
 }
 
@@ -239,12 +253,15 @@ function readLines(c: Ctx, text: string, firstLine: number): number {
       const raw = text.slice(pos, Math.min(end, pos + MAX_LINE));
       // outside a report every line here holds a marker: it may be a userspace killer's
       // (userspace/scan.ts); inside a report, the lines the report rejects are offered (foreignLine)
-      if (c.cur || !c.user.take(raw, lineNo, pos)) skip = physical(c, raw, pos, lineNo, text, nl);
+      const open = c.cur !== undefined;
+      if (open || !c.user.take(raw, lineNo, pos)) skip = physical(c, raw, pos, lineNo, text, nl);
+      if (open && !c.cur) c.closedAt = lineNo;
     }
     if (nl >= n) break;
     pos = nl + 1;
     lineNo++;
   }
+  if (c.cur) c.closedAt = -1;
   closeCur(c);
   return lineNo - firstLine + 1;
 }
@@ -681,7 +698,7 @@ function logical(c: Ctx, L: Line, head: PrefixScan): void {
     return;
   }
   if (t.startsWith(PANIC, t0)) {
-    const target = o ?? (recent(c, L.line, 64) ? reopen(c, c.events[c.events.length - 1]) : undefined);
+    const target = o ?? (recent(c, L.line, REJOIN_WINDOW) ? reopen(c, c.events[c.events.length - 1]) : undefined);
     if (target) {
       target.ev.panic = t.slice(t0 + PANIC.length).trimEnd();
       if (t.includes(NO_KILLABLE)) target.ev.noKillable = true;

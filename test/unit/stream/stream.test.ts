@@ -186,13 +186,13 @@ test('a report is ended only once it is closed: noise and blank lines of every c
     const lines = c.text.replace(/\n+$/, '').split('\n');
     const killLine = lines.find(l => l.includes('Killed process'))!;
     const reaper = lines.find(l => l.includes('oom_reaper')) ?? killLine;
-    for (const k of [0, 3, 8, 9, 12, 40, 70, 300]) {
+    for (const k of [0, 3, 8, 9, 12, 40, 50, 63, 64, 70, 300]) {
       for (const [blank, blankFirst] of [[0, false], [50, false], [300, false], [300, true]] as const) {
         const noiseLines = Array.from({ length: k }, noise);
         const blanks = Array.from({ length: blank }, () => '');
         const gap = blankFirst ? [...blanks, ...noiseLines] : [...noiseLines, ...blanks];
         // a panic joins the open report at any distance (blank lines do not close it), a closed one only within 64 lines
-        const panic = killLine.replace(/(Out of memory|Memory cgroup out of memory).*$/, 'Kernel panic - not syncing: System is deadlocked on memory');
+        const panic = killLine.replace(/(Out of memory|Memory cgroup out of memory|Killed process).*$/, 'Kernel panic - not syncing: System is deadlocked on memory');
         for (const late of [killLine, reaper, killLine.replace(/Killed process \d+/, 'Killed process 4242'), panic]) {
           const buf = Buffer.from([...lines, ...gap, late, ...Array.from({ length: 100 }, noise)].join('\n') + '\n');
           check(`${c.name} + ${k} noise, ${blank} blank, then ${late.slice(-40)}`, buf, [[buf], cutAt(buf, [buf.length >> 1])]);
@@ -206,4 +206,68 @@ test('the stream\'s marker scan finds every marker: each holds one of its needle
   for (const m of MARKERS) assert.ok(STREAM_NEEDLES.some(n => m.includes(n)), m);
   // longer needles make V8's indexOf switch to a slower search (see ANCHORS in parse.ts)
   for (const n of STREAM_NEEDLES) assert.ok(n.length >= 3 && n.length <= 6 && !n.includes('\n'), `needle ${n}`);
+});
+
+test('a report without a kill line ends its region where the parser closes it: foreign lines of every count after it, then lines that may still join it, split at every kind of boundary', () => {
+  const rng = new Rng(33);
+  const clock = { sec: 1 };
+  // noise with a UTF-8 sequence in it, so that cuts can fall inside one
+  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x') + (rng.chance(0.3) ? ' µs' : '');
+  const reports = readCorpus().filter(c => /invoked oom-killer/.test(c.text) && !/ill process|illed process|oom_reaper/.test(c.text));
+  assert.ok(reports.length >= 4, `${reports.length} corpus reports without a kill line`);
+  for (const c of [reports[0], reports[reports.length >> 2], reports[reports.length >> 1], reports[reports.length - 1]]) {
+    const lines = c.text.replace(/\n+$/, '').split('\n');
+    const trigger = lines.find(l => l.includes('invoked oom-killer'))!;
+    const panic = trigger.replace(/\S+ invoked oom-killer.*$/, 'Kernel panic - not syncing: Out of memory and no killable processes...');
+    const noKillable = trigger.replace(/\S+ invoked oom-killer.*$/, 'Out of memory and no killable processes...');
+    const kill = trigger.replace(/\S+ invoked oom-killer.*$/, 'Killed process 4242 (stress) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB');
+    for (const k of [0, 9, 50, 63, 64, 65, 66, 68, 69, 72, 100, 140, 300]) {
+      for (const blanks of [0, 20]) {
+        const gap = Array.from({ length: k }, noise);
+        // blank lines neither close nor continue a report
+        for (let b = 0; b < blanks; b++) gap.splice(rng.int(0, gap.length), 0, '');
+        for (const late of [panic, noKillable, kill, trigger]) {
+          const log = [...lines, ...gap, late, ...Array.from({ length: 120 }, noise)].join('\n') + '\n';
+          for (const [what, buf] of [['LF', Buffer.from(log)], ['CRLF and lone CR', Buffer.from(withMixedLineEnds(log))]] as const) {
+            // every line start around where the parser closes the report, and cuts of every kind
+            const at: number[] = [];
+            let line = 0;
+            for (let i = 0; i < buf.length; i++) if (buf[i] === 10 && ++line >= lines.length + 55 && line <= lines.length + k + blanks + 80) at.push(i + 1);
+            const r = new Rng(k * 7 + blanks);
+            check(`${c.name} + ${k} noise (${blanks} blank), then ${late.slice(-40)} (${what})`, buf,
+              [[buf], cutAt(buf, at), cutAt(buf, boundaries(buf, r, 20)), cutAt(buf, at.map(x => x - 1))]);
+          }
+        }
+      }
+    }
+    // the region ends soon after the parser closes the report, not hundreds of lines later
+    const buf = Buffer.from([...lines, ...Array.from({ length: 300 }, noise)].join('\n') + '\n');
+    const kept = analyzeChunks([buf]).stats.regionBytes - Buffer.byteLength(lines.join('\n'));
+    assert.ok(kept < 200 * 120, `${c.name}: ${kept} bytes of the noise after the report were kept in its region`);
+  }
+});
+
+test('a report that goes on long past its last marker line (task rows) ends its region only where no later line can join it', () => {
+  const rng = new Rng(34);
+  const clock = { sec: 1 };
+  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x');
+  const table = generateTaskTable(150).replace(/\n+$/, '').split('\n');
+  const header = table.findIndex(l => l.includes('pid  ]'));
+  const kill = table[table.length - 1];
+  const stamp = kill.slice(0, kill.indexOf(']') + 2);
+  const panic = `${stamp}Kernel panic - not syncing: System is deadlocked on memory`;
+  const shapes: [string, string[]][] = [
+    // a kill line with its task table pasted below it (parse.ts tableAfterKill): 150 rows after the last marker line
+    ['kill line, then its table', [kill, ...table.slice(header, -2)]],
+    // no kill line: the report ends with its rows
+    ['table without a kill line', table.slice(0, -2)],
+  ];
+  for (const [what, lines] of shapes) {
+    for (const k of [8, 9, 30, 50, 60, 64, 65, 70]) {
+      for (const late of [panic, kill.replace(/Killed process \d+/, 'Killed process 4242')]) {
+        const buf = Buffer.from([...lines, ...Array.from({ length: k }, noise), late, ...Array.from({ length: 200 }, noise)].join('\n') + '\n');
+        check(`${what} + ${k} noise, then ${late.slice(-40)}`, buf, [[buf], cutAt(buf, boundaries(buf, new Rng(k), 10))]);
+      }
+    }
+  }
 });

@@ -10,7 +10,7 @@ import type { Field, OomEvent } from '../model';
 import type { Range } from '../../common/types';
 import { colOf, lineOf, type FieldOpts, type FieldTarget, type FieldsOut, type Line } from '../lines';
 import type { TaskColumn } from '../state';
-import { parseOomLogTo } from '../parse';
+import { type ParseEnd, parseOomLogTo } from '../parse';
 import type { RowScan } from '../taskcells';
 
 export const FIRST_KEYS: ReadonlySet<string> = new Set(['killed.pid', 'summary.pid', 'swap.total']);
@@ -63,8 +63,8 @@ export class FirstFields implements FieldsOut {
 }
 
 /** A region's parse into FirstFields (StreamAnalyzer's `parse` for output that reads no field store). */
-export function parseFirstFields(text: string, firstLine: number): { events: OomEvent[]; wholeText?: boolean; fields: FirstFields } {
+export function parseFirstFields(text: string, firstLine: number, end?: ParseEnd): { events: OomEvent[]; wholeText?: boolean; fields: FirstFields } {
   const fields = new FirstFields();
-  const a = parseOomLogTo(text, firstLine, fields);
+  const a = parseOomLogTo(text, firstLine, fields, end);
   return { events: a.events, wholeText: a.wholeText, fields };
 }

@@ -13,12 +13,13 @@
  *   comes within SUPPRESS_WINDOW lines before it. A trigger closes the report before it, and the
  *   userspace killers' lines never read across it (userspace/scan.ts);
  * - or QUIET lines after the last line holding a marker (parse.ts MARKERS; USER_QUIET after a
- *   userspace killer's line), once the
- *   region's last report is provably closed: enough non-blank lines that hold no marker follow
- *   its last line (each of them, or each group of up to four that a cut line glues, is foreign
- *   to it, and more than FOREIGN_LIMIT of those close a report, FOREIGN_LIMIT_AFTER_KILL once it
- *   has a victim: parse.ts). The next region starts CONTEXT
- *   lines before its first needle line (userspace killers look that far back).
+ *   userspace killer's line), once the parse of the region says it closed the region's last
+ *   report for the foreign lines after it (ParseEnd), LOOKAHEAD lines before the region's end
+ *   (so that it read no line past the end to decide), and more than REJOIN_WINDOW lines lie
+ *   between that report's last line and the region's end (no later line can join it). Lines
+ *   without a marker after a closed report are skipped by the parser as they are by the stream.
+ *   The next region starts CONTEXT lines before its first needle line (userspace killers look
+ *   that far back).
  * - an `oom_reaper:` line attaches to the newest earlier report with that victim, up to 64
  *   reports back, across regions: regions whose reports still wait for their reaper line are
  *   held (as bytes), and a region whose reaper line names one of their victims is parsed again
@@ -32,7 +33,7 @@
  * is cut: each region decodes as it does inside the whole text.
  */
 import { type OomEvent, endLineOf } from '../model';
-import { parseOomLog, ANCHORS, MARKERS } from '../parse';
+import { type ParseEnd, parseOomLog, ANCHORS, MARKERS, REJOIN_WINDOW } from '../parse';
 import { FieldIndex } from '../fieldstore';
 import { PrefixScan, hasClock, scanPrefix } from '../prefix';
 import { isTrigger } from '../header';
@@ -47,12 +48,17 @@ export const QUIET = 8;
 export const USER_QUIET = 2048;
 /** Lines kept before a region's first needle line (userspace killers read up to 40 lines back). */
 export const CONTEXT = 64;
-/** Non-blank marker-free lines after a report's last line that prove it closed: 4 × (FOREIGN_LIMIT + 1)… */
-const CLOSING = 4 * 65;
-/** …or, once it has its kill line (a victim), 4 × (FOREIGN_LIMIT_AFTER_KILL + 1). */
-const CLOSING_AFTER_KILL = 4 * 9;
-/** Lines without a marker that a report without a kill line commonly ends with (its call trace). */
+/** Lines past the one on which the parser closes a report that it may have read to decide (it glues up to 3 cut lines to a line). */
+const LOOKAHEAD = 4;
+/** Lines without a marker that a report commonly ends with (its call trace). */
 const TRACE = 64;
+/**
+ * How soon after its last report's last line a region can end: that report is out of reach of
+ * later lines REJOIN_WINDOW + 1 lines after it, and the parser's last look ahead is then within
+ * the region. A region is first looked at (parsed) that many lines, and TRACE more, after its
+ * last marker line.
+ */
+const FIRST_LOOK = REJOIN_WINDOW + 1 + LOOKAHEAD;
 /** A `callbacks suppressed` line this close before a trigger joins its report (parse.ts: 5 lines). */
 const SUPPRESS_WINDOW = 6;
 /** How many kernel reports back an `oom_reaper:` line finds its report (parse.ts). */
@@ -63,8 +69,6 @@ const HOLD_MAX = 64 * 1024 * 1024;
 const TRIGGER = ' invoked oom-killer: ';
 const SUPPRESSED = 'callbacks suppressed';
 const REAPER = 'oom_reaper';
-/** On a kill line (its report then has a victim: CLOSING_AFTER_KILL). */
-const KILLED = 'illed process';
 
 /**
  * What the marker scan searches each window for, one indexOf pass per needle; a line holding one is
@@ -94,8 +98,6 @@ export class WholeTextNeeded extends Error {
  */
 interface Region {
   parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean;
-  /** A kill line (`Killed process`) came after the region's last trigger line: its report is likely to have a victim. */
-  killed: boolean;
 }
 
 /** A parsed region whose events are not written yet (F: where the parse put their fields). */
@@ -112,8 +114,8 @@ interface Held<F> {
 
 export interface StreamStats { bytes: number; lines: number; regionBytes: number; regions: number; joins: number; parses: number }
 
-/** The parse of one region's text (parseOomLog, or parseOomLogTo into a cheaper field target), with the fields it wrote. */
-export type RegionParse<F> = (text: string, firstLine: number) => { events: OomEvent[]; wholeText?: boolean; fields: F };
+/** The parse of one region's text (parseOomLog, or parseOomLogTo into a cheaper field target), with the fields it wrote and how it left the text's end. */
+export type RegionParse<F> = (text: string, firstLine: number, end: ParseEnd) => { events: OomEvent[]; wholeText?: boolean; fields: F };
 
 export class StreamAnalyzer<F = FieldIndex> {
   /** Line number of the next line to be read. */
@@ -136,18 +138,20 @@ export class StreamAnalyzer<F = FieldIndex> {
   private readonly head = new PrefixScan();
 
   private readonly parseRegion: RegionParse<F>;
+  /** How the last parse left its text's end. */
+  private readonly parseEnd: ParseEnd = { closedAt: -1 };
 
   /**
    * @param emit receives each event with its fields, in order, with its index in the whole log, once no later line can change it.
    * @param parse parses a region (default parseOomLog: the events' fields in a FieldIndex).
    */
   constructor(private readonly emit: (ev: OomEvent, fields: F) => void, parse?: RegionParse<F>) {
-    this.parseRegion = parse ?? (parseOomLog as unknown as RegionParse<F>);
+    this.parseRegion = parse ?? (((text, firstLine, end) => parseOomLog(text, firstLine, end)) as RegionParse<FieldIndex> as unknown as RegionParse<F>);
   }
 
   private parse(text: string, firstLine: number): { events: OomEvent[]; wholeText?: boolean; fields: F } {
     this.stats.parses++;
-    return this.parseRegion(text, firstLine);
+    return this.parseRegion(text, firstLine, this.parseEnd);
   }
 
   /** Lines read so far (after end(): the log's line count, as parseOomLog counts). */
@@ -273,23 +277,19 @@ export class StreamAnalyzer<F = FieldIndex> {
       }
       if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
       this.context = { parts: [], firstLine: 0 };
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false, killed: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false };
       setRegionAt(ls);
     } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
       this.closeRegion(win.subarray(regionAt(), ls), line);
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false, killed: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false };
       setRegionAt(ls);
     }
     if (latin.includes(SUPPRESSED)) this.lastSuppressed = line;
     const r = this.region!;
     const user = hasUserspaceMarker(latin);
     if (user) r.user = true;
-    if (latin.includes(TRIGGER)) r.killed = false;
-    if (latin.includes(KILLED)) r.killed = true;
-    // first look when a report that ended here would be closed: each look parses the region, so
-    // a report without a kill line yet is given the longer closing stretch at once, and room for
-    // the lines without a marker that may still end it (a call trace)
-    r.nextCheck = Math.max(r.nextCheck, line + (r.killed ? CLOSING_AFTER_KILL + QUIET : CLOSING + QUIET + TRACE), user ? line + USER_QUIET : 0);
+    // first look when a report that ended here could be closed and out of reach of later lines
+    r.nextCheck = Math.max(r.nextCheck, line + FIRST_LOOK + TRACE, user ? line + USER_QUIET : 0);
   }
 
   /** Does the trigger line in win[ls, le) start a report whatever came before it? (see the file comment) */
@@ -308,22 +308,32 @@ export class StreamAnalyzer<F = FieldIndex> {
 
   /**
    * The open region has had enough lines without a marker: ends it before the line at `at` (the
-   * current line) if its last report is closed by then. False (and a later check) otherwise.
+   * current line) if its last report is closed by then and out of reach of later lines (see the
+   * file comment). False (and a later check) otherwise.
    */
   private tryQuietEnd(win: Buffer, regionAt: number, at: number): boolean {
     const r = this.region!;
     const { bytes, firstLine } = regionBytes(r, win.subarray(regionAt, at));
-    const text = bytes.toString('utf8');
-    const a = this.parse(text, firstLine);
+    const a = this.parse(bytes.toString('utf8'), firstLine);
     if (a.wholeText) throw new WholeTextNeeded(firstLine);
     let lastKernel: OomEvent | undefined;
     for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
-    const closing = lastKernel?.victims.length ? CLOSING_AFTER_KILL : CLOSING;
-    if (lastKernel && !closedAfter(text, endLineOf(lastKernel) - firstLine, this.line - firstLine - 4, closing, this.head)) {
-      // not closed yet (a long report, a big task table, blank lines): look again once it can be,
-      // and not before the region has grown by half (each look parses the region again)
-      r.nextCheck = Math.max(endLineOf(lastKernel) + closing + QUIET, this.line + ((this.line - r.firstLine) >> 1));
-      return false;
+    if (lastKernel) {
+      const closedAt = this.parseEnd.closedAt;
+      const reach = endLineOf(lastKernel) + REJOIN_WINDOW + 1;
+      if (closedAt >= 0 && (closedAt + LOOKAHEAD > this.line || reach > this.line)) {
+        // closed, but too near the region's end: it ends at the first line where it may
+        r.nextCheck = Math.max(closedAt + LOOKAHEAD, reach);
+        return false;
+      }
+      if (closedAt < 0) {
+        // still open: after lines without a marker that it took (a call trace, a task table), look
+        // again once it can be closed; after lines that neither close nor continue it (blank lines),
+        // not before the region has grown by half (each look parses it again)
+        const soonest = endLineOf(lastKernel) + FIRST_LOOK;
+        r.nextCheck = soonest > this.line ? soonest : this.line + ((this.line - r.firstLine) >> 1);
+        return false;
+      }
     }
     this.region = undefined;
     this.take({ bytes, firstLine, endLine: this.line, events: a.events, fields: a.fields, kernel: 0 });
@@ -473,37 +483,6 @@ function trimToLines(parts: Buffer[], n: number): { parts: Buffer[]; lines: numb
   const s = all.toString('latin1');
   const back = backLines(s, s.length, 0, n);
   return { parts: [all.subarray(back.at)], lines: back.lines };
-}
-
-/**
- * Is the report whose last line is line `last` of `text` closed before line `upTo`? True when
- * `need` lines between have a non-blank message and no marker (each is foreign to it, or one of
- * up to four lines glued into one foreign line).
- */
-function closedAfter(text: string, last: number, upTo: number, need: number, head: PrefixScan): boolean {
-  let pos = 0;
-  for (let k = 0; k <= last; k++) {
-    const e = text.indexOf('\n', pos);
-    if (e < 0) return false;
-    pos = e + 1;
-  }
-  let seen = 0;
-  // the last lines before the end are not counted: a line read while the report was open may glue up to 3 after it
-  for (let line = last + 1; line < upTo && pos < text.length && seen < need; line++) {
-    let e = text.indexOf('\n', pos);
-    if (e < 0) e = text.length;
-    let raw = text.slice(pos, Math.min(e, pos + 65536));
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    pos = e + 1;
-    // a blank line: no message (scanPrefix would find none)
-    if (skipSpaces(raw) >= raw.length) continue;
-    if (hasMarker(raw) || raw.includes('#012') || raw.includes('\\x0a') || mayBeJson(raw)) continue;
-    const p = scanPrefix(raw, head);
-    if (p.foreign) { seen++; continue; }
-    const msg = raw.slice(p.offset, raw.length - p.closer);
-    if (skipSpaces(msg) < msg.length) seen++;
-  }
-  return seen >= need;
 }
 
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
