@@ -397,7 +397,7 @@ export class StreamAnalyzer<F = FieldIndex> {
       const waiting = x.events.some(ev => !ev.userspace && !ev.reaper && ev.victims.length);
       if (!all && waiting && later < REAPER_LOOKBACK && this.heldBytes <= HOLD_MAX) break;
       if (!all && waiting && later < REAPER_LOOKBACK) {
-        this.warnings.push(`the reports of lines ${x.firstLine + 1}-${x.endLine} were written before their oom_reaper lines were found (more than ${HOLD_MAX / 1048576} MB of reports held)`);
+        this.warnings.push(`the reports of lines ${x.firstLine + 1}-${x.endLine} were written without waiting for the oom_reaper lines that may follow them (more than ${HOLD_MAX / 1048576} MB of reports held); such a line, if any, is not tied to its kill`);
       }
       this.held.shift();
       this.heldBytes -= x.bytes.length;
