@@ -177,6 +177,13 @@ test('noise between reports is not parsed, and memory is that of the regions', (
   assert.ok(got.stats.regionBytes < log.length / 10, `regions ${got.stats.regionBytes} of ${log.length} bytes`);
 });
 
+test('a task table that keeps going is parsed a few times as its region grows, not once per look (quadratic on a huge table)', () => {
+  const log = Buffer.from(generateTaskTable(20_000));
+  const got = analyzeChunks(cutAt(log, Array.from({ length: 40 }, (_, i) => Math.floor(log.length * i / 40))));
+  assert.equal(got.events[0].tasks?.rows.length, parseOomLog(log.toString('utf8')).events[0].tasks?.rows.length);
+  assert.ok(got.stats.parses <= 30, `${got.stats.parses} parses of one growing region`);
+});
+
 test('a report is ended only once it is closed: noise and blank lines of every count after a kill, then lines that may still join it', () => {
   const rng = new Rng(21);
   const clock = { sec: 1 };

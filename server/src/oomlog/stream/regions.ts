@@ -327,11 +327,10 @@ export class StreamAnalyzer<F = FieldIndex> {
         return false;
       }
       if (closedAt < 0) {
-        // still open: after lines without a marker that it took (a call trace, a task table), look
-        // again once it can be closed; after lines that neither close nor continue it (blank lines),
-        // not before the region has grown by half (each look parses it again)
-        const soonest = endLineOf(lastKernel) + FIRST_LOOK;
-        r.nextCheck = soonest > this.line ? soonest : this.line + ((this.line - r.firstLine) >> 1);
+        // still open: look again once it can be closed, and not before the region has grown by
+        // half: each look parses the whole region again, so a report that keeps going (a task
+        // table of a million rows) is parsed about three times in all, not once per look
+        r.nextCheck = Math.max(endLineOf(lastKernel) + FIRST_LOOK, this.line + ((this.line - r.firstLine) >> 1));
         return false;
       }
     }
