@@ -66,9 +66,10 @@ export const MARKERS = [
  * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
  * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
  * less common letter); a few such indexOf passes are cheaper than one regex alternation of the
- * anchors. `pid ` finds both task-table headers (`[ pid ]`, `[  pid  ]`) in one pass. `Kill` finds lines of the killers outside the
- * kernel (userspace/scan.ts); their other lines hold one of the kernel needles, except the kubelet's
- * evictions (`Evicting pod`, `Evicted`, `evicted successfully`): `vict`.
+ * anchors. `pid ` finds both task-table headers (`[ pid ]`, `[  pid  ]`) in one pass. `Kill`
+ * finds lines of the killers outside the kernel (userspace/scan.ts); their other lines hold one of
+ * the kernel needles, except the kubelet's evictions (`Evicting pod`, `Evicted`, `evicted
+ * successfully`): `vict`.
  */
 export const ANCHORS = ['kill', 'proces', 'usage', 'pid ', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
 
