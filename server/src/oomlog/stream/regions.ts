@@ -70,20 +70,6 @@ const TRIGGER = ' invoked oom-killer: ';
 const SUPPRESSED = 'callbacks suppressed';
 const REAPER = 'oom_reaper';
 
-/**
- * What the marker scan searches each window for, one indexOf pass per needle; a line holding one is
- * then checked against MARKERS (parse.ts). V8's indexOf finds a short needle by memchr on its first
- * character, so a pass costs about one stop per occurrence of that character in the window: these
- * start with characters that are rare in logs, and `pid ` finds both task-table headers
- * (`[ pid ]`, `[  pid  ]`) in one pass. Every marker holds one of them (a marker that holds none
- * brings in the ANCHORS of parse.ts it holds: test/unit/stream/stream.test.ts checks the list).
- */
-const PICKED_NEEDLES = ['kill', 'proces', 'usage', 'pid ', 'backs', '_reap', 'vict', 'Kill', 'Kern', 'Mem', 'Task'];
-export const STREAM_NEEDLES: readonly string[] = [
-  ...PICKED_NEEDLES,
-  ...ANCHORS.filter(a => !PICKED_NEEDLES.includes(a) && MARKERS.some(m => m.includes(a) && !PICKED_NEEDLES.some(n => m.includes(n)))),
-];
-
 /** The input needs the whole-text parser (a format read with state from outside the reports). */
 export class WholeTextNeeded extends Error {
   constructor(readonly line: number) {
@@ -199,12 +185,13 @@ export class StreamAnalyzer<F = FieldIndex> {
   private window(win: Buffer, end: number, open = false): void {
     // latin1: one character per byte, so offsets are byte offsets; the needles are ASCII
     const s = win.toString('latin1', 0, end);
-    const next = STREAM_NEEDLES.map(a => s.indexOf(a));
+    // the parser's needles (parse.ts ANCHORS), one indexOf pass each; a line holding one is then checked against MARKERS
+    const next = ANCHORS.map(a => s.indexOf(a));
     const firstNeedle = (at: number): number => {
       let first = -1;
       for (let i = 0; i < next.length; i++) {
         let k = next[i];
-        if (k >= 0 && k < at) k = next[i] = s.indexOf(STREAM_NEEDLES[i], at);
+        if (k >= 0 && k < at) k = next[i] = s.indexOf(ANCHORS[i], at);
         if (k >= 0 && (first < 0 || k < first)) first = k;
       }
       return first;
