@@ -165,6 +165,13 @@ function oomdCandidates(b: Build): void {
   b.fact('Candidates', `${n} cgroup${n === 1 ? '' : 's'} considered, ${cands.length} listed`, found.L.line);
 }
 
+/** What systemd-oomd and the manager log around a kill line: the unit's line and the candidate list. */
+function oomdKillContext(b: Build): Verdict {
+  oomdUnitLine(b);
+  oomdCandidates(b);
+  return 'ok';
+}
+
 /** The manager's `unit: systemd-oomd killed N process(es) in this unit` line near the kill. */
 function oomdUnitLine(b: Build): void {
   for (const L of [...b.after(8), ...b.before(8)]) {
@@ -218,9 +225,7 @@ const OOMD: Shape[] = [
       oomdKilled(b, m);
       b.fact('Killed cgroup', m[2], L.line);
       oomdPressure(b, L, m, 3, '');
-      oomdUnitLine(b);
-      oomdCandidates(b);
-      return 'ok';
+      return oomdKillContext(b);
     },
   },
   {
@@ -243,9 +248,7 @@ const OOMD: Shape[] = [
       b.fact('Killed cgroup', `${m[2]} (the candidate using the most swap)`, L.line);
       if (memPart) b.fact('Memory', `${formatBytes(memUsed!)} used of ${formatBytes(memTotal!)} (${pct(memUsed!, memTotal!)})`, L.line);
       b.fact('Swap', `${formatBytes(swapUsed)} used of ${formatBytes(swapTotal)} (${pct(swapUsed, swapTotal)}); limit ${m[7]} % (SwapUsedLimit= in oomd.conf, per unit ManagedOOMSwap=kill)`, L.line);
-      oomdUnitLine(b);
-      oomdCandidates(b);
-      return 'ok';
+      return oomdKillContext(b);
     },
   },
   {
@@ -263,9 +266,7 @@ const OOMD: Shape[] = [
         b.take(p.L);
         oomdPressure(b, p.L, p.m, 1, ' (from the line before the kill, which is cut off in this log)');
       }
-      oomdUnitLine(b);
-      oomdCandidates(b);
-      return 'ok';
+      return oomdKillContext(b);
     },
   },
   {
@@ -276,9 +277,7 @@ const OOMD: Shape[] = [
       oomdKilled(b, m);
       b.kill.reason = 'systemd-oomd killed this cgroup (the line is cut off in this log before the reason: memory pressure or swap use)';
       b.fact('Killed cgroup', m[2], L.line);
-      oomdUnitLine(b);
-      oomdCandidates(b);
-      return 'ok';
+      return oomdKillContext(b);
     },
   },
   {
