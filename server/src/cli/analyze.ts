@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as Zlib from 'zlib';
 import * as v8 from 'v8';
+import * as os from 'os';
 import { Readable } from 'stream';
 import { pathToFileURL } from 'url';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
@@ -31,6 +32,7 @@ import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessa
 import { buildEventView, reportViewOf, type EventView } from '../report/model';
 import { eventMarkdownText, renderMarkdown } from '../report/markdown';
 import { terminalSafeIO } from '../common/terminal';
+import { MarkerWorker } from './markerWorker';
 
 /** Bytes per read. */
 const CHUNK = 1024 * 1024;
@@ -52,6 +54,8 @@ export interface AnalyzeIO {
   onAbort?: (abort: (() => void) | undefined) => void;
   /** Plain files up to this size are read whole instead of streamed (default WHOLE_TEXT_UNDER; tests set 0 to stream everything). */
   wholeTextUnder?: number;
+  /** Bytes of a streamed input after which marker lines are searched in a worker thread (default MARKER_WORKER_AFTER; Infinity: never). */
+  markerWorkerAfter?: number;
 }
 
 /**
@@ -61,6 +65,13 @@ export interface AnalyzeIO {
  * the file's size) stays well under the stream's bound. Bigger files, gzip and standard input stream.
  */
 export const WHOLE_TEXT_UNDER = 64 * 1048576;
+
+/**
+ * A streamed input searches its marker lines in a worker thread (cli/markerWorker.ts) once it has
+ * passed this many bytes, when the machine has a second core: below it, starting the thread costs
+ * more than it saves.
+ */
+export const MARKER_WORKER_AFTER = 16 * 1048576;
 
 /** Whether a plain file of `size` bytes is analysed as one text: small enough, and the heap has room for it. */
 function readWhole(size: number, under: number): boolean {
@@ -319,6 +330,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
     let keep = kept;
     let needWhole: WholeTextNeeded | undefined;
     let lastShown = 0;
+    const workerAfter = os.availableParallelism() > 1 ? rawIO.markerWorkerAfter ?? MARKER_WORKER_AFTER : Infinity;
+    let worker: MarkerWorker | undefined;
     rawIO.onAbort?.(source.close);
     try {
       for await (const chunk of source.chunks) {
@@ -327,7 +340,8 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
           keptBytes += chunk.length;
           if (keptBytes <= STDIN_KEEP) keep.push(Buffer.from(chunk)); else keep = undefined;
         }
-        sa.push(chunk);
+        if (!worker && sa.stats.bytes >= workerAfter) worker = new MarkerWorker(sa);
+        if (worker) await worker.push(chunk); else sa.push(chunk);
         if (rawIO.drain) await rawIO.drain();
         if (rawIO.progress) {
           const now = Date.now();
@@ -335,7 +349,7 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
         }
       }
       if (rawIO.stopped()) stopped = true;
-      sa.end();
+      if (worker) await worker.end(); else sa.end();
     } catch (e) {
       if (e instanceof WholeTextNeeded) needWhole = e;
       else if (!stopped && !rawIO.stopped()) {
@@ -344,9 +358,10 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
         failed = true;
       } else {
         stopped = true;
-        try { sa.end(); } catch (e2) { if (e2 instanceof WholeTextNeeded) needWhole = e2; else throw e2; }
+        try { if (worker) await worker.end(); else sa.end(); } catch (e2) { if (e2 instanceof WholeTextNeeded) needWhole = e2; else throw e2; }
       }
     } finally {
+      worker?.close();
       rawIO.onAbort?.(undefined);
       source.close();
     }

@@ -144,7 +144,23 @@ export class StreamAnalyzer<F = FieldIndex> {
   get lineCount(): number { return this.line + 1; }
 
   push(chunk: Buffer): void {
-    if (!chunk.length) return;
+    for (const win of this.cut(chunk)) this.lines(win);
+  }
+
+  /** The input is over: the last line, then every region and held event. */
+  end(): void {
+    const last = this.cutEnd();
+    if (last) this.lines(last);
+    this.finish();
+  }
+
+  /**
+   * Cuts the next chunk of input into windows of complete lines, to be read with lines() in order
+   * (push() does both; a caller that searches the windows for marker lines elsewhere, in a
+   * worker thread, cuts and reads them itself). A window may be a view of the chunk.
+   */
+  cut(chunk: Buffer): Buffer[] {
+    if (!chunk.length) return [];
     this.stats.bytes += chunk.length;
     let buf = chunk;
     if (this.heldCr) { buf = Buffer.concat([Buffer.from([13]), buf]); this.heldCr = false; }
@@ -152,81 +168,60 @@ export class StreamAnalyzer<F = FieldIndex> {
     buf = loneCrToLf(buf);
     const lastNl = buf.lastIndexOf(10);
     // copies: the chunk may be reused by its reader
-    if (lastNl < 0) { this.tail.push(Buffer.from(buf)); return; }
+    if (lastNl < 0) { this.tail.push(Buffer.from(buf)); return []; }
+    const out: Buffer[] = [];
     let from = 0;
     if (this.tail.length) {
       // the line begun in earlier chunks, on its own: the rest of the chunk is read without a copy
       const nl = buf.indexOf(10);
-      const first = Buffer.concat([...this.tail, buf.subarray(0, nl + 1)]);
+      out.push(Buffer.concat([...this.tail, buf.subarray(0, nl + 1)]));
       this.tail = [];
-      this.window(first, first.length);
       from = nl + 1;
     }
-    if (from <= lastNl) this.window(buf.subarray(from, lastNl + 1), lastNl + 1 - from);
+    if (from <= lastNl) out.push(buf.subarray(from, lastNl + 1));
     if (lastNl + 1 < buf.length) this.tail = [Buffer.from(buf.subarray(lastNl + 1))];
+    return out;
   }
 
-  /** The input is over: the last line, then every region and held event. */
-  end(): void {
+  /** The input is over: its last window, if any (it may end without a line break). */
+  cutEnd(): Buffer | undefined {
     let last = Buffer.concat(this.tail);
     if (this.heldCr) { last = Buffer.concat([last, Buffer.from([10])]); this.heldCr = false; }
     this.tail = [];
-    // a final lone \r is a line end: its line is then complete, and an empty one follows
-    if (last.length) this.window(last, last.length, last[last.length - 1] !== 10);
+    return last.length ? last : undefined;
+  }
+
+  /** After the last window: every region and held event. */
+  finish(): void {
     if (this.region) this.closeRegion(undefined, 0, true);
     this.release(true);
     this.stats.lines = this.line + 1;
   }
 
   /**
-   * Reads the lines of `win` (all complete but maybe the last one, when `open` says the input
-   * ends there without a line break).
+   * Reads a window from cut() or cutEnd(), with its marker lines (findMarkerLines) when they were
+   * found elsewhere. Only the input's last window may end without a line break.
    */
-  private window(win: Buffer, end: number, open = false): void {
-    // latin1: one character per byte, so offsets are byte offsets; the needles are ASCII
-    const s = win.toString('latin1', 0, end);
-    // the parser's needles (parse.ts ANCHORS), one indexOf pass each; a line holding one is then checked against MARKERS
-    const next = ANCHORS.map(a => s.indexOf(a));
-    const firstNeedle = (at: number): number => {
-      let first = -1;
-      for (let i = 0; i < next.length; i++) {
-        let k = next[i];
-        if (k >= 0 && k < at) k = next[i] = s.indexOf(ANCHORS[i], at);
-        if (k >= 0 && (first < 0 || k < first)) first = k;
-      }
-      return first;
-    };
-    /** The first line at or after the line start `at` that holds a marker: its start, end (its \n, or `end`) and text (up to 64 KB); undefined when none. */
-    const markerLine = (at: number): { ls: number; le: number; latin: string } | undefined => {
-      for (;;) {
-        const hit = firstNeedle(at);
-        if (hit < 0) return undefined;
-        const ls = Math.max(at, s.lastIndexOf('\n', hit) + 1);
-        let le = s.indexOf('\n', hit);
-        if (le < 0) le = end;
-        const latin = s.slice(ls, Math.min(le, ls + 65536));
-        // as the parser's marker scan: a line with a needle but no marker is one of the lines between
-        if (hasMarker(latin)) return { ls, le, latin };
-        if (le >= end) return undefined;
-        at = le + 1;
-      }
-    };
+  lines(win: Buffer, marks?: Int32Array): void {
+    const end = win.length;
+    const found = marks ?? findMarkerLines(win, NEEDLE_BYTES, BY_NEEDLE);
+    let k = 0;
     /** Where the open region's bytes start in this window. */
     let regionAt = 0;
     /** Where lines between regions start in this window (context is taken from there). */
     let idleAt = 0;
     let pos = 0;
     while (pos < end) {
-      const m = markerLine(pos);
-      const ls = m ? m.ls : end;
+      const more = k < found.length;
+      const ls = more ? found[k] : end;
       // marker-free lines [pos, ls)
       if (ls > pos) {
         let at = pos;
         while (at < ls) {
-          if (!this.region) { this.line += countLines(s, at, ls); break; }
+          if (!this.region) { this.line += countLines(win, at, ls); break; }
           const need = this.region.nextCheck - this.line;
           if (need > 0) {
-            const r = skipLines(s, at, ls, need);
+            const r = skipLines(win, at, ls, need);
             this.line += r.lines;
             at = r.at;
             if (r.lines < need) break;
@@ -236,9 +231,11 @@ export class StreamAnalyzer<F = FieldIndex> {
           if (this.tryQuietEnd(win, regionAt, at)) idleAt = at;
         }
       }
-      if (!m) break;
-      const { le } = m;
-      this.markerLine(win, s, m.latin, ls, le, () => regionAt, a => { regionAt = a; }, idleAt);
+      if (!more) break;
+      const le = found[k + 1];
+      k += 2;
+      // latin1: one character per byte; the markers are ASCII
+      this.markerLine(win, win.toString('latin1', ls, Math.min(le, ls + 65536)), ls, le, () => regionAt, a => { regionAt = a; }, idleAt);
       if (le >= end) break;
       pos = le + 1;
       this.line++;
@@ -246,15 +243,15 @@ export class StreamAnalyzer<F = FieldIndex> {
     // keep what the next window needs: the open region's bytes, or the context between regions
     if (this.region) {
       if (regionAt < end) this.region.parts.push(Buffer.from(win.subarray(regionAt, end)));
-    } else this.keepContext(win, s, idleAt, end);
+    } else this.keepContext(win, idleAt, end);
   }
 
   /** A line holding a marker (`latin`: its text, up to 64 KB): may start a region, or end the open one before it. */
-  private markerLine(win: Buffer, s: string, latin: string, ls: number, le: number, regionAt: () => number, setRegionAt: (a: number) => void, idleAt: number): void {
+  private markerLine(win: Buffer, latin: string, ls: number, le: number, regionAt: () => number, setRegionAt: (a: number) => void, idleAt: number): void {
     const line = this.line;
     if (!this.region) {
       // the CONTEXT lines before its first marker line (or since the lines between regions began)
-      const back = backLines(s, ls, idleAt, CONTEXT);
+      const back = backLines(win, ls, idleAt, CONTEXT);
       const pre: Buffer[] = [];
       let lines = back.lines;
       if (back.lines < CONTEXT && back.at === idleAt && idleAt === 0 && this.context.parts.length) {
@@ -392,10 +389,10 @@ export class StreamAnalyzer<F = FieldIndex> {
   }
 
   /** Between regions: keeps the last CONTEXT lines of win[idleAt, end) (with those kept before). */
-  private keepContext(win: Buffer, s: string, idleAt: number, end: number): void {
+  private keepContext(win: Buffer, idleAt: number, end: number): void {
     if (idleAt === 0 && end === 0) return;
     if (idleAt >= end) return;
-    const back = backLines(s, end, idleAt, CONTEXT);
+    const back = backLines(win, end, idleAt, CONTEXT);
     const own = Buffer.from(win.subarray(back.at, end));
     if (back.lines >= CONTEXT || idleAt > 0) { this.context = { parts: [own], firstLine: this.line - back.lines }; return; }
     const earlier = trimToLines(this.context.parts, CONTEXT - back.lines);
@@ -429,19 +426,19 @@ function loneCrToLf(buf: Buffer): Buffer {
   return out ?? buf;
 }
 
-/** Line breaks in s[from, to). */
-function countLines(s: string, from: number, to: number): number {
+/** Line breaks in b[from, to). */
+function countLines(b: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
+  for (let k = b.indexOf(10, from); k >= 0 && k < to; k = b.indexOf(10, k + 1)) n++;
   return n;
 }
 
 /** Passes up to `n` line breaks from `from` (a line start) before `to`: how many, and the line start reached. */
-function skipLines(s: string, from: number, to: number, n: number): { lines: number; at: number } {
+function skipLines(b: Buffer, from: number, to: number, n: number): { lines: number; at: number } {
   let lines = 0;
   let at = from;
   while (lines < n) {
-    const k = s.indexOf('\n', at);
+    const k = b.indexOf(10, at);
     if (k < 0 || k >= to) break;
     at = k + 1;
     lines++;
@@ -450,11 +447,11 @@ function skipLines(s: string, from: number, to: number, n: number): { lines: num
 }
 
 /** Goes back up to `n` lines from the line start `at`, not before `floor`: the line start reached and how many lines. */
-function backLines(s: string, at: number, floor: number, n: number): { lines: number; at: number } {
+function backLines(b: Buffer, at: number, floor: number, n: number): { lines: number; at: number } {
   let lines = 0;
   let p = at;
   while (lines < n && p > floor) {
-    const k = p >= 2 ? s.lastIndexOf('\n', p - 2) : -1;
+    const k = p >= 2 ? b.lastIndexOf(10, p - 2) : -1;
     const start = Math.max(k + 1, floor);
     p = start;
     lines++;
@@ -466,20 +463,50 @@ function backLines(s: string, at: number, floor: number, n: number): { lines: nu
 function trimToLines(parts: Buffer[], n: number): { parts: Buffer[]; lines: number } {
   if (n <= 0 || !parts.length) return { parts: [], lines: 0 };
   const all = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-  const s = all.toString('latin1');
-  const back = backLines(s, s.length, 0, n);
+  const back = backLines(all, all.length, 0, n);
   return { parts: [all.subarray(back.at)], lines: back.lines };
 }
 
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
-const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
+export const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
 
-function hasMarker(line: string): boolean {
-  for (const [needle, markers] of BY_NEEDLE) {
-    if (!line.includes(needle)) continue;
-    for (const m of markers) if (line.includes(m)) return true;
+/** The needles (parse.ts ANCHORS) as bytes: the marker search reads bytes, not a text decoded from them. */
+export const NEEDLE_BYTES: readonly Buffer[] = ANCHORS.map(a => Buffer.from(a, 'latin1'));
+
+/**
+ * The lines of `b` that hold a marker, as the parser's marker scan finds them: pairs of byte
+ * offsets (line start, line end: its \n or the end of `b`). One indexOf pass per needle; a line
+ * holding a needle is checked against that needle's markers (`byNeedle`, up to 64 KB of the line).
+ * It names nothing from outside itself: cli/markerWorker.ts runs its source in a worker thread.
+ */
+export function findMarkerLines(b: Buffer, needles: readonly Buffer[], byNeedle: readonly (readonly [string, readonly string[]])[]): Int32Array {
+  const out: number[] = [];
+  const end = b.length;
+  const next = needles.map(n => b.indexOf(n));
+  let at = 0;
+  for (;;) {
+    let hit = -1;
+    for (let i = 0; i < next.length; i++) {
+      let k = next[i];
+      if (k >= 0 && k < at) k = next[i] = b.indexOf(needles[i], at);
+      if (k >= 0 && (hit < 0 || k < hit)) hit = k;
+    }
+    if (hit < 0) break;
+    const ls = Math.max(at, b.lastIndexOf(10, hit) + 1);
+    let le = b.indexOf(10, hit);
+    if (le < 0) le = end;
+    const line = b.toString('latin1', ls, Math.min(le, ls + 65536));
+    // as the parser's marker scan: a line with a needle but no marker is one of the lines between
+    let marked = false;
+    for (let i = 0; i < byNeedle.length && !marked; i++) {
+      if (!line.includes(byNeedle[i][0])) continue;
+      for (const m of byNeedle[i][1]) if (line.includes(m)) { marked = true; break; }
+    }
+    if (marked) out.push(ls, le);
+    if (le >= end) break;
+    at = le + 1;
   }
-  return false;
+  return Int32Array.from(out);
 }
 
 /** The numbers on the `oom_reaper` lines of `bytes`. */
