@@ -10,7 +10,9 @@ import type { Position, Range, SymbolEntry, Token } from '../../server/src/commo
 import { RULE_CRASH_ID } from '../../server/src/common/rules';
 import { encodeTokens } from '../../server/src/features/semanticTokens';
 import { services, type LanguageName } from '../../server/src/files/languages';
-import { readCorpus, Rng } from '../../bench/generate';
+import { foreignLine, readCorpus, Rng } from '../../bench/generate';
+import { parseOomLog } from '../../server/src/oomlog/parse';
+import { analyzeChunks, WholeTextNeeded } from '../../server/src/oomlog/stream/regions';
 
 export interface Failure { lang: LanguageName; call: string; problem: string }
 export interface Timing { lang: LanguageName; call: string; ms: number }
@@ -157,8 +159,42 @@ export interface CheckOptions {
   hovers?: number;
   rng?: Rng;
   serialize?: boolean;
+  /** Also check the streaming analysis against the whole-text parse (oom-log only). */
+  stream?: boolean;
   /** Service under test; defaults to the real one for `lang` (the checker's own tests pass broken ones). */
   service?: LanguageService<any>;
+}
+
+/**
+ * The streaming analysis (`oom-lens analyze` on big logs) against the whole-text parse of the same
+ * text: the input twice, each time followed by up to 300 unrelated lines (enough for the stream to
+ * end its regions between them), its bytes cut at random places. The same events and fields, or
+ * WholeTextNeeded exactly when the whole-text parse read the text as a whole.
+ */
+function streamProblem(input: string, rng: Rng): string | null {
+  const clock = { sec: 1000 };
+  const noise = () => Array.from({ length: rng.int(0, 300) }, () => foreignLine(rng, clock) + '\n').join('');
+  const text = `${input}\n${noise()}${input}\n${noise()}`;
+  const bytes = Buffer.from(text, 'utf8');
+  const cuts = [0];
+  for (let n = rng.int(0, 12); n > 0; n--) cuts.push(rng.int(0, bytes.length));
+  cuts.sort((a, b) => a - b).push(bytes.length);
+  const chunks = cuts.slice(1).map((c, i) => bytes.subarray(cuts[i], c));
+  const whole = parseOomLog(bytes.toString('utf8'));
+  let got;
+  try {
+    got = analyzeChunks(chunks);
+  } catch (e) {
+    if (!(e instanceof WholeTextNeeded)) throw e;
+    return whole.wholeText ? null : `the stream asked for the whole text at line ${e.line + 1}; the parse read it region by region (cuts ${cuts.join(',')})`;
+  }
+  if (got.lineCount !== whole.lineCount) return `stream line count ${got.lineCount}, whole text ${whole.lineCount} (cuts ${cuts.join(',')})`;
+  const plain = (r: { events: readonly unknown[]; fields: { all(e: never): unknown } }) => JSON.stringify(r.events.map(e => [e, r.fields.all(e as never)]));
+  const a = plain(got), b = plain(whole);
+  if (a === b) return null;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return `stream events differ from the whole text's (${got.events.length} vs ${whole.events.length} events; cuts ${cuts.join(',')}): …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
 /** Every call of `lang`'s service on `text`. Never throws. */
@@ -198,6 +234,7 @@ export function checkInput(lang: LanguageName, text: string, opts: CheckOptions 
   const analysis = run('analyze', () => service.analyze(text, ctx));
   if (analysis === undefined) return { failures, slowest, calls };
   if (opts.serialize && text.length < 1_000_000) run('analysis JSON', () => JSON.stringify(analysis));
+  if (lang === 'oom-log' && opts.stream) report('stream', [run('stream', () => streamProblem(text, rng)) ?? null]);
 
   const findings = run('diagnostics', () => service.diagnostics(analysis, ctx));
   if (findings) {

@@ -58,7 +58,7 @@ export function runFuzz(opts: FuzzOptions): FuzzSummary {
     const pool = rng.chance(0.9) ? seeds[lang] : seeds[rng.pick(LANGS)];
     const seed = rng.pick(pool);
     const { text, applied } = mutate(seed.text, rng, donors);
-    const r = checkInput(lang, text, { limitMs: opts.limitMs, rng, hovers: 10, serialize: lang === 'oom-log' });
+    const r = checkInput(lang, text, { limitMs: opts.limitMs, rng, hovers: 10, serialize: lang === 'oom-log', stream: lang === 'oom-log' });
     perLanguage[lang]++;
     calls += r.calls;
     if (r.slowest.ms > slowest.ms) slowest = { ...r.slowest, iteration: i };
