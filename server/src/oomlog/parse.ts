@@ -42,8 +42,10 @@ export const REJOIN_WINDOW = 64;
  * `closedAt` is the line on whose reading the parser closed its last report for the foreign lines
  * after it, or -1 when a report is still open at the end of the text (or none was closed that way).
  * The parser read at most 3 lines past it to decide (a line cut over the next ones: rewrap.ts).
+ * `userReach` is the furthest line that a userspace killer's event asked to read (-1: none):
+ * a text that ends before it gave that event fewer lines than a longer text would.
  */
-export interface ParseEnd { closedAt: number }
+export interface ParseEnd { closedAt: number; userReach: number }
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 export const MARKERS = [
@@ -213,7 +215,7 @@ export function parseOomLogTo(input: string, firstLine: number, out: FieldsOut, 
   }
   const a: OomParse = { events: mergeEvents(c.events, c.user.events()), lineCount, prefixes: c.prefixes };
   if (c.qp || c.qpSeen || c.records || c.learned) a.wholeText = true;
-  if (end) end.closedAt = c.closedAt;
+  if (end) { end.closedAt = c.closedAt; end.userReach = c.user.reach; }
   return a;
 }
 

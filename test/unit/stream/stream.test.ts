@@ -278,3 +278,27 @@ test('a report that goes on long past its last marker line (task rows) ends its 
     }
   }
 });
+
+test('userspace kills every few dozen lines: regions end between them once each event has read the lines it asked for', () => {
+  const dir = path.join(root, 'test', 'fixtures', 'corpus', 'userspace');
+  const rng = new Rng(31);
+  const clock = { sec: 1 };
+  const noise = (n: number) => Array.from({ length: n }, () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x'));
+  for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.log'))) {
+    const kills = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\n+$/, '');
+    for (const gap of [0, 3, 9, 40]) {
+      const parts: string[] = [];
+      for (let i = 0; i < 30; i++) parts.push(kills, ...noise(gap));
+      const buf = Buffer.from(parts.join('\n') + '\n');
+      check(`${f} every ${gap} lines`, buf, [[buf], cutAt(buf, boundaries(buf, rng, 10))]);
+    }
+    // memory is that of one region, not of the log: the regions end between kills further apart
+    // than the lines their events read (600 after a `kubectl describe` block, 2,000 after `oomctl dump`'s first line)
+    const gap = f.startsWith('oomctl') ? 2100 : /k8s|oomd/.test(f) ? 700 : 40;
+    const parts: string[] = [];
+    for (let i = 0; i < 12; i++) parts.push(kills, ...noise(gap));
+    let regions = 0;
+    try { regions = analyzeChunks([Buffer.from(parts.join('\n') + '\n')]).stats.regions; } catch (e) { if (!(e instanceof WholeTextNeeded)) throw e; continue; }
+    assert.ok(regions >= 10, `${f} every ${gap} lines: ${regions} regions`);
+  }
+});

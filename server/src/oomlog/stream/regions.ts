@@ -12,9 +12,10 @@
  *   enough not to be a report whose line breaks were lost), and no `callbacks suppressed` line
  *   comes within SUPPRESS_WINDOW lines before it. A trigger closes the report before it, and the
  *   userspace killers' lines never read across it (userspace/scan.ts);
- * - or QUIET lines after the last line holding a marker (parse.ts MARKERS; USER_QUIET after a
- *   userspace killer's line), once the parse of the region says it closed the region's last
- *   report for the foreign lines after it (ParseEnd), LOOKAHEAD lines before the region's end
+ * - or QUIET lines after the last line holding a marker (parse.ts MARKERS), once the parse of the
+ *   region says that no userspace killer's event asked to read a line at or past the region's
+ *   end (ParseEnd.userReach), and that it closed the region's last kernel report for the foreign
+ *   lines after it (ParseEnd.closedAt), LOOKAHEAD lines before the region's end
  *   (so that it read no line past the end to decide), and more than REJOIN_WINDOW lines lie
  *   between that report's last line and the region's end (no later line can join it). Lines
  *   without a marker after a closed report are skipped by the parser as they are by the stream.
@@ -40,12 +41,10 @@ import { isTrigger } from '../header';
 import { mayBeJson } from '../records';
 import { SPLIT_MIN } from '../rewrap';
 import { skipSpaces } from '../lines';
-import { hasUserspaceMarker } from '../userspace/scan';
+import { USERSPACE_MARKERS, hasUserspaceMarker } from '../userspace/scan';
 
 /** Lines after a region's last marker line before it may end there (the parser glues up to 3 cut lines to a line). */
 export const QUIET = 8;
-/** …and after its last line of a userspace killer (those read up to 2,000 lines ahead). */
-export const USER_QUIET = 2048;
 /** Lines kept before a region's first needle line (userspace killers read up to 40 lines back). */
 export const CONTEXT = 64;
 /** Lines past the one on which the parser closes a report that it may have read to decide (it glues up to 3 cut lines to a line). */
@@ -84,6 +83,8 @@ export class WholeTextNeeded extends Error {
  */
 interface Region {
   parts: Buffer[]; firstLine: number; nextCheck: number; pre: { parts: Buffer[]; lines: number } | undefined; user: boolean;
+  /** Its last line that holds a marker. */
+  lastMarker: number;
 }
 
 /** A parsed region whose events are not written yet (F: where the parse put their fields). */
@@ -111,7 +112,10 @@ export class StreamAnalyzer<F = FieldIndex> {
   private heldCr = false;
   /** The open region: its bytes so far (from earlier chunks) and where it starts; undefined between regions. */
   private region: Region | undefined;
-  /** Between regions: the last lines (up to CONTEXT), with the line number of the first. */
+  /**
+   * Between regions: the last lines (up to CONTEXT) that a later userspace killer's event may read
+   * back into (the idle lines, after the last region's tail), with the line number of the first.
+   */
   private context: { parts: Buffer[]; firstLine: number } = { parts: [], firstLine: 0 };
   private lastSuppressed = -1e9;
   private held: Held<F>[] = [];
@@ -125,7 +129,7 @@ export class StreamAnalyzer<F = FieldIndex> {
 
   private readonly parseRegion: RegionParse<F>;
   /** How the last parse left its text's end. */
-  private readonly parseEnd: ParseEnd = { closedAt: -1 };
+  private readonly parseEnd: ParseEnd = { closedAt: -1, userReach: -1 };
 
   /**
    * @param emit receives each event with its fields, in order, with its index in the whole log, once no later line can change it.
@@ -254,26 +258,29 @@ export class StreamAnalyzer<F = FieldIndex> {
       const back = backLines(win, ls, idleAt, CONTEXT);
       const pre: Buffer[] = [];
       let lines = back.lines;
-      if (back.lines < CONTEXT && back.at === idleAt && idleAt === 0 && this.context.parts.length) {
+      if (back.lines < CONTEXT && back.at === idleAt && this.context.parts.length) {
         const ctx = trimToLines(this.context.parts, CONTEXT - back.lines);
         pre.push(...ctx.parts);
         lines += ctx.lines;
       }
       if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
       this.context = { parts: [], firstLine: 0 };
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false, lastMarker: line };
       setRegionAt(ls);
     } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
       this.closeRegion(win.subarray(regionAt(), ls), line);
-      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false };
+      this.region = { parts: [], firstLine: line, nextCheck: 0, pre: undefined, user: false, lastMarker: line };
       setRegionAt(ls);
     }
     if (latin.includes(SUPPRESSED)) this.lastSuppressed = line;
     const r = this.region!;
+    r.lastMarker = line;
     const user = hasUserspaceMarker(latin);
     if (user) r.user = true;
-    // first look when a report that ended here could be closed and out of reach of later lines
-    r.nextCheck = Math.max(r.nextCheck, line + FIRST_LOOK + TRACE, user ? line + USER_QUIET : 0);
+    // first look when a kernel report that ended here could be closed and out of reach of later
+    // lines; after a userspace killer's line, once its event has read the lines next to it
+    // (tryQuietEnd waits for the ones it asked for)
+    r.nextCheck = Math.max(r.nextCheck, !user || hasKernelMarker(latin) ? line + FIRST_LOOK + TRACE : line + QUIET);
   }
 
   /** Does the trigger line in win[ls, le) start a report whatever came before it? (see the file comment) */
@@ -300,6 +307,12 @@ export class StreamAnalyzer<F = FieldIndex> {
     const { bytes, firstLine } = regionBytes(r, win.subarray(regionAt, at));
     const a = this.parse(bytes.toString('utf8'), firstLine);
     if (a.wholeText) throw new WholeTextNeeded(firstLine);
+    const userReach = this.parseEnd.userReach;
+    if (userReach + LOOKAHEAD >= this.line) {
+      // a userspace killer's event asked for lines the region does not hold yet
+      r.nextCheck = userReach + LOOKAHEAD + 1;
+      return false;
+    }
     let lastKernel: OomEvent | undefined;
     for (let k = a.events.length - 1; k >= 0; k--) if (!a.events[k].userspace) { lastKernel = a.events[k]; break; }
     if (lastKernel) {
@@ -320,7 +333,10 @@ export class StreamAnalyzer<F = FieldIndex> {
     }
     this.region = undefined;
     this.take({ bytes, firstLine, endLine: this.line, events: a.events, fields: a.fields, kernel: 0 });
-    this.context = { parts: [], firstLine: this.line };
+    // a later userspace killer's event reads back into the region's last lines as the whole text
+    // would let it: those after its last marker line and after every line its events read
+    const from = Math.max(r.lastMarker + 1, userReach + 1, this.line - CONTEXT);
+    this.context = from < this.line ? { parts: trimToLines([bytes], this.line - from).parts, firstLine: from } : { parts: [], firstLine: this.line };
     return true;
   }
 
@@ -394,7 +410,7 @@ export class StreamAnalyzer<F = FieldIndex> {
     if (idleAt >= end) return;
     const back = backLines(win, end, idleAt, CONTEXT);
     const own = Buffer.from(win.subarray(back.at, end));
-    if (back.lines >= CONTEXT || idleAt > 0) { this.context = { parts: [own], firstLine: this.line - back.lines }; return; }
+    if (back.lines >= CONTEXT) { this.context = { parts: [own], firstLine: this.line - back.lines }; return; }
     const earlier = trimToLines(this.context.parts, CONTEXT - back.lines);
     this.context = { parts: [...earlier.parts, own], firstLine: this.line - back.lines - earlier.lines };
   }
@@ -465,6 +481,14 @@ function trimToLines(parts: Buffer[], n: number): { parts: Buffer[]; lines: numb
   const all = parts.length === 1 ? parts[0] : Buffer.concat(parts);
   const back = backLines(all, all.length, 0, n);
   return { parts: [all.subarray(back.at)], lines: back.lines };
+}
+
+/** The markers of the kernel's reports (not of the userspace killers'). */
+const KERNEL_MARKERS = MARKERS.filter(m => !USERSPACE_MARKERS.includes(m));
+
+function hasKernelMarker(line: string): boolean {
+  for (const m of KERNEL_MARKERS) if (line.includes(m)) return true;
+  return false;
 }
 
 /** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */

@@ -112,6 +112,8 @@ export class UserspaceScan {
   readonly fieldLists = new Map<OomEvent, Field[]>();
   private readonly consumed = new Set<number>();
   private readonly head = new PrefixScan();
+  /** The furthest line an event asked to read after one of its lines (-1: none): parse.ts ParseEnd. */
+  reach = -1;
 
   constructor(private readonly text: string) {}
 
@@ -181,6 +183,7 @@ export class UserspaceScan {
    * before a kernel report's first line.
    */
   around(L: TextLine, n: number): TextLine[] {
+    if (L.line + n > this.reach) this.reach = L.line + n;
     const t = this.text;
     const out: TextLine[] = [];
     let start = L.start;
