@@ -302,3 +302,17 @@ test('userspace kills every few dozen lines: regions end between them once each 
     assert.ok(regions >= 10, `${f} every ${gap} lines: ${regions} regions`);
   }
 });
+
+test('a `kubectl describe` block whose pod name is far above its OOMKilled reason: the stream reads back as far as the whole text does', () => {
+  const rng = new Rng(33);
+  const clock = { sec: 1 };
+  const noise = Array.from({ length: 500 }, () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x'));
+  const describe = fs.readFileSync(path.join(root, 'test', 'fixtures', 'corpus', 'userspace', 'k8s-kubectl-describe.log'), 'utf8');
+  const labels = Array.from({ length: 200 }, (_, i) => `                  team.example.com/label-${i}=value-${i}`).join('\n');
+  const long = describe.replace(/^(Labels: .*)$/m, `$1\n${labels}`);
+  assert.notEqual(long, describe);
+  const buf = Buffer.from([...noise, long, ...noise].join('\n') + '\n');
+  const whole = parseOomLog(buf.toString('utf8'));
+  assert.ok(whole.events.some(e => e.userspace?.facts.some(f => /worker-5f7d8c9b6d-h4kpz/.test(f.text))), 'the whole text names the pod');
+  check('describe with 200 labels', buf, [[buf], cutAt(buf, boundaries(buf, rng, 10))]);
+});

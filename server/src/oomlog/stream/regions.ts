@@ -41,14 +41,14 @@ import { isTrigger } from '../header';
 import { mayBeJson } from '../records';
 import { SPLIT_MIN } from '../rewrap';
 import { skipSpaces } from '../lines';
-import { USERSPACE_MARKERS, hasUserspaceMarker } from '../userspace/scan';
+import { MAX_BACK, USERSPACE_MARKERS, hasUserspaceMarker } from '../userspace/scan';
 
 /** Lines after a region's last marker line before it may end there (the parser glues up to 3 cut lines to a line). */
 export const QUIET = 8;
-/** Lines kept before a region's first needle line (userspace killers read up to 40 lines back). */
-export const CONTEXT = 64;
 /** Lines past the one on which the parser closes a report that it may have read to decide (it glues up to 3 cut lines to a line). */
 const LOOKAHEAD = 4;
+/** Lines kept before a region's first needle line: userspace killers read up to MAX_BACK lines back, the parser glues up to 3 cut lines to a line. */
+export const CONTEXT = MAX_BACK + LOOKAHEAD;
 /** Lines without a marker that a report commonly ends with (its call trace). */
 const TRACE = 64;
 /**

@@ -18,6 +18,12 @@ import { SHAPES, type Shape } from './shapes';
 
 /** Longest line looked at. */
 const MAX_LINE = 4096;
+/**
+ * Most lines a shape reads before its first line (Build.before: a `kubectl describe` block's pod
+ * name above its container's reason). The stream keeps that many lines before a region
+ * (stream/regions.ts CONTEXT), so it reads back as far as the whole text does.
+ */
+export const MAX_BACK = 300;
 
 /** Every line that can start a userspace event holds one of these (each contains an ANCHOR of parse.ts). */
 export const USERSPACE_MARKERS = [
@@ -96,7 +102,7 @@ export class Build {
   }
 
   /** Up to `n` lines before the first one, nearest first, stopping at a kernel report. */
-  before(n: number): TextLine[] { return this.scan.around(this.first, -n); }
+  before(n: number): TextLine[] { return this.scan.around(this.first, -Math.min(n, MAX_BACK)); }
   /** Up to `n` lines after the first one, in order, stopping at a kernel report. */
   after(n: number): TextLine[] { return this.scan.around(this.first, n); }
   /** The lines strictly between `a` and `z` (a before z), in order. */
