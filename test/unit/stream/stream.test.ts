@@ -316,3 +316,24 @@ test('a `kubectl describe` block whose pod name is far above its OOMKilled reaso
   assert.ok(whole.events.some(e => e.userspace?.facts.some(f => /worker-5f7d8c9b6d-h4kpz/.test(f.text))), 'the whole text names the pod');
   check('describe with 200 labels', buf, [[buf], cutAt(buf, boundaries(buf, rng, 10))]);
 });
+
+test('an oom_reaper line joins an earlier region only when the pid it names is that region\'s victim, not for a clock or a size equal to it', () => {
+  const rng = new Rng(41);
+  const clock = { sec: 1 };
+  const noise = () => Array.from({ length: 200 }, () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x')).join('\n');
+  const report = (pid: number) => [
+    `[ 100.000001] java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0`,
+    `[ 100.000002] Out of memory: Killed process ${pid} (java) total-vm:5347792kB, anon-rss:1732152kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4100kB oom_score_adj:0`,
+  ].join('\n');
+  const reaper = (pid: number, size: number) => `[ ${size}.000003] oom_reaper: reaped process ${pid} (java), now anon-rss:${size}kB, file-rss:0kB, shmem-rss:0kB`;
+  // the second report's reaper line holds the first victim's pid as a clock and a size only
+  const falseJoin = Buffer.from([report(4242), noise(), report(777), reaper(777, 4242), noise()].join('\n') + '\n');
+  const got = analyzeChunks([falseJoin]);
+  assert.equal(got.stats.joins, 0);
+  check('a reaper line with a clock and a size equal to an earlier victim', falseJoin, [[falseJoin], cutAt(falseJoin, boundaries(falseJoin, rng, 10))]);
+  // …and the first victim's own reaper line after the second report joins them
+  const late = Buffer.from([report(4242), noise(), report(777), reaper(4242, 5), noise()].join('\n') + '\n');
+  assert.equal(analyzeChunks([late]).stats.joins, 1);
+  assert.ok(parseOomLog(late.toString('utf8')).events[0].reaper, 'the whole text ties the late reaper line to the first kill');
+  check('a late reaper line', late, [[late], cutAt(late, boundaries(late, rng, 10))]);
+});

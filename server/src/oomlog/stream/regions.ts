@@ -533,16 +533,24 @@ export function findMarkerLines(b: Buffer, needles: readonly Buffer[], byNeedle:
   return Int32Array.from(out);
 }
 
-/** The numbers on the `oom_reaper` lines of `bytes`. */
+/**
+ * The pids that the `oom_reaper` lines of `bytes` may name, read as the parser reads them
+ * (parse.ts line0pid: `process N` or `pid:N` after `oom_reaper`). A line whose number runs to its
+ * end may be cut and continued on the next line: every number on it and on that line counts.
+ */
 function reaperNumbers(bytes: Buffer): Set<number> {
   const out = new Set<number>();
   for (let i = bytes.indexOf(REAPER); i >= 0; i = bytes.indexOf(REAPER, i + REAPER.length)) {
-    const ls = bytes.lastIndexOf(10, i) + 1;
     let le = bytes.indexOf(10, i);
     if (le < 0) le = bytes.length;
-    const line = bytes.toString('latin1', ls, Math.min(le, ls + 65536));
+    const line = bytes.toString('latin1', i, Math.min(le, i + 4096));
+    const m = /(?:process |pid:)(\d{1,10})(?=\D)/.exec(line);
+    if (m) { out.add(Number(m[1])); continue; }
+    let next = le < bytes.length ? bytes.indexOf(10, le + 1) : -1;
+    if (next < 0) next = bytes.length;
+    const cut = bytes.toString('latin1', i, Math.min(next, i + 8192));
     const re = /\d{1,10}/g;
-    for (let m = re.exec(line); m; m = re.exec(line)) out.add(Number(m[0]));
+    for (let n = re.exec(cut); n; n = re.exec(cut)) out.add(Number(n[0]));
   }
   return out;
 }
