@@ -349,14 +349,17 @@ export function buildReportView(analysis: OomLogAnalysis, file: string, uri: str
   return reportViewOf(analysis.events.map(ev => buildEventView(ev, analysis.fields)), file, uri);
 }
 
+/** An event's point on its report's timeline. */
+export function timelinePoint(e: EventView): TimelinePoint {
+  return { index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm };
+}
+
 /** The report of a log from the views of its events (the streaming CLI keeps those, not the events). */
 export function reportViewOf(events: EventView[], file: string, uri: string): ReportView {
   const view: ReportView = { file, uri, events };
   if (events.length >= 2) {
     const timed = events.every(e => e.timeSec !== undefined);
-    const points = events.map(e => ({
-      index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm,
-    }));
+    const points = events.map(timelinePoint);
     view.timeline = { points, timed, totalFreedKiB: points.reduce((s, p) => s + p.freedKiB, 0) };
   }
   return view;
