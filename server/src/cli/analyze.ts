@@ -30,7 +30,7 @@ import { defaultSettings, type DocumentContext, type WorkspaceView } from '../co
 import { ProgressiveParse } from '../oomlog/incremental';
 import { ChunkedText } from '../common/chunkedText';
 import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessage } from '../files/readLog';
-import { buildEventView, timelinePoint } from '../report/model';
+import { buildEventView, hasTimeline, timelinePoint } from '../report/model';
 import { EVENT_SEPARATOR, eventMarkdownText, markdownHead, timelineRow, timelineTail } from '../report/markdown';
 import { SpillDir, Spool } from './spool';
 import { terminalSafeIO } from '../common/terminal';
@@ -225,7 +225,7 @@ class Output {
     if (this.format === 'json') this.io.stdout(n ? '\n      ]\n    }' : ']\n    }');
     else if (this.format === 'markdown') {
       // the reports of several files are separated by a rule
-      const timeline = n >= 2;
+      const timeline = hasTimeline(n);
       write((this.mdFiles++ ? '\n---\n\n' : '') + markdownHead(name, n, timeline));
       if (timeline) {
         await this.rows.writeTo(write, drain);
