@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
 
-/** Bytes per read back from a spill file (and per write of the text kept in memory). */
+/** Bytes per piece written back. */
 const PIECE = 1024 * 1024;
 
 /** The temporary directory of one command's spill files, made when first needed. */
@@ -43,8 +43,12 @@ let spoolSeq = 0;
 
 /** Text written in order and read back once, in memory up to `bound` bytes and in a file of `dir` past it. */
 export class Spool {
-  private mem: Buffer[] = [];
-  private memBytes = 0;
+  /**
+   * The text kept in memory, as UTF-8 in one buffer of its own: not a Buffer per text, which,
+   * when small, is a slice of a shared 8 KB pool and keeps the whole pool alive.
+   */
+  private buf: Buffer | undefined;
+  private used = 0;
   private fd: number | undefined;
   private file: string | undefined;
   private fileBytes = 0;
@@ -52,29 +56,40 @@ export class Spool {
   constructor(private readonly dir: SpillDir, private readonly bound: number) {}
 
   /** Bytes held in memory now. */
-  get heldBytes(): number { return this.memBytes; }
+  get heldBytes(): number { return this.used; }
 
   /** Whether the text went to a file. */
   get spilled(): boolean { return this.fd !== undefined; }
 
   add(s: string): void {
+    const n = Buffer.byteLength(s, 'utf8');
+    if (this.used + n > this.bound) {
+      this.flush();
+      if (n > this.bound) { this.append(Buffer.from(s, 'utf8')); return; }
+    }
+    const need = this.used + n;
+    if (!this.buf || this.buf.length < need) {
+      const grown = Buffer.allocUnsafe(Math.max(need, Math.min(this.bound, Math.max(65536, (this.buf?.length ?? 0) * 2))));
+      if (this.buf) this.buf.copy(grown, 0, 0, this.used);
+      this.buf = grown;
+    }
     // a copy in bytes: not a string cut from a region's text, which would keep that whole text alive
-    const b = Buffer.from(s, 'utf8');
-    this.mem.push(b);
-    this.memBytes += b.length;
-    if (this.memBytes > this.bound) this.flush();
+    this.used += this.buf.write(s, this.used, 'utf8');
   }
 
+  /** Moves the text in memory to the file, which is made now if it is not yet. */
   private flush(): void {
     if (this.fd === undefined) {
       this.file = path.join(this.dir.path, `spool-${++spoolSeq}`);
       this.fd = fs.openSync(this.file, 'wx+', 0o600);
     }
-    const b = Buffer.concat(this.mem, this.memBytes);
-    for (let off = 0; off < b.length;) off += fs.writeSync(this.fd, b, off, b.length - off, this.fileBytes + off);
+    if (this.used) this.append(this.buf!.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private append(b: Buffer): void {
+    for (let off = 0; off < b.length;) off += fs.writeSync(this.fd!, b, off, b.length - off, this.fileBytes + off);
     this.fileBytes += b.length;
-    this.mem = [];
-    this.memBytes = 0;
   }
 
   /**
@@ -83,27 +98,24 @@ export class Spool {
    */
   async writeTo(write: (s: string) => void, drain?: () => Promise<void>): Promise<void> {
     try {
-      if (this.fd === undefined) {
-        for (let k = 0; k < this.mem.length;) {
-          const batch: Buffer[] = [];
-          let size = 0;
-          while (k < this.mem.length && size < PIECE) { size += this.mem[k].length; batch.push(this.mem[k++]); }
-          write(Buffer.concat(batch, size).toString('utf8'));
-          if (drain) await drain();
-        }
-        return;
-      }
-      if (this.memBytes) this.flush();
       // a piece may end inside a character: the decoder keeps its first bytes for the next piece
       const dec = new StringDecoder('utf8');
-      const buf = Buffer.allocUnsafe(PIECE);
-      for (let pos = 0; pos < this.fileBytes;) {
-        const n = fs.readSync(this.fd, buf, 0, Math.min(PIECE, this.fileBytes - pos), pos);
-        if (n <= 0) throw new Error(`the temporary file ${this.file} ended after ${pos} of its ${this.fileBytes} bytes`);
-        pos += n;
-        const s = dec.write(buf.subarray(0, n));
+      const emit = async (b: Buffer) => {
+        const s = dec.write(b);
         if (s) write(s);
         if (drain) await drain();
+      };
+      if (this.fd === undefined) {
+        for (let pos = 0; pos < this.used; pos += PIECE) await emit(this.buf!.subarray(pos, Math.min(this.used, pos + PIECE)));
+      } else {
+        this.flush();
+        const piece = Buffer.allocUnsafe(PIECE);
+        for (let pos = 0; pos < this.fileBytes;) {
+          const n = fs.readSync(this.fd, piece, 0, Math.min(PIECE, this.fileBytes - pos), pos);
+          if (n <= 0) throw new Error(`the temporary file ${this.file} ended after ${pos} of its ${this.fileBytes} bytes`);
+          pos += n;
+          await emit(piece.subarray(0, n));
+        }
       }
       const rest = dec.end();
       if (rest) write(rest);
@@ -114,8 +126,8 @@ export class Spool {
 
   /** Forgets the text and removes its file. */
   dispose(): void {
-    this.mem = [];
-    this.memBytes = 0;
+    this.buf = undefined;
+    this.used = 0;
     if (this.fd !== undefined) {
       const fd = this.fd, file = this.file!;
       this.fd = undefined;
