@@ -136,6 +136,7 @@ export function timelineTail(totalFreedKiB: number): string {
   return `\nMemory freed by all kills (anonymous + shmem; file pages stay cached): ${formatKiB(totalFreedKiB)}.\n\n`;
 }
 
+/** The whole report of a view (the editor's report view and its "Export to Markdown"). */
 export function renderMarkdown(view: ReportView): string {
   const head = markdownHead(view.file, view.events.length, !!view.timeline);
   if (!view.events.length) return head;

@@ -357,7 +357,7 @@ export function timelinePoint(e: EventView): TimelinePoint {
   return { index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm };
 }
 
-/** The report of a log from the views of its events (the streaming CLI keeps those, not the events). */
+/** The report of a log from the views of its events. */
 export function reportViewOf(events: EventView[], file: string, uri: string): ReportView {
   const view: ReportView = { file, uri, events };
   if (hasTimeline(events.length)) {
