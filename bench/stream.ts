@@ -6,9 +6,9 @@
  * fs.createReadStream chunks, and `grep -c`; each row gives analyze's ratio to one of them. Every
  * command runs under /usr/bin/time -v: wall time, CPU time (user + system: the figure to trust on a
  * loaded machine) and peak RSS; from 1 GB up also the peak RSS of `--format markdown` (its report is
- * written at the end). A plain file up to 64 MB is read whole (cli/analyze.ts WHOLE_TEXT_UNDER), so
- * the 50 MB rows measure that path. The 10 GB log is deleted after its rows (it takes minutes to
- * write again, and 10 GB of disk to keep).
+ * written at the file's end, from a temporary file past cli/analyze.ts SPILL_OVER). A plain file up
+ * to 64 MB is read whole (cli/analyze.ts WHOLE_TEXT_UNDER), so the 50 MB rows measure that path.
+ * The 10 GB log is deleted after its rows (it takes minutes to write again, and 10 GB of disk to keep).
  */
 import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
@@ -102,7 +102,7 @@ export function streamBench(rows: Row[], root: string, long: boolean): void {
     rows.push({ metric: `stream: … ${label}, CPU vs \`grep -c\``, value: analyze.cpuMs, unit: 'ms', baseline: grep.cpuMs, baselineLabel: '`grep -c`, CPU', target: '(info)', met: null });
     rows.push({ metric: `stream: … ${label}, peak RSS`, value: analyze.rssMb, unit: 'MB', baseline: streamFloor.rssMb, baselineLabel: 'streaming floor peak RSS', target: '≤ 256 MB', met: analyze.rssMb <= 256 });
     if (big) {
-      // the Markdown report is written at the end: what it keeps of each event until then
+      // the Markdown report is written at the file's end: its events wait in a temporary file until then
       const md = timed(node, [cli, 'analyze', '--format', 'markdown', file], out);
       rows.push({ metric: `stream: \`oom-lens analyze --format markdown\` ${label}, peak RSS (CPU ${Math.round(md.cpuMs)} ms)`, value: md.rssMb, unit: 'MB', target: '≤ 256 MB', met: md.rssMb <= 256 });
     }

@@ -1,7 +1,9 @@
 /**
  * `oom-lens analyze`, streaming: files and standard input are read in chunks (gzip ones, known by
  * their magic bytes, through node:zlib) into the StreamAnalyzer (oomlog/stream/regions.ts), so a
- * log of any size is analysed in the memory of its biggest report region. Output is what the
+ * log of any size is analysed in the memory of its biggest report region; what the text and
+ * Markdown formats print after a file's event count waits in memory up to SPILL_OVER bytes, and
+ * past that in a temporary file (cli/spool.ts). Output is what the
  * whole-text analysis prints (the test oracle test/helpers/wholeTextAnalyze.ts); `--format jsonl`
  * adds one JSON event per line, written as each report is complete.
  *
@@ -29,8 +31,9 @@ import { defaultSettings, type DocumentContext, type WorkspaceView } from '../co
 import { ProgressiveParse } from '../oomlog/incremental';
 import { ChunkedText } from '../common/chunkedText';
 import { MAX_LOG, ONE_STRING_MAX, PieceDecoder, heapNearlyFull, outOfMemoryMessage } from '../files/readLog';
-import { buildEventView, reportViewOf, type EventView } from '../report/model';
-import { eventMarkdownText, renderMarkdown } from '../report/markdown';
+import { buildEventView, hasTimeline, timelinePoint } from '../report/model';
+import { EVENT_SEPARATOR, eventMarkdownText, markdownHead, timelineRow, timelineTail } from '../report/markdown';
+import { SpillDir, Spool } from './spool';
 import { terminalSafeIO } from '../common/terminal';
 import { MarkerWorker } from './markerWorker';
 
@@ -56,7 +59,18 @@ export interface AnalyzeIO {
   wholeTextUnder?: number;
   /** Bytes of a streamed input after which marker lines are searched in a worker thread (default MARKER_WORKER_AFTER; Infinity: never). */
   markerWorkerAfter?: number;
+  /** Bytes of a file's output kept in memory until its end before the rest goes to a temporary file (default SPILL_OVER). */
+  spillOver?: number;
+  /** Where the temporary directory of those files is made (default os.tmpdir()). */
+  spillBase?: string;
 }
+
+/**
+ * Bytes of one file's output that wait in memory for the file's end (text: the summaries after the
+ * count; Markdown: the timeline rows and the events after the count) before they go to a temporary
+ * file (cli/spool.ts): a log of a few reports makes no file, one of any size holds no more than this.
+ */
+export const SPILL_OVER = 4 * 1048576;
 
 /**
  * Plain (not gzip) files up to this size are read as one text and analysed at once: the same output
@@ -168,25 +182,25 @@ async function wholeText(file: string, kept: Buffer[] | undefined, keptBytes: nu
 /** Writes the analysis of one input as it comes. */
 class Output {
   private jsonFiles = 0;
-  private mdParts: string[] = [];
+  private mdFiles = 0;
   private events = 0;
-  private texts: string[] = [];
-  /**
-   * The text format's summaries, kept until the file's end (the count comes first) as UTF-8 bytes:
-   * outside V8's heap, whose old space otherwise grows with what it holds for good (a 10 GB log's
-   * summaries), and each free of the region text its pieces were cut from.
-   */
-  private summaries: Buffer[] = [];
-  private views: EventView[] = [];
-  constructor(private readonly io: AnalyzeIO, readonly format: Format) {}
+  /** The text format's summaries, or the Markdown report's event texts: they follow the count, written at the file's end. */
+  private body: Spool;
+  /** The Markdown report's timeline rows, and the memory their kills freed. */
+  private rows: Spool;
+  private freedKiB = 0;
+  constructor(private readonly io: AnalyzeIO, readonly format: Format, private readonly spill: SpillDir, private readonly spillOver: number) {
+    this.body = new Spool(spill, spillOver);
+    this.rows = new Spool(spill, spillOver);
+  }
 
   begin(): void { if (this.format === 'json') this.io.stdout('{\n  "files": ['); }
 
   startFile(name: string): void {
     this.events = 0;
-    this.texts = [];
-    this.summaries = [];
-    this.views = [];
+    this.freedKiB = 0;
+    this.body.dispose();
+    this.rows.dispose();
     if (this.format === 'json') this.io.stdout(`${this.jsonFiles++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(name)},\n      "events": [`);
   }
 
@@ -199,15 +213,15 @@ class Output {
         break;
       case 'jsonl': this.io.stdout(JSON.stringify({ file: name, event: ev.index + 1, ...eventJson(ev) }) + '\n'); break;
       case 'markdown': {
-        // the event's Markdown now, and of its view only what the count and timeline read: a
-        // log of thousands of reports is not held as views with their task tables
+        // the event's Markdown and timeline row now: a log of thousands of reports is not held as views
         const v = buildEventView(ev, fields);
-        // a string of its own: not one built of slices that keep their region's whole text alive
-        this.texts.push(copy(eventMarkdownText(v)));
-        this.views.push(timelineOnly(v));
+        const p = timelinePoint(v);
+        this.freedKiB += p.freedKiB;
+        this.rows.add(timelineRow(p, v.when));
+        this.body.add(i ? EVENT_SEPARATOR + eventMarkdownText(v) : eventMarkdownText(v));
         break;
       }
-      default: this.summaries.push(Buffer.from('\n' + eventSummaryText(ev) + '\n', 'utf8'));
+      default: this.body.add('\n' + eventSummaryText(ev) + '\n');
     }
   }
 
@@ -216,50 +230,40 @@ class Output {
   /** Events of the current file written so far (json, jsonl: they cannot be taken back). */
   get written(): number { return this.format === 'json' || this.format === 'jsonl' ? this.events : 0; }
 
-  endFile(name: string, uri: string): void {
-    if (this.format === 'json') this.io.stdout(this.events ? '\n      ]\n    }' : ']\n    }');
-    else if (this.format === 'markdown') this.mdParts.push(renderMarkdown(reportViewOf(this.views, name, uri), this.texts));
-    else if (this.format === 'text') {
-      const n = this.events;
-      if (!n) this.io.stdout(`${name}: no OOM report found\n`);
+  async endFile(name: string): Promise<void> {
+    const n = this.events;
+    const write = this.io.stdout, drain = this.io.drain;
+    if (this.format === 'json') this.io.stdout(n ? '\n      ]\n    }' : ']\n    }');
+    else if (this.format === 'markdown') {
+      // the reports of several files are separated by a rule
+      const timeline = hasTimeline(n);
+      write((this.mdFiles++ ? '\n---\n\n' : '') + markdownHead(name, n, timeline));
+      if (timeline) {
+        await this.rows.writeTo(write, drain);
+        write(timelineTail(this.freedKiB));
+      }
+      await this.body.writeTo(write, drain);
+    } else if (this.format === 'text') {
+      if (!n) write(`${name}: no OOM report found\n`);
       else {
-        this.io.stdout(`${name}: ${n} OOM event${n === 1 ? '' : 's'}\n`);
-        // in pieces of about 1 MB: not one string of the whole report
-        for (let k = 0; k < this.summaries.length;) {
-          const batch: Buffer[] = [];
-          let size = 0;
-          while (k < this.summaries.length && size < CHUNK) { size += this.summaries[k].length; batch.push(this.summaries[k++]); }
-          this.io.stdout(Buffer.concat(batch, size).toString('utf8'));
-        }
+        write(`${name}: ${n} OOM event${n === 1 ? '' : 's'}\n`);
+        await this.body.writeTo(write, drain);
       }
     }
-    this.views = [];
-    this.texts = [];
-    this.summaries = [];
+    this.body.dispose();
+    this.rows.dispose();
   }
 
   finish(): void {
     if (this.format === 'json') this.io.stdout(this.jsonFiles ? '\n  ]\n}\n' : ']\n}\n');
-    else if (this.format === 'markdown') this.io.stdout(this.mdParts.join('\n---\n\n'));
   }
-}
 
-/**
- * What renderMarkdown reads of an event beside its Markdown text (the count, the timeline row),
- * its strings copied: a string cut from the log's text keeps that whole region's text alive.
- */
-function timelineOnly(v: EventView): EventView {
-  const first = v.victims[0];
-  return {
-    index: v.index, line: v.line, endLine: v.endLine, when: copy(v.when), timeSec: v.timeSec, kind: v.kind, kindText: '', headline: '',
-    victims: first ? [{ ...first, comm: copy(first.comm) }] : [], victimCount: v.victimCount, reaper: { state: v.reaper.state, text: '' },
-    topProcesses: [], rssSplit: false, taskCount: 0, zones: [], freedKiB: v.freedKiB, noKillable: false, missing: [], problems: [], problemCount: 0,
-  };
-}
-
-/** A string of its own (not a slice of a bigger one). */
-function copy<T extends string | undefined>(s: T): T {
-  return (s === undefined ? s : JSON.parse(JSON.stringify(s))) as T;
+  /** Forgets what waits for a file's end and removes the spill files (on every way out of the command). */
+  dispose(): void {
+    this.body.dispose();
+    this.rows.dispose();
+    this.spill.remove();
+  }
 }
 
 function mb(n: number): string { return `${(n / 1048576).toFixed(0)} MB`; }
@@ -287,7 +291,16 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
     else files.push(a);
   }
   if (!files.length) files.push('-');
-  const out = new Output(io, format);
+  const out = new Output(io, format, new SpillDir(rawIO.spillBase), rawIO.spillOver ?? SPILL_OVER);
+  try {
+    return await analyzeFiles(files, format, out, io, rawIO);
+  } finally {
+    out.dispose();
+  }
+}
+
+/** analyzeStreamCommand's work once its arguments are read: the exit code. */
+async function analyzeFiles(files: string[], format: Format, out: Output, io: AnalyzeIO, rawIO: AnalyzeIO): Promise<number> {
   out.begin();
   let failed = false;
   let stopped = false;
@@ -317,7 +330,7 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
           io.stderr(`oom-lens analyze: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
           failed = true;
         }
-        out.endFile(name, context(f).uri);
+        await out.endFile(name);
         continue;
       }
       source = fileChunks(f);
@@ -379,7 +392,7 @@ export async function analyzeStreamCommand(args: string[], rawIO: AnalyzeIO, usa
       }
     }
     for (const w of sa.warnings) io.stderr(`oom-lens analyze: ${name}: ${w}\n`);
-    out.endFile(name, context(f).uri);
+    await out.endFile(name);
     if (stopped) {
       io.stderr(`oom-lens analyze: stopped (interrupted) after ${mb(sa.stats.bytes)} of ${name}; the reports read up to there are written\n`);
       break;

@@ -2,7 +2,7 @@
  * The report view as Markdown: `oom-lens analyze --format markdown` and the webview's
  * "Export to Markdown" print exactly this.
  */
-import { formatKiB, type EventView, type ReportView } from './model';
+import { formatKiB, type EventView, type ReportView, type TimelinePoint } from './model';
 import { mdCode, mdText } from '../common/markdown';
 
 /** Escape text for a Markdown table cell or inline text (process names may hold `|`, `*`, `<`, backticks, links). */
@@ -96,33 +96,57 @@ function eventMarkdown(e: EventView, out: string[]): void {
   }
 }
 
-/** One event's Markdown, as renderMarkdown writes it (the streaming analyze keeps this instead of the event's view). */
+/** One event's Markdown, as renderMarkdown writes it; a report's events are joined with EVENT_SEPARATOR. */
 export function eventMarkdownText(e: EventView): string {
   const out: string[] = [];
   eventMarkdown(e, out);
   return out.join('\n');
 }
 
-/**
- * @param eventTexts each event's eventMarkdownText, when given: view.events then serve only the
- *   count and the timeline (their index, line, when, timeSec, freedKiB and first victim's comm).
+export const EVENT_SEPARATOR = '\n';
+
+/*
+ * A report's Markdown is, in this order: markdownHead, then with a timeline each event's
+ * timelineRow and the timelineTail, then the events' eventMarkdownText joined with
+ * EVENT_SEPARATOR. renderMarkdown puts them together from a report view; the streaming
+ * `oom-lens analyze --format markdown` (cli/analyze.ts) writes the rows and event texts as the
+ * events come and the head, which needs their count, at the end.
  */
-export function renderMarkdown(view: ReportView, eventTexts?: readonly string[]): string {
-  const out: string[] = [`# OOM report: ${mdEscape(view.file)}`, ''];
-  if (!view.events.length) {
+
+/** The title, the event count and, when the report has a timeline, the timeline table's header. */
+export function markdownHead(file: string, count: number, timeline: boolean): string {
+  const out: string[] = [`# OOM report: ${mdEscape(file)}`, ''];
+  if (!count) {
     out.push('No OOM-killer report found in this file.', '');
     return out.join('\n');
   }
-  out.push(`${view.events.length} OOM event${view.events.length === 1 ? '' : 's'}.`, '');
+  out.push(`${count} OOM event${count === 1 ? '' : 's'}.`, '');
+  if (timeline) out.push('## Timeline', '', '| # | when | killed | freed | line |', '|---:|---|---|---:|---:|');
+  out.push('');
+  return out.join('\n');
+}
+
+/** One row of the timeline table, with its line break; `when` is the event's. */
+export function timelineRow(p: TimelinePoint, when: string | undefined): string {
+  return `| ${p.index + 1} | ${mdEscape(when ?? '')} | ${mdEscape(p.victim ?? '—')} | ${formatKiB(p.freedKiB)} | ${p.line + 1} |\n`;
+}
+
+/** What follows the timeline's rows: the memory freed by all its kills. */
+export function timelineTail(totalFreedKiB: number): string {
+  return `\nMemory freed by all kills (anonymous + shmem; file pages stay cached): ${formatKiB(totalFreedKiB)}.\n\n`;
+}
+
+/** The whole report of a view (the editor's report view and its "Export to Markdown"). */
+export function renderMarkdown(view: ReportView): string {
+  const head = markdownHead(view.file, view.events.length, !!view.timeline);
+  if (!view.events.length) return head;
+  const out: string[] = [head];
   if (view.timeline) {
-    out.push('## Timeline', '', '| # | when | killed | freed | line |', '|---:|---|---|---:|---:|');
     for (const p of view.timeline.points) {
       const e = view.events[p.index] ?? view.events.find(x => x.index === p.index);
-      out.push(`| ${p.index + 1} | ${mdEscape(e?.when ?? '')} | ${mdEscape(p.victim ?? '—')} | ${formatKiB(p.freedKiB)} | ${p.line + 1} |`);
+      out.push(timelineRow(p, e?.when));
     }
-    out.push('', `Memory freed by all kills (anonymous + shmem; file pages stay cached): ${formatKiB(view.timeline.totalFreedKiB)}.`, '');
+    out.push(timelineTail(view.timeline.totalFreedKiB));
   }
-  if (eventTexts) out.push(...eventTexts);
-  else for (const e of view.events) eventMarkdown(e, out);
-  return out.join('\n');
+  return out.join('') + view.events.map(eventMarkdownText).join(EVENT_SEPARATOR);
 }

@@ -349,14 +349,20 @@ export function buildReportView(analysis: OomLogAnalysis, file: string, uri: str
   return reportViewOf(analysis.events.map(ev => buildEventView(ev, analysis.fields)), file, uri);
 }
 
-/** The report of a log from the views of its events (the streaming CLI keeps those, not the events). */
+/** Whether a report of `count` events has a timeline: two events or more. */
+export function hasTimeline(count: number): boolean { return count >= 2; }
+
+/** An event's point on its report's timeline. */
+export function timelinePoint(e: EventView): TimelinePoint {
+  return { index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm };
+}
+
+/** The report of a log from the views of its events. */
 export function reportViewOf(events: EventView[], file: string, uri: string): ReportView {
   const view: ReportView = { file, uri, events };
-  if (events.length >= 2) {
+  if (hasTimeline(events.length)) {
     const timed = events.every(e => e.timeSec !== undefined);
-    const points = events.map(e => ({
-      index: e.index, line: e.line, timeSec: e.timeSec, freedKiB: e.freedKiB ?? 0, victim: e.victims[0]?.comm,
-    }));
+    const points = events.map(timelinePoint);
     view.timeline = { points, timed, totalFreedKiB: points.reduce((s, p) => s + p.freedKiB, 0) };
   }
   return view;
