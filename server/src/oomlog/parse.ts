@@ -120,8 +120,14 @@ export class MarkerScan {
   }
 }
 
+/** Markers by the needles they contain: a line is checked only against the markers of the needles it holds. */
+const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
+
 function hasMarker(line: string): boolean {
-  for (const m of MARKERS) if (line.includes(m)) return true;
+  for (const [needle, markers] of BY_NEEDLE) {
+    if (!line.includes(needle)) continue;
+    for (const m of markers) if (line.includes(m)) return true;
+  }
   return false;
 }
 
