@@ -49,7 +49,8 @@ export interface ParseEnd { closedAt: number; userReach: number }
 
 /** Every line that can begin or continue a report outside an open report contains one of these. */
 export const MARKERS = [
-  'oom-killer', 'ill process', 'illed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'Mem-info', 'memory: usage', 'kmem: usage', 'swap: usage',
+  // the kill lines name the task with a `K` or `k` (`Out of memory: Kill process`, 2.6's `kill process`)
+  'oom-killer', 'Kill process', 'kill process', 'Killed process', 'killed process', 'oom-kill:', 'oom_reaper', 'Mem-Info', 'Mem-info', 'memory: usage', 'kmem: usage', 'swap: usage',
   // task table headers: `[ pid ]` until 4.18, `[  pid  ]` since
   'Memory cgroup', 'pid ]', 'pid  ]', 'Tasks ', 'Task in ', 'callbacks suppressed', 'killable processes', 'Kernel panic',
   'Memory limit reached',
@@ -64,16 +65,20 @@ export const MARKERS = [
  * each such line is then checked against the full list.
  *
  * Why these needles: V8's indexOf finds a needle of up to 6 characters with memchr on its first
- * character, so its cost grows with how often that character occurs in the text; needles of 7 or
- * more characters switch to Boyer–Moore–Horspool, which is slower on log text. So each needle is
- * at most 6 characters and starts with a character that is rare in logs (upper case, `_`, or a
- * less common letter); a few such indexOf passes are cheaper than one regex alternation of the
- * anchors. `pid ` finds both task-table headers (`[ pid ]`, `[  pid  ]`) in one pass. `Kill`
- * finds lines of the killers outside the kernel (userspace/scan.ts); their other lines hold one of
- * the kernel needles, except the kubelet's evictions (`Evicting pod`, `Evicted`, `evicted
- * successfully`): `vict`.
+ * character, so a pass costs a fixed amount plus an amount per occurrence of that character in
+ * the text; needles of 7 or more characters switch to Boyer–Moore–Horspool, which is slower on
+ * log text. So there are as few needles as the markers allow (each is one pass over the whole
+ * text), each at most 6 characters, each starting at the rarest character its markers offer:
+ * upper case where they have one (`Kill`, `Kernel`, `Mem`, `Task`, `VmRSS`, and `M enco` for the
+ * kubelet's `OOM encountered`), then `_` (`_reap`), then a less common lower-case letter (`kill`,
+ * `ks sup` for `callbacks suppressed`, `vict`, `usage`, `pid `). `pid ` finds both task-table
+ * headers (`[ pid ]`, `[  pid  ]`). No marker needs a search for `process` (`p` is common in
+ * logs): the kernel's kill lines are marked with their `K` or `k` (`Kill process`, `killed
+ * process`), earlyoom's by their `VmRSS`, the kubelet's by `victim` or `OOM encountered`.
+ * A needle is also long enough to be rare where no marker is: each place it occurs costs a line
+ * check.
  */
-export const ANCHORS = ['kill', 'proces', 'usage', 'pid ', 'backs', '_reap', 'Kernel', 'Mem', 'Task', 'Kill', 'vict'];
+export const ANCHORS = ['kill', 'Kill', 'usage', 'pid ', 'ks sup', '_reap', 'Kernel', 'Mem', 'Task', 'vict', 'VmRSS', 'M enco'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {
@@ -117,8 +122,14 @@ export class MarkerScan {
   }
 }
 
+/** Markers by the needles they contain: a line is checked only against the markers of the needles it holds. */
+const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
+
 function hasMarker(line: string): boolean {
-  for (const m of MARKERS) if (line.includes(m)) return true;
+  for (const [needle, markers] of BY_NEEDLE) {
+    if (!line.includes(needle)) continue;
+    for (const m of markers) if (line.includes(m)) return true;
+  }
   return false;
 }
 

@@ -496,14 +496,14 @@ Object.assign(USERSPACE, {
   'earlyoom-218-journal-json-low-memory-only.log': [],
 });
 
-/** Kills these texts show that no event reads yet: each line lacks every needle of the marker scan (parse.ts ANCHORS). */
+/** Kills these texts show that no event reads yet: no line of them holds a marker of the marker scan (parse.ts MARKERS). */
 const USERSPACE_GAPS: Record<string, { why: string; events: Us[] }> = {
   'docker-for-linux-670-docker-events-oom-wrapped.log': {
     why: '`docker events` `container oom <id> (…)` holds no marker-scan needle',
     events: [{ kind: 'kubernetes', pid: null, reason: /oom/ }],
   },
   'kubernetes-78174-describe-node-systemoom.log': {
-    why: 'the kubelet\'s pre-1.15 `System OOM encountered` (no victim) holds no marker-scan needle',
+    why: 'the kubelet\'s pre-1.15 `System OOM encountered` (no victim) holds no marker (`OOM encountered:  process`, `victim process`)',
     events: Array(3).fill({ kind: 'kubernetes', pid: null, reason: /^SystemOOM/ }),
   },
   'talos-12526-controller-runtime-sigkill.log': {

@@ -108,7 +108,7 @@ test('every report marker contains one of the anchors the line scan searches for
 
 test('marker scan finds exactly the lines that contain a marker', () => {
   const bench = readCorpus();
-  const noise = 'x Mem Task kill proces usage pid ] backs _reap Kernel oom-kil oom_rea Memo callbacks supp';
+  const noise = 'x Mem Task kill Kill usage pid ] ks sup _reap Kernel VmRS M enco vict oom-kil oom_rea Memo callbacks supp will process';
   const texts = [
     ...corpus.map(c => c.text),
     generateLog({ bytes: 300_000, reports: 10, seed: 3, corpus: bench }),

@@ -169,7 +169,7 @@ test('noise between reports is not parsed, and memory is that of the regions', (
   const clock = { sec: 1 };
   const rng = new Rng(3);
   const noise: string[] = [];
-  for (let k = 0; k < 20000; k++) noise.push(foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x'));
+  for (let k = 0; k < 20000; k++) noise.push(foreignLine(rng, clock).replace(/kill|Kill|usage|ks sup|_reap|Kernel|Mem|Task|vict|VmRSS|M enco|pid \]/g, 'x'));
   const report = readCorpus()[0].text;
   const log = Buffer.from([noise.join('\n'), report, noise.join('\n'), report, noise.join('\n')].join('\n') + '\n');
   const got = analyzeChunks(cutAt(log, Array.from({ length: 100 }, (_, i) => Math.floor(log.length * i / 100))));
@@ -187,7 +187,7 @@ test('a task table that keeps going is parsed a few times as its region grows, n
 test('a report is ended only once it is closed: noise and blank lines of every count after a kill, then lines that may still join it', () => {
   const rng = new Rng(21);
   const clock = { sec: 1 };
-  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x');
+  const noise = () => foreignLine(rng, clock).replace(/kill|Kill|usage|ks sup|_reap|Kernel|Mem|Task|vict|VmRSS|M enco|pid \]/g, 'x');
   const reports = readCorpus().filter(c => /Killed process/.test(c.text)).slice(0, 4);
   for (const c of reports) {
     const lines = c.text.replace(/\n+$/, '').split('\n');
@@ -219,7 +219,7 @@ test('a report without a kill line ends its region where the parser closes it: f
   const rng = new Rng(33);
   const clock = { sec: 1 };
   // noise with a UTF-8 sequence in it, so that cuts can fall inside one
-  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x') + (rng.chance(0.3) ? ' µs' : '');
+  const noise = () => foreignLine(rng, clock).replace(/kill|Kill|usage|ks sup|_reap|Kernel|Mem|Task|vict|VmRSS|M enco|pid \]/g, 'x') + (rng.chance(0.3) ? ' µs' : '');
   const reports = readCorpus().filter(c => /invoked oom-killer/.test(c.text) && !/ill process|illed process|oom_reaper/.test(c.text));
   assert.ok(reports.length >= 4, `${reports.length} corpus reports without a kill line`);
   for (const c of [reports[0], reports[reports.length >> 2], reports[reports.length >> 1], reports[reports.length - 1]]) {
@@ -257,7 +257,7 @@ test('a report without a kill line ends its region where the parser closes it: f
 test('a report that goes on long past its last marker line (task rows) ends its region only where no later line can join it', () => {
   const rng = new Rng(34);
   const clock = { sec: 1 };
-  const noise = () => foreignLine(rng, clock).replace(/kill|proces|usage|backs|_reap|Kernel|Mem|Task|Kill|vict|pid \]/g, 'x');
+  const noise = () => foreignLine(rng, clock).replace(/kill|Kill|usage|ks sup|_reap|Kernel|Mem|Task|vict|VmRSS|M enco|pid \]/g, 'x');
   const table = generateTaskTable(150).replace(/\n+$/, '').split('\n');
   const header = table.findIndex(l => l.includes('pid  ]'));
   const kill = table[table.length - 1];

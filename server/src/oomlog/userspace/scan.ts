@@ -28,7 +28,8 @@ export const MAX_BACK = 300;
 /** Every line that can start a userspace event holds one of these (each contains an ANCHOR of parse.ts). */
 export const USERSPACE_MARKERS = [
   'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
-  'to process ', 'illing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
+  // earlyoom's kill lines (`sending SIGTERM to process N …, VmRSS N MiB`, and the older wordings) all end with its VmRSS
+  'VmRSS', 'Killing process', 'killing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
   // earlyoom -k / --kernel-oom handing the kill to the kernel; the kubelet's `"reason": "OOM Killed"` (2014)
   'Invoking oom killer', 'triggered kernel OOM killer', 'OOM Killed',
   // the kubelet's evictions (shapes.ts EVICTIONS)
@@ -40,10 +41,10 @@ export const USERSPACE_MARKERS = [
  * lines an open kernel report rejects (a dozen thousand in a 50 MB mixed log) are turned away
  * with five short searches instead of one per marker.
  */
-export const USERSPACE_NEEDLES = ['ill', 'proces', 'Mem', 'Task', 'vict'];
+export const USERSPACE_NEEDLES = ['ill', 'OOM', 'Mem', 'vict', 'VmRSS'];
 
 export function hasUserspaceMarker(line: string): boolean {
-  if (!line.includes('ill') && !line.includes('proces') && !line.includes('Mem') && !line.includes('Task') && !line.includes('vict')) return false;
+  if (!line.includes('ill') && !line.includes('OOM') && !line.includes('Mem') && !line.includes('vict') && !line.includes('VmRSS')) return false;
   for (const m of USERSPACE_MARKERS) if (line.includes(m)) return true;
   return false;
 }
