@@ -5,8 +5,8 @@
  * its marker lines; windows are read in the order they were cut.
  */
 import type * as WorkerThreads from 'worker_threads';
-import { ANCHORS } from '../oomlog/parse';
-import { BY_NEEDLE, findMarkerLines, type StreamAnalyzer } from '../oomlog/stream/regions';
+import { ANCHORS, BY_NEEDLE } from '../oomlog/parse';
+import { findMarkerLines, type StreamAnalyzer } from '../oomlog/stream/regions';
 
 /** What the worker's caller does with the analysis. */
 type Analysis = Pick<StreamAnalyzer<unknown>, 'cut' | 'cutEnd' | 'lines' | 'finish'>;

@@ -62,7 +62,7 @@ export const MARKERS = [
 /**
  * Every marker contains one of these short needles (test/unit/oomlog/lazy-fields.test.ts checks
  * it), so the lines that may hold a marker are found by searching for each needle with indexOf;
- * each such line is then checked against the full list.
+ * each such line is then checked against the markers of the needles it holds (BY_NEEDLE).
  *
  * Why these needles: V8's indexOf finds a needle of up to 6 characters with memchr on its first
  * character, so a pass costs a fixed amount plus an amount per occurrence of that character in
@@ -122,8 +122,8 @@ export class MarkerScan {
   }
 }
 
-/** Markers by the needles they contain: a line is checked only against the markers of the needles it holds. */
-const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
+/** Markers by the needles they contain: a line is checked only against the markers of the needles it holds (here and in stream/regions.ts). */
+export const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
 
 function hasMarker(line: string): boolean {
   for (const [needle, markers] of BY_NEEDLE) {

@@ -494,6 +494,8 @@ Object.assign(USERSPACE, {
   'earlyoom-243-grep-killing-signal-15.log': [{ kind: 'earlyoom', pid: 24059, comm: 'tail', reason: /sent SIGTERM/, time: 'Feb 19 11:29:08' }],
   // journalctl -o json: earlyoom's low-memory line alone is no kill
   'earlyoom-218-journal-json-low-memory-only.log': [],
+  // the kubelet before 1.15 in `kubectl describe node`: `System OOM encountered`, without the victim later versions name
+  'kubernetes-78174-describe-node-systemoom.log': Array(3).fill({ kind: 'kubernetes', pid: null, reason: /^SystemOOM/ }),
 });
 
 /** Kills these texts show that no event reads yet: no line of them holds a marker of the marker scan (parse.ts MARKERS). */
@@ -501,10 +503,6 @@ const USERSPACE_GAPS: Record<string, { why: string; events: Us[] }> = {
   'docker-for-linux-670-docker-events-oom-wrapped.log': {
     why: '`docker events` `container oom <id> (…)` holds no marker-scan needle',
     events: [{ kind: 'kubernetes', pid: null, reason: /oom/ }],
-  },
-  'kubernetes-78174-describe-node-systemoom.log': {
-    why: 'the kubelet\'s pre-1.15 `System OOM encountered` (no victim) holds no marker (`OOM encountered:  process`, `victim process`)',
-    events: Array(3).fill({ kind: 'kubernetes', pid: null, reason: /^SystemOOM/ }),
   },
   'talos-12526-controller-runtime-sigkill.log': {
     why: 'Talos\' userspace OOM controller (`[talos] Sending SIGKILL to cgroup`) is not a shape yet, and its line holds no marker-scan needle',

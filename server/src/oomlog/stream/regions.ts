@@ -34,7 +34,7 @@
  * is cut: each region decodes as it does inside the whole text.
  */
 import { type OomEvent, endLineOf } from '../model';
-import { type ParseEnd, parseOomLog, ANCHORS, MARKERS, REJOIN_WINDOW } from '../parse';
+import { type ParseEnd, parseOomLog, ANCHORS, BY_NEEDLE, MARKERS, REJOIN_WINDOW } from '../parse';
 import { FieldIndex } from '../fieldstore';
 import { PrefixScan, hasClock, scanPrefix } from '../prefix';
 import { isTrigger } from '../header';
@@ -490,9 +490,6 @@ function hasKernelMarker(line: string): boolean {
   for (const m of KERNEL_MARKERS) if (line.includes(m)) return true;
   return false;
 }
-
-/** Markers by the needles they contain: a line is checked only against the markers of needles it holds. */
-export const BY_NEEDLE: readonly (readonly [string, readonly string[]])[] = ANCHORS.map(a => [a, MARKERS.filter(m => m.includes(a))] as const);
 
 /** The needles (parse.ts ANCHORS) as bytes: the marker search reads bytes, not a text decoded from them. */
 export const NEEDLE_BYTES: readonly Buffer[] = ANCHORS.map(a => Buffer.from(a, 'latin1'));

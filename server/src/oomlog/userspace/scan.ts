@@ -29,7 +29,7 @@ export const MAX_BACK = 300;
 export const USERSPACE_MARKERS = [
   'Killed /', 'for killing due to', 'Would have tried to kill', 'systemd-oomd killed', 'cgroups for killing', 'Default Memory Pressure Limit',
   // earlyoom's kill lines (`sending SIGTERM to process N …, VmRSS N MiB`, and the older wordings) all end with its VmRSS
-  'VmRSS', 'Killing process', 'killing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered:  process', "Kill '", "Killing '", 'send sigkill',
+  'VmRSS', 'Killing process', 'killing process', 'OOMKill', 'TaskOOM', 'victim process', 'OOM encountered', "Kill '", "Killing '", 'send sigkill',
   // earlyoom -k / --kernel-oom handing the kill to the kernel; the kubelet's `"reason": "OOM Killed"` (2014)
   'Invoking oom killer', 'triggered kernel OOM killer', 'OOM Killed',
   // the kubelet's evictions (shapes.ts EVICTIONS)
