@@ -190,6 +190,7 @@ export class StreamAnalyzer<F = FieldIndex> {
   /** The input is over: its last window, if any (it may end without a line break). */
   cutEnd(): Buffer | undefined {
     let last = Buffer.concat(this.tail);
+    // a final lone \r is a line end: its line is then complete, and an empty one follows
     if (this.heldCr) { last = Buffer.concat([last, Buffer.from([10])]); this.heldCr = false; }
     this.tail = [];
     return last.length ? last : undefined;
