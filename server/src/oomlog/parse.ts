@@ -69,8 +69,8 @@ export const MARKERS = [
  * the text; needles of 7 or more characters switch to Boyer–Moore–Horspool, which is slower on
  * log text. So there are as few needles as the markers allow (each is one pass over the whole
  * text), each at most 6 characters, each starting at the rarest character its markers offer:
- * upper case where they have one (`Kill`, `Kernel`, `Mem`, `Task`, `VmRSS`, and `M enco` for the
- * kubelet's `OOM encountered`), then `_` (`_reap`), then a less common lower-case letter (`kill`,
+ * upper case where they have one (`Kill`, `Kernel`, `Mem`, `Task`, `VmRSS`, `M enco` for the
+ * kubelet's `OOM encountered`, `KILL t` for Talos' `SIGKILL to cgroup`), then `_` (`_reap`), then a less common lower-case letter (`kill`,
  * `ks sup` for `callbacks suppressed`, `vict`, `usage`, `pid `). `pid ` finds both task-table
  * headers (`[ pid ]`, `[  pid  ]`). No marker needs a search for `process` (`p` is common in
  * logs): the kernel's kill lines are marked with their `K` or `k` (`Kill process`, `killed
@@ -78,7 +78,7 @@ export const MARKERS = [
  * A needle is also long enough to be rare where no marker is: each place it occurs costs a line
  * check.
  */
-export const ANCHORS = ['kill', 'Kill', 'usage', 'pid ', 'ks sup', '_reap', 'Kernel', 'Mem', 'Task', 'vict', 'VmRSS', 'M enco'];
+export const ANCHORS = ['kill', 'Kill', 'usage', 'pid ', 'ks sup', '_reap', 'Kernel', 'Mem', 'Task', 'vict', 'VmRSS', 'M enco', 'KILL t'];
 
 /** Finds the lines that contain a marker, in one forward pass over the text per needle. */
 export class MarkerScan {

@@ -107,10 +107,11 @@ export const OUTERS: readonly OuterWrapper[] = [
     re: /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?) [A-Za-z]{1,3}\(\d+\) [\w.-]{1,40} - Guest: /y,
     clockAt: (h, at, _e, out) => clock(out, at, h.indexOf(' ', at)),
   },
-  // talosctl dmesg: `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: `
+  // talosctl dmesg: `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: `; the node
+  // is left out when the command names none (`user: warning: [2026-01-12T20:27:31.913975631Z]: `)
   {
     name: 'talosctl', first: 'any', then: 'message', clock: Clock.WallIso,
-    re: /[\w.:-]{1,64}: (?:kern|user|daemon|syslog): {0,8}[a-z]{1,8}: \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\]: /y,
+    re: /(?:[\w.:-]{1,64}: )?(?:kern|user|daemon|syslog): {0,8}[a-z]{1,8}: \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\]: /y,
     clockAt: (h, _at, end, out) => clock(out, h.lastIndexOf('[', end - 3) + 1, end - 3),
   },
   // /dev/kmsg raw: `6,30574067,3816544225424,-;` (optionally `,caller=T123`); the third number is µs

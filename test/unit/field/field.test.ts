@@ -496,6 +496,8 @@ Object.assign(USERSPACE, {
   'earlyoom-218-journal-json-low-memory-only.log': [],
   // the kubelet before 1.15 in `kubectl describe node`: `System OOM encountered`, without the victim later versions name
   'kubernetes-78174-describe-node-systemoom.log': Array(3).fill({ kind: 'kubernetes', pid: null, reason: /^SystemOOM/ }),
+  // Talos' OOM controller in `talosctl dmesg` (`user: warning: [time]: [talos] …`)
+  'talos-12526-controller-runtime-sigkill.log': [{ kind: 'kubernetes', cgroup: '/sys/fs/cgroup/kubepods/burstable/pod77f06c5c-4593-43e9-b970-987f6ecb825b', reason: /SIGKILL/, time: '2026-01-12T20:27:31.913975631Z' }],
 });
 
 /** Kills these texts show that no event reads yet: no line of them holds a marker of the marker scan (parse.ts MARKERS). */
@@ -503,10 +505,6 @@ const USERSPACE_GAPS: Record<string, { why: string; events: Us[] }> = {
   'docker-for-linux-670-docker-events-oom-wrapped.log': {
     why: '`docker events` `container oom <id> (…)` holds no marker-scan needle',
     events: [{ kind: 'kubernetes', pid: null, reason: /oom/ }],
-  },
-  'talos-12526-controller-runtime-sigkill.log': {
-    why: 'Talos\' userspace OOM controller (`[talos] Sending SIGKILL to cgroup`) is not a shape yet, and its line holds no marker-scan needle',
-    events: [{ kind: 'kubernetes', cgroup: '/sys/fs/cgroup/kubepods/burstable/pod77f06c5c-4593-43e9-b970-987f6ecb825b', reason: /SIGKILL/ }],
   },
 };
 

@@ -52,6 +52,7 @@ const WRAPPERS: { name: string; wrap: (msg: string, i: number) => string }[] = [
   { name: 'journald short-unix', wrap: m => `1674036430.123456 host kernel: ${m}` },
   { name: 'journald cat -k', wrap: m => `kernel: ${m}` },
   { name: 'talosctl', wrap: m => `172.16.1.110: kern: warning: [2024-07-16T19:11:36.10466434Z]: ${m}` },
+  { name: 'talosctl without a node', wrap: m => `kern: warning: [2024-07-16T19:11:36.10466434Z]: ${m}` },
   { name: 'vmware.log', wrap: m => `2023-12-04T10:49:30.103Z In(05) vcpu-5 - Guest: <4>[39261021.091603] ${m}` },
   { name: 'email quote', wrap: m => `> ${m}` },
   { name: 'nested mail quote >> ', wrap: m => `>> Jul  9 00:15:25 db-primary kernel: ${m}` },

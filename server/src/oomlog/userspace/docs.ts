@@ -108,6 +108,11 @@ const DOCS: Record<string, Doc> = {
   'lmkd.comm': { title: 'app killed by lmkd', meaning: 'Android\'s low-memory killer daemon kills cached and background apps, highest oom_score_adj first, before the kernel runs out of memory.' },
   'lmkd.pid': { title: 'process id', meaning: 'The killed app\'s pid.' },
   'lmkd.uid': { title: 'app uid', meaning: 'Android app uid (10000 and up for installed apps).' },
+  'talos.cgroup': {
+    title: 'cgroup killed by Talos',
+    meaning: 'Talos\' OOM controller (machined, `runtime.OOMController`) acts before the kernel\'s OOM killer when the node runs low on memory: it ranks the pods\' cgroups under `/sys/fs/cgroup/kubepods` (BestEffort first, then Burstable, then by memory use) and writes to this cgroup\'s `cgroup.kill`, which sends SIGKILL to every process in it. The path names the pod\'s QoS class and UID.',
+    notes: ['Give the pod memory requests (and limits) so that it is not BestEffort: those are killed first.'],
+  },
   'lmkd.oom_score_adj': { title: 'oom_score_adj', meaning: 'Android sets it by app state: 0 foreground, 100 visible, 200 perceptible, 300 backup, 400 heavy-weight, 500 service, 600 home, 700 previous, 800 B-services, 900–999 cached. lmkd kills from the top.' },
   'lmkd.oom_adj': { title: 'oom_adj', meaning: 'Older lmkd wording for the same adjustment (oom_score_adj).' },
   'lmkd.rss': { title: 'memory freed', meaning: 'Resident memory of the app (what the kill should give back).' },

@@ -34,6 +34,8 @@ export const USERSPACE_MARKERS = [
   'Invoking oom killer', 'triggered kernel OOM killer', 'OOM Killed',
   // the kubelet's evictions (shapes.ts EVICTIONS)
   'Evicting pod', 'evicted successfully', 'Evicted',
+  // Talos' OOM controller (shapes.ts TALOS)
+  'SIGKILL to cgroup',
 ];
 
 /**
@@ -41,10 +43,10 @@ export const USERSPACE_MARKERS = [
  * lines an open kernel report rejects (a dozen thousand in a 50 MB mixed log) are turned away
  * with five short searches instead of one per marker.
  */
-export const USERSPACE_NEEDLES = ['ill', 'OOM', 'Mem', 'vict', 'VmRSS'];
+export const USERSPACE_NEEDLES = ['ill', 'OOM', 'Mem', 'vict', 'VmRSS', 'KILL t'];
 
 export function hasUserspaceMarker(line: string): boolean {
-  if (!line.includes('ill') && !line.includes('OOM') && !line.includes('Mem') && !line.includes('vict') && !line.includes('VmRSS')) return false;
+  if (!line.includes('ill') && !line.includes('OOM') && !line.includes('Mem') && !line.includes('vict') && !line.includes('VmRSS') && !line.includes('KILL t')) return false;
   for (const m of USERSPACE_MARKERS) if (line.includes(m)) return true;
   return false;
 }

@@ -1138,5 +1138,42 @@ const LMK: Shape[] = [
   },
 ];
 
+// ---- Talos -----------------------------------------------------------------------------------------
+
+/** `[talos] victim processes: {…, "processes": [1234, 5678]}`: the pids in the cgroup it killed (`[]` when it was empty). */
+const TALOS_VICTIMS = /\[talos\] victim processes:.*?"processes":\s*\[([\d,\s]*)\]/;
+
+const TALOS: Shape[] = [
+  {
+    // Talos' runtime.OOMController (internal/app/machined/pkg/controllers/runtime/oom.go): on node
+    // memory pressure it ranks the kubepods cgroups (BestEffort first) and kills the whole cgroup
+    id: 'talos-oom-controller', kind: 'kubernetes', killer: 'talos', marker: 'SIGKILL to cgroup',
+    re: /\[talos\] Sending SIGKILL to cgroup .*?"cgroup":\s*"([^"]{1,4096})"/d,
+    build(b, m) {
+      const L = b.first;
+      b.kill.victim.cgroup = m[1];
+      b.field('talos.cgroup', L, m, 1);
+      // the lines of this round only: not across the kill line of another
+      for (const P of b.before(4)) {
+        if (P.text.includes('SIGKILL to cgroup')) break;
+        if (!b.taken(P.line) && /\[talos\] OOM controller triggered/.test(P.text)) { b.take(P); break; }
+      }
+      let pids: number[] | undefined;
+      for (const N of b.after(4)) {
+        if (N.text.includes('SIGKILL to cgroup')) break;
+        const v = TALOS_VICTIMS.exec(N.text);
+        if (!v) continue;
+        b.take(N);
+        pids = v[1].split(',').map(x => x.trim()).filter(Boolean).map(Number);
+        b.fact('Processes', pids.length ? pids.join(', ') : 'none (the cgroup was empty: nothing was freed)', N.line);
+        break;
+      }
+      b.kill.reason = `Talos' OOM controller: the node was low on memory, and it sent SIGKILL to every process of the cgroup it ranked first (BestEffort pods before Burstable)${pids && !pids.length ? ', which held none' : ''}`;
+      b.fact('Cgroup', m[1], L.line);
+      return 'ok';
+    },
+  },
+];
+
 /** All shapes, most specific first within each killer. */
-export const SHAPES: readonly Shape[] = [...OOMD, ...EARLYOOM, ...LMK, ...KUBERNETES, ...EVICTIONS];
+export const SHAPES: readonly Shape[] = [...OOMD, ...EARLYOOM, ...LMK, ...KUBERNETES, ...EVICTIONS, ...TALOS];
