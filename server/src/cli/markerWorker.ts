@@ -66,6 +66,7 @@ export class MarkerWorker {
     this.sa.finish();
   }
 
+  /** Stops the thread: after end(), or when the run stopped before it. */
   close(): void {
     void this.worker.terminate();
   }

@@ -41,7 +41,7 @@ export const USERSPACE_MARKERS = [
 /**
  * Every marker contains one of these (test/unit/oomlog/userspace-corpus.test.ts checks it): the
  * lines an open kernel report rejects (a dozen thousand in a 50 MB mixed log) are turned away
- * with five short searches instead of one per marker.
+ * with six short searches instead of one per marker.
  */
 export const USERSPACE_NEEDLES = ['ill', 'OOM', 'Mem', 'vict', 'VmRSS', 'KILL t'];
 
