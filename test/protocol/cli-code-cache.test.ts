@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cliCacheDir, CLI_CODE_CACHE_ENV } from '../../server/src/cli/codeCache';
+import { tempDir } from '../helpers/tempDir';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -33,7 +34,7 @@ test('the cache directory: XDG_CACHE_HOME, else ~/.cache, never the package; off
 });
 
 test('analyze and lint write their own cache on the first run, use it on the next, and print the same', { skip: process.platform === 'win32' }, () => {
-  const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-cache-'));
+  const xdg = tempDir('oom-lens-cli-cache-');
   const dir = path.join(xdg, 'oom-lens');
   const plain = { analyze: run(['analyze', '--json', sample], { [CLI_CODE_CACHE_ENV]: 'off', XDG_CACHE_HOME: xdg }), lint: run(['lint', unit], { [CLI_CODE_CACHE_ENV]: 'off', XDG_CACHE_HOME: xdg }) };
   assert.deepEqual(cacheFiles(dir), [], 'no cache when turned off');
@@ -52,7 +53,7 @@ test('analyze and lint write their own cache on the first run, use it on the nex
 });
 
 test('an unsafe or unusable cache directory is passed over silently', { skip: process.platform === 'win32' }, () => {
-  const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-cache-'));
+  const xdg = tempDir('oom-lens-cli-cache-');
   const plain = run(['analyze', sample], { [CLI_CODE_CACHE_ENV]: 'off' });
   // writable by others: whoever can write it could make the CLI run anything
   const open = path.join(xdg, 'open');
@@ -75,7 +76,7 @@ test('an unsafe or unusable cache directory is passed over silently', { skip: pr
 });
 
 test('a damaged cache file is never run: the command compiles from source and writes a good one', () => {
-  const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-cache-'));
+  const xdg = tempDir('oom-lens-cli-cache-');
   const plain = run(['analyze', sample], { [CLI_CODE_CACHE_ENV]: 'off' });
   assert.deepEqual(run(['analyze', sample], { XDG_CACHE_HOME: xdg }), plain);
   const dir = path.join(xdg, 'oom-lens');

@@ -6,17 +6,17 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../helpers/lspClient';
 import { isBinary, sniffLanguage } from '../../server/src/cli/lintInput';
+import { tempDir } from '../helpers/tempDir';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 function run(args: string[], opts: { cwd?: string; input?: string | Buffer } = {}) {
   return spawnSync(process.execPath, [cli, 'lint', ...args], { cwd: opts.cwd ?? repoRoot, encoding: 'utf8', input: opts.input });
 }
 function tmpdir(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-'));
+  const dir = tempDir('oom-lens-cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

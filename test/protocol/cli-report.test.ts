@@ -8,6 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot } from '../helpers/lspClient';
 import { sarifValidator } from '../unit/report/sarifSchema';
+import { tempDir } from '../helpers/tempDir';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 
@@ -17,7 +18,7 @@ function run(args: string[], cwd: string, input?: string) {
 }
 
 function workspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-cli-'));
+  const root = tempDir('oom-lens-cli-');
   const w = (p: string, text: string) => { fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true }); fs.writeFileSync(path.join(root, p), text); };
   // warnings only: panic_on_oom without kernel.panic
   w('warn/sysctl.d/50-panic.conf', 'vm.panic_on_oom = 1\n');
@@ -73,7 +74,7 @@ test('lint DIR: finds unit and sysctl files by name, sorted, skips others', () =
   const files = [...new Set(r.out.split('\n').filter(l => /^\S+:\d+:\d+ /.test(l)).map(l => l.split(':')[0]))];
   assert.deepEqual(files, ['bad/sysctl.d/60-bad.conf', 'units/app.service', 'warn/sysctl.d/50-panic.conf']);
   assert.match(r.out, /3 files checked/);
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-empty-'));
+  const empty = tempDir('oom-lens-empty-');
   const e = run(['lint', empty], root);
   assert.match(e.err, /no unit or sysctl files found/);
 });

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { startServer } from '../helpers/lspClient';
 import { cacheFilesIn, WRITE_AFTER_MS } from '../../server/src/start/codeCache';
 import { CODE_CACHE_ENV } from '../../server/src/start/launch';
+import { tempDir } from '../helpers/tempDir';
 
 test('server starts over stdio, answers initialize and shuts down', async () => {
   const server = await startServer();
@@ -18,7 +18,7 @@ test('server starts over stdio, answers initialize and shuts down', async () => 
 });
 
 test('with a code cache directory the server writes its cache after start-up and starts from it next time', async () => {
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-server-cache-')), 'cache');
+  const dir = path.join(tempDir('oom-lens-server-cache-'), 'cache');
   const env = { [CODE_CACHE_ENV]: dir };
   const unit = '[Service]\nMemoryLimit=1G\n';
   const first = await startServer({ env });

@@ -8,15 +8,15 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../../helpers/tempDir';
 
 const loader = path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'start', 'codeCache.js');
 
 interface Load { usedCache: boolean; file?: string; sum: number; dirname: string; filename: string; sep: string }
 
 /** Runs a load in a fresh node; a driver file, not `node -e` (the eval'd text would be part of process.execArgv, which the cache name hashes). */
-const driver = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-codecache-driver-')), 'driver.js');
+const driver = path.join(tempDir('oom-lens-codecache-driver-'), 'driver.js');
 fs.writeFileSync(driver, `
   const [file, dir, save] = process.argv.slice(2);
   const { loadWithCodeCache } = require(${JSON.stringify(loader)});
@@ -31,7 +31,7 @@ function load(file: string, dir: string | undefined, save: boolean): Load {
 }
 
 function fixture(): { root: string; file: string; dir: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-codecache-'));
+  const root = tempDir('oom-lens-codecache-');
   const file = path.join(root, 'bundle.js');
   // enough functions that V8's cache is not trivial; uses require, __dirname and __filename like a bundle
   const fns = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x + ${i}; }`).join('\n');
