@@ -23,7 +23,7 @@ import { Readable } from 'stream';
 import { pathToFileURL } from 'url';
 import type { OomEvent, OomLogAnalysis } from '../oomlog/model';
 import type { FieldIndex } from '../oomlog/fieldstore';
-import { StreamAnalyzer, WholeTextNeeded } from '../oomlog/stream/regions';
+import { StreamAnalyzer, WHOLE_TEXT_WHY, WholeTextNeeded } from '../oomlog/stream/regions';
 import { type FirstFields, parseFirstFields } from '../oomlog/stream/firstFields';
 import { eventJson, eventSummaryText } from '../oomlog/report';
 import { oomLogService } from '../oomlog';
@@ -160,13 +160,13 @@ function progressive(text: ChunkedText): OomLogAnalysis {
 /** The whole-text analysis of `file` (WholeTextNeeded), or why it cannot be made. */
 async function wholeText(file: string, kept: Buffer[] | undefined, keptBytes: number): Promise<OomLogAnalysis> {
   if (file === '-') {
-    if (!kept) throw new Error(`this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line), and more than ${STDIN_KEEP / 1048576} MB came on standard input: save it to a file and name the file`);
+    if (!kept) throw new Error(`${WHOLE_TEXT_WHY}, and more than ${STDIN_KEEP / 1048576} MB came on standard input: save it to a file and name the file`);
     return analyseBytes(kept, keptBytes);
   }
   const gz = isGzipFile(file);
   const size = fs.statSync(file).size;
   if (!gz) {
-    if (size > MAX_LOG) throw new Error(`this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line), and ${Math.round(size / 1048576)} MB is more than oom-lens reads as one text (${MAX_LOG / 1048576} MB); cut out the time around the incident first`);
+    if (size > MAX_LOG) throw new Error(`${WHOLE_TEXT_WHY}, and ${Math.round(size / 1048576)} MB is more than oom-lens reads as one text (${MAX_LOG / 1048576} MB); cut out the time around the incident first`);
     const text = size <= ONE_STRING_MAX ? fs.readFileSync(file).toString('utf8') : undefined;
     if (text !== undefined) return oomLogService.analyze(text, context(file));
   }
@@ -174,7 +174,7 @@ async function wholeText(file: string, kept: Buffer[] | undefined, keptBytes: nu
   let total = 0;
   for await (const c of fileChunks(file).chunks) {
     parts.push(c); total += c.length;
-    if (total > MAX_LOG) throw new Error(`this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line), and it holds more than ${MAX_LOG / 1048576} MB; cut out the time around the incident first`);
+    if (total > MAX_LOG) throw new Error(`${WHOLE_TEXT_WHY}, and it holds more than ${MAX_LOG / 1048576} MB; cut out the time around the incident first`);
   }
   return analyseBytes(parts, total);
 }
@@ -185,11 +185,11 @@ class Output {
   private mdFiles = 0;
   private events = 0;
   /** The text format's summaries, or the Markdown report's event texts: they follow the count, written at the file's end. */
-  private body: Spool;
+  private readonly body: Spool;
   /** The Markdown report's timeline rows, and the memory their kills freed. */
-  private rows: Spool;
+  private readonly rows: Spool;
   private freedKiB = 0;
-  constructor(private readonly io: AnalyzeIO, readonly format: Format, private readonly spill: SpillDir, private readonly spillOver: number) {
+  constructor(private readonly io: AnalyzeIO, readonly format: Format, private readonly spill: SpillDir, spillOver: number) {
     this.body = new Spool(spill, spillOver);
     this.rows = new Spool(spill, spillOver);
   }

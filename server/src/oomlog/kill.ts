@@ -174,6 +174,8 @@ function oldFormClose(t: string, open: number, end: number): number {
 
 const REAPED = 'oom_reaper: reaped process ';
 const UNABLE = 'oom_reaper: unable to reap pid:';
+/** The pid an oom_reaper line names (`reaped process N`, `unable to reap pid:N`), read before its fields to find its report. */
+export const REAPER_PID = /(?:process |pid:)(\d{1,10})/;
 
 export function isReaper(t: string, t0: number): boolean {
   return t.startsWith(REAPED, t0) || t.startsWith(UNABLE, t0);

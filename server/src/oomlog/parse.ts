@@ -17,7 +17,7 @@ import { parseCounter, parseStatsHeader, parseStatsLine, parseTaskIn } from './m
 import { isMemInfoHeader, parseAllocLine, parseMemInfoHeader, parseMemInfoLine, parseSlabLine } from './meminfo';
 import { inferTaskLayout, parseTaskHeader, parseTaskRow } from './tasks';
 import {
-  NO_KILLABLE, PANIC, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
+  NO_KILLABLE, PANIC, REAPER_PID, isChosen, isKilled, isReaper, isSummary, parseChosen, parseGroup, parseKilled, parseReaper,
   parseSummary, suppressedCount,
 } from './kill';
 import { finalizeEvent } from './finalize';
@@ -70,13 +70,13 @@ export const MARKERS = [
  * log text. So there are as few needles as the markers allow (each is one pass over the whole
  * text), each at most 6 characters, each starting at the rarest character its markers offer:
  * upper case where they have one (`Kill`, `Kernel`, `Mem`, `Task`, `VmRSS`, `M enco` for the
- * kubelet's `OOM encountered`, `KILL t` for Talos' `SIGKILL to cgroup`), then `_` (`_reap`), then a less common lower-case letter (`kill`,
- * `ks sup` for `callbacks suppressed`, `vict`, `usage`, `pid `). `pid ` finds both task-table
- * headers (`[ pid ]`, `[  pid  ]`). No marker needs a search for `process` (`p` is common in
- * logs): the kernel's kill lines are marked with their `K` or `k` (`Kill process`, `killed
- * process`), earlyoom's by their `VmRSS`, the kubelet's by `victim` or `OOM encountered`.
- * A needle is also long enough to be rare where no marker is: each place it occurs costs a line
- * check.
+ * kubelet's `OOM encountered`, `KILL t` for Talos' `SIGKILL to cgroup`), then `_` (`_reap`), then
+ * a less common lower-case letter (`kill`, `ks sup` for `callbacks suppressed`, `vict`, `usage`,
+ * `pid `). `pid ` finds both task-table headers (`[ pid ]`, `[  pid  ]`). No marker needs a
+ * search for `process` (`p` is common in logs): the kernel's kill lines are marked with their `K`
+ * or `k` (`Kill process`, `killed process`), earlyoom's by their `VmRSS`, the kubelet's by
+ * `victim` or `OOM encountered`. A needle is also long enough to be rare where no marker is: each
+ * place it occurs costs a line check.
  */
 export const ANCHORS = ['kill', 'Kill', 'usage', 'pid ', 'ks sup', '_reap', 'Kernel', 'Mem', 'Task', 'vict', 'VmRSS', 'M enco', 'KILL t'];
 
@@ -834,7 +834,7 @@ function knownKillMessage(t: string, t0: number): boolean {
 
 /** PID on an oom_reaper line (for matching before parsing fields). */
 function line0pid(t: string, t0: number): number {
-  const m = /(?:process |pid:)(\d{1,10})/.exec(t.slice(t0, t0 + 64));
+  const m = REAPER_PID.exec(t.slice(t0, t0 + 64));
   return m ? Number(m[1]) : -1;
 }
 

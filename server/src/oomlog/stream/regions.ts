@@ -38,6 +38,7 @@ import { type ParseEnd, parseOomLog, ANCHORS, BY_NEEDLE, MARKERS, REJOIN_WINDOW 
 import { FieldIndex } from '../fieldstore';
 import { PrefixScan, hasClock, scanPrefix } from '../prefix';
 import { isTrigger } from '../header';
+import { REAPER_PID } from '../kill';
 import { mayBeJson } from '../records';
 import { SPLIT_MIN } from '../rewrap';
 import { skipSpaces } from '../lines';
@@ -69,10 +70,13 @@ const TRIGGER = ' invoked oom-killer: ';
 const SUPPRESSED = 'callbacks suppressed';
 const REAPER = 'oom_reaper';
 
+/** Why an input needs the whole-text parser: the formats it reads with state from outside the reports. */
+export const WHOLE_TEXT_WHY = 'this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line)';
+
 /** The input needs the whole-text parser (a format read with state from outside the reports). */
 export class WholeTextNeeded extends Error {
   constructor(readonly line: number) {
-    super(`line ${line + 1}: this log needs to be read as one text (a quoted-printable mail body, JSON or journal records, or a prefix learned from a report line)`);
+    super(`line ${line + 1}: ${WHOLE_TEXT_WHY}`);
   }
 }
 
@@ -114,9 +118,9 @@ export class StreamAnalyzer<F = FieldIndex> {
   private region: Region | undefined;
   /**
    * Between regions: the last lines (up to CONTEXT) that a later userspace killer's event may read
-   * back into (the idle lines, after the last region's tail), with the line number of the first.
+   * back into: the last region's tail and the idle lines after it.
    */
-  private context: { parts: Buffer[]; firstLine: number } = { parts: [], firstLine: 0 };
+  private context: Buffer[] = [];
   private lastSuppressed = -1e9;
   private held: Held<F>[] = [];
   private heldBytes = 0;
@@ -259,13 +263,13 @@ export class StreamAnalyzer<F = FieldIndex> {
       const back = backLines(win, ls, idleAt, CONTEXT);
       const pre: Buffer[] = [];
       let lines = back.lines;
-      if (back.lines < CONTEXT && back.at === idleAt && this.context.parts.length) {
-        const ctx = trimToLines(this.context.parts, CONTEXT - back.lines);
+      if (back.lines < CONTEXT && back.at === idleAt && this.context.length) {
+        const ctx = trimToLines(this.context, CONTEXT - back.lines);
         pre.push(...ctx.parts);
         lines += ctx.lines;
       }
       if (back.at < ls) pre.push(Buffer.from(win.subarray(back.at, ls)));
-      this.context = { parts: [], firstLine: 0 };
+      this.context = [];
       this.region = { parts: [], firstLine: line, nextCheck: 0, pre: { parts: pre, lines }, user: false, lastMarker: line };
       setRegionAt(ls);
     } else if (latin.includes(TRIGGER) && line - this.lastSuppressed > SUPPRESS_WINDOW && this.startsAlone(win, ls, le)) {
@@ -337,7 +341,7 @@ export class StreamAnalyzer<F = FieldIndex> {
     // a later userspace killer's event reads back into the region's last lines as the whole text
     // would let it: those after its last marker line and after every line its events read
     const from = Math.max(r.lastMarker + 1, userReach + 1, this.line - CONTEXT);
-    this.context = from < this.line ? { parts: trimToLines([bytes], this.line - from).parts, firstLine: from } : { parts: [], firstLine: this.line };
+    this.context = from < this.line ? trimToLines([bytes], this.line - from).parts : [];
     return true;
   }
 
@@ -411,9 +415,8 @@ export class StreamAnalyzer<F = FieldIndex> {
     if (idleAt >= end) return;
     const back = backLines(win, end, idleAt, CONTEXT);
     const own = Buffer.from(win.subarray(back.at, end));
-    if (back.lines >= CONTEXT) { this.context = { parts: [own], firstLine: this.line - back.lines }; return; }
-    const earlier = trimToLines(this.context.parts, CONTEXT - back.lines);
-    this.context = { parts: [...earlier.parts, own], firstLine: this.line - back.lines - earlier.lines };
+    if (back.lines >= CONTEXT) { this.context = [own]; return; }
+    this.context = [...trimToLines(this.context, CONTEXT - back.lines).parts, own];
   }
 }
 
@@ -533,8 +536,8 @@ export function findMarkerLines(b: Buffer, needles: readonly Buffer[], byNeedle:
 
 /**
  * The pids that the `oom_reaper` lines of `bytes` may name, read as the parser reads them
- * (parse.ts line0pid: `process N` or `pid:N` after `oom_reaper`). A line whose number runs to its
- * end may be cut and continued on the next line: every number on it and on that line counts.
+ * (REAPER_PID after `oom_reaper`). A line whose number runs to its end may be cut and continued
+ * on the next line: every number on it and on that line counts.
  */
 function reaperNumbers(bytes: Buffer): Set<number> {
   const out = new Set<number>();
@@ -542,8 +545,8 @@ function reaperNumbers(bytes: Buffer): Set<number> {
     let le = bytes.indexOf(10, i);
     if (le < 0) le = bytes.length;
     const line = bytes.toString('latin1', i, Math.min(le, i + 4096));
-    const m = /(?:process |pid:)(\d{1,10})(?=\D)/.exec(line);
-    if (m) { out.add(Number(m[1])); continue; }
+    const m = REAPER_PID.exec(line);
+    if (m && m.index + m[0].length < line.length) { out.add(Number(m[1])); continue; }
     let next = le < bytes.length ? bytes.indexOf(10, le + 1) : -1;
     if (next < 0) next = bytes.length;
     const cut = bytes.toString('latin1', i, Math.min(next, i + 8192));
